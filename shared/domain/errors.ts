@@ -1,0 +1,40 @@
+/**
+ * The one error shape of API.md: `{"error": {"code", "message", "details"?}}`. Everything a
+ * handler refuses is an AppError with its status; anything else is a fault of the system (500).
+ */
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: readonly ErrorDetail[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toBody() {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export const badRequest = (message: string, details?: ErrorDetail[], code = 'BAD_REQUEST') =>
+  new AppError(400, code, message, details);
+export const unauthorized = (message = 'Sign in: send a valid Bearer token') =>
+  new AppError(401, 'UNAUTHORIZED', message);
+export const forbidden = (message = 'Your role may not do this') => new AppError(403, 'FORBIDDEN', message);
+export const notFound = (message = 'Not found', code = 'NOT_FOUND') => new AppError(404, code, message);
+export const conflict = (code: string, message: string, details?: ErrorDetail[]) =>
+  new AppError(409, code, message, details);
+export const unprocessable = (code: string, message: string, details?: ErrorDetail[]) =>
+  new AppError(422, code, message, details);
+
+export const INTERNAL_ERROR_BODY = {
+  error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged' },
+};

@@ -1,0 +1,39 @@
+/**
+ * The Lambda functions, one per route group or job. Data only: CDK builds one function from
+ * each entry that is not `localOnly`, granting exactly `tables` and `sendsMail`; the local server
+ * loads the same `entry` in process.
+ */
+import type { TableName } from '#shared/store/tables';
+
+export type TableAccess = 'read' | 'readWrite';
+
+export interface FunctionDef {
+  /** Path of the handler module from the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  tables: Partial<Record<TableName, TableAccess>>;
+  sendsMail?: boolean;
+  /** Exists only in the local runtime (dev tooling such as minting tokens). */
+  localOnly?: boolean;
+}
+
+export const FUNCTIONS = {
+  meta: {
+    entry: 'functions/meta/handler.ts',
+    description: 'Health check and the OpenAPI document',
+    tables: {},
+  },
+  organizations: {
+    entry: 'functions/organizations/handler.ts',
+    description: 'Organizations: bases, institutions, hosts and departments',
+    tables: { plans: 'readWrite', idempotency: 'readWrite' },
+  },
+  'local-tools': {
+    entry: 'infra/local/tools-handler.ts',
+    description: 'Local only: mint sign-in tokens, list the mail outbox',
+    tables: {},
+    localOnly: true,
+  },
+} as const satisfies Record<string, FunctionDef>;
+
+export type FunctionName = keyof typeof FUNCTIONS;

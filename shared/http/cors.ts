@@ -1,0 +1,25 @@
+/**
+ * CORS for browser clients, in one place: the HTTP API's preflight configuration in the cloud,
+ * the local server's preflight answers, and the headers on every handler response.
+ * `CORS_ALLOWED_ORIGINS` is a comma-separated list; unset means any origin (tokens travel in a
+ * header, never a cookie, so credentials are not allowed).
+ */
+export const CORS = {
+  allowOrigins: (process.env.CORS_ALLOWED_ORIGINS ?? '*').split(',').map((origin) => origin.trim()),
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+  allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+  maxAgeSeconds: 600,
+} as const;
+
+/** The response headers for a request from `origin`. */
+export function corsHeaders(origin: string | undefined): Record<string, string> {
+  const anyOrigin = CORS.allowOrigins.includes('*');
+  if (!anyOrigin && (!origin || !CORS.allowOrigins.includes(origin))) return {};
+  return {
+    'access-control-allow-origin': anyOrigin ? '*' : (origin as string),
+    'access-control-allow-methods': CORS.allowMethods.join(','),
+    'access-control-allow-headers': CORS.allowHeaders.join(','),
+    'access-control-max-age': String(CORS.maxAgeSeconds),
+    ...(anyOrigin ? {} : { vary: 'origin' }),
+  };
+}

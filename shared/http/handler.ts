@@ -1,0 +1,124 @@
+/**
+ * The middy stack every HTTP function uses. The route table decides everything at the edge:
+ * which operation runs, who may call it, and what input it accepts; the operation gets only
+ * validated input and the caller. Errors leave in the one shape of API.md.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj, type Request } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { AppError, forbidden, INTERNAL_ERROR_BODY, notFound, unauthorized } from '#shared/domain/errors';
+import type { FunctionName } from '#shared/functions';
+import { type RouteDef, routeKey, routesOf } from '#shared/routes';
+import { corsHeaders } from './cors';
+import { withIdempotency } from './idempotency';
+import { logger } from './logger';
+import { type Principal, principalFromClaims } from './principal';
+import { type HttpEvent, type HttpResult, type OperationRequest, type OperationsOf, RawResponse } from './types';
+import { parseJsonBody, validate } from './validation';
+
+/** An operation as the dispatcher sees it, before the route table's types narrow it. */
+interface UntypedRequest extends Omit<OperationRequest, 'params' | 'query' | 'body' | 'principal'> {
+  principal: Principal | undefined;
+  params: unknown;
+  query: unknown;
+  body: unknown;
+}
+type AnyOperation = (request: UntypedRequest) => Promise<unknown>;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export function jsonResponse(statusCode: number, body: unknown): HttpResult {
+  return { statusCode, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) };
+}
+
+function toResult(status: number, value: unknown): HttpResult {
+  if (value instanceof RawResponse) {
+    return {
+      statusCode: status,
+      headers: { 'content-type': value.contentType, ...value.headers },
+      body: value.body,
+      isBase64Encoded: value.isBase64Encoded,
+    };
+  }
+  return jsonResponse(status, value);
+}
+
+function authorize(route: RouteDef, principal: Principal | undefined): void {
+  if (route.access === 'public') return;
+  if (!principal) throw unauthorized();
+  if (route.access === 'signed-in') return;
+  if (!principal.roles.some((role) => route.access.includes(role))) {
+    throw forbidden(`This needs one of the roles: ${route.access.join(', ')}`);
+  }
+}
+
+function buildRequest(route: RouteDef, event: HttpEvent, principal: Principal | undefined): UntypedRequest {
+  return {
+    principal,
+    params: route.params ? validate(route.params, event.pathParameters ?? {}, 'path') : undefined,
+    query: route.query ? validate(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
+    body: route.body ? validate(route.body, parseJsonBody(event.body, event.isBase64Encoded), 'body') : undefined,
+    headers: event.headers ?? {},
+    now: new Date(),
+  };
+}
+
+/** Logs one line per request (never headers or bodies) and sets CORS headers on every answer. */
+const edge = (): MiddlewareObj<HttpEvent, HttpResult> => {
+  const finish = async (request: Request<HttpEvent, HttpResult>) => {
+    const response = request.response;
+    if (!response) return;
+    response.headers = { ...corsHeaders(request.event.headers?.origin), ...response.headers };
+    logger.info('request', {
+      routeKey: request.event.routeKey,
+      statusCode: response.statusCode,
+      durationMs: Date.now() - request.event.requestContext.timeEpoch,
+      userId: request.event.requestContext.authorizer?.jwt?.claims?.sub,
+    });
+  };
+  return { after: finish, onError: finish };
+};
+
+/** Turns every thrown error into the one error shape; only faults of ours become a 500. */
+const errorHandler = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  onError: async (request) => {
+    const error = request.error;
+    if (error instanceof AppError) {
+      request.response = jsonResponse(error.status, error.toBody());
+      return;
+    }
+    logger.error('unhandled fault', error as Error);
+    request.response = jsonResponse(500, INTERNAL_ERROR_BODY);
+  },
+});
+
+export function createHttpHandler<F extends FunctionName>(fn: F, operations: OperationsOf<F>) {
+  const implementations = operations as unknown as Record<string, AnyOperation>;
+  const routes = new Map(routesOf(fn).map((route) => [routeKey(route), route]));
+  for (const route of routes.values()) {
+    if (!implementations[route.operationId]) {
+      throw new Error(`Function ${fn} does not implement ${route.operationId} (${routeKey(route)})`);
+    }
+  }
+
+  async function dispatch(event: HttpEvent): Promise<HttpResult> {
+    const route = routes.get(event.routeKey);
+    if (!route) throw notFound(`No route for ${event.routeKey}`);
+    const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
+    authorize(route, principal);
+    const request = buildRequest(route, event, principal);
+    const run = async () => toResult(route.status, await (implementations[route.operationId] as AnyOperation)(request));
+    const key = request.headers['idempotency-key'];
+    if (route.idempotent && key && principal) {
+      return withIdempotency({ route, principal, key, rawBody: event.body ?? '', now: request.now }, run);
+    }
+    return run();
+  }
+
+  // Error handler last in the chain: its onError runs first, then the edge decorates the answer.
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(edge())
+    .use(errorHandler())
+    .handler(dispatch);
+}

@@ -1,0 +1,38 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import type { FunctionName } from '#shared/functions';
+import type { Route } from '#shared/routes';
+import type { Principal } from './principal';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** A non-JSON answer (a file, a page): returned as is instead of being serialized. */
+export class RawResponse {
+  constructor(
+    readonly body: string,
+    readonly contentType: string,
+    readonly headers: Record<string, string> = {},
+    readonly isBase64Encoded = false,
+  ) {}
+}
+
+type SchemaOutput<R, K extends string> = R extends Record<K, infer S extends z.ZodType> ? z.output<S> : undefined;
+type ResponseOf<R> = R extends { response: infer S extends z.ZodType } ? z.input<S> : unknown;
+
+/** What an operation receives: validated input, and the caller (always present off public routes). */
+export interface OperationRequest<R = Route> {
+  principal: R extends { access: 'public' } ? Principal | undefined : Principal;
+  params: SchemaOutput<R, 'params'>;
+  query: SchemaOutput<R, 'query'>;
+  body: SchemaOutput<R, 'body'>;
+  headers: Record<string, string | undefined>;
+  now: Date;
+}
+
+/** One implementation per operation of a function's routes, typed from the route table. */
+export type OperationsOf<F extends FunctionName> = {
+  [R in Extract<Route, { function: F }> as R['operationId']]: (
+    request: OperationRequest<R>,
+  ) => Promise<ResponseOf<R> | RawResponse>;
+};

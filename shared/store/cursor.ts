@@ -1,0 +1,34 @@
+/**
+ * Opaque pagination cursors: DynamoDB's LastEvaluatedKey as base64url JSON. A cursor is checked
+ * against the partition the query reads, so a forged or foreign cursor is a 400, not a DynamoDB
+ * error.
+ */
+import { badRequest } from '#shared/domain/errors';
+
+type Key = Record<string, string>;
+
+export function encodeCursor(lastKey: Record<string, unknown> | undefined): string | null {
+  return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : null;
+}
+
+/** The ExclusiveStartKey for `cursor`, which must carry `keyNames` and the given partition values. */
+export function decodeCursor(
+  cursor: string | undefined,
+  keyNames: readonly string[],
+  partition: Key,
+): Key | undefined {
+  if (cursor === undefined) return undefined;
+  const invalid = () => badRequest('The cursor is not one this list gave out', [{ field: 'cursor', message: 'Invalid cursor' }]);
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) throw invalid();
+  const key = decoded as Record<string, unknown>;
+  const names = Object.keys(key);
+  if (names.length !== keyNames.length || !keyNames.every((name) => typeof key[name] === 'string')) throw invalid();
+  if (!Object.entries(partition).every(([name, value]) => key[name] === value)) throw invalid();
+  return key as Key;
+}

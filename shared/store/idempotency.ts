@@ -1,0 +1,69 @@
+/**
+ * Remembered answers for `Idempotency-Key` (API.md): the same caller, route and key within 24 h
+ * gets the first answer back and nothing is created twice. The key record is claimed with a
+ * conditional put before the work runs, so concurrent replays cannot both do the work.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from './client';
+import { tableName } from './tables';
+
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+export interface StoredResponse {
+  statusCode: number;
+  body: string;
+}
+
+export type Claim =
+  | { outcome: 'claimed' }
+  | { outcome: 'completed'; bodyHash: string; response: StoredResponse }
+  | { outcome: 'in-progress'; bodyHash: string };
+
+const keyOf = (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RESPONSE' });
+
+/** Claim `key` for this request, or report what an earlier request with the same key left. */
+export async function claimIdempotencyKey(scope: string, key: string, bodyHash: string, now: Date): Promise<Claim> {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName('idempotency'),
+        Item: { ...keyOf(scope, key), state: 'in-progress', bodyHash, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS },
+        // TTL deletes lazily, so an expired record counts as absent.
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': nowSeconds },
+      }),
+    );
+    return { outcome: 'claimed' };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  const existing = await db.send(
+    new GetCommand({ TableName: tableName('idempotency'), Key: keyOf(scope, key), ConsistentRead: true }),
+  );
+  const item = existing.Item;
+  // Released between our put and our read: the caller may simply try again.
+  if (!item) return { outcome: 'in-progress', bodyHash };
+  if (item.state === 'completed') {
+    return { outcome: 'completed', bodyHash: item.bodyHash, response: item.response as StoredResponse };
+  }
+  return { outcome: 'in-progress', bodyHash: item.bodyHash };
+}
+
+export async function completeIdempotencyKey(scope: string, key: string, response: StoredResponse): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName('idempotency'),
+      Key: keyOf(scope, key),
+      UpdateExpression: 'SET #state = :completed, #response = :response',
+      ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+      ExpressionAttributeValues: { ':completed': 'completed', ':response': response },
+    }),
+  );
+}
+
+/** Forget a claim whose work failed for a fault of ours, so a retry can do the work. */
+export async function releaseIdempotencyKey(scope: string, key: string): Promise<void> {
+  await db.send(new DeleteCommand({ TableName: tableName('idempotency'), Key: keyOf(scope, key) }));
+}

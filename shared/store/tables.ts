@@ -1,0 +1,68 @@
+/**
+ * Table definitions: the one description of every DynamoDB table, used by the CDK data stack
+ * and by the local runtime to create the same tables in DynamoDB Local. Data only.
+ *
+ * Every table uses the single-table key names `pk`/`sk`; entity modules own what goes in them.
+ */
+export interface IndexDef {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
+export interface TableDef {
+  /** The table's name locally; in the cloud CloudFormation names it and passes it in `envVar`. */
+  name: string;
+  envVar: string;
+  partitionKey: string;
+  sortKey: string;
+  indexes: readonly IndexDef[];
+  /** Attribute holding an epoch-seconds expiry, if items expire. */
+  timeToLive?: string;
+}
+
+export const TABLES = {
+  plans: {
+    name: 'plans',
+    envVar: 'TABLE_PLANS',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  },
+  registrations: {
+    name: 'registrations',
+    envVar: 'TABLE_REGISTRATIONS',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  },
+  certificates: {
+    name: 'certificates',
+    envVar: 'TABLE_CERTIFICATES',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  },
+  /** Responses remembered for `Idempotency-Key` replays; expire after 24 hours. */
+  idempotency: {
+    name: 'idempotency',
+    envVar: 'TABLE_IDEMPOTENCY',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
+    timeToLive: 'expiresAt',
+  },
+} as const satisfies Record<string, TableDef>;
+
+export type TableName = keyof typeof TABLES;
+
+/**
+ * The physical name of a table, from its environment variable (set by CDK in the cloud and by the
+ * local runtime on one machine). Missing configuration fails loudly instead of hitting a wrong table.
+ */
+export function tableName(table: TableName): string {
+  const { envVar } = TABLES[table];
+  const name = process.env[envVar];
+  if (!name) throw new Error(`Missing environment variable ${envVar} (the name of the ${table} table)`);
+  return name;
+}
