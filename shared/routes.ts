@@ -4,6 +4,7 @@
  * input with it. Paths use API Gateway syntax; a path parameter is always a whole segment.
  */
 import type { z } from 'zod';
+import { Health, LocalOutbox, LocalToken, MintLocalTokenInput } from '#shared/domain/meta/schemas';
 import {
   CreateOrganizationInput,
   ListOrganizationsQuery,
@@ -12,7 +13,6 @@ import {
   OrganizationPage,
   UpdateOrganizationInput,
 } from '#shared/domain/organizations/schemas';
-import { Health, LocalOutbox, LocalToken, MintLocalTokenInput } from '#shared/domain/meta/schemas';
 import type { Role } from '#shared/domain/roles';
 import type { FunctionName } from '#shared/functions';
 

@@ -13,7 +13,13 @@ import { corsHeaders } from './cors';
 import { withIdempotency } from './idempotency';
 import { logger } from './logger';
 import { type Principal, principalFromClaims } from './principal';
-import { type HttpEvent, type HttpResult, type OperationRequest, type OperationsOf, RawResponse } from './types';
+import {
+  type HttpEvent,
+  type HttpResult,
+  type OperationRequest,
+  type OperationsOf,
+  RawResponse,
+} from './types';
 import { parseJsonBody, validate } from './validation';
 
 /** An operation as the dispatcher sees it, before the route table's types narrow it. */
@@ -57,7 +63,9 @@ function buildRequest(route: RouteDef, event: HttpEvent, principal: Principal | 
     principal,
     params: route.params ? validate(route.params, event.pathParameters ?? {}, 'path') : undefined,
     query: route.query ? validate(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
-    body: route.body ? validate(route.body, parseJsonBody(event.body, event.isBase64Encoded), 'body') : undefined,
+    body: route.body
+      ? validate(route.body, parseJsonBody(event.body, event.isBase64Encoded), 'body')
+      : undefined,
     headers: event.headers ?? {},
     now: new Date(),
   };
@@ -92,7 +100,7 @@ const errorHandler = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
-export function createHttpHandler<F extends FunctionName>(fn: F, operations: OperationsOf<F>) {
+export function createHttpHandler<F extends FunctionName>(fn: F, operations: NoInfer<OperationsOf<F>>) {
   const implementations = operations as unknown as Record<string, AnyOperation>;
   const routes = new Map(routesOf(fn).map((route) => [routeKey(route), route]));
   for (const route of routes.values()) {
@@ -107,7 +115,8 @@ export function createHttpHandler<F extends FunctionName>(fn: F, operations: Ope
     const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
     authorize(route, principal);
     const request = buildRequest(route, event, principal);
-    const run = async () => toResult(route.status, await (implementations[route.operationId] as AnyOperation)(request));
+    const run = async () =>
+      toResult(route.status, await (implementations[route.operationId] as AnyOperation)(request));
     const key = request.headers['idempotency-key'];
     if (route.idempotent && key && principal) {
       return withIdempotency({ route, principal, key, rawBody: event.body ?? '', now: request.now }, run);

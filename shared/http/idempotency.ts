@@ -32,7 +32,10 @@ const replay = (stored: StoredResponse): HttpResult => ({
   body: stored.body,
 });
 
-export async function withIdempotency(call: IdempotentCall, run: () => Promise<HttpResult>): Promise<HttpResult> {
+export async function withIdempotency(
+  call: IdempotentCall,
+  run: () => Promise<HttpResult>,
+): Promise<HttpResult> {
   if (call.key.length > MAX_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(call.key)) {
     throw badRequest(`Idempotency-Key must be 1..${MAX_KEY_LENGTH} printable ASCII characters`, [
       { field: 'Idempotency-Key', message: 'Invalid key' },
@@ -51,17 +54,27 @@ export async function withIdempotency(call: IdempotentCall, run: () => Promise<H
     if (claim.outcome === 'completed') return replay(claim.response);
     if (claim.outcome === 'claimed') return runAndRemember(scope, call.key, run);
   }
-  throw conflict('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still running; retry shortly');
+  throw conflict(
+    'IDEMPOTENCY_IN_PROGRESS',
+    'A request with this Idempotency-Key is still running; retry shortly',
+  );
 }
 
-async function runAndRemember(scope: string, key: string, run: () => Promise<HttpResult>): Promise<HttpResult> {
+async function runAndRemember(
+  scope: string,
+  key: string,
+  run: () => Promise<HttpResult>,
+): Promise<HttpResult> {
   let result: HttpResult;
   try {
     result = await run();
   } catch (error) {
     // A refusal (4xx) is the answer to this request and is replayed; a fault frees the key.
     if (error instanceof AppError && error.status < 500) {
-      await completeIdempotencyKey(scope, key, { statusCode: error.status, body: JSON.stringify(error.toBody()) });
+      await completeIdempotencyKey(scope, key, {
+        statusCode: error.status,
+        body: JSON.stringify(error.toBody()),
+      });
     } else {
       await releaseIdempotencyKey(scope, key);
     }

@@ -55,4 +55,5 @@ export function principalFromClaims(claims: Claims | undefined): Principal | und
   return principal;
 }
 
-export const hasRole = (principal: Principal | undefined, role: Role) => principal?.roles.includes(role) ?? false;
+export const hasRole = (principal: Principal | undefined, role: Role) =>
+  principal?.roles.includes(role) ?? false;

@@ -17,7 +17,8 @@ export class RawResponse {
   ) {}
 }
 
-type SchemaOutput<R, K extends string> = R extends Record<K, infer S extends z.ZodType> ? z.output<S> : undefined;
+type SchemaOutput<R, K extends string> =
+  R extends Record<K, infer S extends z.ZodType> ? z.output<S> : undefined;
 type ResponseOf<R> = R extends { response: infer S extends z.ZodType } ? z.input<S> : unknown;
 
 /** What an operation receives: validated input, and the caller (always present off public routes). */

@@ -18,7 +18,8 @@ export function decodeCursor(
   partition: Key,
 ): Key | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = () => badRequest('The cursor is not one this list gave out', [{ field: 'cursor', message: 'Invalid cursor' }]);
+  const invalid = () =>
+    badRequest('The cursor is not one this list gave out', [{ field: 'cursor', message: 'Invalid cursor' }]);
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -28,7 +29,8 @@ export function decodeCursor(
   if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) throw invalid();
   const key = decoded as Record<string, unknown>;
   const names = Object.keys(key);
-  if (names.length !== keyNames.length || !keyNames.every((name) => typeof key[name] === 'string')) throw invalid();
+  if (names.length !== keyNames.length || !keyNames.every((name) => typeof key[name] === 'string'))
+    throw invalid();
   if (!Object.entries(partition).every(([name, value]) => key[name] === value)) throw invalid();
   return key as Key;
 }

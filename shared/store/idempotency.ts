@@ -23,13 +23,23 @@ export type Claim =
 const keyOf = (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RESPONSE' });
 
 /** Claim `key` for this request, or report what an earlier request with the same key left. */
-export async function claimIdempotencyKey(scope: string, key: string, bodyHash: string, now: Date): Promise<Claim> {
+export async function claimIdempotencyKey(
+  scope: string,
+  key: string,
+  bodyHash: string,
+  now: Date,
+): Promise<Claim> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   try {
     await db.send(
       new PutCommand({
         TableName: tableName('idempotency'),
-        Item: { ...keyOf(scope, key), state: 'in-progress', bodyHash, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS },
+        Item: {
+          ...keyOf(scope, key),
+          state: 'in-progress',
+          bodyHash,
+          expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
+        },
         // TTL deletes lazily, so an expired record counts as absent.
         ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
         ExpressionAttributeValues: { ':now': nowSeconds },
@@ -51,7 +61,11 @@ export async function claimIdempotencyKey(scope: string, key: string, bodyHash: 
   return { outcome: 'in-progress', bodyHash: item.bodyHash };
 }
 
-export async function completeIdempotencyKey(scope: string, key: string, response: StoredResponse): Promise<void> {
+export async function completeIdempotencyKey(
+  scope: string,
+  key: string,
+  response: StoredResponse,
+): Promise<void> {
   await db.send(
     new UpdateCommand({
       TableName: tableName('idempotency'),

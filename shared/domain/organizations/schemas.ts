@@ -13,7 +13,9 @@ export const ORGANIZATION_STATUSES = ['active', 'warned', 'exited'] as const;
 
 const kind = z.enum(ORGANIZATION_KINDS).describe('What the organization is in the program');
 const level = z.enum(BASE_LEVELS).describe('A base is national or regional; only bases have a level');
-const status = z.enum(ORGANIZATION_STATUSES).describe('`warned` and `exited` are the exit mechanism for bases');
+const status = z
+  .enum(ORGANIZATION_STATUSES)
+  .describe('`warned` and `exited` are the exit mechanism for bases');
 const fields = z
   .array(shortText(100))
   .max(50)

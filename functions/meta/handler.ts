@@ -1,0 +1,13 @@
+import { createHttpHandler } from '#shared/http/handler';
+import { buildOpenApiDocument } from '#shared/http/openapi';
+
+// Built on first request, then kept for the container's life: the route table never changes at run time.
+let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+
+export const handler = createHttpHandler('meta', {
+  getHealth: async () => ({ status: 'ok' as const }),
+  getOpenApi: async () => {
+    openApiDocument ??= buildOpenApiDocument();
+    return openApiDocument;
+  },
+});

@@ -1,0 +1,60 @@
+/**
+ * Configuration of the local runtime, read once from the environment: where it listens and where
+ * it keeps its data. Everything lives under DATA_DIR so two instances with two folders never mix.
+ */
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TABLES } from '#shared/store/tables';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export interface LocalConfig {
+  host: string;
+  port: number;
+  dynamoPort: number;
+  dataDir: string;
+  dynamoDir: string;
+  keysDir: string;
+  outboxDir: string;
+  reportsDir: string;
+}
+
+function portFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${name}=${raw} is not a port number: use an integer from 1 to 65535.`);
+  }
+  return port;
+}
+
+export function readLocalConfig(env = process.env): LocalConfig {
+  const dataDir = resolve(env.DATA_DIR || join(REPO_ROOT, '.data'));
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: portFrom('PORT', 3000),
+    dynamoPort: portFrom('DYNAMODB_PORT', 8000),
+    dataDir,
+    dynamoDir: join(dataDir, 'dynamodb'),
+    keysDir: join(dataDir, 'keys'),
+    outboxDir: join(dataDir, 'outbox'),
+    reportsDir: join(dataDir, 'reports'),
+  };
+}
+
+export const dynamoEndpoint = (port: number) => `http://127.0.0.1:${port}`;
+
+/**
+ * The environment the handlers read, set before any handler module loads: the same variables
+ * CDK sets in the cloud, pointed at the local adapters.
+ */
+export function applyHandlerEnvironment(config: LocalConfig, env = process.env): void {
+  env.DYNAMODB_ENDPOINT = dynamoEndpoint(config.dynamoPort);
+  env.AWS_REGION ??= 'local';
+  env.MAIL_OUTBOX_DIR = config.outboxDir;
+  env.REPORTS_DIR = config.reportsDir;
+  env.LOCAL_KEYS_DIR = config.keysDir;
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  for (const table of Object.values(TABLES)) env[table.envVar] = table.name;
+}

@@ -1,0 +1,88 @@
+/**
+ * The local scheduler: the jobs of `shared/jobs.ts` on croner, in the same time zone as the
+ * cloud's EventBridge Scheduler, each calling the same handler the cloud invokes.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { Cron } from 'croner';
+import { FUNCTIONS } from '#shared/functions';
+import { JOB_TIME_ZONE, JOBS, type JobDef, type JobEvent } from '#shared/jobs';
+import { REPO_ROOT } from './config';
+
+/**
+ * EventBridge's six-field cron (`min hour day-of-month month day-of-week year`, `?` for "any",
+ * Sunday = 1) as croner's five-field pattern (Sunday = 0). Years other than `*` are refused.
+ */
+export function toCronerPattern(eventBridgeCron: string): string {
+  const fields = eventBridgeCron.trim().split(/\s+/);
+  if (fields.length !== 6) throw new Error(`"${eventBridgeCron}" is not a six-field EventBridge cron`);
+  const [minute, hour, dayOfMonth, month, dayOfWeek, year] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (year !== '*') throw new Error(`Year "${year}" in "${eventBridgeCron}" is not supported locally`);
+  const any = (field: string) => (field === '?' ? '*' : field);
+  const weekday = any(dayOfWeek).replace(/\d+/g, (day) => String(Number(day) - 1));
+  return [minute, hour, any(dayOfMonth), month, weekday].join(' ');
+}
+
+export type JobHandler = (event: JobEvent & Record<string, string>, context: Context) => Promise<unknown>;
+
+export async function loadJobHandler(job: JobDef): Promise<JobHandler> {
+  const module = (await import(pathToFileURL(join(REPO_ROOT, FUNCTIONS[job.function].entry)).href)) as {
+    handler: JobHandler;
+  };
+  return module.handler;
+}
+
+export function jobContext(job: JobDef): Context {
+  const name = `local-job-${job.name}`;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 900_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Runs one job once, as if it were `now`. */
+export async function runJob(job: JobDef, now: Date, extra: Record<string, string> = {}): Promise<unknown> {
+  const handler = await loadJobHandler(job);
+  return handler({ ...extra, job: job.name, now: now.toISOString() }, jobContext(job));
+}
+
+/** Starts every job on its schedule; returns the function that stops them all. */
+export function startScheduler(jobs: readonly JobDef[] = JOBS, log = console): () => void {
+  const crons = jobs.map(
+    (job) =>
+      new Cron(
+        toCronerPattern(job.cron),
+        { timezone: JOB_TIME_ZONE, protect: true, name: job.name },
+        async () => {
+          try {
+            await runJob(job, new Date());
+            log.info(`job ${job.name} done`);
+          } catch (error) {
+            log.error(`job ${job.name} failed:`, error);
+          }
+        },
+      ),
+  );
+  return () => {
+    for (const cron of crons) cron.stop();
+  };
+}

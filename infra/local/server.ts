@@ -1,0 +1,131 @@
+/**
+ * The local HTTP API: routes each request by the route table, checks the Bearer token as the
+ * cloud's JWT authorizer does, and calls the same handler the Lambda runs with the same event.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { FUNCTIONS, type FunctionName } from '#shared/functions';
+import { corsHeaders } from '#shared/http/cors';
+import type { HttpEvent, HttpResult } from '#shared/http/types';
+import { REPO_ROOT } from './config';
+import { toHttpApiEvent } from './event';
+import { Router } from './router';
+import { type LocalSigner, verifyBearer } from './tokens';
+
+/** Lambda's synchronous payload limit. */
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+const TIMEOUT_MS = 29_000;
+
+type LambdaHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+const handlers = new Map<FunctionName, Promise<LambdaHandler>>();
+
+function loadHandler(fn: FunctionName): Promise<LambdaHandler> {
+  let loaded = handlers.get(fn);
+  if (!loaded) {
+    const url = pathToFileURL(join(REPO_ROOT, FUNCTIONS[fn].entry)).href;
+    loaded = import(url).then((module: { handler: LambdaHandler }) => module.handler);
+    handlers.set(fn, loaded);
+  }
+  return loaded;
+}
+
+function lambdaContext(fn: FunctionName): Context {
+  const deadline = Date.now() + TIMEOUT_MS;
+  const name = `local-${fn}`;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string, origin?: string) {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...corsHeaders(origin) });
+  response.end(JSON.stringify({ error: { code, message } }));
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function writeResult(response: ServerResponse, result: HttpResult): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  const body = result.body ?? '';
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}
+
+export function createLocalServer(signer: LocalSigner, router = new Router()): Server {
+  return createServer(async (request, response) => {
+    const origin = request.headers.origin;
+    try {
+      const method = request.method ?? 'GET';
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      if (method === 'OPTIONS') {
+        response.writeHead(204, corsHeaders(origin));
+        response.end();
+        return;
+      }
+      let match: ReturnType<Router['match']>;
+      try {
+        match = router.match(method, path);
+      } catch {
+        sendError(response, 400, 'BAD_REQUEST', 'The path has a malformed %-escape', origin);
+        return;
+      }
+      if (!match) {
+        sendError(response, 404, 'NOT_FOUND', `No route for ${method} ${path}`, origin);
+        return;
+      }
+      const body = await readBody(request);
+      if (!body) {
+        sendError(response, 413, 'PAYLOAD_TOO_LARGE', `The body is over ${MAX_BODY_BYTES} bytes`, origin);
+        return;
+      }
+      const claims =
+        match.route.access === 'public'
+          ? undefined
+          : await verifyBearer(signer, request.headers.authorization);
+      if (match.route.access !== 'public' && !claims) {
+        sendError(response, 401, 'UNAUTHORIZED', 'Sign in: send a valid Bearer token', origin);
+        return;
+      }
+      const event = toHttpApiEvent({
+        request,
+        route: match.route,
+        pathParameters: match.pathParameters,
+        body,
+        claims,
+      });
+      const handler = await loadHandler(match.route.function);
+      writeResult(response, await handler(event, lambdaContext(match.route.function)));
+    } catch (error) {
+      console.error('local server fault:', error);
+      if (!response.headersSent)
+        sendError(response, 500, 'INTERNAL', 'The local server failed; see its output', origin);
+      else response.end();
+    }
+  });
+}

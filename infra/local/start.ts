@@ -1,0 +1,82 @@
+/**
+ * `npm start`: the whole system on one machine. DynamoDB Local with the tables CDK deploys, the
+ * HTTP API on PORT, the scheduled jobs, a local mail outbox and local keys, all under DATA_DIR.
+ * Ctrl-C stops everything it started, Java included.
+ */
+import type { Server } from 'node:http';
+import { JOB_TIME_ZONE, JOBS } from '#shared/jobs';
+import { applyHandlerEnvironment, type LocalConfig, readLocalConfig } from './config';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb';
+import { checkJava, checkPortFree, lockDataDir, StartupError } from './preflight';
+import { startScheduler } from './scheduler';
+import { createLocalServer } from './server';
+import { ensureTables } from './tables';
+import { loadOrCreateSigner } from './tokens';
+
+function listen(server: Server, config: LocalConfig): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+}
+
+function banner(config: LocalConfig): string {
+  const api = `http://${config.host}:${config.port}`;
+  const jobs = JOBS.length
+    ? JOBS.map((job) => `${job.name} (${job.cron}, ${JOB_TIME_ZONE})`).join('; ')
+    : 'none in shared/jobs.ts yet';
+  return [
+    `Knowledge Renewal Program API listening on ${api}   (OpenAPI: ${api}/openapi.json)`,
+    `  Sign-in token: curl -s -X POST ${api}/local/tokens -H 'content-type: application/json' -d '{"sub":"admin-1","role":"admin","orgId":"gx-hrss"}'`,
+    `  Mail:          ${config.outboxDir}/*.eml, listed at GET ${api}/local/outbox`,
+    `  Report files:  ${config.reportsDir}`,
+    `  DynamoDB:      DynamoDB Local on http://127.0.0.1:${config.dynamoPort}, data in ${config.dynamoDir}`,
+    `  Jobs:          ${jobs}; run one now with: npm run job -- <name> [--now <ISO instant>]`,
+    '  Stop with Ctrl-C.',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const config = readLocalConfig();
+  checkJava();
+  await checkPortFree(config.port, config.host, 'PORT');
+  await checkPortFree(config.dynamoPort, '0.0.0.0', 'DYNAMODB_PORT');
+  const releaseLock = lockDataDir(config.dataDir);
+  applyHandlerEnvironment(config);
+
+  let dynamo: DynamoDbLocal | undefined;
+  let server: Server | undefined;
+  let stopScheduler: (() => void) | undefined;
+  let stopping = false;
+  const shutdown = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    stopScheduler?.();
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await dynamo?.stop();
+    releaseLock();
+    process.exit(exitCode);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+  process.once('SIGHUP', () => void shutdown(0));
+
+  try {
+    dynamo = await startDynamoDbLocal({ port: config.dynamoPort, dbPath: config.dynamoDir });
+    await ensureTables(dynamo.client);
+    server = createLocalServer(await loadOrCreateSigner(config.keysDir));
+    await listen(server, config);
+    stopScheduler = startScheduler();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await shutdown(1);
+    return;
+  }
+  console.log(banner(config));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof StartupError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+/** Creates the tables of `shared/store/tables.ts` in DynamoDB Local: the same definitions CDK deploys. */
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { TABLES, type TableDef } from '#shared/store/tables';
+
+export function createTableInput(def: TableDef, name = def.name): CreateTableCommandInput {
+  const keyNames = new Set([
+    def.partitionKey,
+    def.sortKey,
+    ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ]);
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...keyNames].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: def.partitionKey, KeyType: 'HASH' },
+      { AttributeName: def.sortKey, KeyType: 'RANGE' },
+    ],
+    ...(def.indexes.length > 0
+      ? {
+          GlobalSecondaryIndexes: def.indexes.map((index) => ({
+            IndexName: index.name,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          })),
+        }
+      : {}),
+  };
+}
+
+/** Creates every table that does not exist yet; existing tables (kept under DATA_DIR) stay as they are. */
+export async function ensureTables(client: DynamoDBClient): Promise<string[]> {
+  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
+  const created: string[] = [];
+  for (const def of Object.values(TABLES) as TableDef[]) {
+    if (existing.has(def.name)) continue;
+    await client.send(new CreateTableCommand(createTableInput(def)));
+    if (def.timeToLive) {
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: def.name,
+          TimeToLiveSpecification: { AttributeName: def.timeToLive, Enabled: true },
+        }),
+      );
+    }
+    created.push(def.name);
+  }
+  return created;
+}

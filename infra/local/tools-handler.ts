@@ -1,0 +1,24 @@
+/**
+ * Local-only routes (`POST /local/tokens`, `GET /local/outbox`), served through the same handler
+ * stack as every function. They never exist in the cloud: CDK skips `localOnly` functions.
+ */
+import { createHttpHandler } from '#shared/http/handler';
+import { listOutbox } from '#shared/mail/outbox';
+import { type LocalSigner, loadOrCreateSigner, mintToken } from './tokens';
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(`Missing environment variable ${name}: the local tools run only under npm start`);
+  return value;
+}
+
+let signer: Promise<LocalSigner> | undefined;
+
+export const handler = createHttpHandler('local-tools', {
+  mintLocalToken: async ({ body }) => {
+    signer ??= loadOrCreateSigner(requiredEnv('LOCAL_KEYS_DIR'));
+    return { token: await mintToken(await signer, body) };
+  },
+  listLocalOutbox: async () => ({ items: await listOutbox(requiredEnv('MAIL_OUTBOX_DIR')) }),
+});

@@ -1,0 +1,28 @@
+/** Cloud adapter: Amazon SES v2, from the configured sender identity. */
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Mailer, OutgoingMail } from './port';
+
+const ses = new SESv2Client({});
+
+const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
+
+export class SesMailer implements Mailer {
+  constructor(private readonly from: string) {}
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: [mail.to] },
+        Content: {
+          Simple: {
+            Subject: utf8(mail.subject),
+            Body: { Text: utf8(mail.text), ...(mail.html ? { Html: utf8(mail.html) } : {}) },
+          },
+        },
+        // SES tag values allow only [A-Za-z0-9_.@-].
+        EmailTags: [{ Name: 'kind', Value: mail.kind.replace(/[^\w.@-]/g, '_') }],
+      }),
+    );
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Organizations, kept in the `plans` table. This module alone knows their keys.
+ *
+ * Access patterns:
+ * - one organization by id:        GetItem  pk = ORG#<id>, sk = PROFILE
+ * - all organizations, by kind:    Query gsi1 gsi1pk = ORGS [, begins_with(gsi1sk, <kind>#)]
+ *   (gsi1sk = <kind>#<createdAt>#<id>: a kind's organizations in creation order)
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Page } from '#shared/domain/common';
+import { conflict } from '#shared/domain/errors';
+import { Organization } from '#shared/domain/organizations/schemas';
+import { db } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { tableName } from './tables';
+
+const LIST_PARTITION = 'ORGS';
+
+const primaryKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'PROFILE' });
+const listKey = (org: Organization) => ({
+  gsi1pk: LIST_PARTITION,
+  gsi1sk: `${org.kind}#${org.createdAt}#${org.id}`,
+});
+
+function toItem(org: Organization) {
+  return { ...primaryKey(org.id), ...listKey(org), entity: 'organization', ...org };
+}
+
+/** The stored item as the API shows it: keys dropped, fields in their documented order. */
+function fromItem(item: Record<string, unknown>): Organization {
+  return Organization.parse(item);
+}
+
+export async function putNewOrganization(org: Organization): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: tableName('plans'),
+      Item: toItem(org),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getOrganization(id: string): Promise<Organization | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName('plans'), Key: primaryKey(id) }));
+  return Item ? fromItem(Item) : undefined;
+}
+
+/** Replace `org`, provided nobody changed it since `previous` was read (optimistic lock). */
+export async function replaceOrganization(org: Organization, previous: Organization): Promise<void> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName('plans'),
+        Item: toItem(org),
+        ConditionExpression: 'updatedAt = :previous',
+        ExpressionAttributeValues: { ':previous': previous.updatedAt },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw conflict(
+        'CHANGED_MEANWHILE',
+        'The organization was changed by someone else; read it again and retry',
+      );
+    }
+    throw error;
+  }
+}
+
+export async function listOrganizations(options: {
+  kind?: Organization['kind'] | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}): Promise<Page<Organization>> {
+  const result = await db.send(
+    new QueryCommand({
+      TableName: tableName('plans'),
+      IndexName: 'gsi1',
+      KeyConditionExpression: options.kind ? 'gsi1pk = :pk AND begins_with(gsi1sk, :kind)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': LIST_PARTITION,
+        ...(options.kind ? { ':kind': `${options.kind}#` } : {}),
+      },
+      Limit: options.limit,
+      ExclusiveStartKey: decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
+        gsi1pk: LIST_PARTITION,
+      }),
+    }),
+  );
+  return { items: (result.Items ?? []).map(fromItem), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+}
