@@ -19,6 +19,9 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
+          setupFiles: ['test/integration/setup-env.ts'],
+          // Request lines are covered by unit tests; here they would only bury failures.
+          env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
