@@ -1,0 +1,56 @@
+/** A small HTTP client for e2e tests: JSON in, status and JSON out. */
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token?: string,
+  ) {}
+
+  withToken(token: string): ApiClient {
+    return new ApiClient(this.baseUrl, token);
+  }
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+
+  get = <T = any>(path: string) => this.request<T>('GET', path);
+  post = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request<T>('POST', path, { body, ...(headers ? { headers } : {}) });
+  patch = <T = any>(path: string, body?: unknown) => this.request<T>('PATCH', path, { body });
+
+  /** A signed-in client for `role`, with a token from `POST /local/tokens`. */
+  async as(sub: string, role: string, orgId?: string): Promise<ApiClient> {
+    const minted = await new ApiClient(this.baseUrl).post<{ token: string }>('/local/tokens', {
+      sub,
+      role,
+      ...(orgId ? { orgId } : {}),
+    });
+    if (minted.status !== 201) throw new Error(`Could not mint a token: ${JSON.stringify(minted.body)}`);
+    return this.withToken(minted.body.token);
+  }
+}
