@@ -1,0 +1,57 @@
+/**
+ * The CDK app: the data stack (what must outlive a deploy) and the service stack, checked by
+ * cdk-nag's AwsSolutions pack at synth. `cdk synth` runs this file; tests call `buildApp`.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, type AppProps, type Environment, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DataStack } from './data-stack';
+import { ServiceStack, type ServiceStackProps } from './service-stack';
+
+export interface BuildAppOptions
+  extends Pick<ServiceStackProps, 'functions' | 'routes' | 'jobs' | 'senderIdentity'> {
+  appProps?: AppProps;
+}
+
+export interface KnowledgeRenewalApp {
+  app: App;
+  data: DataStack;
+  service: ServiceStack;
+}
+
+// Feature flags set here rather than in cdk.json, so that tests (which build the app in process,
+// without the CLI's context) synthesize exactly what `cdk synth` does.
+const FEATURE_FLAGS = {
+  // Server access logs delivered under a bucket policy, not the legacy LogDeliveryWrite ACL.
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  // Strong references: CloudFormation refuses to remove a data export the service still uses.
+  '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+};
+
+export function buildApp(options: BuildAppOptions = {}): KnowledgeRenewalApp {
+  const { appProps, ...serviceOptions } = options;
+  const app = new App({ ...appProps, context: { ...FEATURE_FLAGS, ...appProps?.context } });
+  // Unset on a machine without an account: the stacks then synthesize environment-agnostic.
+  const env: Environment = {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: process.env.CDK_DEFAULT_REGION,
+  };
+  const data = new DataStack(app, 'KnowledgeRenewal-Data', {
+    env,
+    description: 'Guangxi Knowledge Renewal Program: tables, reports bucket, signing key, user pool',
+  });
+  const service = new ServiceStack(app, 'KnowledgeRenewal-Service', {
+    env,
+    description: 'Guangxi Knowledge Renewal Program: functions, HTTP API, schedules',
+    data,
+    ...serviceOptions,
+  });
+  // cdk-nag 3.x is a policy validation plugin: unacknowledged errors fail the synth, and every
+  // finding (acknowledged ones with their reason) is written to the assembly's validation report.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, data, service };
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) buildApp();

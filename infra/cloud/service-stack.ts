@@ -1,0 +1,305 @@
+/**
+ * The service: one Lambda per catalog function, the HTTP API built from the route table, and one
+ * EventBridge Scheduler schedule per job. Holds no data: it can be destroyed and redeployed.
+ */
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
+import { CORS } from '#shared/http/cors';
+import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
+import { ROUTES, type RouteDef, routeKey } from '#shared/routes';
+import { TABLES, type TableName } from '#shared/store/tables';
+import type { DataResources } from './data-stack';
+import { HouseFunction } from './house-function';
+
+export interface ServiceStackProps extends StackProps {
+  readonly data: DataResources;
+  /** @default FUNCTIONS */
+  readonly functions?: Readonly<Record<FunctionName, FunctionDef>>;
+  /** @default ROUTES */
+  readonly routes?: readonly RouteDef[];
+  /** @default JOBS */
+  readonly jobs?: readonly JobDef[];
+  /**
+   * The From address of the system's mail (`MAIL_FROM`). Functions that send mail may send only
+   * from it, through its SES identity (the address itself, or its verified domain).
+   * @default context `senderIdentity`, else noreply@example.gov.cn
+   */
+  readonly senderIdentity?: string;
+}
+
+// No Scan (DESIGN.md: every read is a Get or a Query); transactions need no actions of their own.
+const TABLE_ACTIONS: Record<TableAccess, string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+};
+
+// Caps cost and abuse far below the account's 10,000 rps; raise with measured traffic.
+const THROTTLE = { rateLimit: 100, burstLimit: 200 };
+
+// Scheduler retries delivery (throttling, Lambda unavailable) with backoff for two hours, then
+// parks the event in the dead-letter queue; a late reminder beats a lost one.
+const JOB_RETRY_POLICY = { maximumEventAgeInSeconds: 2 * 60 * 60, maximumRetryAttempts: 10 };
+
+/** Every route and job must name a function that is deployed to the cloud. */
+function checkFunctionReferences(
+  catalog: Readonly<Record<FunctionName, FunctionDef>>,
+  routes: readonly RouteDef[],
+  jobs: readonly JobDef[],
+): void {
+  const users = [
+    ...routes.map((route) => ({ usedBy: routeKey(route), name: route.function })),
+    ...jobs.map((job) => ({ usedBy: `Job "${job.name}"`, name: job.function })),
+  ];
+  for (const { usedBy, name } of users) {
+    const def = catalog[name] as FunctionDef | undefined;
+    if (!def || def.localOnly)
+      throw new Error(`${usedBy} names function "${name}", which is missing or local only`);
+  }
+}
+
+export class ServiceStack extends Stack {
+  readonly functions: ReadonlyMap<FunctionName, HouseFunction>;
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  /** Failed job deliveries and failed job runs; absent while there are no jobs. */
+  readonly jobsDeadLetterQueue?: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    const catalog: Readonly<Record<FunctionName, FunctionDef>> = props.functions ?? FUNCTIONS;
+    const routes = (props.routes ?? (ROUTES as readonly RouteDef[])).filter((route) => !route.localOnly);
+    const jobs = props.jobs ?? JOBS;
+    const senderIdentity =
+      props.senderIdentity ?? this.node.tryGetContext('senderIdentity') ?? 'noreply@example.gov.cn';
+
+    // Fail before building anything (bundling is the slow part) when the tables disagree.
+    checkFunctionReferences(catalog, routes, jobs);
+
+    if (jobs.length > 0) {
+      this.jobsDeadLetterQueue = new sqs.Queue(this, 'JobsDeadLetterQueue', {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+    }
+
+    this.functions = this.buildFunctions(catalog, jobs, props.data, senderIdentity);
+    const fn = (name: FunctionName): HouseFunction => this.functions.get(name) as HouseFunction;
+
+    [this.api, this.stage] = this.buildApi(props.data);
+    this.buildRoutes(routes, fn);
+    for (const job of jobs) this.buildJob(job, fn(job.function));
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
+    new CfnOutput(this, 'UserPoolId', { value: props.data.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: props.data.userPoolClient.userPoolClientId });
+  }
+
+  private buildFunctions(
+    catalog: Readonly<Record<FunctionName, FunctionDef>>,
+    jobs: readonly JobDef[],
+    data: DataResources,
+    senderIdentity: string,
+  ): Map<FunctionName, HouseFunction> {
+    const jobTargets = new Set(jobs.map((job) => job.function));
+    const built = new Map<FunctionName, HouseFunction>();
+    for (const [name, def] of Object.entries(catalog) as [FunctionName, FunctionDef][]) {
+      if (def.localOnly) continue;
+      const isJobTarget = jobTargets.has(name);
+      const environment: Record<string, string> = {};
+      for (const table of Object.keys(def.tables) as TableName[]) {
+        environment[TABLES[table].envVar] = data.tables[table].tableName;
+      }
+      if (def.sendsMail) environment.MAIL_FROM = senderIdentity;
+
+      const fn = new HouseFunction(this, `Fn-${name}`, {
+        name,
+        entry: def.entry,
+        description: def.description,
+        environment,
+        // A job walks many items (reminders, year-end report); an API call must stay short.
+        timeout: isJobTarget ? Duration.minutes(5) : undefined,
+        // Scheduler invokes asynchronously: a run that still fails after Lambda's two retries
+        // lands in the same queue as undeliverable schedules.
+        deadLetterQueue: isJobTarget ? this.jobsDeadLetterQueue : undefined,
+      });
+      for (const [table, access] of Object.entries(def.tables) as [TableName, TableAccess][]) {
+        this.grantTable(fn.role, table, access, data);
+      }
+      if (def.sendsMail) this.grantMail(fn.role, senderIdentity);
+      built.set(name, fn);
+    }
+    return built;
+  }
+
+  /** Exactly `access` on the table and its named indexes: no Scan, no wildcard over indexes. */
+  private grantTable(role: iam.IRole, table: TableName, access: TableAccess, data: DataResources): void {
+    const tableArn = data.tables[table].tableArn;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: TABLE_ACTIONS[access],
+        resources: [tableArn, ...TABLES[table].indexes.map((index) => `${tableArn}/index/${index.name}`)],
+      }),
+    );
+  }
+
+  /** `ses:SendEmail` from the sender address only, through its address or domain identity. */
+  private grantMail(role: iam.IRole, senderIdentity: string): void {
+    const domain = senderIdentity.split('@')[1] ?? senderIdentity;
+    const identityArn = (identity: string) =>
+      this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [...new Set([identityArn(senderIdentity), identityArn(domain)])],
+        conditions: { StringEquals: { 'ses:FromAddress': senderIdentity } },
+      }),
+    );
+  }
+
+  private buildApi(data: DataResources): [HttpApi, HttpStage] {
+    const authorizer = new HttpJwtAuthorizer(
+      'CognitoJwt',
+      // The user pool's issuer; URLSuffix keeps it right in the China partition too.
+      `https://cognito-idp.${this.region}.${this.urlSuffix}/${data.userPool.userPoolId}`,
+      { authorizerName: 'cognito', jwtAudience: [data.userPoolClient.userPoolClientId] },
+    );
+    const api = new HttpApi(this, 'Api', {
+      apiName: 'gx-knowledge-renewal',
+      description: 'Guangxi Knowledge Renewal Program API (routes from shared/routes.ts)',
+      defaultAuthorizer: authorizer,
+      corsPreflight: {
+        allowOrigins: [...CORS.allowOrigins],
+        allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...CORS.allowHeaders],
+        maxAge: Duration.seconds(CORS.maxAgeSeconds),
+      },
+      // Built below, to give it throttling and access logs.
+      createDefaultStage: false,
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // No headers, no query strings: they can carry tokens and national ID numbers.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            responseLength: '$context.responseLength',
+            sub: '$context.authorizer.claims.sub',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    return [api, stage];
+  }
+
+  /** One route per entry, integrated with its function; one integration per function. */
+  private buildRoutes(routes: readonly RouteDef[], fn: (name: FunctionName) => HouseFunction): void {
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const route of routes) {
+      let integration = integrations.get(route.function);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`Integration-${route.function}`, fn(route.function).function);
+        integrations.set(route.function, integration);
+      }
+      const isPublic = route.access === 'public';
+      const [httpRoute] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        // The API's default is the JWT authorizer: a route is public only when it says so.
+        authorizer: isPublic ? new HttpNoneAuthorizer() : undefined,
+      });
+      if (isPublic && httpRoute) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            `${routeKey(route)} is public by the API contract (API.md, access "public": ${route.summary}); ` +
+            'it serves nothing specific to a caller, and stage throttling bounds abuse.',
+        });
+      }
+    }
+  }
+
+  private buildJob(job: JobDef, target: HouseFunction): void {
+    const queue = this.jobsDeadLetterQueue;
+    if (!queue) throw new Error('A job needs the dead-letter queue');
+    const scope = new Construct(this, `Job-${job.name}`);
+
+    // One role per job, trusted only by Scheduler in this account, allowed only to invoke the
+    // job's function and to park undeliverable events in the dead-letter queue.
+    const role = new iam.Role(scope, 'Role', {
+      description: `EventBridge Scheduler: runs job ${job.name}`,
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    });
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [target.function.functionArn],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+    );
+
+    const schedule = new scheduler.CfnSchedule(scope, 'Schedule', {
+      description: job.description,
+      scheduleExpression: `cron(${job.cron})`,
+      // Business deadlines are Beijing dates.
+      scheduleExpressionTimezone: JOB_TIME_ZONE,
+      flexibleTimeWindow: { mode: 'OFF' },
+      state: 'ENABLED',
+      target: {
+        arn: target.function.functionArn,
+        roleArn: role.roleArn,
+        // The handler's JobEvent; Scheduler substitutes the instant the run was scheduled for.
+        input: JSON.stringify({ job: job.name, now: '<aws.scheduler.scheduled-time>' }),
+        retryPolicy: JOB_RETRY_POLICY,
+        deadLetterConfig: { arn: queue.queueArn },
+      },
+    });
+    // The role's policy must exist before the first run, not only the role.
+    schedule.node.addDependency(role);
+  }
+}
