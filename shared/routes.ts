@@ -139,3 +139,6 @@ export type OperationId = Route['operationId'];
 export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>) => `${route.method} ${route.path}`;
 
 export const routesOf = (fn: FunctionName): RouteDef[] => ROUTES.filter((route) => route.function === fn);
+
+/** The routes that exist in the cloud (and in the OpenAPI document): all but the local-only ones. */
+export const CLOUD_ROUTES: readonly RouteDef[] = (ROUTES as readonly RouteDef[]).filter((route) => !route.localOnly);

@@ -22,7 +22,7 @@ import { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
 import { CORS } from '#shared/http/cors';
 import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
-import { ROUTES, type RouteDef, routeKey } from '#shared/routes';
+import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { TABLES, type TableName } from '#shared/store/tables';
 import type { DataResources } from './data-stack';
 import { HouseFunction } from './house-function';
@@ -31,7 +31,7 @@ export interface ServiceStackProps extends StackProps {
   readonly data: DataResources;
   /** @default FUNCTIONS */
   readonly functions?: Readonly<Record<FunctionName, FunctionDef>>;
-  /** @default ROUTES */
+  /** @default CLOUD_ROUTES */
   readonly routes?: readonly RouteDef[];
   /** @default JOBS */
   readonly jobs?: readonly JobDef[];
@@ -92,7 +92,7 @@ export class ServiceStack extends Stack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
     const catalog: Readonly<Record<FunctionName, FunctionDef>> = props.functions ?? FUNCTIONS;
-    const routes = (props.routes ?? (ROUTES as readonly RouteDef[])).filter((route) => !route.localOnly);
+    const routes = (props.routes ?? CLOUD_ROUTES).filter((route) => !route.localOnly);
     const jobs = props.jobs ?? JOBS;
     const senderIdentity =
       props.senderIdentity ?? this.node.tryGetContext('senderIdentity') ?? 'noreply@example.gov.cn';

@@ -4,7 +4,7 @@
  * exist in the cloud).
  */
 import { z } from 'zod';
-import { ROUTES, type RouteDef } from '#shared/routes';
+import { CLOUD_ROUTES, type RouteDef } from '#shared/routes';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -127,7 +127,7 @@ function operation(collector: SchemaCollector, route: RouteDef) {
   };
 }
 
-export function buildOpenApiDocument(routes: readonly RouteDef[] = ROUTES) {
+export function buildOpenApiDocument(routes: readonly RouteDef[] = CLOUD_ROUTES) {
   const collector = new SchemaCollector();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
