@@ -141,4 +141,6 @@ export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>) => `${route.m
 export const routesOf = (fn: FunctionName): RouteDef[] => ROUTES.filter((route) => route.function === fn);
 
 /** The routes that exist in the cloud (and in the OpenAPI document): all but the local-only ones. */
-export const CLOUD_ROUTES: readonly RouteDef[] = (ROUTES as readonly RouteDef[]).filter((route) => !route.localOnly);
+export const CLOUD_ROUTES: readonly RouteDef[] = (ROUTES as readonly RouteDef[]).filter(
+  (route) => !route.localOnly,
+);

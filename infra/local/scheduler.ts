@@ -28,7 +28,11 @@ export function toCronerPattern(eventBridgeCron: string): string {
   ];
   if (year !== '*') throw new Error(`Year "${year}" in "${eventBridgeCron}" is not supported locally`);
   const any = (field: string) => (field === '?' ? '*' : field);
-  const weekday = any(dayOfWeek).replace(/\d+/g, (day) => String(Number(day) - 1));
+  // Shift day numbers only (`6#3` is the third Friday: the 3 is an occurrence, not a day).
+  const weekday = any(dayOfWeek).replace(
+    /(^|[,-])(\d+)/g,
+    (_, separator: string, day: string) => `${separator}${Number(day) - 1}`,
+  );
   return [minute, hour, any(dayOfMonth), month, weekday].join(' ');
 }
 

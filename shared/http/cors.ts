@@ -5,7 +5,7 @@
  * header, never a cookie, so credentials are not allowed).
  */
 export const CORS = {
-  allowOrigins: (process.env.CORS_ALLOWED_ORIGINS ?? '*').split(',').map((origin) => origin.trim()),
+  allowOrigins: (process.env.CORS_ALLOWED_ORIGINS || '*').split(',').map((origin) => origin.trim()),
   allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
   allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
   maxAgeSeconds: 600,

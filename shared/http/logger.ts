@@ -6,7 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 
 const SECRET_KEYS = new Set(['authorization', 'token', 'idnumber', 'password', 'cookie', 'cookies', 'body']);
-const ID_NUMBER_LIKE = /\b(\d{6})\d{8}(\d{3}[\dXx])\b/g;
+const ID_NUMBER_LIKE = /(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])/g;
 
 export function redactLogValue(key: string, value: unknown): unknown {
   if (SECRET_KEYS.has(key.toLowerCase())) return '[redacted]';

@@ -65,6 +65,8 @@ export function parseEml(eml: string): OutboxItem {
   return { to: header('To'), subject, text, kind: header('X-Mail-Kind'), sentAt: header('X-Sent-At') };
 }
 
+let sendSequence = 0;
+
 export class OutboxMailer implements Mailer {
   constructor(private readonly directory: string) {}
 
@@ -72,8 +74,13 @@ export class OutboxMailer implements Mailer {
     const sentAt = new Date();
     const unique = randomBytes(6).toString('hex');
     await mkdir(this.directory, { recursive: true });
-    // Names sort by time, so the outbox lists in sending order.
-    const file = join(this.directory, `${sentAt.toISOString().replace(/[:.]/g, '-')}-${unique}.eml`);
+    // Names sort by time, then by a per-process sequence for mails of the same millisecond, so the
+    // outbox lists in sending order.
+    const sequence = String(sendSequence++).padStart(8, '0');
+    const file = join(
+      this.directory,
+      `${sentAt.toISOString().replace(/[:.]/g, '-')}-${sequence}-${unique}.eml`,
+    );
     await writeFile(file, renderEml(mail, sentAt, `gx-${unique}`), { flag: 'wx' });
   }
 }

@@ -9,6 +9,12 @@ import { db } from './client';
 import { tableName } from './tables';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+/**
+ * How long a claim holds its key while the work runs: longer than any API function may run, so
+ * a claim whose Lambda timed out or crashed is taken over by a retry instead of locking the key
+ * for a day.
+ */
+export const IDEMPOTENCY_LEASE_SECONDS = 60;
 
 export interface StoredResponse {
   statusCode: number;
@@ -38,11 +44,14 @@ export async function claimIdempotencyKey(
           ...keyOf(scope, key),
           state: 'in-progress',
           bodyHash,
+          leaseUntil: nowSeconds + IDEMPOTENCY_LEASE_SECONDS,
           expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
         },
-        // TTL deletes lazily, so an expired record counts as absent.
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-        ExpressionAttributeValues: { ':now': nowSeconds },
+        // TTL deletes lazily, so an expired record counts as absent; so does an abandoned claim.
+        ConditionExpression:
+          'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :inProgress AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':now': nowSeconds, ':inProgress': 'in-progress' },
       }),
     );
     return { outcome: 'claimed' };

@@ -7,7 +7,7 @@ import {
   releaseIdempotencyKey,
 } from '#shared/store/idempotency';
 import { listOrganizations } from '#shared/store/organizations';
-import { claimsFor, httpEvent, lambdaContext } from '../support/events';
+import { claimsFor, httpEvent, lambdaContext } from '../support/http-event';
 
 const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
@@ -49,8 +49,8 @@ describe('POST /organizations with an Idempotency-Key', () => {
       httpEvent({
         routeKey: 'POST /organizations',
         headers: { 'idempotency-key': key },
-        body: { name, kind: 'host', city: '钦州' },
-        claims: claimsFor('admin-idem', 'admin'),
+        body: JSON.stringify({ name, kind: 'host', city: '钦州' }),
+        claims: claimsFor('admin', 'admin-idem'),
       }),
       lambdaContext(),
     );
@@ -79,5 +79,18 @@ describe('POST /organizations with an Idempotency-Key', () => {
     const reused = await create(key, 'Second body');
     expect(reused.statusCode).toBe(422);
     expect(JSON.parse(reused.body ?? '{}').error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+});
+
+describe('an abandoned claim', () => {
+  it('is taken over once its lease has run out, not held for 24 h', async () => {
+    const { IDEMPOTENCY_LEASE_SECONDS } = await import('#shared/store/idempotency');
+    const key = unique();
+    const then = new Date('2026-03-01T00:00:00Z');
+    await claimIdempotencyKey('user#op', key, 'hash', then);
+    const during = new Date(then.getTime() + (IDEMPOTENCY_LEASE_SECONDS - 1) * 1000);
+    expect((await claimIdempotencyKey('user#op', key, 'hash', during)).outcome).toBe('in-progress');
+    const after = new Date(then.getTime() + (IDEMPOTENCY_LEASE_SECONDS + 1) * 1000);
+    expect((await claimIdempotencyKey('user#op', key, 'hash', after)).outcome).toBe('claimed');
   });
 });

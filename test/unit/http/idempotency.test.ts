@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError, conflict } from '#shared/domain/errors';
+import { withIdempotency } from '#shared/http/idempotency';
+import type { HttpResult } from '#shared/http/types';
+import { ROUTES } from '#shared/routes';
+import { IDEMPOTENCY_TTL_SECONDS } from '#shared/store/idempotency';
+import { stubTableEnv, TEST_TABLES } from '../helpers/env';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const route = ROUTES.find((candidate) => candidate.operationId === 'createOrganization');
+if (!route) throw new Error('createOrganization is missing from the route table');
+
+const NOW = new Date('2026-05-01T02:00:00.000Z');
+const RAW_BODY = '{"name":"Host","kind":"host","city":"柳州"}';
+const BODY_HASH = createHash('sha256').update(RAW_BODY).digest('base64url');
+const KEY = 'idem-2026-05-01-0001';
+const RECORD_KEY = { pk: `IDEMPOTENCY#admin-1#createOrganization#${KEY}`, sk: 'RESPONSE' };
+const CREATED: HttpResult = {
+  statusCode: 201,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: '{"id":"org_1"}',
+};
+
+const call = (overrides: { key?: string; rawBody?: string } = {}) => ({
+  route,
+  principal: { userId: 'admin-1', roles: ['admin' as const] },
+  key: overrides.key ?? KEY,
+  rawBody: overrides.rawBody ?? RAW_BODY,
+  now: NOW,
+});
+const taken = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+beforeEach(() => stubTableEnv());
+afterEach(() => {
+  dynamo.reset();
+  vi.useRealTimers();
+});
+afterAll(() => {
+  dynamo.restore();
+  vi.unstubAllEnvs();
+});
+
+describe('withIdempotency', () => {
+  it('runs the work once for a new key and stores its answer', async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+    const run = vi.fn(async () => CREATED);
+
+    await expect(withIdempotency(call(), run)).resolves.toEqual(CREATED);
+    expect(run).toHaveBeenCalledTimes(1);
+
+    const claim = dynamo.commandCalls(PutCommand)[0]?.args[0].input;
+    expect(claim).toMatchObject({
+      TableName: TEST_TABLES.idempotency,
+      Item: {
+        ...RECORD_KEY,
+        state: 'in-progress',
+        bodyHash: BODY_HASH,
+        expiresAt: NOW.getTime() / 1000 + IDEMPOTENCY_TTL_SECONDS,
+      },
+    });
+    expect(claim?.ConditionExpression).toContain('attribute_not_exists(pk)');
+    const complete = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(complete?.Key).toEqual(RECORD_KEY);
+    expect(complete?.ExpressionAttributeValues).toEqual({
+      ':completed': 'completed',
+      ':response': { statusCode: 201, body: CREATED.body },
+    });
+  });
+
+  it('replays the stored answer without running the work', async () => {
+    dynamo.on(PutCommand).rejects(taken());
+    dynamo.on(GetCommand).resolves({
+      Item: {
+        ...RECORD_KEY,
+        state: 'completed',
+        bodyHash: BODY_HASH,
+        response: { statusCode: 201, body: CREATED.body },
+      },
+    });
+    const run = vi.fn(async () => CREATED);
+
+    const result = await withIdempotency(call(), run);
+    expect(run).not.toHaveBeenCalled();
+    expect(result.statusCode).toBe(201);
+    expect(result.body).toBe(CREATED.body);
+    expect(result.headers?.['idempotent-replayed']).toBe('true');
+    expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({
+      Key: RECORD_KEY,
+      ConsistentRead: true,
+    });
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('refuses the same key with a different body: 422 IDEMPOTENCY_KEY_REUSED', async () => {
+    dynamo.on(PutCommand).rejects(taken());
+    dynamo.on(GetCommand).resolves({
+      Item: {
+        ...RECORD_KEY,
+        state: 'completed',
+        bodyHash: BODY_HASH,
+        response: { statusCode: 201, body: '{}' },
+      },
+    });
+    const run = vi.fn(async () => CREATED);
+
+    const error = await rejection(withIdempotency(call({ rawBody: '{"name":"Other"}' }), run));
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(422);
+    expect((error as AppError).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('releases the key and rethrows when the work fails for a fault', async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(DeleteCommand).resolves({});
+    const fault = new Error('DynamoDB throttled');
+
+    await expect(withIdempotency(call(), async () => Promise.reject(fault))).rejects.toBe(fault);
+    const release = dynamo.commandCalls(DeleteCommand);
+    expect(release).toHaveLength(1);
+    expect(release[0]?.args[0].input).toEqual({ TableName: TEST_TABLES.idempotency, Key: RECORD_KEY });
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('releases the key for a 5xx AppError too', async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(DeleteCommand).resolves({});
+    const fault = new AppError(503, 'UNAVAILABLE', 'Try later');
+
+    await expect(withIdempotency(call(), async () => Promise.reject(fault))).rejects.toBe(fault);
+    expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(1);
+  });
+
+  it('stores a 4xx refusal as the answer and rethrows it', async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+    const refusal = conflict('ALREADY_EXISTS', 'There is one already');
+
+    await expect(withIdempotency(call(), async () => Promise.reject(refusal))).rejects.toBe(refusal);
+    expect(
+      dynamo.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues?.[':response'],
+    ).toEqual({
+      statusCode: 409,
+      body: JSON.stringify(refusal.toBody()),
+    });
+    expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    ['a key with a space', 'two words'],
+    ['a key with a non-ASCII character', 'clé-1'],
+    ['a key with a control character', 'key\u0007'],
+    ['a key over 200 characters', 'k'.repeat(201)],
+    ['an empty key', ''],
+  ])('refuses %s with a 400 before touching the table', async (_, key) => {
+    const run = vi.fn(async () => CREATED);
+    const error = await rejection(withIdempotency(call({ key }), run));
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(400);
+    expect((error as AppError).details).toEqual([{ field: 'Idempotency-Key', message: 'Invalid key' }]);
+    expect(run).not.toHaveBeenCalled();
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('accepts a key of exactly 200 printable characters', async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+    await expect(withIdempotency(call({ key: '~'.repeat(200) }), async () => CREATED)).resolves.toEqual(
+      CREATED,
+    );
+  });
+
+  it('answers 409 IDEMPOTENCY_IN_PROGRESS when the first request never finishes', async () => {
+    vi.useFakeTimers();
+    dynamo.on(PutCommand).rejects(taken());
+    dynamo.on(GetCommand).resolves({ Item: { ...RECORD_KEY, state: 'in-progress', bodyHash: BODY_HASH } });
+    const run = vi.fn(async () => CREATED);
+
+    const outcome = rejection(withIdempotency(call(), run));
+    await vi.advanceTimersByTimeAsync(10_000);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(409);
+    expect((error as AppError).code).toBe('IDEMPOTENCY_IN_PROGRESS');
+    expect(run).not.toHaveBeenCalled();
+    expect(dynamo.commandCalls(PutCommand).length).toBeGreaterThan(1);
+  });
+
+  it('replays once the first request finishes while waiting', async () => {
+    vi.useFakeTimers();
+    dynamo.on(PutCommand).rejects(taken());
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: { ...RECORD_KEY, state: 'in-progress', bodyHash: BODY_HASH } })
+      .resolves({
+        Item: {
+          ...RECORD_KEY,
+          state: 'completed',
+          bodyHash: BODY_HASH,
+          response: { statusCode: 201, body: '{"id":"x"}' },
+        },
+      });
+    const run = vi.fn(async () => CREATED);
+
+    const outcome = withIdempotency(call(), run);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const result = await outcome;
+    expect(result.body).toBe('{"id":"x"}');
+    expect(result.headers?.['idempotent-replayed']).toBe('true');
+    expect(run).not.toHaveBeenCalled();
+  });
+});

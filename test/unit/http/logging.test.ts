@@ -1,0 +1,156 @@
+/** Nothing secret reaches a log line: captured from what the Powertools logger writes. */
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  type MockInstance,
+  vi,
+} from 'vitest';
+import { claimsFor, httpEvent, lambdaContext } from '../../support/http-event';
+import { stubTableEnv } from '../helpers/env';
+
+type Handler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: ReturnType<typeof lambdaContext>,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const ID_NUMBER = '450103199001011234';
+const MASKED_ID_NUMBER = '450103********1234';
+const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhZG1pbi0xIn0.c2VjcmV0LXNpZ25hdHVyZS12YWx1ZQ';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+let handler: Handler;
+let redactLogValue: typeof import('#shared/http/logger').redactLogValue;
+let logger: typeof import('#shared/http/logger').logger;
+let writes: MockInstance[] = [];
+
+/** Every line written to stdout or stderr since the spies were set. */
+const logLines = () =>
+  writes
+    .flatMap((spy) => spy.mock.calls.map((call) => String(call[0])))
+    .join('')
+    .split('\n')
+    .filter((line) => line.trim().length > 0);
+
+const requestWithSecrets = () =>
+  httpEvent({
+    routeKey: 'POST /organizations',
+    claims: claimsFor('admin', 'admin-1'),
+    headers: { authorization: `Bearer ${TOKEN}`, cookie: `session=${TOKEN}` },
+    body: JSON.stringify({ name: 'Host', kind: 'host', city: '柳州', idNumber: ID_NUMBER, token: TOKEN }),
+  });
+
+beforeAll(async () => {
+  stubTableEnv();
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+  vi.stubEnv('POWERTOOLS_DEV', undefined);
+  ({ handler } = (await import('#functions/organizations/handler')) as unknown as { handler: Handler });
+  ({ redactLogValue, logger } = await import('#shared/http/logger'));
+});
+beforeEach(() => {
+  stubTableEnv();
+  writes = [
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true),
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true),
+  ];
+});
+afterEach(() => {
+  for (const spy of writes) spy.mockRestore();
+  dynamo.reset();
+});
+afterAll(() => {
+  dynamo.restore();
+  vi.unstubAllEnvs();
+});
+
+describe('request logging', () => {
+  it('logs one request line with routeKey and statusCode, and no token or ID number', async () => {
+    const result = await handler(requestWithSecrets(), lambdaContext('organizations'));
+    expect(result.statusCode).toBe(400);
+    const lines = logLines();
+    const requestLine = lines.map((line) => JSON.parse(line)).find((entry) => entry.message === 'request');
+    expect(requestLine).toMatchObject({
+      routeKey: 'POST /organizations',
+      statusCode: 400,
+      userId: 'admin-1',
+    });
+    for (const line of lines) {
+      expect(line).not.toContain(TOKEN);
+      expect(line).not.toContain(ID_NUMBER);
+    }
+  });
+
+  it('masks an ID number that slips into an unexpected error, and never logs the token', async () => {
+    dynamo.on(PutCommand).rejects(new Error(`write failed for trainee idNumber ${ID_NUMBER}`));
+    const event = requestWithSecrets();
+    event.body = JSON.stringify({ name: `Host ${ID_NUMBER}`, kind: 'host', city: '柳州' });
+    const result = await handler(event, lambdaContext('organizations'));
+    expect(result.statusCode).toBe(500);
+    const lines = logLines();
+    const fault = lines.find((line) => line.includes('unhandled fault'));
+    expect(fault).toBeDefined();
+    expect(fault).toContain(MASKED_ID_NUMBER);
+    expect(lines.some((line) => line.includes('"statusCode":500'))).toBe(true);
+    for (const line of lines) {
+      expect(line).not.toContain(TOKEN);
+      expect(line).not.toContain(ID_NUMBER);
+    }
+  });
+
+  it('redacts secret keys in anything the logger is given', () => {
+    logger.info('diagnostics', {
+      authorization: `Bearer ${TOKEN}`,
+      request: { headers: { Authorization: `Bearer ${TOKEN}` }, body: `{"idNumber":"${ID_NUMBER}"}` },
+      trainee: { idNumber: ID_NUMBER, note: `身份证号${ID_NUMBER}` },
+    });
+    const line = logLines().find((candidate) => candidate.includes('diagnostics'));
+    expect(line).toBeDefined();
+    expect(line).not.toContain(TOKEN);
+    expect(line).not.toContain(ID_NUMBER);
+    expect(line).toContain('[redacted]');
+    expect(line).toContain(`身份证号${MASKED_ID_NUMBER}`);
+  });
+});
+
+describe('redactLogValue', () => {
+  it.each([
+    'authorization',
+    'Authorization',
+    'token',
+    'idNumber',
+    'IDNUMBER',
+    'password',
+    'cookie',
+    'cookies',
+    'body',
+  ])('redacts the value of %s', (key) => {
+    expect(redactLogValue(key, 'anything')).toBe('[redacted]');
+    expect(redactLogValue(key, { nested: true })).toBe('[redacted]');
+  });
+
+  it('masks the middle eight digits of an ID number inside any string', () => {
+    expect(redactLogValue('message', `no trainee with ${ID_NUMBER}.`)).toBe(
+      `no trainee with ${MASKED_ID_NUMBER}.`,
+    );
+    expect(redactLogValue('message', '45010319900101123X and 45010319900101123x')).toBe(
+      '450103********123X and 450103********123x',
+    );
+    expect(redactLogValue('message', `pk=TRAINEE#${ID_NUMBER}`)).toBe(`pk=TRAINEE#${MASKED_ID_NUMBER}`);
+  });
+
+  it('leaves other values alone', () => {
+    expect(redactLogValue('routeKey', 'POST /organizations')).toBe('POST /organizations');
+    expect(redactLogValue('statusCode', 201)).toBe(201);
+    expect(redactLogValue('phone', '13800138000')).toBe('13800138000');
+    expect(redactLogValue('serial', '4501031990010112345')).toBe('4501031990010112345');
+    const nested = { idNumber: ID_NUMBER };
+    expect(redactLogValue('trainee', nested)).toBe(nested);
+  });
+});

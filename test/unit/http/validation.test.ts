@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppError } from '#shared/domain/errors';
+import { issuesToDetails, parseJsonBody, validate } from '#shared/http/validation';
+
+const Schema = z.strictObject({
+  name: z.string(),
+  count: z.number().int().optional(),
+  nested: z.strictObject({ a: z.number() }).optional(),
+});
+
+function caught(action: () => unknown): AppError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('validate', () => {
+  it('returns the parsed value when valid', () => {
+    expect(validate(Schema, { name: 'x', count: 2 }, 'body')).toEqual({ name: 'x', count: 2 });
+  });
+
+  it('names unknown fields, nested ones too, with "Unknown field"', () => {
+    const error = caught(() =>
+      validate(Schema, { name: 'x', colour: 'red', nested: { a: 1, b: 2 } }, 'body'),
+    );
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        { field: 'colour', message: 'Unknown field' },
+        { field: 'nested.b', message: 'Unknown field' },
+      ]),
+    );
+    expect(error.message).toContain('colour');
+    expect(error.message).toContain('nested.b');
+  });
+
+  it('names fields of the wrong type and lists them all in the message', () => {
+    const error = caught(() => validate(Schema, { name: 42, count: 'many' }, 'body'));
+    const fields = error.details?.map((detail) => detail.field);
+    expect(fields).toEqual(expect.arrayContaining(['name', 'count']));
+    expect(error.message).toMatch(/^Invalid body: /);
+    expect(error.message).toContain('name');
+    expect(error.message).toContain('count');
+    for (const detail of error.details ?? []) expect(detail.message.length).toBeGreaterThan(0);
+  });
+
+  it('prefixes fields outside the body with where they came from', () => {
+    const error = caught(() =>
+      validate(z.strictObject({ limit: z.coerce.number().max(200) }), { limit: '500', extra: '1' }, 'query'),
+    );
+    expect(error.details?.map((detail) => detail.field)).toEqual(
+      expect.arrayContaining(['query.limit', 'query.extra']),
+    );
+    expect(error.message).toMatch(/^Invalid query: /);
+  });
+
+  it('gives a message without fields for an error on the whole value', () => {
+    const NonEmpty = z.object({}).refine(() => false, { message: 'Send something' });
+    const error = caught(() => validate(NonEmpty, {}, 'body'));
+    expect(error.message).toBe('Invalid body');
+    expect(error.details).toEqual([{ message: 'Send something' }]);
+  });
+
+  it('rejects a missing body for a schema that needs one', () => {
+    const error = caught(() => validate(Schema, undefined, 'body'));
+    expect(error.status).toBe(400);
+    expect(error.details?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('issuesToDetails', () => {
+  it('turns one unrecognized_keys issue into one detail per key', () => {
+    const result = Schema.safeParse({ name: 'x', a: 1, b: 2 });
+    expect(result.success).toBe(false);
+    const details = issuesToDetails(result.error?.issues ?? []);
+    expect(details).toEqual([
+      { field: 'a', message: 'Unknown field' },
+      { field: 'b', message: 'Unknown field' },
+    ]);
+  });
+});
+
+describe('parseJsonBody', () => {
+  it('parses JSON text', () => {
+    expect(parseJsonBody('{"name":"南宁","n":1}', false)).toEqual({ name: '南宁', n: 1 });
+  });
+
+  it('decodes a base64 body first', () => {
+    const body = Buffer.from('{"name":"桂林"}', 'utf8').toString('base64');
+    expect(parseJsonBody(body, true)).toEqual({ name: '桂林' });
+  });
+
+  it('reads an empty or missing body as undefined', () => {
+    expect(parseJsonBody('', false)).toBeUndefined();
+    expect(parseJsonBody(undefined, undefined)).toBeUndefined();
+  });
+
+  it.each([
+    ['truncated JSON', '{"name":', false],
+    ['not JSON at all', 'name=x', false],
+    ['malformed JSON inside base64', Buffer.from('{oops').toString('base64'), true],
+  ])('refuses %s with 400 MALFORMED_JSON', (_, body, isBase64Encoded) => {
+    const error = caught(() => parseJsonBody(body, isBase64Encoded));
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('MALFORMED_JSON');
+  });
+});

@@ -1,0 +1,156 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  flattenClaims,
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+  type LocalSigner,
+  loadOrCreateSigner,
+  mintToken,
+  verifyBearer,
+} from '#infra/local/tokens';
+import { makeTempDir } from '../helpers/temp-dir';
+
+const dir = makeTempDir('keys');
+let signer: LocalSigner;
+let stranger: LocalSigner;
+
+beforeAll(async () => {
+  signer = await loadOrCreateSigner(join(dir.path, 'keys'));
+  stranger = await loadOrCreateSigner(join(dir.path, 'other-keys'));
+});
+afterAll(() => dir.remove());
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('local tokens', () => {
+  it('round-trips mint and verify, with claims flattened as API Gateway does', async () => {
+    const token = await mintToken(signer, {
+      sub: 'admin-1',
+      role: 'admin',
+      orgId: 'org_hrss',
+      name: '王五',
+      email: 'wang@example.cn',
+    });
+    const claims = await verifyBearer(signer, `Bearer ${token}`);
+    expect(claims).toMatchObject({
+      sub: 'admin-1',
+      'cognito:groups': '[admin]',
+      'custom:orgId': 'org_hrss',
+      name: '王五',
+      email: 'wang@example.cn',
+      token_use: 'id',
+      iss: LOCAL_ISSUER,
+      aud: LOCAL_AUDIENCE,
+    });
+    for (const value of Object.values(claims ?? {})) expect(typeof value).toBe('string');
+    expect(Number(claims?.exp) - Number(claims?.iat)).toBe(12 * 60 * 60);
+  });
+
+  it('leaves optional claims out of a trainee token', async () => {
+    const claims = await verifyBearer(
+      signer,
+      `Bearer ${await mintToken(signer, { sub: 't-1', role: 'trainee' })}`,
+    );
+    expect(claims?.['cognito:groups']).toBe('[trainee]');
+    expect(claims).not.toHaveProperty('custom:orgId');
+    expect(claims).not.toHaveProperty('email');
+  });
+
+  it('accepts the scheme in any case', async () => {
+    const token = await mintToken(signer, { sub: 'u', role: 'host' });
+    expect((await verifyBearer(signer, `bearer ${token}`))?.sub).toBe('u');
+  });
+
+  it('refuses a token signed by another key', async () => {
+    const token = await mintToken(stranger, { sub: 'admin-1', role: 'admin' });
+    expect(await verifyBearer(signer, `Bearer ${token}`)).toBeUndefined();
+  });
+
+  it('refuses an expired token', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ 'cognito:groups': ['admin'] })
+      .setProtectedHeader({ alg: 'ES256', kid: signer.kid })
+      .setSubject('admin-1')
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt(now - 7200)
+      .setExpirationTime(now - 3600)
+      .sign(signer.privateKey);
+    expect(await verifyBearer(signer, `Bearer ${token}`)).toBeUndefined();
+  });
+
+  it('refuses a token for another issuer or audience, even with the right key', async () => {
+    const sign = (issuer: string, audience: string) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'ES256' })
+        .setSubject('u')
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setExpirationTime('1h')
+        .sign(signer.privateKey);
+    expect(await verifyBearer(signer, `Bearer ${await sign('urn:other', LOCAL_AUDIENCE)}`)).toBeUndefined();
+    expect(await verifyBearer(signer, `Bearer ${await sign(LOCAL_ISSUER, 'other-client')}`)).toBeUndefined();
+  });
+
+  it('refuses a token whose payload was changed to another role', async () => {
+    const token = await mintToken(signer, { sub: 'trainee-1', role: 'trainee' });
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'));
+    const forged = [header, base64url({ ...claims, 'cognito:groups': ['admin'] }), signature].join('.');
+    expect(forged).not.toBe(token);
+    expect(await verifyBearer(signer, `Bearer ${token}`)).toBeDefined();
+    expect(await verifyBearer(signer, `Bearer ${forged}`)).toBeUndefined();
+  });
+
+  it('refuses an unsigned token', async () => {
+    const claims = { sub: 'admin-1', 'cognito:groups': ['admin'], iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE };
+    const unsigned = `${base64url({ alg: 'none' })}.${base64url({ ...claims, exp: Date.now() / 1000 + 60 })}.`;
+    expect(await verifyBearer(signer, `Bearer ${unsigned}`)).toBeUndefined();
+  });
+
+  it.each([
+    ['no header', undefined],
+    ['an empty header', ''],
+    ['the scheme alone', 'Bearer'],
+    ['another scheme', 'Basic YWRtaW46YWRtaW4='],
+    ['garbage', 'Bearer not-a-jwt'],
+    ['three garbage segments', 'Bearer a.b.c'],
+    ['two tokens', 'Bearer a.b.c d.e.f'],
+  ])('answers undefined for %s', async (_, authorization) => {
+    expect(await verifyBearer(signer, authorization)).toBeUndefined();
+  });
+
+  it('reuses the key file across loads', async () => {
+    const file = join(dir.path, 'keys', 'local-jwt-es256.json');
+    const before = readFileSync(file, 'utf8');
+    const again = await loadOrCreateSigner(join(dir.path, 'keys'));
+    expect(again.kid).toBe(signer.kid);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(statSync(file).mode & 0o077).toBe(0);
+    const token = await mintToken(signer, { sub: 'u', role: 'assessor' });
+    expect((await verifyBearer(again, `Bearer ${token}`))?.sub).toBe('u');
+  });
+});
+
+describe('flattenClaims', () => {
+  it('turns every value into a string, arrays as "[a b]"', () => {
+    expect(
+      flattenClaims({
+        sub: 'u',
+        'cognito:groups': ['admin', 'host'],
+        exp: 1700000000,
+        flag: true,
+        obj: { a: 1 },
+      }),
+    ).toEqual({
+      sub: 'u',
+      'cognito:groups': '[admin host]',
+      exp: '1700000000',
+      flag: 'true',
+      obj: '{"a":1}',
+    });
+  });
+});

@@ -1,0 +1,70 @@
+/** The route table is the one source of truth: check what CDK, the router and OpenAPI rely on. */
+import { describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '#shared/functions';
+import { ROUTES, type RouteDef, routeKey, routesOf } from '#shared/routes';
+
+const routes: readonly RouteDef[] = ROUTES;
+const parametersOf = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
+
+describe('the route table', () => {
+  it('has unique route keys and operation ids', () => {
+    expect(new Set(routes.map(routeKey)).size).toBe(routes.length);
+    expect(new Set(routes.map((route) => route.operationId)).size).toBe(routes.length);
+  });
+
+  it('uses only whole-segment path parameters, as API Gateway requires', () => {
+    for (const route of routes) {
+      expect(route.path).toMatch(/^\//);
+      for (const segment of route.path.split('/').slice(1)) {
+        expect(segment, route.path).not.toBe('');
+        if (segment.includes('{') || segment.includes('}')) expect(segment, route.path).toMatch(/^\{\w+\}$/);
+      }
+    }
+  });
+
+  it('names an existing function for every route, local-only routes only on local-only functions', () => {
+    for (const route of routes) {
+      const fn = FUNCTIONS[route.function] as { localOnly?: boolean } | undefined;
+      expect(fn, route.operationId).toBeDefined();
+      expect(Boolean(route.localOnly), route.operationId).toBe(Boolean(fn?.localOnly));
+    }
+  });
+
+  it('validates exactly the path parameters of each path', () => {
+    for (const route of routes) {
+      const names = parametersOf(route.path);
+      if (names.length === 0) {
+        expect(route.params, route.operationId).toBeUndefined();
+        continue;
+      }
+      const valid = Object.fromEntries(names.map((name) => [name, 'abc_123']));
+      expect(route.params?.safeParse(valid).success, route.operationId).toBe(true);
+      expect(route.params?.safeParse({ ...valid, extra: 'x' }).success, route.operationId).toBe(false);
+    }
+  });
+
+  it('has a body only on methods that carry one, and idempotency only on creating POSTs', () => {
+    for (const route of routes) {
+      if (route.body) expect(['POST', 'PUT', 'PATCH'], route.operationId).toContain(route.method);
+      if (route.idempotent) {
+        expect(route.method, route.operationId).toBe('POST');
+        expect(route.status, route.operationId).toBe(201);
+      }
+    }
+  });
+
+  it('keeps routes under /public and /health public', () => {
+    for (const route of routes.filter((candidate) => /^\/(public|health)(\/|$)/.test(candidate.path))) {
+      expect(route.access, route.operationId).toBe('public');
+    }
+  });
+
+  it('lists the routes of a function with routesOf', () => {
+    expect(
+      routesOf('organizations')
+        .map((route) => route.operationId)
+        .sort(),
+    ).toEqual(['createOrganization', 'getOrganization', 'listOrganizations', 'updateOrganization']);
+    expect(routeKey({ method: 'GET', path: '/organizations/{orgId}' })).toBe('GET /organizations/{orgId}');
+  });
+});
