@@ -28,6 +28,21 @@ export const FUNCTIONS = {
     description: 'Organizations: bases, institutions, hosts and departments',
     tables: { plans: 'readWrite', idempotency: 'readWrite' },
   },
+  'annual-reports': {
+    entry: 'functions/annual-reports/handler.ts',
+    description: "Bases' annual execution summaries and next-year plans",
+    tables: { plans: 'readWrite', idempotency: 'readWrite' },
+  },
+  plans: {
+    entry: 'functions/plans/handler.ts',
+    description: 'Annual plans: drafting, review workflow, publication, budget and expenses',
+    tables: { plans: 'readWrite', idempotency: 'readWrite' },
+  },
+  sessions: {
+    entry: 'functions/sessions/handler.ts',
+    description: 'Sessions of published plans',
+    tables: { plans: 'readWrite', idempotency: 'readWrite' },
+  },
   'local-tools': {
     entry: 'infra/local/tools-handler.ts',
     description: 'Local only: mint sign-in tokens, list the mail outbox',

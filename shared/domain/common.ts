@@ -9,6 +9,28 @@ export const id = z
 
 export const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant with offset');
 
+/** A Beijing calendar date, `YYYY-MM-DD`. */
+export const calendarDate = z.iso.date().describe('A Beijing calendar date, YYYY-MM-DD');
+
+/** The program runs 2021–2035 (rollout, full operation, final evaluation in 2030, and after). */
+export const PROGRAM_YEARS = { min: 2021, max: 2035 } as const;
+export const programYear = z
+  .int()
+  .min(PROGRAM_YEARS.min)
+  .max(PROGRAM_YEARS.max)
+  .describe('Program year, 2021–2035');
+/** The same year arriving as text, in a path or query string. */
+export const programYearText = z.coerce.number().pipe(programYear).describe('Program year, 2021–2035');
+
+/** Money: a non-negative integer number of fen (分), at most 100 million yuan. */
+export const fen = z.int().min(0).max(10_000_000_000).describe('Integer number of fen (分)');
+
+/** Long free text: trimmed, at most `max` characters (may be empty only if optional). */
+export const longText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
+
+/** `?flag=true|false` in a query string. */
+export const booleanText = z.enum(['true', 'false']).transform((value) => value === 'true');
+
 /** Non-empty, trimmed text of at most `max` characters. */
 export const shortText = (max: number) =>
   z.string().trim().min(1, 'Must not be empty').max(max, `At most ${max} characters`);

@@ -7,12 +7,12 @@
  *   (gsi1sk = <kind>#<createdAt>#<id>: a kind's organizations in creation order)
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import { Organization } from '#shared/domain/organizations/schemas';
 import { db } from './client';
-import { decodeCursor, encodeCursor } from './cursor';
+import { queryPage } from './query-page';
 import { tableName } from './tables';
 
 const LIST_PARTITION = 'ORGS';
@@ -74,20 +74,15 @@ export async function listOrganizations(options: {
   limit: number;
   cursor?: string | undefined;
 }): Promise<Page<Organization>> {
-  const result = await db.send(
-    new QueryCommand({
-      TableName: tableName('plans'),
-      IndexName: 'gsi1',
-      KeyConditionExpression: options.kind ? 'gsi1pk = :pk AND begins_with(gsi1sk, :kind)' : 'gsi1pk = :pk',
-      ExpressionAttributeValues: {
-        ':pk': LIST_PARTITION,
-        ...(options.kind ? { ':kind': `${options.kind}#` } : {}),
-      },
-      Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
-        gsi1pk: LIST_PARTITION,
-      }),
-    }),
-  );
-  return { items: (result.Items ?? []).map(fromItem), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  const page = await queryPage({
+    table: 'plans',
+    index: 'gsi1',
+    partition: { gsi1pk: LIST_PARTITION },
+    ...(options.kind
+      ? { sortCondition: 'begins_with(gsi1sk, :kind)', values: { ':kind': `${options.kind}#` } }
+      : {}),
+    limit: options.limit,
+    cursor: options.cursor,
+  });
+  return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
 }

@@ -252,7 +252,7 @@ describe('organizations handler: operations', () => {
     expect(query).toMatchObject({
       IndexName: 'gsi1',
       Limit: 1,
-      ExpressionAttributeValues: { ':pk': 'ORGS', ':kind': 'host#' },
+      ExpressionAttributeValues: { ':partition': 'ORGS', ':kind': 'host#' },
     });
 
     dynamo.on(QueryCommand).resolves({ Items: [] });

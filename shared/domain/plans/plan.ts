@@ -1,0 +1,117 @@
+/** Rules for annual plans: drafting, editing, moving through the workflow, and their budget. */
+import { type Actor, actsAs } from '../actor';
+import { badRequest, conflict, forbidden } from '../errors';
+import { newId } from '../ids';
+import { planConsistencyIssues } from './consistency';
+import type { CreatePlanInput, Expense, Plan, RecordExpenseInput, UpdatePlanInput } from './schemas';
+import { assertEditable, nextStatus, type PlanAction, SPENDING_STATUSES } from './workflow';
+
+/** Public money reimburses actual cost up to the cap (限额内实报实销); the host bears the rest. */
+export function budgetTotals(spentFen: number, subsidyCapFen: number) {
+  const reimbursableFen = Math.min(spentFen, subsidyCapFen);
+  return { spentFen, reimbursableFen, shortfallFen: spentFen - reimbursableFen };
+}
+
+/**
+ * The host organization of a new plan: a host applies for its own organization; a department or
+ * admin may apply on behalf of a named host.
+ */
+function resolveHost(input: CreatePlanInput, actor: Actor): string {
+  if (actsAs(actor, 'host') && !actsAs(actor, 'admin')) {
+    if (input.hostOrgId && input.hostOrgId !== actor.orgId) {
+      throw forbidden('A host applies only for its own organization');
+    }
+    if (!actor.orgId) throw forbidden('Your sign-in carries no organization (custom:orgId)');
+    return actor.orgId;
+  }
+  const host = input.hostOrgId ?? actor.orgId;
+  if (!host) throw badRequest('Name the host organization', [{ field: 'hostOrgId', message: 'Required' }]);
+  return host;
+}
+
+export function newPlan(input: CreatePlanInput, actor: Actor, now: Date): Plan {
+  const at = now.toISOString();
+  const { hostOrgId: _host, departmentId, ...content } = input;
+  // A department drafting a plan co-organizes it unless it names another department.
+  const department = departmentId ?? (actsAs(actor, 'department') ? actor.orgId : undefined);
+  return {
+    id: newId('plan', now),
+    ...content,
+    hostOrgId: resolveHost(input, actor),
+    ...(department ? { departmentId: department } : {}),
+    status: 'draft',
+    ...budgetTotals(0, input.budget.subsidyCapFen),
+    history: [{ at, by: actor.userId, from: null, to: 'draft' }],
+    createdBy: actor.userId,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+export function editPlan(plan: Plan, patch: UpdatePlanInput, now: Date): Plan {
+  assertEditable(plan.status);
+  const edited: Plan = { ...plan, ...patch, updatedAt: now.toISOString(), version: plan.version + 1 };
+  const issues = planConsistencyIssues(edited);
+  if (issues.length > 0) {
+    throw badRequest(
+      `Invalid body: ${issues.map((issue) => issue.path.join('.')).join(', ')}`,
+      issues.map((issue) => ({
+        field: issue.path.join('.'),
+        message: issue.message,
+      })),
+      'VALIDATION_FAILED',
+    );
+  }
+  return { ...edited, ...budgetTotals(plan.spentFen, edited.budget.subsidyCapFen) };
+}
+
+export function transitionPlan(
+  plan: Plan,
+  action: PlanAction,
+  actor: Actor,
+  now: Date,
+  comment?: string,
+): Plan {
+  const to = nextStatus(plan.status, action);
+  const at = now.toISOString();
+  return {
+    ...plan,
+    status: to,
+    history: [
+      ...plan.history,
+      { at, by: actor.userId, from: plan.status, to, ...(comment ? { comment } : {}) },
+    ],
+    ...(to === 'published' ? { publishedAt: at } : {}),
+    updatedAt: at,
+    version: plan.version + 1,
+  };
+}
+
+/** An expense and the plan with its totals brought up to date (earmarked funds: 专款专用). */
+export function recordExpense(plan: Plan, input: RecordExpenseInput, actor: Actor, now: Date) {
+  if (!SPENDING_STATUSES.includes(plan.status)) {
+    throw conflict(
+      'PLAN_NOT_APPROVED',
+      `Expenses are recorded on approved or published plans; this one is ${plan.status}`,
+      [{ field: 'status', message: 'Not approved yet', currentStatus: plan.status }],
+    );
+  }
+  const at = now.toISOString();
+  const expense: Expense = {
+    id: newId('exp', now),
+    planId: plan.id,
+    amountFen: input.amountFen,
+    description: input.description,
+    date: input.date,
+    recordedBy: actor.userId,
+    recordedAt: at,
+  };
+  const updated: Plan = {
+    ...plan,
+    ...budgetTotals(plan.spentFen + input.amountFen, plan.budget.subsidyCapFen),
+    updatedAt: at,
+    version: plan.version + 1,
+  };
+  return { expense, plan: updated };
+}
