@@ -1,0 +1,78 @@
+import type { Actor } from '#shared/domain/actor';
+import { ownedPlan, visiblePlan } from '#shared/domain/plans/access';
+import { checkDepartment, checkHostOrganization } from '#shared/domain/plans/parties';
+import { editPlan, newPlan, recordExpense, transitionPlan } from '#shared/domain/plans/plan';
+import { type Plan, PublicPlan } from '#shared/domain/plans/schemas';
+import { planListScope } from '#shared/domain/plans/scope';
+import type { PlanAction } from '#shared/domain/plans/workflow';
+import { createHttpHandler } from '#shared/http/handler';
+import { retryOnConflict } from '#shared/store/optimistic';
+import { getOrganization } from '#shared/store/organizations';
+import { getPlan, listPlans, putExpenseWithPlan, putNewPlan, replacePlan } from '#shared/store/plans';
+
+/** Read the plan, change it by `change`, write it back over the version read; retried on a lost race. */
+function updatePlan(planId: string, change: (plan: Plan | undefined) => Plan): Promise<Plan> {
+  return retryOnConflict(async () => {
+    const current = await getPlan(planId);
+    const updated = change(current);
+    await replacePlan(updated, (current as Plan).version);
+    return updated;
+  });
+}
+
+const transition = (
+  planId: string,
+  actor: Actor,
+  action: PlanAction,
+  now: Date,
+  own: boolean,
+  comment?: string,
+) =>
+  updatePlan(planId, (plan) => {
+    const allowed = own ? ownedPlan(actor, plan, planId) : visiblePlan(actor, plan, planId);
+    return transitionPlan(allowed, action, actor, now, comment);
+  });
+
+export const handler = createHttpHandler('plans', {
+  createPlan: async ({ principal, body, now }) => {
+    const plan = newPlan(body, principal, now);
+    checkHostOrganization(plan.project, plan.hostOrgId, await getOrganization(plan.hostOrgId));
+    if (plan.departmentId) checkDepartment(plan.departmentId, await getOrganization(plan.departmentId));
+    await putNewPlan(plan);
+    return plan;
+  },
+
+  listPlans: async ({ principal, query }) => listPlans(planListScope(principal), query),
+
+  getPlan: async ({ principal, params }) =>
+    visiblePlan(principal, await getPlan(params.planId), params.planId),
+
+  updatePlan: async ({ principal, params, body, now }) => {
+    if (body.departmentId) checkDepartment(body.departmentId, await getOrganization(body.departmentId));
+    return updatePlan(params.planId, (plan) =>
+      editPlan(ownedPlan(principal, plan, params.planId), body, now),
+    );
+  },
+
+  submitPlan: async ({ principal, params, now }) => transition(params.planId, principal, 'submit', now, true),
+
+  reviewPlan: async ({ principal, params, body, now }) =>
+    transition(params.planId, principal, body.decision, now, false, body.comment),
+
+  publishPlan: async ({ principal, params, now }) =>
+    transition(params.planId, principal, 'publish', now, false),
+
+  recordExpense: async ({ principal, params, body, now }) =>
+    retryOnConflict(async () => {
+      const current = ownedPlan(principal, await getPlan(params.planId), params.planId);
+      const { expense, plan } = recordExpense(current, body, principal, now);
+      await putExpenseWithPlan(expense, plan, current.version);
+      const { spentFen, reimbursableFen, shortfallFen } = plan;
+      return { ...expense, totals: { spentFen, reimbursableFen, shortfallFen } };
+    }),
+
+  listPublicPlans: async ({ query }) => {
+    const page = await listPlans({ kind: 'published' }, query);
+    return { items: page.items.map((plan) => PublicPlan.parse(plan)), nextCursor: page.nextCursor };
+  },
+});

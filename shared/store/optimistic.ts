@@ -1,0 +1,28 @@
+/**
+ * Optimistic locking: writes are conditional on the version that was read. A writer that loses
+ * the race re-reads and tries again (with jitter, so racing writers spread out) instead of
+ * reporting the conflict to its client.
+ */
+import { conflict } from '#shared/domain/errors';
+
+/** Thrown by an entity module when the item changed since it was read. */
+export class VersionConflict extends Error {
+  override name = 'VersionConflict';
+}
+
+const MAX_ATTEMPTS = 6;
+
+/** Runs `attempt` (read, decide, conditional write) until it wins; gives up with a 409 after a few losses. */
+export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let round = 1; ; round++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof VersionConflict)) throw error;
+      if (round >= MAX_ATTEMPTS) {
+        throw conflict('CHANGED_MEANWHILE', 'Others kept changing this at the same time; try again');
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** round));
+    }
+  }
+}

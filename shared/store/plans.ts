@@ -1,0 +1,173 @@
+/**
+ * Annual plans and their expenses, in the `plans` table. This module alone knows their keys.
+ *
+ * Access patterns:
+ * - one plan:                         GetItem pk = PLAN#<id>, sk = PLAN
+ * - a host's plans [of a year]:        Query gsi1 gsi1pk = PLAN#HOST#<hostOrgId> [begins_with(gsi1sk, <year>#)]
+ * - a department's plans [of a year]:  Query gsi3 gsi3pk = PLAN#DEPT#<departmentId> [begins_with(gsi3sk, <year>#)]
+ *   (sparse: only plans with a co-organizing department)
+ * - all plans [of a year [and status]]: Query gsi2 gsi2pk = PLANS [begins_with(gsi2sk, <year>#[<status>#])]
+ *   (admin's view; published plans of a year for everyone else)
+ * - a plan's expenses:                 Query pk = PLAN#<id>, begins_with(sk, EXPENSE#)
+ * Status and project filters outside the key are applied as filters within one host, department
+ * or year, which holds tens to hundreds of plans.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Page } from '#shared/domain/common';
+import type { Project } from '#shared/domain/plans/catalog';
+import { type Expense, Plan } from '#shared/domain/plans/schemas';
+import type { PlanListScope as PlanScope } from '#shared/domain/plans/scope';
+import type { PlanStatus } from '#shared/domain/plans/workflow';
+import { db } from './client';
+import { VersionConflict } from './optimistic';
+import { type PageQuery, queryPage } from './query-page';
+import { tableName } from './tables';
+
+const ALL_PLANS = 'PLANS';
+
+const planKey = (id: string) => ({ pk: `PLAN#${id}`, sk: 'PLAN' });
+
+function planItem(plan: Plan) {
+  return {
+    ...planKey(plan.id),
+    gsi1pk: `PLAN#HOST#${plan.hostOrgId}`,
+    gsi1sk: `${plan.year}#${plan.id}`,
+    gsi2pk: ALL_PLANS,
+    gsi2sk: `${plan.year}#${plan.status}#${plan.id}`,
+    ...(plan.departmentId
+      ? { gsi3pk: `PLAN#DEPT#${plan.departmentId}`, gsi3sk: `${plan.year}#${plan.id}` }
+      : {}),
+    entity: 'plan',
+    ...plan,
+  };
+}
+
+const fromItem = (item: Record<string, unknown>): Plan => Plan.parse(item);
+
+export async function putNewPlan(plan: Plan): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: tableName('plans'),
+      Item: planItem(plan),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getPlan(id: string): Promise<Plan | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName('plans'), Key: planKey(id), ConsistentRead: true }),
+  );
+  return Item ? fromItem(Item) : undefined;
+}
+
+const sameVersion = (previousVersion: number) => ({
+  ConditionExpression: 'version = :previousVersion',
+  ExpressionAttributeValues: { ':previousVersion': previousVersion },
+});
+
+/** Writes `plan` over the version read before; throws VersionConflict if someone wrote in between. */
+export async function replacePlan(plan: Plan, previousVersion: number): Promise<void> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName('plans'),
+        Item: planItem(plan),
+        ...sameVersion(previousVersion),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException)
+      throw new VersionConflict(`Plan ${plan.id} changed`);
+    throw error;
+  }
+}
+
+/** The expense and the plan's new totals, in one transaction: totals never drift from the expenses. */
+export async function putExpenseWithPlan(
+  expense: Expense,
+  plan: Plan,
+  previousVersion: number,
+): Promise<void> {
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName('plans'), Item: planItem(plan), ...sameVersion(previousVersion) } },
+          {
+            Put: {
+              TableName: tableName('plans'),
+              Item: {
+                pk: `PLAN#${expense.planId}`,
+                sk: `EXPENSE#${expense.date}#${expense.id}`,
+                entity: 'expense',
+                ...expense,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      throw new VersionConflict(`Plan ${plan.id} changed while recording an expense`);
+    }
+    throw error;
+  }
+}
+
+export interface PlanFilters {
+  year?: number | undefined;
+  status?: PlanStatus | undefined;
+  project?: Project | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** The index and partition that hold a scope's plans; each sorts by `<year>#...`. */
+function indexOf(scope: PlanScope): { index: string; partition: Record<string, string>; sortName: string } {
+  switch (scope.kind) {
+    case 'host':
+      return { index: 'gsi1', partition: { gsi1pk: `PLAN#HOST#${scope.orgId}` }, sortName: 'gsi1sk' };
+    case 'department':
+      return { index: 'gsi3', partition: { gsi3pk: `PLAN#DEPT#${scope.orgId}` }, sortName: 'gsi3sk' };
+    default:
+      return { index: 'gsi2', partition: { gsi2pk: ALL_PLANS }, sortName: 'gsi2sk' };
+  }
+}
+
+function scopedQuery(scope: PlanScope, filters: PlanFilters): PageQuery {
+  const status = scope.kind === 'published' ? 'published' : filters.status;
+  const { index, partition, sortName } = indexOf(scope);
+  // The all-plans index sorts by `<year>#<status>#`, so a year and status together are a key prefix.
+  const statusInKey = index === 'gsi2' && filters.year !== undefined && status !== undefined;
+  const values: Record<string, unknown> = {};
+  const names: Record<string, string> = {};
+  const conditions: string[] = [];
+  const equals = (attribute: string, value: string) => {
+    conditions.push(`#${attribute} = :${attribute}`);
+    names[`#${attribute}`] = attribute;
+    values[`:${attribute}`] = value;
+  };
+  if (filters.year !== undefined)
+    values[':prefix'] = statusInKey ? `${filters.year}#${status}#` : `${filters.year}#`;
+  if (status && !statusInKey) equals('status', status);
+  if (filters.project) equals('project', filters.project);
+  return {
+    table: 'plans',
+    index,
+    partition,
+    limit: filters.limit,
+    cursor: filters.cursor,
+    ...(filters.year !== undefined ? { sortCondition: `begins_with(${sortName}, :prefix)` } : {}),
+    ...(conditions.length > 0 ? { filter: conditions.join(' AND '), names } : {}),
+    ...(Object.keys(values).length > 0 ? { values } : {}),
+  };
+}
+
+export async function listPlans(scope: PlanScope, filters: PlanFilters): Promise<Page<Plan>> {
+  const page = await queryPage(scopedQuery(scope, filters));
+  return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
+}
