@@ -36,7 +36,7 @@ export function checkHostOrganization(
 }
 
 export function checkDepartment(departmentId: string, department: Organization | undefined): void {
-  if (!department || department.kind !== 'department') {
+  if (department?.kind !== 'department') {
     throw unprocessable('NOT_A_DEPARTMENT', `${departmentId} is not a registered department`, [
       { field: 'departmentId', message: 'Must be an organization of kind department' },
     ]);
