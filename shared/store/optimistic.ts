@@ -10,7 +10,9 @@ export class VersionConflict extends Error {
   override name = 'VersionConflict';
 }
 
-const MAX_ATTEMPTS = 6;
+// Enough for a burst of a few dozen writers on one item (each round, one of them wins).
+const MAX_ATTEMPTS = 12;
+const MAX_BACKOFF_MS = 500;
 
 /** Runs `attempt` (read, decide, conditional write) until it wins; gives up with a 409 after a few losses. */
 export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
@@ -22,7 +24,10 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> 
       if (round >= MAX_ATTEMPTS) {
         throw conflict('CHANGED_MEANWHILE', 'Others kept changing this at the same time; try again');
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** round));
+      // Full jitter: racing writers spread out instead of colliding again.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, 10 * 2 ** round)),
+      );
     }
   }
 }

@@ -1,0 +1,29 @@
+import { beijingDate } from '#shared/domain/dates';
+import { ownedPlan } from '#shared/domain/plans/access';
+import { applySessionPatch, foundSession, newSession, ownedSession } from '#shared/domain/sessions/session';
+import { createHttpHandler } from '#shared/http/handler';
+import { retryOnConflict } from '#shared/store/optimistic';
+import { getPlan } from '#shared/store/plans';
+import { getSession, listSessions, putNewSession, updateSessionFields } from '#shared/store/sessions';
+
+export const handler = createHttpHandler('sessions', {
+  createSession: async ({ principal, params, body, now }) => {
+    const plan = ownedPlan(principal, await getPlan(params.planId), params.planId);
+    const session = newSession(plan, body, now);
+    await putNewSession(session);
+    return session;
+  },
+
+  // Sessions exist only under published plans, which every signed-in caller may see.
+  listSessions: async ({ query, now }) => listSessions(query, beijingDate(now)),
+
+  getSession: async ({ params }) => foundSession(await getSession(params.sessionId), params.sessionId),
+
+  // A lost race against another edit is retried on a fresh read; seat counts are never written here.
+  updateSession: async ({ principal, params, body, now }) =>
+    retryOnConflict(async () => {
+      const current = ownedSession(principal, await getSession(params.sessionId), params.sessionId);
+      const fields = applySessionPatch(current, body, now);
+      return updateSessionFields(current.id, fields, current.version, fields.capacity);
+    }),
+});

@@ -1,0 +1,97 @@
+/**
+ * Rules for sessions (培训班次) of a published plan: who may add and change them, what a new one
+ * looks like, which edits are consistent, and when registration is open.
+ */
+import type { Actor } from '../actor';
+import { beijingDate } from '../dates';
+import { badRequest, conflict, forbidden, notFound, unprocessable } from '../errors';
+import { newId } from '../ids';
+import { ownsPlan } from '../plans/access';
+import type { Plan } from '../plans/schemas';
+import { type CreateSessionInput, type Session, sessionDateIssues, type UpdateSessionInput } from './schemas';
+
+/** The fields a PATCH may set, plus the time of the edit; everything else stays as stored. */
+export type SessionFields = UpdateSessionInput & { updatedAt: string };
+
+/** Sessions are offered only under a plan that has been published (公示) as approved. */
+export function assertTakesSessions(plan: Plan): void {
+  if (plan.status !== 'published') {
+    throw conflict(
+      'PLAN_NOT_PUBLISHED',
+      `Sessions are added to published plans; this one is ${plan.status}`,
+      [{ field: 'status', message: 'Not published yet', currentStatus: plan.status }],
+    );
+  }
+}
+
+/** A new session of `plan` (already checked as owned by the caller); `capacity` omitted = unlimited. */
+export function newSession(plan: Plan, input: CreateSessionInput, now: Date): Session {
+  assertTakesSessions(plan);
+  const at = now.toISOString();
+  return {
+    id: newId('ses', now),
+    planId: plan.id,
+    hostOrgId: plan.hostOrgId,
+    year: plan.year,
+    ...input,
+    capacity: input.capacity ?? null,
+    seatsTaken: 0,
+    waitlistLength: 0,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+/** The session, or the 404 of an unknown id; every signed-in caller may read any session. */
+export function foundSession(session: Session | undefined, sessionId: string): Session {
+  if (!session) throw notFound(`No session ${sessionId}`);
+  return session;
+}
+
+/** The session if the caller's organization hosts it; 404 when unknown, 403 for anyone else. */
+export function ownedSession(actor: Actor, session: Session | undefined, sessionId: string): Session {
+  const found = foundSession(session, sessionId);
+  if (!ownsPlan(actor, { hostOrgId: found.hostOrgId })) {
+    throw forbidden('Only the host organization of this session may change it');
+  }
+  return found;
+}
+
+/** The 422 for a capacity that would leave trainees already holding seats without one. */
+export const capacityBelowSeatsTaken = (capacity: number, seatsTaken: number) =>
+  unprocessable(
+    'CAPACITY_BELOW_SEATS_TAKEN',
+    `Capacity ${capacity} is below the ${seatsTaken} seats already taken`,
+    [{ field: 'capacity', message: `At least ${seatsTaken}, the seats already taken`, seatsTaken }],
+  );
+
+/** Throws the 422 when a numeric capacity is below `seatsTaken`; null (unlimited) always fits. */
+export function assertCapacityFits(capacity: number | null, seatsTaken: number): void {
+  if (capacity !== null && capacity < seatsTaken) throw capacityBelowSeatsTaken(capacity, seatsTaken);
+}
+
+/**
+ * The fields to write for `patch` on `session`, after checking the merged result: dates still in
+ * order (400 naming the field) and capacity not below the seats taken as read (422). The store
+ * checks capacity again at write time, since registrations move `seatsTaken` meanwhile.
+ */
+export function applySessionPatch(session: Session, patch: UpdateSessionInput, now: Date): SessionFields {
+  const changes = Object.fromEntries(
+    Object.entries(patch).filter(([, value]) => value !== undefined),
+  ) as UpdateSessionInput;
+  const issues = sessionDateIssues({ ...session, ...changes });
+  if (issues.length > 0) {
+    throw badRequest(
+      `Invalid body: ${issues.map((issue) => issue.path.join('.')).join(', ')}`,
+      issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+      'VALIDATION_FAILED',
+    );
+  }
+  if (changes.capacity !== undefined) assertCapacityFits(changes.capacity, session.seatsTaken);
+  return { ...changes, updatedAt: now.toISOString() };
+}
+
+/** Registration is open through the whole Beijing day of the deadline. */
+export const isOpen = (session: Pick<Session, 'registrationDeadline'>, now: Date): boolean =>
+  session.registrationDeadline >= beijingDate(now);

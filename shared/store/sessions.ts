@@ -1,0 +1,186 @@
+/**
+ * Sessions of published plans, in the `plans` table. This module alone knows their keys.
+ *
+ * Access patterns:
+ * - one session:                        GetItem pk = SESSION#<id>, sk = SESSION
+ * - a plan's sessions, by start date:   Query gsi1 gsi1pk = SESSION#PLAN#<planId> (gsi1sk = <startDate>#<id>)
+ *   [year and open as filters: a plan holds a handful of sessions, all of the plan's year]
+ * - a year's sessions, by deadline:     Query gsi2 gsi2pk = SESSIONS#<year> [gsi2sk >= <today>]
+ *   (gsi2sk = <registrationDeadline>#<id>)
+ * - all sessions, by deadline:          Query gsi3 gsi3pk = SESSIONS [gsi3sk >= <today>]
+ *   (gsi3sk = <registrationDeadline>#<id>)
+ * "Open" (deadline today or later, Beijing date) is a key condition on the deadline indexes: a
+ * `YYYY-MM-DD` prefix compares as text, and `<date>#<id>` sorts after `<date>`, so the day is included.
+ * - edit a session: UpdateItem of the patched fields only, conditional on `version` (and on
+ *   `seatsTaken <= capacity`), so seat counts written by registrations meanwhile are never lost.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Page } from '#shared/domain/common';
+import { notFound } from '#shared/domain/errors';
+import { Session } from '#shared/domain/sessions/schemas';
+import { capacityBelowSeatsTaken, type SessionFields } from '#shared/domain/sessions/session';
+import { db } from './client';
+import { VersionConflict } from './optimistic';
+import { type PageQuery, queryPage } from './query-page';
+import { tableName } from './tables';
+
+const ALL_SESSIONS = 'SESSIONS';
+
+/** The primary key of a session item (the registrations feature conditions seat-taking on it). */
+export const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: 'SESSION' });
+
+const byStartKey = (id: string, startDate: string) => ({ gsi1sk: `${startDate}#${id}` });
+const byDeadlineKeys = (id: string, deadline: string) => ({
+  gsi2sk: `${deadline}#${id}`,
+  gsi3sk: `${deadline}#${id}`,
+});
+
+function sessionItem(session: Session) {
+  return {
+    ...sessionKey(session.id),
+    gsi1pk: `SESSION#PLAN#${session.planId}`,
+    ...byStartKey(session.id, session.startDate),
+    gsi2pk: `${ALL_SESSIONS}#${session.year}`,
+    gsi3pk: ALL_SESSIONS,
+    ...byDeadlineKeys(session.id, session.registrationDeadline),
+    entity: 'session',
+    ...session,
+  };
+}
+
+/** The stored item as the API shows it: keys dropped. */
+const fromItem = (item: Record<string, unknown>): Session => Session.parse(item);
+
+export async function putNewSession(session: Session): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: tableName('plans'),
+      Item: sessionItem(session),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** Strongly consistent: an edit decides on it, and a reader expects the seats just taken. */
+export async function getSession(id: string): Promise<Session | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName('plans'), Key: sessionKey(id), ConsistentRead: true }),
+  );
+  return Item ? fromItem(Item) : undefined;
+}
+
+/** A number attribute of the item a failed condition returned (in wire form: lib-dynamodb leaves it so). */
+function numberOf(item: Record<string, unknown> | undefined, name: string): number | undefined {
+  const value = item?.[name] as { N?: string } | number | undefined;
+  if (typeof value === 'number') return value;
+  return value?.N === undefined ? undefined : Number(value.N);
+}
+
+/**
+ * Sets `fields` (and the index keys their dates move) on session `id`, provided its version is
+ * still `previousVersion` and, when `capacity` is a number, the seats taken still fit in it.
+ * Throws VersionConflict when someone else edited it, the 422 when seats outgrew the capacity, and
+ * returns the session as stored after the write.
+ */
+export async function updateSessionFields(
+  id: string,
+  fields: SessionFields,
+  previousVersion: number,
+  capacity?: number | null,
+): Promise<Session> {
+  const attributes: Record<string, unknown> = {
+    ...fields,
+    ...(fields.startDate !== undefined ? byStartKey(id, fields.startDate) : {}),
+    ...(fields.registrationDeadline !== undefined ? byDeadlineKeys(id, fields.registrationDeadline) : {}),
+    version: previousVersion + 1,
+  };
+  const entries = Object.entries(attributes).filter(([, value]) => value !== undefined);
+  // Placeholders for every name: several session fields (capacity, year, ...) are reserved words.
+  const names: Record<string, string> = Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name]));
+  const values: Record<string, unknown> = Object.fromEntries(
+    entries.map(([, value], i) => [`:a${i}`, value]),
+  );
+  const conditions = ['#version = :previousVersion'];
+  names['#version'] = 'version';
+  values[':previousVersion'] = previousVersion;
+  if (typeof capacity === 'number') {
+    conditions.push('#seatsTaken <= :capacity');
+    names['#seatsTaken'] = 'seatsTaken';
+    values[':capacity'] = capacity;
+  }
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: tableName('plans'),
+        Key: sessionKey(id),
+        UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return fromItem(Attributes ?? {});
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const version = numberOf(error.Item, 'version');
+    if (version === undefined) throw notFound(`No session ${id}`);
+    if (version !== previousVersion) throw new VersionConflict(`Session ${id} changed`);
+    const seatsTaken = numberOf(error.Item, 'seatsTaken') ?? 0;
+    if (typeof capacity === 'number' && seatsTaken > capacity)
+      throw capacityBelowSeatsTaken(capacity, seatsTaken);
+    throw error;
+  }
+}
+
+export interface SessionFilters {
+  year?: number | undefined;
+  planId?: string | undefined;
+  open?: boolean | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** The narrowest index for the filters; see the access patterns above. */
+function sessionQuery(filters: SessionFilters, today: string): PageQuery {
+  const paging = { table: 'plans' as const, limit: filters.limit, cursor: filters.cursor };
+  if (filters.planId !== undefined) {
+    const conditions: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    if (filters.year !== undefined) {
+      conditions.push('#year = :year');
+      names['#year'] = 'year';
+      values[':year'] = filters.year;
+    }
+    if (filters.open) {
+      conditions.push('#deadline >= :today');
+      names['#deadline'] = 'registrationDeadline';
+      values[':today'] = today;
+    }
+    return {
+      ...paging,
+      index: 'gsi1',
+      partition: { gsi1pk: `SESSION#PLAN#${filters.planId}` },
+      ...(conditions.length > 0 ? { filter: conditions.join(' AND '), names, values } : {}),
+    };
+  }
+  const [index, partition] =
+    filters.year !== undefined
+      ? (['gsi2', { gsi2pk: `${ALL_SESSIONS}#${filters.year}` }] as const)
+      : (['gsi3', { gsi3pk: ALL_SESSIONS }] as const);
+  return {
+    ...paging,
+    index,
+    partition,
+    ...(filters.open ? { sortCondition: `${index}sk >= :today`, values: { ':today': today } } : {}),
+  };
+}
+
+/** One page of sessions; `today` is the Beijing date that `open` compares deadlines with. */
+export async function listSessions(filters: SessionFilters, today: string): Promise<Page<Session>> {
+  const page = await queryPage(sessionQuery(filters, today));
+  return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
+}
