@@ -20,7 +20,12 @@ export const programYear = z
   .max(PROGRAM_YEARS.max)
   .describe('Program year, 2021–2035');
 /** The same year arriving as text, in a path or query string. */
-export const programYearText = z.coerce.number().pipe(programYear).describe('Program year, 2021–2035');
+export const programYearText = z
+  .string()
+  .regex(/^\d{4}$/, 'A year is four digits')
+  .transform(Number)
+  .pipe(programYear)
+  .describe('Program year, 2021–2035');
 
 /** Money: a non-negative integer number of fen (分), at most 100 million yuan. */
 export const fen = z.int().min(0).max(10_000_000_000).describe('Integer number of fen (分)');

@@ -14,11 +14,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const hostOf = (orgId: string, sub = `host-of-${orgId}`) => claimsFor('host', sub, { 'custom:orgId': orgId });
 const ADMIN = claimsFor('admin', 'admin-reports');
 
-const fileReport = (orgId: string, body: unknown, claims = hostOf(orgId)) =>
+const fileReport = (
+  orgId: string,
+  body: unknown,
+  claims = hostOf(orgId),
+  headers: Record<string, string> = {},
+) =>
   handler(
     httpEvent({
       routeKey: FILE,
       pathParameters: { orgId },
+      headers,
       body: JSON.stringify(body),
       claims,
     }),
@@ -104,6 +110,18 @@ describe('POST /organizations/{orgId}/annual-reports', () => {
     expect(statuses.filter((status) => status === 409)).toHaveLength(9);
     const winner = jsonBody(results.find((result) => result.statusCode === 201) ?? {});
     expect(await getAnnualReport(org.id, 2025)).toEqual(winner);
+  });
+
+  it('answers a client retry with the same Idempotency-Key with the first 201, not a 409', async () => {
+    const org = await createOrg();
+    const key = `annual-${org.id}`;
+    const first = await fileReport(org.id, report(2025), hostOf(org.id), { 'idempotency-key': key });
+    const retry = await fileReport(org.id, report(2025), hostOf(org.id), { 'idempotency-key': key });
+    expect(first.statusCode).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(jsonBody(retry)).toEqual(jsonBody(first));
+    const fresh = await fileReport(org.id, report(2025));
+    expect(fresh.statusCode).toBe(409);
   });
 
   it('refuses the host of another base with 403 and files nothing', async () => {
