@@ -169,7 +169,17 @@ describe('the annual plan story', () => {
     const draft = await host.post('/plans', { ...planBody, title: '未提交的草稿' });
     const theirs = await otherHost.get(`/plans?year=${year}&limit=200`);
     expect(theirs.body.items.map((plan: { id: string }) => plan.id)).not.toContain(draft.body.id);
-    expect((await otherHost.post(`/plans/${draft.body.id}/sessions`, {})).status).toBe(404);
+    const session = {
+      title: '冒名的班次',
+      startDate: addDays(today, 10),
+      endDate: addDays(today, 11),
+      registrationDeadline: addDays(today, 5),
+      creditHours: 8,
+      subjectType: 'professional',
+      mode: 'online',
+      city: '玉林',
+    };
+    expect((await otherHost.post(`/plans/${draft.body.id}/sessions`, session)).status).toBe(404);
   });
 });
 

@@ -32,7 +32,7 @@ const sessionFields = {
   startDate: calendarDate,
   endDate: calendarDate,
   registrationDeadline: calendarDate.describe('Last Beijing date on which trainees may register'),
-  capacity,
+  capacity: capacity.default(null),
   creditHours,
   subjectType: z.enum(SUBJECT_TYPES),
   mode: z.enum(SESSION_MODES),
