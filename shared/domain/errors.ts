@@ -40,3 +40,13 @@ export const unprocessable = (code: string, message: string, details?: ErrorDeta
 export const INTERNAL_ERROR_BODY = {
   error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged' },
 };
+
+/** The 400 of a rule checked outside zod (fields that must agree), shaped like zod's own. */
+export function invalidFields(issues: readonly { path: readonly string[]; message: string }[]): AppError {
+  const details = issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+  return badRequest(
+    `Invalid body: ${details.map((detail) => detail.field).join(', ')}`,
+    details,
+    'VALIDATION_FAILED',
+  );
+}

@@ -1,6 +1,6 @@
 /** Rules for annual plans: drafting, editing, moving through the workflow, and their budget. */
 import { type Actor, actsAs } from '../actor';
-import { badRequest, conflict, forbidden } from '../errors';
+import { badRequest, conflict, forbidden, invalidFields } from '../errors';
 import { newId } from '../ids';
 import { planConsistencyIssues } from './consistency';
 import type { CreatePlanInput, Expense, Plan, RecordExpenseInput, UpdatePlanInput } from './schemas';
@@ -53,16 +53,7 @@ export function editPlan(plan: Plan, patch: UpdatePlanInput, now: Date): Plan {
   assertEditable(plan.status);
   const edited: Plan = { ...plan, ...patch, updatedAt: now.toISOString(), version: plan.version + 1 };
   const issues = planConsistencyIssues(edited);
-  if (issues.length > 0) {
-    throw badRequest(
-      `Invalid body: ${issues.map((issue) => issue.path.join('.')).join(', ')}`,
-      issues.map((issue) => ({
-        field: issue.path.join('.'),
-        message: issue.message,
-      })),
-      'VALIDATION_FAILED',
-    );
-  }
+  if (issues.length > 0) throw invalidFields(issues);
   return { ...edited, ...budgetTotals(plan.spentFen, edited.budget.subsidyCapFen) };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../actor';
 import { beijingDate } from '../dates';
-import { badRequest, conflict, forbidden, notFound, unprocessable } from '../errors';
+import { conflict, forbidden, invalidFields, notFound, unprocessable } from '../errors';
 import { newId } from '../ids';
 import { ownsPlan } from '../plans/access';
 import type { Plan } from '../plans/schemas';
@@ -34,7 +34,6 @@ export function newSession(plan: Plan, input: CreateSessionInput, now: Date): Se
     hostOrgId: plan.hostOrgId,
     year: plan.year,
     ...input,
-    capacity: input.capacity ?? null,
     seatsTaken: 0,
     waitlistLength: 0,
     createdAt: at,
@@ -81,13 +80,7 @@ export function applySessionPatch(session: Session, patch: UpdateSessionInput, n
     Object.entries(patch).filter(([, value]) => value !== undefined),
   ) as UpdateSessionInput;
   const issues = sessionDateIssues({ ...session, ...changes });
-  if (issues.length > 0) {
-    throw badRequest(
-      `Invalid body: ${issues.map((issue) => issue.path.join('.')).join(', ')}`,
-      issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
-      'VALIDATION_FAILED',
-    );
-  }
+  if (issues.length > 0) throw invalidFields(issues);
   if (changes.capacity !== undefined) assertCapacityFits(changes.capacity, session.seatsTaken);
   return { ...changes, updatedAt: now.toISOString() };
 }

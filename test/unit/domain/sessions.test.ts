@@ -179,7 +179,7 @@ describe('newSession', () => {
 
   it('takes an omitted capacity as unlimited (null)', () => {
     const { capacity: _omitted, ...withoutCapacity } = INPUT;
-    expect(newSession(PLAN, withoutCapacity as unknown as CreateSessionInput, NOW).capacity).toBeNull();
+    expect(newSession(PLAN, CreateSessionInput.parse(withoutCapacity), NOW).capacity).toBeNull();
   });
 
   it.each(['draft', 'submitted', 'approved', 'rejected', 'returned'] as const)(
