@@ -43,6 +43,22 @@ export const FUNCTIONS = {
     description: 'Sessions of published plans',
     tables: { plans: 'readWrite', idempotency: 'readWrite' },
   },
+  trainees: {
+    entry: 'functions/trainees/handler.ts',
+    description: "Trainees' own profiles and credit-hour ledgers",
+    tables: { registrations: 'readWrite' },
+  },
+  registrations: {
+    entry: 'functions/registrations/handler.ts',
+    description: 'Registrations, waitlists, cancellations, attendance and results',
+    tables: { plans: 'readWrite', registrations: 'readWrite', idempotency: 'readWrite' },
+    sendsMail: true,
+  },
+  rosters: {
+    entry: 'functions/rosters/handler.ts',
+    description: 'Roster exports (XLSX, CSV) for the national platform',
+    tables: { plans: 'read', registrations: 'read' },
+  },
   'local-tools': {
     entry: 'infra/local/tools-handler.ts',
     description: 'Local only: mint sign-in tokens, list the mail outbox',

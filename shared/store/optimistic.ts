@@ -14,14 +14,17 @@ export class VersionConflict extends Error {
 const MAX_ATTEMPTS = 12;
 const MAX_BACKOFF_MS = 500;
 
-/** Runs `attempt` (read, decide, conditional write) until it wins; gives up with a 409 after a few losses. */
-export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+/**
+ * Runs `attempt` (read, decide, conditional write) until it wins; gives up with a 409 after
+ * `maxAttempts` losses. Hot items (a popular session's seats) deserve a bigger budget.
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>, maxAttempts = MAX_ATTEMPTS): Promise<T> {
   for (let round = 1; ; round++) {
     try {
       return await attempt();
     } catch (error) {
       if (!(error instanceof VersionConflict)) throw error;
-      if (round >= MAX_ATTEMPTS) {
+      if (round >= maxAttempts) {
         throw conflict('CHANGED_MEANWHILE', 'Others kept changing this at the same time; try again');
       }
       // Full jitter: racing writers spread out instead of colliding again.

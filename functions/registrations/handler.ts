@@ -1,0 +1,170 @@
+import type { Actor } from '#shared/domain/actor';
+import { actsAs } from '#shared/domain/actor';
+import { badRequest, forbidden } from '#shared/domain/errors';
+import { ownsPlan } from '#shared/domain/plans/access';
+import {
+  assertAllHoldSeats,
+  assertAllOfSession,
+  assertCancellable,
+  assertRegistrationOpen,
+  assertSessionDay,
+  ledgerEntryFor,
+  newRegistration,
+  requireProfile,
+  resultChange,
+  visibleRegistration,
+} from '#shared/domain/registrations/registration';
+import type { Registration } from '#shared/domain/registrations/schemas';
+import { foundSession, ownedSession } from '#shared/domain/sessions/session';
+import { createHttpHandler } from '#shared/http/handler';
+import { logger } from '#shared/http/logger';
+import { getMailer } from '#shared/mail/mailer';
+import { waitlistPromotedMail } from '#shared/mail/templates';
+import { retryOnConflict } from '#shared/store/optimistic';
+import {
+  cancelOnce,
+  firstWaitlisted,
+  getRegistration,
+  getRegistrations,
+  listRoster,
+  listTraineeRegistrations,
+  putAttendance,
+  recordResultOnce,
+  registerOnce,
+} from '#shared/store/registrations';
+import { getSession } from '#shared/store/sessions';
+import { getTraineeProfile } from '#shared/store/trainees';
+
+/** A popular session is one hot item: registrations race for it, so they get a deep retry budget. */
+const HOT_ITEM_ATTEMPTS = 60;
+
+/** Tells the promoted trainee; the promotion stands even if the mail fails, and the failure is logged. */
+async function tellPromoted(promoted: Registration): Promise<void> {
+  try {
+    const [profile, session] = await Promise.all([
+      getTraineeProfile(promoted.traineeId),
+      getSession(promoted.sessionId),
+    ]);
+    if (!profile || !session) return;
+    await getMailer().send(
+      waitlistPromotedMail({
+        to: profile.email,
+        traineeName: profile.name,
+        sessionTitle: session.title,
+        startDate: session.startDate,
+        endDate: session.endDate,
+        city: session.city,
+        location: session.location,
+        registrationId: promoted.id,
+      }),
+    );
+  } catch (error) {
+    logger.error('promotion mail not sent', { registrationId: promoted.id, error: (error as Error).message });
+  }
+}
+
+async function rosterSession(actor: Actor, sessionId: string) {
+  const session = foundSession(await getSession(sessionId), sessionId);
+  if (!ownsPlan(actor, session) && !actsAs(actor, 'admin')) {
+    throw forbidden("Only the session's host organization and admin see its roster");
+  }
+  return session;
+}
+
+export const handler = createHttpHandler('registrations', {
+  register: async ({ principal, params, now }) => {
+    const session = foundSession(await getSession(params.sessionId), params.sessionId);
+    assertRegistrationOpen(session, now);
+    const registration = newRegistration(
+      session,
+      requireProfile(await getTraineeProfile(principal.userId)),
+      now,
+    );
+    return retryOnConflict(() => registerOnce(registration), HOT_ITEM_ATTEMPTS);
+  },
+
+  listMyRegistrations: async ({ principal, query }) => {
+    if (!query.mine)
+      throw badRequest('Trainees list their own registrations: mine=true', [
+        { field: 'mine', message: 'Must be true' },
+      ]);
+    return listTraineeRegistrations(principal.userId, query.limit, query.cursor);
+  },
+
+  listSessionRegistrations: async ({ principal, params, query }) => {
+    await rosterSession(principal, params.sessionId);
+    return listRoster(params.sessionId, query.limit, query.cursor);
+  },
+
+  getRegistration: async ({ principal, params }) =>
+    visibleRegistration(principal, await getRegistration(params.registrationId), params.registrationId),
+
+  cancelRegistration: async ({ principal, params, now }) => {
+    const outcome = await retryOnConflict(async () => {
+      const registration = visibleRegistration(
+        principal,
+        await getRegistration(params.registrationId),
+        params.registrationId,
+      );
+      const session = foundSession(await getSession(registration.sessionId), registration.sessionId);
+      assertCancellable(principal, registration, session, now);
+      const successor = registration.status === 'confirmed' ? await firstWaitlisted(session.id) : undefined;
+      return cancelOnce(registration, successor, now);
+    }, HOT_ITEM_ATTEMPTS);
+    if (outcome.promoted) await tellPromoted(outcome.promoted);
+    return outcome.cancelled;
+  },
+
+  recordAttendance: async ({ principal, params, body, now }) => {
+    const session = ownedSession(principal, await getSession(params.sessionId), params.sessionId);
+    assertSessionDay(session, body.date);
+    const present = [...new Set(body.present)];
+    const found = await getRegistrations(present);
+    assertAllOfSession(session.id, present, found, 'present');
+    assertAllHoldSeats(present, found);
+    const attendance = {
+      sessionId: session.id,
+      date: body.date,
+      present,
+      recordedAt: now.toISOString(),
+      recordedBy: principal.userId,
+    };
+    await putAttendance(attendance);
+    return attendance;
+  },
+
+  recordResults: async ({ principal, params, body, now }) => {
+    const session = ownedSession(principal, await getSession(params.sessionId), params.sessionId);
+    const ids = body.results.map((result) => result.registrationId);
+    if (new Set(ids).size !== ids.length) {
+      throw badRequest('Each registration appears once in a batch of results', [
+        { field: 'results', message: 'Duplicate registrationId' },
+      ]);
+    }
+    const found = await getRegistrations(ids);
+    assertAllOfSession(session.id, ids, found, 'results');
+    // Refuse the whole batch before writing anything if any result contradicts a recorded one.
+    for (const result of body.results)
+      resultChange(found.get(result.registrationId) as Registration, result.passed);
+
+    const items: Registration[] = [];
+    for (const result of body.results) {
+      let current = found.get(result.registrationId) as Registration;
+      items.push(
+        await retryOnConflict(async () => {
+          const change = resultChange(current, result.passed);
+          if (change === 'unchanged') return current;
+          const entry = change === 'pass' ? ledgerEntryFor(current, now) : undefined;
+          try {
+            return await recordResultOnce(current, result, principal.userId, now, entry);
+          } catch (error) {
+            // Lost a race: decide again on what is stored now.
+            current = (await getRegistration(current.id)) ?? current;
+            throw error;
+          }
+        }),
+      );
+    }
+    return { items };
+  },
+});

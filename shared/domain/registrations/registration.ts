@@ -1,0 +1,197 @@
+/**
+ * Rules for registrations: when a session takes them, what a registration records, who may see
+ * and cancel one, and what a result does. The store enforces the seat count and uniqueness
+ * atomically; these rules decide everything that can be decided from what was read.
+ */
+import { type Actor, actsAs } from '../actor';
+import { beijingDate, yearOf } from '../dates';
+import { badRequest, conflict, notFound, unprocessable } from '../errors';
+import { newId } from '../ids';
+import { ownsPlan } from '../plans/access';
+import type { Session } from '../sessions/schemas';
+import { maskIdNumber } from '../trainees/id-number';
+import type { LedgerEntry } from '../trainees/ledger';
+import type { TraineeProfile } from '../trainees/schemas';
+import type { Registration } from './schemas';
+
+/** Registration closes after the Beijing day of the deadline. */
+export function assertRegistrationOpen(session: Session, now: Date): void {
+  if (beijingDate(now) > session.registrationDeadline) {
+    throw unprocessable('REGISTRATION_CLOSED', `Registration closed on ${session.registrationDeadline}`, [
+      {
+        field: 'registrationDeadline',
+        message: 'The deadline has passed',
+        registrationDeadline: session.registrationDeadline,
+      },
+    ]);
+  }
+}
+
+export function requireProfile(profile: TraineeProfile | undefined): TraineeProfile {
+  if (!profile) {
+    throw unprocessable('PROFILE_REQUIRED', 'Fill in your profile (PUT /trainees/me) before registering');
+  }
+  return profile;
+}
+
+/** A registration before the store decides between a seat and the waitlist. */
+export function newRegistration(session: Session, profile: TraineeProfile, now: Date): Registration {
+  const at = now.toISOString();
+  return {
+    id: newId('reg', now),
+    sessionId: session.id,
+    planId: session.planId,
+    hostOrgId: session.hostOrgId,
+    traineeId: profile.traineeId,
+    status: 'confirmed',
+    traineeName: profile.name,
+    idNumberMasked: maskIdNumber(profile.idNumber),
+    employer: profile.employer,
+    sessionTitle: session.title,
+    // Hours count in the year the session ends (the ledger's year).
+    year: yearOf(session.endDate),
+    creditHours: session.creditHours,
+    subjectType: session.subjectType,
+    registeredAt: at,
+    confirmedAt: at,
+    updatedAt: at,
+  };
+}
+
+export function asWaitlisted(registration: Registration, position: number): Registration {
+  const { confirmedAt: _, ...rest } = registration;
+  return { ...rest, status: 'waitlisted', waitlistPosition: position };
+}
+
+const hostsIt = (actor: Actor, registration: Pick<Registration, 'hostOrgId'>) =>
+  ownsPlan(actor, { hostOrgId: registration.hostOrgId });
+
+/** The trainee's own, the session's host, or admin; anyone else is told it does not exist. */
+export function visibleRegistration(
+  actor: Actor,
+  registration: Registration | undefined,
+  id: string,
+): Registration {
+  const visible =
+    registration &&
+    (registration.traineeId === actor.userId || hostsIt(actor, registration) || actsAs(actor, 'admin'));
+  if (!visible) throw notFound(`No registration ${id}`);
+  return registration;
+}
+
+/** Trainees cancel before the session starts; its host and admin at any time. Results are final. */
+export function assertCancellable(
+  actor: Actor,
+  registration: Registration,
+  session: Session,
+  now: Date,
+): void {
+  if (registration.status === 'cancelled') {
+    throw conflict('ALREADY_CANCELLED', 'This registration is already cancelled', [
+      { field: 'status', message: 'Cancelled', currentStatus: registration.status },
+    ]);
+  }
+  if (registration.status === 'completed' || registration.status === 'failed') {
+    throw conflict('RESULT_RECORDED', 'A registration with a recorded result cannot be cancelled', [
+      { field: 'status', message: 'Result recorded', currentStatus: registration.status },
+    ]);
+  }
+  const staff = hostsIt(actor, registration) || actsAs(actor, 'admin');
+  if (!staff && beijingDate(now) >= session.startDate) {
+    throw unprocessable('CANCELLATION_CLOSED', `The session started on ${session.startDate}; ask its host`, [
+      { field: 'startDate', message: 'Trainees cancel before the start date', startDate: session.startDate },
+    ]);
+  }
+}
+
+export type ResultChange = 'pass' | 'fail' | 'unchanged';
+
+/**
+ * What recording `passed` does to `registration`: a first result completes or fails it; the same
+ * result again changes nothing (so hours are never added twice); a different one is refused.
+ */
+export function resultChange(registration: Registration, passed: boolean): ResultChange {
+  if (registration.status === 'confirmed') return passed ? 'pass' : 'fail';
+  if (registration.status === 'completed' && passed) return 'unchanged';
+  if (registration.status === 'failed' && !passed) return 'unchanged';
+  if (registration.status === 'completed' || registration.status === 'failed') {
+    throw conflict(
+      'RESULT_ALREADY_RECORDED',
+      `Registration ${registration.id} already has a different result`,
+      [
+        {
+          field: 'results',
+          message: 'Results are final',
+          registrationId: registration.id,
+          currentStatus: registration.status,
+        },
+      ],
+    );
+  }
+  throw conflict(
+    'NOT_CONFIRMED',
+    `Registration ${registration.id} is ${registration.status}, not confirmed`,
+    [
+      {
+        field: 'results',
+        message: 'Only confirmed trainees are assessed',
+        registrationId: registration.id,
+        currentStatus: registration.status,
+      },
+    ],
+  );
+}
+
+/** Every id must be a registration of this session (400 naming the strangers). */
+export function assertAllOfSession(
+  sessionId: string,
+  ids: readonly string[],
+  found: ReadonlyMap<string, Registration>,
+  field: string,
+): void {
+  const strangers = ids.filter((id) => found.get(id)?.sessionId !== sessionId);
+  if (strangers.length > 0) {
+    throw badRequest(`Not registrations of session ${sessionId}: ${strangers.join(', ')}`, [
+      { field, message: 'Not a registration of this session', registrationIds: strangers },
+    ]);
+  }
+}
+
+/** Attendance is taken on the days of the session. */
+export function assertSessionDay(session: Session, date: string): void {
+  if (date < session.startDate || date > session.endDate) {
+    throw badRequest(`${date} is not a day of the session (${session.startDate} to ${session.endDate})`, [
+      { field: 'date', message: 'Outside the session' },
+    ]);
+  }
+}
+
+const HOLDS_A_SEAT = new Set<Registration['status']>(['confirmed', 'completed', 'failed']);
+
+/** Only trainees holding a seat are marked present (not the waitlisted or cancelled). */
+export function assertAllHoldSeats(ids: readonly string[], found: ReadonlyMap<string, Registration>): void {
+  const without = ids.filter((id) => !HOLDS_A_SEAT.has(found.get(id)?.status ?? 'cancelled'));
+  if (without.length > 0) {
+    throw badRequest(`Not holding a seat: ${without.join(', ')}`, [
+      {
+        field: 'present',
+        message: 'Waitlisted or cancelled registrations cannot attend',
+        registrationIds: without,
+      },
+    ]);
+  }
+}
+
+/** The ledger entry a pass writes: the session's hours, in the year it ends, by subject type. */
+export function ledgerEntryFor(registration: Registration, now: Date): LedgerEntry {
+  return {
+    traineeId: registration.traineeId,
+    year: registration.year,
+    registrationId: registration.id,
+    sessionId: registration.sessionId,
+    sessionTitle: registration.sessionTitle,
+    subjectType: registration.subjectType,
+    hours: registration.creditHours,
+    recordedAt: now.toISOString(),
+  };
+}

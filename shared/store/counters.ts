@@ -1,0 +1,60 @@
+/**
+ * Yearly counters kept at write time, so the year-end report reads a few counter items instead
+ * of every registration. They live beside what they count, in the `plans` table:
+ * - per plan:               pk = PLAN#<planId>, sk = COUNTERS#<year>
+ * - per host organization:  pk = ORG#<orgId>,   sk = COUNTERS#<year>
+ * Each change is an ADD inside the same transaction as the write it counts, so counters never
+ * drift from the registrations.
+ */
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { db } from './client';
+import { tableName } from './tables';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const COUNTER_NAMES = ['confirmed', 'completed', 'failed', 'hours'] as const;
+export type CounterName = (typeof COUNTER_NAMES)[number];
+export type CounterDeltas = Partial<Record<CounterName, number>>;
+export type Counters = Record<CounterName, number>;
+
+export type CounterOwner = { kind: 'plan'; id: string } | { kind: 'org'; id: string };
+
+const counterKey = (owner: CounterOwner, year: number) => ({
+  pk: owner.kind === 'plan' ? `PLAN#${owner.id}` : `ORG#${owner.id}`,
+  sk: `COUNTERS#${year}`,
+});
+
+/** Transaction items adding `deltas` to each owner's counters of `year` (none when all are zero). */
+export function counterUpdates(
+  owners: readonly CounterOwner[],
+  year: number,
+  deltas: CounterDeltas,
+): TransactItem[] {
+  const changes = Object.entries(deltas).filter(([, delta]) => delta !== undefined && delta !== 0) as [
+    CounterName,
+    number,
+  ][];
+  if (changes.length === 0) return [];
+  return owners.map((owner) => ({
+    Update: {
+      TableName: tableName('plans'),
+      Key: counterKey(owner, year),
+      UpdateExpression: `ADD ${changes.map((_, i) => `#c${i} :c${i}`).join(', ')} SET #year = :year`,
+      ExpressionAttributeNames: {
+        ...Object.fromEntries(changes.map(([name], i) => [`#c${i}`, name])),
+        '#year': 'year',
+      },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(changes.map(([, delta], i) => [`:c${i}`, delta])),
+        ':year': year,
+      },
+    },
+  }));
+}
+
+export async function readCounters(owner: CounterOwner, year: number): Promise<Counters> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName('plans'), Key: counterKey(owner, year), ConsistentRead: true }),
+  );
+  return Object.fromEntries(COUNTER_NAMES.map((name) => [name, Number(Item?.[name] ?? 0)])) as Counters;
+}

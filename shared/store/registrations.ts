@@ -1,0 +1,371 @@
+/**
+ * Registrations, their uniqueness guards and attendance, in the `registrations` table; the seat
+ * and waitlist counts they move live on the session item (`plans` table). This module alone knows
+ * their keys.
+ *
+ * Access patterns:
+ * - one registration:            GetItem pk = REG#<id>, sk = REG (BatchGet for a page of results)
+ * - a session's roster:          Query gsi1 gsi1pk = ROSTER#<sessionId> (gsi1sk = <registeredAt>#<id>)
+ * - a trainee's registrations:   Query gsi2 gsi2pk = TRAINEE#<traineeId>#REGS (gsi2sk = <registeredAt>#<id>)
+ * - a session's waitlist, first: Query gsi3 gsi3pk = WAITLIST#<sessionId>, Limit 1 (gsi3sk = position,
+ *                                zero-padded; sparse: only waitlisted registrations carry it)
+ * - one active registration per trainee and session: guard item pk = ACTIVE#<sessionId>#<traineeId>,
+ *   sk = GUARD, put with attribute_not_exists in the registering transaction, deleted on cancel
+ * - a session's attendance:      Query pk = ATTENDANCE#<sessionId> (sk = <date>)
+ */
+
+import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Page } from '#shared/domain/common';
+import { conflict } from '#shared/domain/errors';
+import { asWaitlisted } from '#shared/domain/registrations/registration';
+import { type Attendance, Registration } from '#shared/domain/registrations/schemas';
+import type { LedgerEntry } from '#shared/domain/trainees/ledger';
+import { db } from './client';
+import { type CounterOwner, counterUpdates } from './counters';
+import { appendLedgerEntry } from './ledger';
+import { retryOnConflict, VersionConflict } from './optimistic';
+import { queryPage } from './query-page';
+import { sessionKey } from './sessions';
+import { tableName } from './tables';
+import { type TransactItem, transact } from './transact';
+
+const POSITION_DIGITS = 8;
+
+const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
+const guardKey = (sessionId: string, traineeId: string) => ({
+  pk: `ACTIVE#${sessionId}#${traineeId}`,
+  sk: 'GUARD',
+});
+
+function registrationItem(registration: Registration) {
+  const waitlisted = registration.status === 'waitlisted' && registration.waitlistPosition !== undefined;
+  return {
+    ...registrationKey(registration.id),
+    gsi1pk: `ROSTER#${registration.sessionId}`,
+    gsi1sk: `${registration.registeredAt}#${registration.id}`,
+    gsi2pk: `TRAINEE#${registration.traineeId}#REGS`,
+    gsi2sk: `${registration.registeredAt}#${registration.id}`,
+    ...(waitlisted
+      ? {
+          gsi3pk: `WAITLIST#${registration.sessionId}`,
+          gsi3sk: String(registration.waitlistPosition).padStart(POSITION_DIGITS, '0'),
+        }
+      : {}),
+    entity: 'registration',
+    ...registration,
+  };
+}
+
+const fromItem = (item: Record<string, unknown>): Registration => Registration.parse(item);
+
+const alreadyRegistered = () =>
+  conflict('ALREADY_REGISTERED', 'You are already registered for this session', [
+    { field: 'sessionId', message: 'One registration per trainee and session' },
+  ]);
+
+const putRegistration = (
+  registration: Registration,
+  condition: { status?: Registration['status'] } = {},
+): TransactItem => ({
+  Put: {
+    TableName: tableName('registrations'),
+    Item: registrationItem(registration),
+    ...(condition.status
+      ? {
+          ConditionExpression: '#status = :previous',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':previous': condition.status },
+        }
+      : { ConditionExpression: 'attribute_not_exists(pk)' }),
+  },
+});
+
+const putGuard = (registration: Registration): TransactItem => ({
+  Put: {
+    TableName: tableName('registrations'),
+    Item: { ...guardKey(registration.sessionId, registration.traineeId), registrationId: registration.id },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+const deleteGuard = (registration: Registration): TransactItem => ({
+  Delete: {
+    TableName: tableName('registrations'),
+    Key: guardKey(registration.sessionId, registration.traineeId),
+  },
+});
+
+/** ADD to the session's counts; `seat` conditions take or check a seat. */
+function sessionUpdate(sessionId: string, add: Record<string, number>, seat?: 'take'): TransactItem {
+  const names = Object.keys(add);
+  return {
+    Update: {
+      TableName: tableName('plans'),
+      Key: sessionKey(sessionId),
+      UpdateExpression: `ADD ${names.map((_, i) => `#n${i} :v${i}`).join(', ')}`,
+      ConditionExpression:
+        seat === 'take'
+          ? 'attribute_exists(pk) AND (attribute_type(#capacity, :null) OR #seats < #capacity)'
+          : 'attribute_exists(pk)',
+      ExpressionAttributeNames: {
+        ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+        ...(seat === 'take' ? { '#capacity': 'capacity', '#seats': 'seatsTaken' } : {}),
+      },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(names.map((name, i) => [`:v${i}`, add[name]])),
+        ...(seat === 'take' ? { ':null': 'NULL' } : {}),
+      },
+    },
+  };
+}
+
+const ownersOf = (registration: Registration): CounterOwner[] => [
+  { kind: 'plan', id: registration.planId },
+  { kind: 'org', id: registration.hostOrgId },
+];
+
+/**
+ * A place in the waitlist of a full session: the next number of its counter. Undefined when a
+ * seat has come free meanwhile (the caller then tries for the seat again).
+ */
+async function takeWaitlistTicket(sessionId: string): Promise<number | undefined> {
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: tableName('plans'),
+        Key: sessionKey(sessionId),
+        UpdateExpression: 'ADD #counter :one',
+        ConditionExpression: 'attribute_type(#capacity, :number) AND #seats >= #capacity',
+        ExpressionAttributeNames: {
+          '#counter': 'waitlistCounter',
+          '#capacity': 'capacity',
+          '#seats': 'seatsTaken',
+        },
+        ExpressionAttributeValues: { ':one': 1, ':number': 'N' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.waitlistCounter);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    if (error instanceof TransactionConflictException) throw new VersionConflict('Session in a transaction');
+    throw error;
+  }
+}
+
+/**
+ * One try at registering: a seat, taken in one transaction with the registration, its guard and
+ * the counters; or, when the session is full, a waitlist ticket and then a transaction writing the
+ * waitlisted registration. Throws VersionConflict to be tried again, 409 when already registered.
+ */
+export async function registerOnce(registration: Registration): Promise<Registration> {
+  const seat = await transact([
+    sessionUpdate(registration.sessionId, { seatsTaken: 1 }, 'take'),
+    putGuard(registration),
+    putRegistration(registration),
+    ...counterUpdates(ownersOf(registration), registration.year, { confirmed: 1 }),
+  ]);
+  if (seat.ok) return registration;
+  if (seat.failedConditions.includes(1)) throw alreadyRegistered();
+  if (!seat.failedConditions.includes(0)) throw new Error(`Unexpected refusal: ${seat.failedConditions}`);
+
+  const position = await takeWaitlistTicket(registration.sessionId);
+  if (position === undefined) throw new VersionConflict('A seat came free');
+  const waitlisted = asWaitlisted(registration, position);
+  // The ticket is ours: conflicts retry the same ticket, so positions stay 1, 2, 3, ...
+  return retryOnConflict(async () => {
+    const outcome = await transact([
+      sessionUpdate(registration.sessionId, { waitlistLength: 1 }),
+      putGuard(waitlisted),
+      putRegistration(waitlisted),
+    ]);
+    if (outcome.ok) return waitlisted;
+    if (outcome.failedConditions.includes(1)) throw alreadyRegistered();
+    throw new Error(`Unexpected refusal: ${outcome.failedConditions}`);
+  }, 40);
+}
+
+export async function firstWaitlisted(sessionId: string): Promise<Registration | undefined> {
+  const { Items } = await db.send(
+    new QueryCommand({
+      TableName: tableName('registrations'),
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :waitlist',
+      ExpressionAttributeValues: { ':waitlist': `WAITLIST#${sessionId}` },
+      Limit: 1,
+    }),
+  );
+  return Items?.[0] ? fromItem(Items[0]) : undefined;
+}
+
+/**
+ * Cancels `registration` (as read); a confirmed one hands its seat to `promoted` (the first
+ * waitlisted, as read) in the same transaction. Throws VersionConflict when either changed.
+ */
+export async function cancelOnce(
+  registration: Registration,
+  promoted: Registration | undefined,
+  now: Date,
+): Promise<{ cancelled: Registration; promoted?: Registration }> {
+  const at = now.toISOString();
+  const cancelled: Registration = { ...registration, status: 'cancelled', cancelledAt: at, updatedAt: at };
+  const items: TransactItem[] = [
+    putRegistration(cancelled, { status: registration.status }),
+    deleteGuard(registration),
+  ];
+  let confirmed: Registration | undefined;
+  if (registration.status === 'waitlisted') {
+    items.push(sessionUpdate(registration.sessionId, { waitlistLength: -1 }));
+  } else if (promoted) {
+    confirmed = { ...promoted, status: 'confirmed', confirmedAt: at, updatedAt: at };
+    items.push(putRegistration(confirmed, { status: 'waitlisted' }));
+    items.push(sessionUpdate(registration.sessionId, { waitlistLength: -1 }));
+  } else {
+    items.push(sessionUpdate(registration.sessionId, { seatsTaken: -1 }));
+    items.push(...counterUpdates(ownersOf(registration), registration.year, { confirmed: -1 }));
+  }
+  const outcome = await transact(items);
+  if (!outcome.ok) throw new VersionConflict(`Registration ${registration.id} or its successor changed`);
+  return confirmed ? { cancelled, promoted: confirmed } : { cancelled };
+}
+
+/** Records a first result: completed with its ledger entry and hours, or failed. */
+export async function recordResultOnce(
+  registration: Registration,
+  result: { passed: boolean; score?: number | undefined },
+  by: string,
+  now: Date,
+  ledgerEntry?: LedgerEntry,
+): Promise<Registration> {
+  const at = now.toISOString();
+  const recorded: Registration = {
+    ...registration,
+    status: result.passed ? 'completed' : 'failed',
+    result: {
+      passed: result.passed,
+      ...(result.score !== undefined ? { score: result.score } : {}),
+      recordedAt: at,
+      recordedBy: by,
+    },
+    updatedAt: at,
+  };
+  const items: TransactItem[] = [putRegistration(recorded, { status: 'confirmed' })];
+  if (result.passed && ledgerEntry) items.push(appendLedgerEntry(ledgerEntry));
+  items.push(
+    ...counterUpdates(
+      ownersOf(registration),
+      registration.year,
+      result.passed ? { completed: 1, hours: registration.creditHours } : { failed: 1 },
+    ),
+  );
+  const outcome = await transact(items);
+  if (!outcome.ok) throw new VersionConflict(`Registration ${registration.id} changed`);
+  return recorded;
+}
+
+export async function getRegistration(id: string): Promise<Registration | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName('registrations'), Key: registrationKey(id), ConsistentRead: true }),
+  );
+  return Item ? fromItem(Item) : undefined;
+}
+
+/** The registrations with these ids that exist, by id (BatchGet in chunks of 100). */
+export async function getRegistrations(ids: readonly string[]): Promise<Map<string, Registration>> {
+  const found = new Map<string, Registration>();
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map(registrationKey);
+    // BatchGet may leave keys unprocessed under load: ask again for those.
+    for (let round = 0; keys && keys.length > 0 && round < 10; round++) {
+      const answer: BatchGetCommandOutput = await db.send(
+        new BatchGetCommand({
+          RequestItems: { [tableName('registrations')]: { Keys: keys, ConsistentRead: true } },
+        }),
+      );
+      for (const item of answer.Responses?.[tableName('registrations')] ?? []) {
+        const registration = fromItem(item);
+        found.set(registration.id, registration);
+      }
+      keys = answer.UnprocessedKeys?.[tableName('registrations')]?.Keys;
+    }
+  }
+  return found;
+}
+
+export async function listRoster(
+  sessionId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Registration>> {
+  const page = await queryPage({
+    table: 'registrations',
+    index: 'gsi1',
+    partition: { gsi1pk: `ROSTER#${sessionId}` },
+    limit,
+    cursor,
+  });
+  return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
+}
+
+export async function listTraineeRegistrations(
+  traineeId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Registration>> {
+  const page = await queryPage({
+    table: 'registrations',
+    index: 'gsi2',
+    partition: { gsi2pk: `TRAINEE#${traineeId}#REGS` },
+    limit,
+    cursor,
+    descending: true,
+  });
+  return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
+}
+
+export async function putAttendance(attendance: Attendance): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: tableName('registrations'),
+      Item: {
+        pk: `ATTENDANCE#${attendance.sessionId}`,
+        sk: attendance.date,
+        entity: 'attendance',
+        ...attendance,
+      },
+    }),
+  );
+}
+
+export async function listAttendance(sessionId: string): Promise<Attendance[]> {
+  const days: Attendance[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage({
+      table: 'registrations',
+      partition: { pk: `ATTENDANCE#${sessionId}` },
+      limit: 200,
+      cursor,
+    });
+    days.push(
+      ...(page.items as Attendance[]).map(({ sessionId: id, date, present, recordedAt, recordedBy }) => ({
+        sessionId: id,
+        date,
+        present,
+        recordedAt,
+        recordedBy,
+      })),
+    );
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return days;
+}

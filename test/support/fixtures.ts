@@ -1,0 +1,89 @@
+/** Data set up straight through the store modules, for tests that exercise what comes after. */
+import { beijingDate } from '#shared/domain/dates';
+import { newOrganization } from '#shared/domain/organizations/organization';
+import { newPlan } from '#shared/domain/plans/plan';
+import { CreatePlanInput, type Plan } from '#shared/domain/plans/schemas';
+import { CreateSessionInput, type Session } from '#shared/domain/sessions/schemas';
+import { newSession } from '#shared/domain/sessions/session';
+import { idNumberCheckCharacter } from '#shared/domain/trainees/id-number';
+import { putNewOrganization } from '#shared/store/organizations';
+import { putNewPlan } from '#shared/store/plans';
+import { putNewSession } from '#shared/store/sessions';
+import { putTraineeProfile } from '#shared/store/trainees';
+
+export const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A valid ID number for the n-th test person (Nanning, born 1990-01-01 plus n days). */
+export function idNumberFor(n: number): string {
+  const birth = addDays('1990-01-01', n % 10_000).replaceAll('-', '');
+  const first17 = `450103${birth}${String(n % 1000).padStart(3, '0')}`;
+  return `${first17}${idNumberCheckCharacter(first17)}`;
+}
+
+export async function hostWithPublishedPlan(overrides: Partial<CreatePlanInput> = {}) {
+  const host = newOrganization(
+    { name: `测试承办单位 ${Math.random()}`, kind: 'host', city: '南宁' },
+    new Date(),
+  );
+  await putNewOrganization(host);
+  const actor = { userId: `host-user-${host.id}`, roles: ['host' as const], orgId: host.id };
+  const draft = newPlan(
+    CreatePlanInput.parse({
+      year: Number(beijingDate(new Date()).slice(0, 4)),
+      project: 'seminar',
+      level: 'regional',
+      category: 'shortage',
+      title: '测试研修',
+      plannedSessions: 1,
+      plannedTrainees: 100,
+      budget: { subsidyCapFen: 100_000, selfFundedFen: 0 },
+      ...overrides,
+    }),
+    actor,
+    new Date(),
+  );
+  const plan: Plan = { ...draft, status: 'published', publishedAt: new Date().toISOString() };
+  await putNewPlan(plan);
+  return { host, actor, plan };
+}
+
+export async function sessionOf(plan: Plan, input: Partial<CreateSessionInput> = {}): Promise<Session> {
+  const today = beijingDate(new Date());
+  const session = newSession(
+    plan,
+    CreateSessionInput.parse({
+      title: '测试班次',
+      startDate: addDays(today, 10),
+      endDate: addDays(today, 12),
+      registrationDeadline: addDays(today, 5),
+      capacity: 20,
+      creditHours: 24,
+      subjectType: 'professional',
+      mode: 'offline',
+      city: '南宁',
+      ...input,
+    }),
+    new Date(),
+  );
+  await putNewSession(session);
+  return session;
+}
+
+export async function trainees(count: number, prefix = `t${Math.random().toString(36).slice(2, 8)}`) {
+  const made = [];
+  for (let i = 0; i < count; i++) {
+    const profile = {
+      traineeId: `${prefix}-${i}`,
+      name: `学员${i}`,
+      idNumber: idNumberFor(i),
+      employer: '南宁市第一中学',
+      city: '南宁',
+      email: `${prefix}-${i}@example.cn`,
+      updatedAt: new Date().toISOString(),
+    };
+    await putTraineeProfile(profile);
+    made.push(profile);
+  }
+  return made;
+}
