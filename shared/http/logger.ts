@@ -6,11 +6,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 
 const SECRET_KEYS = new Set(['authorization', 'token', 'idnumber', 'password', 'cookie', 'cookies', 'body']);
-const ID_NUMBER_LIKE = /(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])/g;
+const ID_NUMBER_LIKE = /(?<!\d)(\d{4})\d{10}(\d{3}[\dXx])(?![\dXx])/g;
 
 export function redactLogValue(key: string, value: unknown): unknown {
   if (SECRET_KEYS.has(key.toLowerCase())) return '[redacted]';
-  if (typeof value === 'string') return value.replace(ID_NUMBER_LIKE, '$1********$2');
+  // The same mask as responses show (4501**********1234), so logs reveal no more than a roster.
+  if (typeof value === 'string') return value.replace(ID_NUMBER_LIKE, '$1**********$2');
   return value;
 }
 

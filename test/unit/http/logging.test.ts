@@ -22,7 +22,7 @@ type Handler = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const ID_NUMBER = '450103199001011234';
-const MASKED_ID_NUMBER = '450103********1234';
+const MASKED_ID_NUMBER = '4501**********1234';
 const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhZG1pbi0xIn0.c2VjcmV0LXNpZ25hdHVyZS12YWx1ZQ';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -135,12 +135,12 @@ describe('redactLogValue', () => {
     expect(redactLogValue(key, { nested: true })).toBe('[redacted]');
   });
 
-  it('masks the middle eight digits of an ID number inside any string', () => {
+  it('masks an ID number inside any string as responses do (first and last four shown)', () => {
     expect(redactLogValue('message', `no trainee with ${ID_NUMBER}.`)).toBe(
       `no trainee with ${MASKED_ID_NUMBER}.`,
     );
     expect(redactLogValue('message', '45010319900101123X and 45010319900101123x')).toBe(
-      '450103********123X and 450103********123x',
+      '4501**********123X and 4501**********123x',
     );
     expect(redactLogValue('message', `pk=TRAINEE#${ID_NUMBER}`)).toBe(`pk=TRAINEE#${MASKED_ID_NUMBER}`);
   });

@@ -1,0 +1,162 @@
+/** A trainee's ID number never reaches a log line, on any path through the trainees function. */
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  type MockInstance,
+  vi,
+} from 'vitest';
+import { claimsFor, httpEvent, lambdaContext } from '../../support/http-event';
+import { stubTableEnv } from '../helpers/env';
+
+type Handler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: ReturnType<typeof lambdaContext>,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const ID_NUMBER = '450103199001011238';
+const ID_NUMBER_X = '45010319850615028X';
+const TRAINEE = 'trainee-log-1';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+let handler: Handler;
+let streamWrites: MockInstance[] = [];
+let consoleCalls: MockInstance[] = [];
+
+/**
+ * Every line written to stdout or stderr since the spies were set: Powertools writes to the streams
+ * directly, and `console` (which vitest intercepts before the streams) is spied on too, since in
+ * Lambda its output lands in the same log.
+ */
+const logLines = () =>
+  [
+    ...streamWrites.flatMap((spy) => spy.mock.calls.map((call) => String(call[0]))),
+    ...consoleCalls.flatMap((spy) => spy.mock.calls.map((call) => `${call.map(String).join(' ')}\n`)),
+  ]
+    .join('')
+    .split('\n')
+    .filter((line) => line.trim().length > 0);
+
+const profileInput = (idNumber: string) => ({
+  name: '李华',
+  idNumber,
+  employer: '广西壮族自治区人民医院',
+  city: '南宁',
+  email: 'lihua@example.cn',
+});
+
+const putProfile = (idNumber: string) =>
+  handler(
+    httpEvent({
+      routeKey: 'PUT /trainees/me',
+      claims: claimsFor('trainee', TRAINEE),
+      body: JSON.stringify(profileInput(idNumber)),
+    }),
+    lambdaContext('trainees'),
+  );
+
+/** The lines logged, after checking the request line is among them (so the capture works). */
+function linesWithRequestLine(statusCode: number): string[] {
+  const lines = logLines();
+  const request = lines.map((line) => JSON.parse(line)).find((entry) => entry.message === 'request');
+  expect(request).toMatchObject({ routeKey: expect.stringContaining('/trainees/me'), statusCode });
+  return lines;
+}
+
+function expectNoIdNumber(lines: string[], ...idNumbers: string[]) {
+  for (const line of lines) {
+    for (const idNumber of idNumbers) {
+      expect(line).not.toContain(idNumber);
+      expect(line.toLowerCase()).not.toContain(idNumber.toLowerCase());
+    }
+  }
+}
+
+beforeAll(async () => {
+  stubTableEnv();
+  vi.stubEnv('TABLE_REGISTRATIONS', 'registrations-unit');
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+  vi.stubEnv('POWERTOOLS_DEV', undefined);
+  ({ handler } = (await import('#functions/trainees/handler')) as unknown as { handler: Handler });
+});
+beforeEach(() => {
+  stubTableEnv();
+  vi.stubEnv('TABLE_REGISTRATIONS', 'registrations-unit');
+  streamWrites = [
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true),
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true),
+  ];
+  consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+    vi.spyOn(console, method).mockImplementation(() => undefined),
+  );
+});
+afterEach(() => {
+  for (const spy of [...streamWrites, ...consoleCalls]) spy.mockRestore();
+  dynamo.reset();
+});
+afterAll(() => {
+  dynamo.restore();
+  vi.unstubAllEnvs();
+});
+
+describe('trainees function logging', () => {
+  it('stores a profile and logs no ID number', async () => {
+    dynamo.on(PutCommand).resolves({});
+    const result = await putProfile(ID_NUMBER);
+    expect(result.statusCode).toBe(200);
+    // The owner's own answer carries it in full; the store got it too: only the logs must not.
+    expect(result.body).toContain(ID_NUMBER);
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({ idNumber: ID_NUMBER });
+    expectNoIdNumber(linesWithRequestLine(200), ID_NUMBER);
+  });
+
+  it('logs the fault of an unexpected store error without the ID number', async () => {
+    // The worst case: the SDK error quotes the item it failed to write.
+    const failure = Object.assign(
+      new Error(`ValidationException: cannot write {"idNumber":"${ID_NUMBER_X}"} for ${ID_NUMBER_X}`),
+      { item: { idNumber: ID_NUMBER_X } },
+    );
+    dynamo.on(PutCommand).rejects(failure);
+    const result = await putProfile(ID_NUMBER_X.toLowerCase());
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain(ID_NUMBER_X);
+    const lines = linesWithRequestLine(500);
+    expect(lines.some((line) => line.includes('unhandled fault'))).toBe(true);
+    expectNoIdNumber(lines, ID_NUMBER_X);
+  });
+
+  it('refuses a wrong check digit with a 400 and logs neither the number nor its parts', async () => {
+    const wrong = '450103199001011234';
+    const result = await putProfile(wrong);
+    expect(result.statusCode).toBe(400);
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+    expectNoIdNumber(linesWithRequestLine(400), wrong);
+  });
+
+  it("returns the owner's stored profile and logs no ID number", async () => {
+    dynamo.on(GetCommand).resolves({
+      Item: {
+        pk: `TRAINEE#${TRAINEE}`,
+        sk: 'PROFILE',
+        traineeId: TRAINEE,
+        ...profileInput(ID_NUMBER),
+        updatedAt: '2026-03-01T08:00:00.000Z',
+      },
+    });
+    const result = await handler(
+      httpEvent({ routeKey: 'GET /trainees/me', claims: claimsFor('trainee', TRAINEE) }),
+      lambdaContext('trainees'),
+    );
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain(ID_NUMBER);
+    expect(result.body).not.toContain('TRAINEE#');
+    expectNoIdNumber(linesWithRequestLine(200), ID_NUMBER);
+  });
+});
