@@ -1,7 +1,4 @@
-import type { Actor } from '#shared/domain/actor';
-import { actsAs } from '#shared/domain/actor';
-import { badRequest, forbidden } from '#shared/domain/errors';
-import { ownsPlan } from '#shared/domain/plans/access';
+import { badRequest } from '#shared/domain/errors';
 import {
   assertAllHoldSeats,
   assertAllOfSession,
@@ -15,12 +12,13 @@ import {
   visibleRegistration,
 } from '#shared/domain/registrations/registration';
 import type { Registration } from '#shared/domain/registrations/schemas';
+import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession, ownedSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { logger } from '#shared/http/logger';
 import { getMailer } from '#shared/mail/mailer';
 import { waitlistPromotedMail } from '#shared/mail/templates';
-import { retryOnConflict } from '#shared/store/optimistic';
+import { HOT_ITEM_RETRY, retryOnConflict } from '#shared/store/optimistic';
 import {
   cancelOnce,
   firstWaitlisted,
@@ -34,9 +32,6 @@ import {
 } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
 import { getTraineeProfile } from '#shared/store/trainees';
-
-/** A popular session is one hot item: registrations race for it, so they get a deep retry budget. */
-const HOT_ITEM_ATTEMPTS = 60;
 
 /** Tells the promoted trainee; the promotion stands even if the mail fails, and the failure is logged. */
 async function tellPromoted(promoted: Registration): Promise<void> {
@@ -63,14 +58,6 @@ async function tellPromoted(promoted: Registration): Promise<void> {
   }
 }
 
-async function rosterSession(actor: Actor, sessionId: string) {
-  const session = foundSession(await getSession(sessionId), sessionId);
-  if (!ownsPlan(actor, session) && !actsAs(actor, 'admin')) {
-    throw forbidden("Only the session's host organization and admin see its roster");
-  }
-  return session;
-}
-
 export const handler = createHttpHandler('registrations', {
   register: async ({ principal, params, now }) => {
     const session = foundSession(await getSession(params.sessionId), params.sessionId);
@@ -80,7 +67,8 @@ export const handler = createHttpHandler('registrations', {
       requireProfile(await getTraineeProfile(principal.userId)),
       now,
     );
-    return retryOnConflict(() => registerOnce(registration), HOT_ITEM_ATTEMPTS);
+    const seemsFull = session.capacity !== null && session.seatsTaken >= session.capacity;
+    return retryOnConflict(() => registerOnce(registration, seemsFull), HOT_ITEM_RETRY);
   },
 
   listMyRegistrations: async ({ principal, query }) => {
@@ -92,7 +80,7 @@ export const handler = createHttpHandler('registrations', {
   },
 
   listSessionRegistrations: async ({ principal, params, query }) => {
-    await rosterSession(principal, params.sessionId);
+    assertMaySeeRoster(principal, foundSession(await getSession(params.sessionId), params.sessionId));
     return listRoster(params.sessionId, query.limit, query.cursor);
   },
 
@@ -110,7 +98,7 @@ export const handler = createHttpHandler('registrations', {
       assertCancellable(principal, registration, session, now);
       const successor = registration.status === 'confirmed' ? await firstWaitlisted(session.id) : undefined;
       return cancelOnce(registration, successor, now);
-    }, HOT_ITEM_ATTEMPTS);
+    }, HOT_ITEM_RETRY);
     if (outcome.promoted) await tellPromoted(outcome.promoted);
     return outcome.cancelled;
   },

@@ -119,7 +119,9 @@ export function createHttpHandler<F extends FunctionName>(fn: F, operations: NoI
       toResult(route.status, await (implementations[route.operationId] as AnyOperation)(request));
     const key = request.headers['idempotency-key'];
     if (route.idempotent && key && principal) {
-      return withIdempotency({ route, principal, key, rawBody: event.body ?? '', now: request.now }, run);
+      // The path is part of the request: the same key on another session is another request.
+      const fingerprint = `${event.rawPath}\n${event.body ?? ''}`;
+      return withIdempotency({ route, principal, key, rawBody: fingerprint, now: request.now }, run);
     }
     return run();
   }

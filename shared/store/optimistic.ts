@@ -10,27 +10,37 @@ export class VersionConflict extends Error {
   override name = 'VersionConflict';
 }
 
-// Enough for a burst of a few dozen writers on one item (each round, one of them wins).
-const MAX_ATTEMPTS = 12;
-const MAX_BACKOFF_MS = 500;
+export interface RetryBudget {
+  /** Stop retrying after this long and answer 409: well inside an API function's 10 s timeout. */
+  budgetMs: number;
+  /** Longest pause between tries; short for a hot item, so its throughput is not spent waiting. */
+  maxBackoffMs: number;
+}
+
+export const DEFAULT_RETRY: RetryBudget = { budgetMs: 3_000, maxBackoffMs: 200 };
+/** A popular session is one hot item that hundreds may race for at once. */
+export const HOT_ITEM_RETRY: RetryBudget = { budgetMs: 8_000, maxBackoffMs: 100 };
 
 /**
- * Runs `attempt` (read, decide, conditional write) until it wins; gives up with a 409 after
- * `maxAttempts` losses. Hot items (a popular session's seats) deserve a bigger budget.
+ * Runs `attempt` (read, decide, conditional write) until it wins; gives up with a 409 when the
+ * time budget is spent.
  */
-export async function retryOnConflict<T>(attempt: () => Promise<T>, maxAttempts = MAX_ATTEMPTS): Promise<T> {
+export async function retryOnConflict<T>(
+  attempt: () => Promise<T>,
+  budget: RetryBudget = DEFAULT_RETRY,
+): Promise<T> {
+  const started = Date.now();
   for (let round = 1; ; round++) {
     try {
       return await attempt();
     } catch (error) {
       if (!(error instanceof VersionConflict)) throw error;
-      if (round >= maxAttempts) {
+      if (Date.now() - started >= budget.budgetMs) {
         throw conflict('CHANGED_MEANWHILE', 'Others kept changing this at the same time; try again');
       }
       // Full jitter: racing writers spread out instead of colliding again.
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, 10 * 2 ** round)),
-      );
+      const ceiling = Math.min(budget.maxBackoffMs, 5 * 2 ** round);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
     }
   }
 }

@@ -31,7 +31,7 @@ import type { LedgerEntry } from '#shared/domain/trainees/ledger';
 import { db } from './client';
 import { type CounterOwner, counterUpdates } from './counters';
 import { appendLedgerEntry } from './ledger';
-import { retryOnConflict, VersionConflict } from './optimistic';
+import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
 import { queryPage } from './query-page';
 import { sessionKey } from './sessions';
 import { tableName } from './tables';
@@ -103,25 +103,46 @@ const deleteGuard = (registration: Registration): TransactItem => ({
   },
 });
 
-/** ADD to the session's counts; `seat` conditions take or check a seat. */
-function sessionUpdate(sessionId: string, add: Record<string, number>, seat?: 'take'): TransactItem {
+/**
+ * The conditions a change of a session's counts rests on: a seat is free to take; nobody waits
+ * (so a seat given up is not handed past the queue); the session is still full (so nobody joins
+ * the waitlist while a seat stands free).
+ */
+const SESSION_CONDITIONS = {
+  'seat-free': 'attribute_type(#capacity, :null) OR #seats < #capacity',
+  'nobody-waiting': 'attribute_not_exists(#waiting) OR #waiting = :zero',
+  'still-full': 'attribute_type(#capacity, :number) AND #seats >= #capacity',
+} as const;
+type SessionCondition = keyof typeof SESSION_CONDITIONS;
+
+/** ADD to the session's counts, if the session exists and `condition` holds. */
+function sessionUpdate(
+  sessionId: string,
+  add: Record<string, number>,
+  condition?: SessionCondition,
+): TransactItem {
   const names = Object.keys(add);
+  const conditionText = condition ? SESSION_CONDITIONS[condition] : undefined;
+  const uses = (token: string) => conditionText?.includes(token) ?? false;
   return {
     Update: {
       TableName: tableName('plans'),
       Key: sessionKey(sessionId),
       UpdateExpression: `ADD ${names.map((_, i) => `#n${i} :v${i}`).join(', ')}`,
-      ConditionExpression:
-        seat === 'take'
-          ? 'attribute_exists(pk) AND (attribute_type(#capacity, :null) OR #seats < #capacity)'
-          : 'attribute_exists(pk)',
+      ConditionExpression: conditionText
+        ? `attribute_exists(pk) AND (${conditionText})`
+        : 'attribute_exists(pk)',
       ExpressionAttributeNames: {
         ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
-        ...(seat === 'take' ? { '#capacity': 'capacity', '#seats': 'seatsTaken' } : {}),
+        ...(uses('#capacity') ? { '#capacity': 'capacity' } : {}),
+        ...(uses('#seats') ? { '#seats': 'seatsTaken' } : {}),
+        ...(uses('#waiting') ? { '#waiting': 'waitlistLength' } : {}),
       },
       ExpressionAttributeValues: {
         ...Object.fromEntries(names.map((name, i) => [`:v${i}`, add[name]])),
-        ...(seat === 'take' ? { ':null': 'NULL' } : {}),
+        ...(uses(':null') ? { ':null': 'NULL' } : {}),
+        ...(uses(':number') ? { ':number': 'N' } : {}),
+        ...(uses(':zero') ? { ':zero': 0 } : {}),
       },
     },
   };
@@ -166,9 +187,17 @@ async function takeWaitlistTicket(sessionId: string): Promise<number | undefined
  * the counters; or, when the session is full, a waitlist ticket and then a transaction writing the
  * waitlisted registration. Throws VersionConflict to be tried again, 409 when already registered.
  */
-export async function registerOnce(registration: Registration): Promise<Registration> {
+export async function registerOnce(registration: Registration, seemsFull = false): Promise<Registration> {
+  // A session that was full when read goes straight for a waitlist ticket: no doomed transaction.
+  if (seemsFull) {
+    // Checked first so a double submit does not burn a ticket (a gap in the positions).
+    if (await hasActiveRegistration(registration.sessionId, registration.traineeId))
+      throw alreadyRegistered();
+    const position = await takeWaitlistTicket(registration.sessionId);
+    if (position !== undefined) return joinWaitlist(registration, position);
+  }
   const seat = await transact([
-    sessionUpdate(registration.sessionId, { seatsTaken: 1 }, 'take'),
+    sessionUpdate(registration.sessionId, { seatsTaken: 1 }, 'seat-free'),
     putGuard(registration),
     putRegistration(registration),
     ...counterUpdates(ownersOf(registration), registration.year, { confirmed: 1 }),
@@ -179,18 +208,49 @@ export async function registerOnce(registration: Registration): Promise<Registra
 
   const position = await takeWaitlistTicket(registration.sessionId);
   if (position === undefined) throw new VersionConflict('A seat came free');
-  const waitlisted = asWaitlisted(registration, position);
-  // The ticket is ours: conflicts retry the same ticket, so positions stay 1, 2, 3, ...
+  return joinWaitlist(registration, position);
+}
+
+/** Leaves the retry of one ticket: the whole registration is tried again, for the free seat. */
+class SeatCameFree extends Error {}
+
+/**
+ * Writes the waitlisted registration at `position`, a ticket already taken. Conflicts retry the
+ * same ticket, so positions run 1, 2, 3, ...; only a seat freed in between leaves a ticket unused.
+ */
+async function joinWaitlist(registration: Registration, position: number): Promise<Registration> {
+  try {
+    return await writeWaitlisted(asWaitlisted(registration, position));
+  } catch (error) {
+    if (error instanceof SeatCameFree) throw new VersionConflict('A seat came free');
+    throw error;
+  }
+}
+
+function writeWaitlisted(waitlisted: Registration): Promise<Registration> {
   return retryOnConflict(async () => {
     const outcome = await transact([
-      sessionUpdate(registration.sessionId, { waitlistLength: 1 }),
+      sessionUpdate(waitlisted.sessionId, { waitlistLength: 1 }, 'still-full'),
       putGuard(waitlisted),
       putRegistration(waitlisted),
     ]);
     if (outcome.ok) return waitlisted;
     if (outcome.failedConditions.includes(1)) throw alreadyRegistered();
+    // A seat came free after the ticket was taken: try for the seat (the ticket stays unused).
+    if (outcome.failedConditions.includes(0)) throw new SeatCameFree();
     throw new Error(`Unexpected refusal: ${outcome.failedConditions}`);
-  }, 40);
+  }, HOT_ITEM_RETRY);
+}
+
+async function hasActiveRegistration(sessionId: string, traineeId: string): Promise<boolean> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName('registrations'),
+      Key: guardKey(sessionId, traineeId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item !== undefined;
 }
 
 export async function firstWaitlisted(sessionId: string): Promise<Registration | undefined> {
@@ -229,7 +289,8 @@ export async function cancelOnce(
     items.push(putRegistration(confirmed, { status: 'waitlisted' }));
     items.push(sessionUpdate(registration.sessionId, { waitlistLength: -1 }));
   } else {
-    items.push(sessionUpdate(registration.sessionId, { seatsTaken: -1 }));
+    // Only when nobody waits: the waitlist read may be stale, and a seat must never skip the queue.
+    items.push(sessionUpdate(registration.sessionId, { seatsTaken: -1 }, 'nobody-waiting'));
     items.push(...counterUpdates(ownersOf(registration), registration.year, { confirmed: -1 }));
   }
   const outcome = await transact(items);

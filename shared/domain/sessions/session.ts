@@ -3,7 +3,7 @@
  * looks like, which edits are consistent, and when registration is open.
  */
 import type { Actor } from '../actor';
-import { beijingDate } from '../dates';
+import { beijingDate, yearOf } from '../dates';
 import { conflict, forbidden, invalidFields, notFound, unprocessable } from '../errors';
 import { newId } from '../ids';
 import { ownsPlan } from '../plans/access';
@@ -82,7 +82,23 @@ export function applySessionPatch(session: Session, patch: UpdateSessionInput, n
   const issues = sessionDateIssues({ ...session, ...changes });
   if (issues.length > 0) throw invalidFields(issues);
   if (changes.capacity !== undefined) assertCapacityFits(changes.capacity, session.seatsTaken);
+  assertRegistrationsKeepTheirTerms(session, changes);
   return { ...changes, updatedAt: now.toISOString() };
+}
+
+/**
+ * Registrations copy the hours and the ledger year (the end date's year) they were made under;
+ * once anyone has registered, neither may change under them.
+ */
+function assertRegistrationsKeepTheirTerms(session: Session, changes: UpdateSessionInput): void {
+  if (session.seatsTaken + session.waitlistLength === 0) return;
+  const hoursChange = changes.creditHours !== undefined && changes.creditHours !== session.creditHours;
+  const yearChange = changes.endDate !== undefined && yearOf(changes.endDate) !== yearOf(session.endDate);
+  if (hoursChange || yearChange) {
+    throw conflict('SESSION_HAS_REGISTRATIONS', 'Trainees have registered under these hours and this year', [
+      { field: hoursChange ? 'creditHours' : 'endDate', message: 'Fixed once anyone has registered' },
+    ]);
+  }
 }
 
 /** Registration is open through the whole Beijing day of the deadline. */

@@ -9,7 +9,10 @@ export const TraineeProfileInput = z
       .string()
       .trim()
       .toUpperCase()
-      .refine((value) => isValidIdNumber(value), 'Not a valid 18-digit ID number (GB 11643: region, birth date, check digit)')
+      .refine(
+        (value) => isValidIdNumber(value),
+        'Not a valid 18-digit ID number (GB 11643: region, birth date, check digit)',
+      )
       .describe('Resident ID number (居民身份证号码), 18 characters; shown in full only to its owner'),
     employer: shortText(200),
     city: shortText(50),

@@ -294,3 +294,45 @@ describe('isOpen (Beijing dates)', () => {
     expect(isOpen({ registrationDeadline: '2026-11-26' }, new Date('2026-11-25T23:00:00.000Z'))).toBe(true);
   });
 });
+
+describe('a session with registrations keeps their terms', () => {
+  const base = {
+    id: 'ses_1',
+    planId: 'plan_1',
+    hostOrgId: 'org_1',
+    year: 2026,
+    title: '班次',
+    startDate: '2026-12-20',
+    endDate: '2026-12-22',
+    registrationDeadline: '2026-12-10',
+    capacity: 30,
+    creditHours: 24,
+    subjectType: 'professional' as const,
+    mode: 'offline' as const,
+    city: '南宁',
+    seatsTaken: 3,
+    waitlistLength: 0,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    version: 1,
+  };
+  const now = new Date('2026-11-20T00:00:00Z');
+
+  it('refuses new credit hours or an end date in another year once anyone registered (409)', () => {
+    expect(() => applySessionPatch(base, { creditHours: 30 }, now)).toThrow(
+      expect.objectContaining({ status: 409, code: 'SESSION_HAS_REGISTRATIONS' }),
+    );
+    expect(() => applySessionPatch(base, { endDate: '2027-01-02' }, now)).toThrow(
+      expect.objectContaining({ status: 409 }),
+    );
+  });
+
+  it('allows the same hours, an end date in the same year, and any change before anyone registered', () => {
+    expect(applySessionPatch(base, { creditHours: 24, endDate: '2026-12-23' }, now)).toMatchObject({
+      endDate: '2026-12-23',
+    });
+    expect(applySessionPatch({ ...base, seatsTaken: 0 }, { creditHours: 30 }, now)).toMatchObject({
+      creditHours: 30,
+    });
+  });
+});

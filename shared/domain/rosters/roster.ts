@@ -1,0 +1,167 @@
+/**
+ * The roster (花名册) of a session as the national platform's upload takes it: who held a seat,
+ * with the masked ID number, hours awarded, days present and the assessment result. Also the CSV
+ * form of it and the file names; the XLSX form is built in shared/rosters (it needs exceljs).
+ */
+import { type Actor, actsAs } from '../actor';
+import { forbidden } from '../errors';
+import { ownsPlan } from '../plans/access';
+import type { Attendance, Registration, RegistrationStatus } from '../registrations/schemas';
+import type { Session } from '../sessions/schemas';
+import { maskIdNumber } from '../trainees/id-number';
+
+/** Column headers in Chinese, in the order of the platform's upload template. */
+export const ROSTER_HEADERS = [
+  '序号',
+  '姓名',
+  '身份证号',
+  '工作单位',
+  '培训班次',
+  '学时',
+  '出勤天数',
+  '考核结果',
+  '成绩',
+] as const;
+
+/** Index of the ID column: spreadsheets must keep it as text, never as a number. */
+export const ID_COLUMN = ROSTER_HEADERS.indexOf('身份证号');
+
+export type RosterResult = '合格' | '不合格' | '未考核';
+
+export interface RosterRow {
+  number: number;
+  name: string;
+  idNumberMasked: string;
+  employer: string;
+  sessionTitle: string;
+  hours: number;
+  daysPresent: number;
+  result: RosterResult;
+  /** Undefined when no score was recorded (a pass/fail assessment, or none yet). */
+  score: number | undefined;
+}
+
+/** A cell as spreadsheets see it: numbers stay numbers, text is text, null is an empty cell. */
+export type RosterCell = string | number | null;
+
+// Whoever holds or held a seat is on the roster; the waitlisted and cancelled never attended.
+const ON_ROSTER = new Set<RegistrationStatus>(['confirmed', 'completed', 'failed']);
+
+const RESULT_TEXT: Record<string, RosterResult> = { completed: '合格', failed: '不合格' };
+
+/**
+ * The mask again, whatever the registration holds: masking is idempotent on the stored form
+ * (4501**********1234), and a full number that slipped into a record still leaves masked.
+ */
+function maskedId(value: string): string {
+  return value.length > 8 ? maskIdNumber(value) : '*'.repeat(value.length);
+}
+
+/** Days on which each registration was marked present (a day counts once). */
+function daysPresentById(attendance: readonly Attendance[]): Map<string, number> {
+  const days = new Map<string, Set<string>>();
+  for (const day of attendance) {
+    for (const id of day.present) {
+      const dates = days.get(id) ?? new Set<string>();
+      dates.add(day.date);
+      days.set(id, dates);
+    }
+  }
+  return new Map([...days].map(([id, dates]) => [id, dates.size]));
+}
+
+/** The roster rows, in the order given (registration order), numbered from 1. */
+export function rosterRows(
+  registrations: readonly Registration[],
+  attendance: readonly Attendance[],
+): RosterRow[] {
+  const present = daysPresentById(attendance);
+  return registrations
+    .filter((registration) => ON_ROSTER.has(registration.status))
+    .map((registration, index) => ({
+      number: index + 1,
+      name: registration.traineeName,
+      idNumberMasked: maskedId(registration.idNumberMasked),
+      employer: registration.employer,
+      sessionTitle: registration.sessionTitle,
+      // Hours are awarded only on a pass; the ledger holds the same rule.
+      hours: registration.status === 'completed' ? registration.creditHours : 0,
+      daysPresent: present.get(registration.id) ?? 0,
+      result: RESULT_TEXT[registration.status] ?? '未考核',
+      score: registration.result?.score,
+    }));
+}
+
+/** A row's cells in the order of ROSTER_HEADERS; a missing score is an empty cell. */
+export function rosterCells(row: RosterRow): RosterCell[] {
+  return [
+    row.number,
+    row.name,
+    row.idNumberMasked,
+    row.employer,
+    row.sessionTitle,
+    row.hours,
+    row.daysPresent,
+    row.result,
+    row.score ?? null,
+  ];
+}
+
+/** Only the session's host organization and admin export its roster (404 comes before this). */
+export function assertMaySeeRoster(actor: Actor, session: Pick<Session, 'hostOrgId'>): void {
+  if (!ownsPlan(actor, session) && !actsAs(actor, 'admin')) {
+    throw forbidden("Only the session's host organization and admin see its roster");
+  }
+}
+
+export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+
+/**
+ * Names and employers are typed by trainees: a text cell a spreadsheet would read as a formula
+ * (OWASP "CSV injection") is prefixed with an apostrophe, which Excel and WPS show as text.
+ */
+export function neutralizeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+function csvField(cell: RosterCell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return String(cell);
+  const text = neutralizeFormula(cell);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * The roster as CSV: header line, one line per row, CRLF line ends (RFC 4180), and a UTF-8 BOM
+ * first, without which Excel reads the file as the local ANSI code page and garbles the Chinese.
+ */
+export function toCsv(rows: readonly RosterRow[]): string {
+  const lines = [ROSTER_HEADERS, ...rows.map(rosterCells)].map((cells) => cells.map(csvField).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export type RosterFormat = 'csv' | 'xlsx';
+
+/** RFC 5987 percent-encoding: encodeURIComponent leaves ' ( ) * unescaped, which attr-char forbids. */
+function rfc5987(value: string): string {
+  return encodeURIComponent(value).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/**
+ * `content-disposition` for a roster file: an ASCII `filename` every client understands
+ * (session ids are URL-safe), and `filename*` with the session title for clients that read it.
+ * Characters no file system takes are replaced, so the saved name is the title as far as possible.
+ */
+export function rosterContentDisposition(
+  session: Pick<Session, 'id' | 'title'>,
+  format: RosterFormat,
+): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  const title = session.title.replace(/[\\/:*?"<>|\u0000-\u001F\u007F]/g, '_').trim();
+  const fallback = `roster-${session.id}.${format}`;
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(`${title}-花名册.${format}`)}`;
+}
