@@ -193,7 +193,9 @@ describe('who may export', () => {
   const session = { hostOrgId: 'org_host' };
 
   it("lets the session's host organization and admin export", () => {
-    expect(() => assertMaySeeRoster({ userId: 'h', roles: ['host'], orgId: 'org_host' }, session)).not.toThrow();
+    expect(() =>
+      assertMaySeeRoster({ userId: 'h', roles: ['host'], orgId: 'org_host' }, session),
+    ).not.toThrow();
     expect(() =>
       assertMaySeeRoster({ userId: 'd', roles: ['department'], orgId: 'org_host' }, session),
     ).not.toThrow();
