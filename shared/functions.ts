@@ -13,6 +13,10 @@ export interface FunctionDef {
   description: string;
   tables: Partial<Record<TableName, TableAccess>>;
   sendsMail?: boolean;
+  /** Signs certificates with the signing key (KMS Sign and GetPublicKey in the cloud). */
+  signs?: boolean;
+  /** Verifies certificates: reads the signing keys' public halves (KMS GetPublicKey). */
+  verifies?: boolean;
   /** Exists only in the local runtime (dev tooling such as minting tokens). */
   localOnly?: boolean;
 }
@@ -51,8 +55,27 @@ export const FUNCTIONS = {
   registrations: {
     entry: 'functions/registrations/handler.ts',
     description: 'Registrations, waitlists, cancellations, attendance and results',
-    tables: { plans: 'readWrite', registrations: 'readWrite', idempotency: 'readWrite' },
+    tables: {
+      plans: 'readWrite',
+      registrations: 'readWrite',
+      certificates: 'readWrite',
+      idempotency: 'readWrite',
+    },
     sendsMail: true,
+    // A pass issues the completion certificate.
+    signs: true,
+  },
+  certificates: {
+    entry: 'functions/certificates/handler.ts',
+    description: 'Certificates: technical level issuance, holders and issuers reading, revocation',
+    tables: { plans: 'read', certificates: 'readWrite', idempotency: 'readWrite' },
+    signs: true,
+  },
+  verification: {
+    entry: 'functions/verification/handler.ts',
+    description: 'Public certificate lookup and verification, and the signing keys as a JWKS',
+    tables: { certificates: 'read' },
+    verifies: true,
   },
   rosters: {
     entry: 'functions/rosters/handler.ts',

@@ -1,14 +1,12 @@
-import { badRequest } from '#shared/domain/errors';
+import { badRequest, notFound } from '#shared/domain/errors';
 import {
   assertAllHoldSeats,
   assertAllOfSession,
   assertCancellable,
   assertRegistrationOpen,
   assertSessionDay,
-  ledgerEntryFor,
   newRegistration,
   requireProfile,
-  resultChange,
   visibleRegistration,
 } from '#shared/domain/registrations/registration';
 import type { Registration } from '#shared/domain/registrations/schemas';
@@ -18,7 +16,9 @@ import { createHttpHandler } from '#shared/http/handler';
 import { logger } from '#shared/http/logger';
 import { getMailer } from '#shared/mail/mailer';
 import { waitlistPromotedMail } from '#shared/mail/templates';
+import { recordResults } from '#shared/registrations/results';
 import { HOT_ITEM_RETRY, retryOnConflict } from '#shared/store/optimistic';
+import { getOrganization } from '#shared/store/organizations';
 import {
   cancelOnce,
   firstWaitlisted,
@@ -27,7 +27,6 @@ import {
   listRoster,
   listTraineeRegistrations,
   putAttendance,
-  recordResultOnce,
   registerOnce,
 } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
@@ -123,36 +122,8 @@ export const handler = createHttpHandler('registrations', {
 
   recordResults: async ({ principal, params, body, now }) => {
     const session = ownedSession(principal, await getSession(params.sessionId), params.sessionId);
-    const ids = body.results.map((result) => result.registrationId);
-    if (new Set(ids).size !== ids.length) {
-      throw badRequest('Each registration appears once in a batch of results', [
-        { field: 'results', message: 'Duplicate registrationId' },
-      ]);
-    }
-    const found = await getRegistrations(ids);
-    assertAllOfSession(session.id, ids, found, 'results');
-    // Refuse the whole batch before writing anything if any result contradicts a recorded one.
-    for (const result of body.results)
-      resultChange(found.get(result.registrationId) as Registration, result.passed);
-
-    const items: Registration[] = [];
-    for (const result of body.results) {
-      let current = found.get(result.registrationId) as Registration;
-      items.push(
-        await retryOnConflict(async () => {
-          const change = resultChange(current, result.passed);
-          if (change === 'unchanged') return current;
-          const entry = change === 'pass' ? ledgerEntryFor(current, now) : undefined;
-          try {
-            return await recordResultOnce(current, result, principal.userId, now, entry);
-          } catch (error) {
-            // Lost a race: decide again on what is stored now.
-            current = (await getRegistration(current.id)) ?? current;
-            throw error;
-          }
-        }),
-      );
-    }
-    return { items };
+    const issuer = await getOrganization(session.hostOrgId);
+    if (!issuer) throw notFound(`The host organization ${session.hostOrgId} is not registered`);
+    return { items: await recordResults(session, issuer, body.results, principal, now) };
   },
 });

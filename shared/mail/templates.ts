@@ -2,10 +2,8 @@
  * Every mail the system sends, written here in one place: Chinese (zh-CN) plain text and HTML,
  * with what happened, the dates, what to do and a link.
  */
+import { appUrl } from '#shared/config/app';
 import type { OutgoingMail } from './port';
-
-/** Where links in mail point: the web app's address (set per deployment). */
-const appUrl = () => (process.env.APP_URL || 'http://localhost:3000').replace(/\/$/, '');
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 

@@ -51,7 +51,12 @@ export const TABLES = {
     envVar: 'TABLE_CERTIFICATES',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+    // Overloaded indexes; shared/store/certificates.ts documents their use.
+    indexes: [
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+      { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    ],
   },
   /** Responses remembered for `Idempotency-Key` replays; expire after 24 hours. */
   idempotency: {

@@ -1,0 +1,70 @@
+import QRCode from 'qrcode';
+import { issueTechnicalCertificate } from '#shared/certificates/issuance';
+import { appUrl } from '#shared/config/app';
+import {
+  assertAssessmentInstitution,
+  readableCertificate,
+  revoked,
+  verificationLink,
+} from '#shared/domain/certificates/certificate';
+import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
+import { badRequest, notFound } from '#shared/domain/errors';
+import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
+import { foundSession } from '#shared/domain/sessions/session';
+import { createHttpHandler } from '#shared/http/handler';
+import {
+  getCertificate,
+  listHolderCertificates,
+  listSessionCertificates,
+  putRevocation,
+} from '#shared/store/certificates';
+import { getOrganization } from '#shared/store/organizations';
+import { getSession } from '#shared/store/sessions';
+
+/** A well-formed number (checked before any read), and its certificate. */
+async function certificateNumbered(number: string) {
+  parseCertificateNumber(number);
+  const certificate = await getCertificate(number);
+  if (!certificate) throw notFound(`No certificate ${number}`);
+  return certificate;
+}
+
+export const handler = createHttpHandler('certificates', {
+  issueTechnicalCertificate: async ({ principal, body, now }) => {
+    const issuer = assertAssessmentInstitution(
+      principal.orgId ? await getOrganization(principal.orgId) : undefined,
+      principal.orgId,
+    );
+    return issueTechnicalCertificate(body, issuer, now);
+  },
+
+  listMyCertificates: async ({ principal, query }) => {
+    if (!query.mine)
+      throw badRequest('Trainees list their own certificates: mine=true', [
+        { field: 'mine', message: 'Must be true' },
+      ]);
+    return listHolderCertificates(principal.userId, query.limit, query.cursor);
+  },
+
+  getCertificate: async ({ principal, params }) => {
+    parseCertificateNumber(params.number);
+    const certificate = readableCertificate(principal, await getCertificate(params.number), params.number);
+    const qrSvg = await QRCode.toString(verificationLink(appUrl(), certificate.token), {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+    });
+    return { ...certificate, qrSvg };
+  },
+
+  revokeCertificate: async ({ params, body, now }) => {
+    const certificate = revoked(await certificateNumbered(params.number), body.reason, now);
+    await putRevocation(certificate);
+    return certificate;
+  },
+
+  listSessionCertificates: async ({ principal, params, query }) => {
+    assertMaySeeRoster(principal, foundSession(await getSession(params.sessionId), params.sessionId));
+    return listSessionCertificates(params.sessionId, query.limit, query.cursor);
+  },
+});

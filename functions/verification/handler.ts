@@ -1,0 +1,47 @@
+import { publicView } from '#shared/domain/certificates/certificate';
+import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
+import { notFound } from '#shared/domain/errors';
+import { createHttpHandler } from '#shared/http/handler';
+import { getSigner } from '#shared/signing/signer';
+import { checkCertificateToken } from '#shared/signing/verify';
+import { getCertificate } from '#shared/store/certificates';
+
+const refused = (status: 'invalid' | 'unknown', reason: string) => ({
+  valid: false,
+  status,
+  reason,
+  certificate: null,
+});
+
+export const handler = createHttpHandler('verification', {
+  getPublicCertificate: async ({ params }) => {
+    parseCertificateNumber(params.number);
+    const certificate = await getCertificate(params.number);
+    if (!certificate) throw notFound(`No certificate ${params.number}`);
+    return publicView(certificate);
+  },
+
+  // The signature first (offline-checkable), then the record: revoked or not, and the very token issued.
+  verifyCertificate: async ({ body }) => {
+    const check = await checkCertificateToken(body.token, await getSigner().publicKeys());
+    if (!check.ok) return refused('invalid', check.reason);
+    const number = check.claims.sub;
+    if (typeof number !== 'string') return refused('invalid', 'The token names no certificate number');
+    const certificate = await getCertificate(number);
+    if (!certificate) return refused('unknown', `No certificate ${number} is on record`);
+    if (certificate.token !== body.token)
+      return refused('invalid', 'The token is not the one issued for this certificate');
+    const view = publicView(certificate);
+    if (certificate.status === 'revoked') {
+      return {
+        valid: false,
+        status: 'revoked',
+        reason: `Revoked: ${certificate.revocationReason ?? ''}`,
+        certificate: view,
+      };
+    }
+    return { valid: true, status: 'valid', certificate: view };
+  },
+
+  getSigningKeys: async () => ({ keys: await getSigner().publicKeys() }),
+});

@@ -1,0 +1,57 @@
+/**
+ * Issuing a certificate: a number from the year's sequence, the content signed through the
+ * signing port, the record stored. A completion certificate is issued once per registration,
+ * however often its pass is recorded or retried.
+ */
+import {
+  type CertificateDraft,
+  certificateClaims,
+  completionDraft,
+  numberRequestOf,
+  technicalDraft,
+} from '#shared/domain/certificates/certificate';
+import { formatCertificateNumber } from '#shared/domain/certificates/numbering';
+import type { Certificate, IssueTechnicalCertificateInput } from '#shared/domain/certificates/schemas';
+import type { Organization } from '#shared/domain/organizations/schemas';
+import type { Registration } from '#shared/domain/registrations/schemas';
+import { getSigner } from '#shared/signing/signer';
+import {
+  completionNumberOf,
+  getCertificate,
+  nextSequence,
+  putNewCertificate,
+} from '#shared/store/certificates';
+
+async function numberAndSign(draft: CertificateDraft): Promise<Certificate> {
+  const request = numberRequestOf(draft);
+  const number = formatCertificateNumber({
+    ...request,
+    sequence: await nextSequence(request.year, request.type),
+  });
+  const token = await getSigner().sign(certificateClaims(number, draft));
+  return { ...draft, number, token };
+}
+
+/** The completion certificate of a passed registration: the one already issued, or a new one. */
+export async function ensureCompletionCertificate(
+  registration: Registration,
+  issuer: Organization,
+  now: Date,
+): Promise<Certificate> {
+  const existing = await completionNumberOf(registration.id);
+  if (existing) return (await getCertificate(existing)) as Certificate;
+  const certificate = await numberAndSign(completionDraft(registration, issuer, now));
+  if (await putNewCertificate(certificate)) return certificate;
+  // Issued meanwhile by a concurrent recording of the same pass: that one stands (this number goes unused).
+  return (await getCertificate((await completionNumberOf(registration.id)) as string)) as Certificate;
+}
+
+export async function issueTechnicalCertificate(
+  input: IssueTechnicalCertificateInput,
+  issuer: Organization,
+  now: Date,
+): Promise<Certificate> {
+  const certificate = await numberAndSign(technicalDraft(input, issuer, now));
+  await putNewCertificate(certificate);
+  return certificate;
+}

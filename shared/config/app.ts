@@ -1,0 +1,2 @@
+/** Where links the system hands out point (mail, QR codes): the web app's address, per deployment. */
+export const appUrl = (): string => (process.env.APP_URL || 'http://localhost:3000').replace(/\/$/, '');

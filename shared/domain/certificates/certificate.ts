@@ -1,0 +1,153 @@
+/**
+ * Rules for certificates: what each kind records, what its signed token says, who may read it,
+ * what the public sees, and revocation (the record stays, marked revoked).
+ */
+import { type Actor, actsAs } from '../actor';
+import { beijingDate } from '../dates';
+import { conflict, notFound, unprocessable } from '../errors';
+import type { Organization } from '../organizations/schemas';
+import type { Registration } from '../registrations/schemas';
+import type { CertificateType, TechnicalLevel } from './numbering';
+import type { Certificate, IssueTechnicalCertificateInput, PublicCertificate } from './schemas';
+
+export const CERTIFICATE_ISSUER = 'urn:gx-knowledge-renewal';
+
+/** A certificate before its number and signature. */
+export type CertificateDraft = Omit<Certificate, 'number' | 'token'>;
+
+export function completionDraft(
+  registration: Registration,
+  issuer: Organization,
+  now: Date,
+): CertificateDraft {
+  return {
+    type: 'completion',
+    holderId: registration.traineeId,
+    holderName: registration.traineeName,
+    title: registration.sessionTitle,
+    creditHours: registration.creditHours,
+    issuerOrgId: issuer.id,
+    issuer: issuer.name,
+    issuedOn: beijingDate(now),
+    sessionId: registration.sessionId,
+    registrationId: registration.id,
+    status: 'valid',
+    createdAt: now.toISOString(),
+  };
+}
+
+export function technicalDraft(
+  input: IssueTechnicalCertificateInput,
+  issuer: Organization,
+  now: Date,
+): CertificateDraft {
+  return {
+    type: 'technical-level',
+    level: input.level,
+    holderId: input.holderId,
+    holderName: input.holderName,
+    title: input.field,
+    issuerOrgId: issuer.id,
+    issuer: issuer.name,
+    issuedOn: beijingDate(now),
+    status: 'valid',
+    createdAt: now.toISOString(),
+  };
+}
+
+/**
+ * What the signed token states. It carries the holder's name (an employer compares it with the
+ * person in front of them) but no internal ids and no ID number.
+ */
+export function certificateClaims(number: string, draft: CertificateDraft): Record<string, unknown> {
+  return {
+    iss: CERTIFICATE_ISSUER,
+    sub: number,
+    typ: draft.type,
+    ...(draft.level ? { lvl: draft.level } : {}),
+    name: draft.holderName,
+    title: draft.title,
+    ...(draft.creditHours !== undefined ? { hours: draft.creditHours } : {}),
+    issuer: draft.issuer,
+    issued: draft.issuedOn,
+  };
+}
+
+/** `张*`, `欧阳**`: the first character, the rest starred. */
+export function maskName(name: string): string {
+  const characters = [...name];
+  return `${characters[0] ?? ''}${'*'.repeat(Math.max(0, characters.length - 1))}`;
+}
+
+export function publicView(certificate: Certificate): PublicCertificate {
+  return {
+    number: certificate.number,
+    status: certificate.status,
+    type: certificate.type,
+    ...(certificate.level ? { level: certificate.level } : {}),
+    holderName: maskName(certificate.holderName),
+    title: certificate.title,
+    issuer: certificate.issuer,
+    issuedOn: certificate.issuedOn,
+    ...(certificate.creditHours !== undefined ? { creditHours: certificate.creditHours } : {}),
+    ...(certificate.revokedAt ? { revokedAt: certificate.revokedAt } : {}),
+    ...(certificate.revocationReason ? { revocationReason: certificate.revocationReason } : {}),
+  };
+}
+
+/** Its holder, its issuing organization, or admin; anyone else is told it does not exist. */
+export function readableCertificate(
+  actor: Actor,
+  certificate: Certificate | undefined,
+  number: string,
+): Certificate {
+  const readable =
+    certificate &&
+    (certificate.holderId === actor.userId ||
+      certificate.issuerOrgId === actor.orgId ||
+      actsAs(actor, 'admin'));
+  if (!readable) throw notFound(`No certificate ${number}`);
+  return certificate;
+}
+
+export function revoked(certificate: Certificate, reason: string, now: Date): Certificate {
+  if (certificate.status === 'revoked') {
+    throw conflict(
+      'ALREADY_REVOKED',
+      `Certificate ${certificate.number} was revoked on ${certificate.revokedAt}`,
+      [{ field: 'status', message: 'Revoked', currentStatus: certificate.status }],
+    );
+  }
+  return { ...certificate, status: 'revoked', revokedAt: now.toISOString(), revocationReason: reason };
+}
+
+export interface NumberRequest {
+  year: number;
+  type: CertificateType;
+  level?: TechnicalLevel | undefined;
+}
+
+export const numberRequestOf = (draft: CertificateDraft): NumberRequest => ({
+  year: Number(draft.issuedOn.slice(0, 4)),
+  type: draft.type,
+  level: draft.level,
+});
+
+/** The link a QR code carries: the verification page, with the token in the fragment (never sent to a server log). */
+export const verificationLink = (appUrl: string, token: string) =>
+  `${appUrl.replace(/\/$/, '')}/verify#token=${token}`;
+
+/** Technical level certificates come from assessment institutions (评价机构) still in the program. */
+export function assertAssessmentInstitution(
+  org: Organization | undefined,
+  orgId: string | undefined,
+): Organization {
+  if (org?.kind !== 'assessment-institution' || org.status === 'exited') {
+    throw unprocessable(
+      'NOT_AN_ASSESSMENT_INSTITUTION',
+      `${orgId ?? 'Your organization'} is not a registered assessment institution in the program`,
+      [{ field: 'custom:orgId', message: 'Sign in as an assessor of an assessment institution' }],
+    );
+  }
+  return org;
+}

@@ -1,0 +1,68 @@
+/**
+ * The unified certificate numbering rule: `GX-{year}-{type}{level}-{sequence}-{check}`, e.g.
+ * `GX-2026-P0-000123-7`. Type `P` is a training completion certificate (培训合格证书), `T` a
+ * technical level certificate (专业技术等级证书); level 0 none, 1 junior, 2 intermediate, 3 senior.
+ * The sequence counts per year and type, at least six digits, and is never reused. The check
+ * character is ISO 7064 MOD 11-2 over all the digits, so a mistyped number is refused before any
+ * lookup.
+ */
+import { badRequest } from '../errors';
+
+export const CERTIFICATE_TYPES = ['completion', 'technical-level'] as const;
+export type CertificateType = (typeof CERTIFICATE_TYPES)[number];
+export const TECHNICAL_LEVELS = ['junior', 'intermediate', 'senior'] as const;
+export type TechnicalLevel = (typeof TECHNICAL_LEVELS)[number];
+
+const TYPE_LETTER: Record<CertificateType, 'P' | 'T'> = { completion: 'P', 'technical-level': 'T' };
+const LEVEL_DIGIT: Record<TechnicalLevel, string> = { junior: '1', intermediate: '2', senior: '3' };
+
+export const CERTIFICATE_NUMBER_PATTERN = /^GX-(\d{4})-([PT])([0-3])-(\d{6,})-([\dX])$/;
+
+/** ISO 7064 MOD 11-2 check character of a string of digits (0–9, or X for ten). */
+export function mod11_2(digits: string): string {
+  let product = 0;
+  for (const digit of digits) product = ((product + Number(digit)) * 2) % 11;
+  return '0123456789X'[(12 - product) % 11] as string;
+}
+
+export interface CertificateNumberParts {
+  year: number;
+  type: CertificateType;
+  level?: TechnicalLevel | undefined;
+  sequence: number;
+}
+
+export function formatCertificateNumber(parts: CertificateNumberParts): string {
+  const levelDigit = parts.level ? LEVEL_DIGIT[parts.level] : '0';
+  const sequence = String(parts.sequence).padStart(6, '0');
+  const check = mod11_2(`${parts.year}${levelDigit}${sequence}`);
+  return `GX-${parts.year}-${TYPE_LETTER[parts.type]}${levelDigit}-${sequence}-${check}`;
+}
+
+const invalidNumber = (message: string) =>
+  badRequest(message, [{ field: 'number', message }], 'INVALID_CERTIFICATE_NUMBER');
+
+/** The parts of a well-formed number; a 400 for a wrong pattern or check character. */
+export function parseCertificateNumber(value: string): CertificateNumberParts {
+  const match = CERTIFICATE_NUMBER_PATTERN.exec(value);
+  if (!match) throw invalidNumber('A certificate number looks like GX-2026-P0-000123-7');
+  const [, year, letter, levelDigit, sequence, check] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (mod11_2(`${year}${levelDigit}${sequence}`) !== check) {
+    throw invalidNumber('The check character does not match: the number is mistyped');
+  }
+  const type: CertificateType = letter === 'P' ? 'completion' : 'technical-level';
+  const level = (Object.entries(LEVEL_DIGIT).find(([, digit]) => digit === levelDigit)?.[0] ?? undefined) as
+    | TechnicalLevel
+    | undefined;
+  if ((type === 'completion') !== (level === undefined)) {
+    throw invalidNumber('A completion certificate has level 0; a technical level certificate has level 1–3');
+  }
+  return { year: Number(year), type, level, sequence: Number(sequence) };
+}

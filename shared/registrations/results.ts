@@ -1,0 +1,70 @@
+/**
+ * Recording a batch of assessment results: the whole batch is checked before anything is
+ * written; then each result is its own transaction (registration, ledger entry, counters),
+ * retried on a lost race, and every pass has its completion certificate, issued once.
+ */
+import { ensureCompletionCertificate } from '#shared/certificates/issuance';
+import type { Actor } from '#shared/domain/actor';
+import { badRequest } from '#shared/domain/errors';
+import type { Organization } from '#shared/domain/organizations/schemas';
+import { assertAllOfSession, ledgerEntryFor, resultChange } from '#shared/domain/registrations/registration';
+import type { Registration, ResultsInput } from '#shared/domain/registrations/schemas';
+import type { Session } from '#shared/domain/sessions/schemas';
+import { retryOnConflict } from '#shared/store/optimistic';
+import { getRegistration, getRegistrations, recordResultOnce } from '#shared/store/registrations';
+
+type Result = ResultsInput['results'][number];
+
+async function recordOne(
+  found: Registration,
+  result: Result,
+  actor: Actor,
+  now: Date,
+): Promise<Registration> {
+  let current = found;
+  return retryOnConflict(async () => {
+    const change = resultChange(current, result.passed);
+    if (change === 'unchanged') return current;
+    const entry = change === 'pass' ? ledgerEntryFor(current, now) : undefined;
+    try {
+      return await recordResultOnce(current, result, actor.userId, now, entry);
+    } catch (error) {
+      // Lost a race: decide again on what is stored now.
+      current = (await getRegistration(current.id)) ?? current;
+      throw error;
+    }
+  });
+}
+
+export async function recordResults(
+  session: Session,
+  issuer: Organization,
+  results: readonly Result[],
+  actor: Actor,
+  now: Date,
+): Promise<Registration[]> {
+  const ids = results.map((result) => result.registrationId);
+  if (new Set(ids).size !== ids.length) {
+    throw badRequest('Each registration appears once in a batch of results', [
+      { field: 'results', message: 'Duplicate registrationId' },
+    ]);
+  }
+  const found = await getRegistrations(ids);
+  assertAllOfSession(session.id, ids, found, 'results');
+  // Refuse the whole batch before writing anything if any result contradicts a recorded one.
+  for (const result of results) resultChange(found.get(result.registrationId) as Registration, result.passed);
+
+  const recorded: Registration[] = [];
+  for (const result of results) {
+    const registration = await recordOne(
+      found.get(result.registrationId) as Registration,
+      result,
+      actor,
+      now,
+    );
+    // Also for a pass recorded before: a certificate lost to a crash is issued on the retry.
+    if (registration.status === 'completed') await ensureCompletionCertificate(registration, issuer, now);
+    recorded.push(registration);
+  }
+  return recorded;
+}

@@ -1,0 +1,59 @@
+/**
+ * Cloud adapter: the KMS key of the data stack (ECC_NIST_P256, SIGN_VERIFY). The private key never
+ * leaves KMS: we send it the SHA-256 digest of the JWS signing input and turn its DER signature
+ * into JOSE form. Previous key ids stay listed in the JWKS after a rotation.
+ */
+import { createHash, createPublicKey } from 'node:crypto';
+import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { derToJose, signingInput } from './jws';
+import { type CertificateSigner, JWS_TYPE, type PublicJwk } from './port';
+
+const kms = new KMSClient({});
+
+/** A short, stable kid: the key's UUID (the last part of an id or ARN). */
+export const kidOf = (keyId: string) => keyId.split('/').pop() as string;
+
+export class KmsSigner implements CertificateSigner {
+  private keys: Promise<PublicJwk[]> | undefined;
+
+  /** `keyIds`: the current key first, then retired ones (ids or ARNs). */
+  constructor(private readonly keyIds: readonly string[]) {
+    if (keyIds.length === 0) throw new Error('KmsSigner needs at least one key id');
+  }
+
+  async sign(claims: Record<string, unknown>): Promise<string> {
+    const keyId = this.keyIds[0] as string;
+    const input = signingInput({ alg: 'ES256', kid: kidOf(keyId), typ: JWS_TYPE }, claims);
+    const { Signature } = await kms.send(
+      new SignCommand({
+        KeyId: keyId,
+        Message: createHash('sha256').update(input).digest(),
+        MessageType: 'DIGEST',
+        SigningAlgorithm: 'ECDSA_SHA_256',
+      }),
+    );
+    if (!Signature) throw new Error('KMS returned no signature');
+    return `${input}.${derToJose(Signature).toString('base64url')}`;
+  }
+
+  /** Fetched once per container: public keys do not change. */
+  publicKeys(): Promise<PublicJwk[]> {
+    this.keys ??= Promise.all<PublicJwk>(
+      this.keyIds.map(async (keyId) => {
+        const { PublicKey } = await kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
+        if (!PublicKey) throw new Error(`KMS returned no public key for ${keyId}`);
+        const jwk = createPublicKey({ key: Buffer.from(PublicKey), format: 'der', type: 'spki' }).export({
+          format: 'jwk',
+        });
+        return {
+          ...jwk,
+          kty: jwk.kty ?? 'EC',
+          kid: kidOf(keyId),
+          alg: 'ES256' as const,
+          use: 'sig' as const,
+        };
+      }),
+    );
+    return this.keys;
+  }
+}

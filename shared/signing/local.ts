@@ -1,0 +1,66 @@
+/**
+ * Local adapter: P-256 keys kept in a file under DATA_DIR/keys. The newest key signs; older keys
+ * stay listed so certificates they signed still verify.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { type CertificateSigner, JWS_TYPE, type PublicJwk } from './port';
+
+interface StoredKey {
+  kid: string;
+  privateJwk: JWK;
+}
+
+const FILE = 'certificate-signing-keys.json';
+
+function readKeys(directory: string): StoredKey[] {
+  try {
+    return JSON.parse(readFileSync(join(directory, FILE), 'utf8')) as StoredKey[];
+  } catch {
+    return [];
+  }
+}
+
+function writeKeys(directory: string, keys: StoredKey[]): void {
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, FILE), JSON.stringify(keys, null, 2), { mode: 0o600 });
+}
+
+/** Adds a new current key; the old ones stay for verification. Returns its kid. */
+export async function rotateLocalKey(directory: string): Promise<string> {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const kid = `local-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  writeKeys(directory, [{ kid, privateJwk: await exportJWK(privateKey) }, ...readKeys(directory)]);
+  return kid;
+}
+
+const publicHalf = ({ kid, privateJwk }: StoredKey): PublicJwk => {
+  const { d: _private, ...rest } = privateJwk;
+  return { ...rest, kty: rest.kty ?? 'EC', kid, alg: 'ES256', use: 'sig' };
+};
+
+export class LocalSigner implements CertificateSigner {
+  constructor(private readonly directory: string) {}
+
+  private async current(): Promise<StoredKey> {
+    let keys = readKeys(this.directory);
+    if (keys.length === 0) {
+      await rotateLocalKey(this.directory);
+      keys = readKeys(this.directory);
+    }
+    return keys[0] as StoredKey;
+  }
+
+  async sign(claims: Record<string, unknown>): Promise<string> {
+    const key = await this.current();
+    return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: JWS_TYPE })
+      .sign(await importJWK(key.privateJwk, 'ES256'));
+  }
+
+  async publicKeys(): Promise<PublicJwk[]> {
+    await this.current();
+    return readKeys(this.directory).map(publicHalf);
+  }
+}

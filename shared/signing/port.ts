@@ -1,0 +1,25 @@
+/**
+ * The signing port: certificates are compact JWS (ES256) signed by a key whose private half never
+ * leaves its keeper (KMS in the cloud, a file under DATA_DIR on one machine). Anyone verifies them
+ * offline with the public keys.
+ */
+/** A public P-256 key as published in the JWKS. */
+export interface PublicJwk {
+  kty: string;
+  crv?: string;
+  x?: string;
+  y?: string;
+  kid: string;
+  alg: 'ES256';
+  use: 'sig';
+  [member: string]: unknown;
+}
+
+export interface CertificateSigner {
+  /** A compact JWS of `claims`, with the current key's `kid` in its header. */
+  sign(claims: Record<string, unknown>): Promise<string>;
+  /** The public keys a valid certificate may be signed with: the current one first, then retired ones. */
+  publicKeys(): Promise<PublicJwk[]>;
+}
+
+export const JWS_TYPE = 'gx-certificate+jwt';
