@@ -6,9 +6,8 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { beijingDate } from '#shared/domain/dates';
 import { ApiClient } from '../test/support/api-client';
-import { addDays, idNumberFor } from '../test/support/fixtures';
+import { publishedSession, traineeWithProfile } from '../test/support/http-scenario';
 import type { LocalSystem } from '../test/support/local-system';
 
 export interface BurstResult {
@@ -30,48 +29,13 @@ const CAPACITY = 50;
 async function setUpSession(system: LocalSystem): Promise<{ sessionId: string; trainees: ApiClient[] }> {
   const anonymous = new ApiClient(system.baseUrl);
   const admin = await anonymous.as('bench-admin', 'admin', 'org_hrss');
-  const today = beijingDate(new Date());
-  const org = await admin.post('/organizations', { name: '基准测试承办单位', kind: 'host', city: '南宁' });
-  const host = await anonymous.as('bench-host', 'host', org.body.id);
-  const plan = await host.post('/plans', {
-    year: Number(today.slice(0, 4)),
-    project: 'capability',
-    level: 'regional',
-    category: 'public-elective',
-    title: '基准测试计划',
-    plannedSessions: 1,
-    plannedTrainees: REGISTRANTS,
-    budget: { subsidyCapFen: 0, selfFundedFen: 0 },
-  });
-  await host.post(`/plans/${plan.body.id}/submit`);
-  await admin.post(`/plans/${plan.body.id}/review`, { decision: 'approve' });
-  await admin.post(`/plans/${plan.body.id}/publish`);
-  const session = await host.post(`/plans/${plan.body.id}/sessions`, {
-    title: '基准测试班次',
-    startDate: addDays(today, 10),
-    endDate: addDays(today, 11),
-    registrationDeadline: addDays(today, 5),
+  const { sessionId } = await publishedSession(anonymous, admin, {
     capacity: CAPACITY,
-    creditHours: 8,
-    subjectType: 'public-elective',
-    mode: 'online',
-    city: '南宁',
+    hostName: '基准测试承办单位',
   });
   const trainees: ApiClient[] = [];
-  for (let n = 0; n < REGISTRANTS; n++) {
-    const trainee = await anonymous.as(`bench-trainee-${n}`, 'trainee');
-    await trainee.request('PUT', '/trainees/me', {
-      body: {
-        name: `学员${n}`,
-        idNumber: idNumberFor(n),
-        employer: '某单位',
-        city: '南宁',
-        email: `b${n}@example.cn`,
-      },
-    });
-    trainees.push(trainee);
-  }
-  return { sessionId: session.body.id, trainees };
+  for (let n = 0; n < REGISTRANTS; n++) trainees.push(await traineeWithProfile(anonymous, n));
+  return { sessionId, trainees };
 }
 
 /** The bare transaction: the seat update and a registration put, retried on conflict like the API does. */
