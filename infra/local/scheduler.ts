@@ -2,7 +2,6 @@
  * The local scheduler: the jobs of `shared/jobs.ts` on croner, in the same time zone as the
  * cloud's EventBridge Scheduler, each calling the same handler the cloud invokes.
  */
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
@@ -10,6 +9,7 @@ import { Cron } from 'croner';
 import { FUNCTIONS } from '#shared/functions';
 import { JOB_TIME_ZONE, JOBS, type JobDef, type JobEvent } from '#shared/jobs';
 import { REPO_ROOT } from './config';
+import { localLambdaContext } from './lambda-context';
 
 /**
  * EventBridge's six-field cron (`min hour day-of-month month day-of-week year`, `?` for "any",
@@ -45,23 +45,9 @@ export async function loadJobHandler(job: JobDef): Promise<JobHandler> {
   return module.handler;
 }
 
-export function jobContext(job: JobDef): Context {
-  const name = `local-job-${job.name}`;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${name}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 900_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
+/** Jobs may run for up to 15 minutes, as a Lambda can. */
+export const jobContext = (job: JobDef): Context =>
+  localLambdaContext(`local-job-${job.name}`, 15 * 60 * 1000);
 
 /** Runs one job once, as if it were `now`. */
 export async function runJob(job: JobDef, now: Date, extra: Record<string, string> = {}): Promise<unknown> {

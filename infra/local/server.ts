@@ -2,7 +2,6 @@
  * The local HTTP API: routes each request by the route table, checks the Bearer token as the
  * cloud's JWT authorizer does, and calls the same handler the Lambda runs with the same event.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +11,7 @@ import { corsHeaders } from '#shared/http/cors';
 import type { HttpEvent, HttpResult } from '#shared/http/types';
 import { REPO_ROOT } from './config';
 import { toHttpApiEvent } from './event';
+import { localLambdaContext } from './lambda-context';
 import { Router } from './router';
 import { type LocalSigner, verifyBearer } from './tokens';
 
@@ -31,25 +31,6 @@ function loadHandler(fn: FunctionName): Promise<LambdaHandler> {
     handlers.set(fn, loaded);
   }
   return loaded;
-}
-
-function lambdaContext(fn: FunctionName): Context {
-  const deadline = Date.now() + TIMEOUT_MS;
-  const name = `local-${fn}`;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${name}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 function sendError(response: ServerResponse, status: number, code: string, message: string, origin?: string) {
@@ -120,7 +101,10 @@ export function createLocalServer(signer: LocalSigner, router = new Router()): S
         claims,
       });
       const handler = await loadHandler(match.route.function);
-      writeResult(response, await handler(event, lambdaContext(match.route.function)));
+      writeResult(
+        response,
+        await handler(event, localLambdaContext(`local-${match.route.function}`, TIMEOUT_MS)),
+      );
     } catch (error) {
       console.error('local server fault:', error);
       if (!response.headersSent)
