@@ -10,7 +10,10 @@ import { DataStack } from './data-stack';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
 
 export interface BuildAppOptions
-  extends Pick<ServiceStackProps, 'functions' | 'routes' | 'jobs' | 'senderIdentity'> {
+  extends Pick<
+    ServiceStackProps,
+    'functions' | 'routes' | 'jobs' | 'senderIdentity' | 'previousSigningKeyArns' | 'appUrl'
+  > {
   appProps?: AppProps;
 }
 

@@ -41,6 +41,26 @@ export interface ServiceStackProps extends StackProps {
    * @default context `senderIdentity`, else noreply@example.gov.cn
    */
   readonly senderIdentity?: string;
+  /**
+   * Certificate signing keys retired by a rotation (KMS key ARNs). Certificates they signed must
+   * still verify: signing and verifying functions get them as `SIGNING_PREVIOUS_KEY_IDS` and may
+   * read their public keys (`kms:GetPublicKey`), nothing more.
+   * @default context `previousSigningKeyArns` (a list, or a comma-separated string), else none
+   */
+  readonly previousSigningKeyArns?: readonly string[];
+  /**
+   * The web app's address, for links in mail and QR codes (`APP_URL`, every function).
+   * @default context `appUrl`, else https://knowledge-renewal.example.gov.cn
+   */
+  readonly appUrl?: string;
+}
+
+/** What the functions are told and granted about the certificate signing keys. */
+interface SigningKeys {
+  /** The data stack's key: signs new certificates. */
+  readonly currentArn: string;
+  /** Retired keys: only their public halves are still read. */
+  readonly previousArns: readonly string[];
 }
 
 // No Scan (DESIGN.md: every read is a Get or a Query); transactions need no actions of their own.
@@ -57,6 +77,43 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
     'dynamodb:BatchWriteItem',
   ],
 };
+
+const DEFAULT_APP_URL = 'https://knowledge-renewal.example.gov.cn';
+
+// A key ARN, not an alias or a key id: IAM resources are ARNs, and a wildcard would grant every key.
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+
+/** The retired key ARNs, from the prop or from context (`-c` on the CLI gives a string). */
+function parseKeyArns(value: unknown): string[] {
+  if (value === undefined || value === null || value === '') return [];
+  let list: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      list = value.trim().startsWith('[') ? JSON.parse(value) : value.split(',');
+    } catch {
+      list = undefined;
+    }
+  }
+  if (!Array.isArray(list) || list.some((arn) => typeof arn !== 'string'))
+    throw new Error(`previousSigningKeyArns must be a list of KMS key ARNs, got ${JSON.stringify(value)}`);
+  const arns = (list as string[]).map((arn) => arn.trim()).filter(Boolean);
+  for (const arn of arns) {
+    if (!KMS_KEY_ARN.test(arn))
+      throw new Error(
+        `previousSigningKeyArns: "${arn}" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)`,
+      );
+  }
+  return [...new Set(arns)];
+}
+
+/** An absolute https URL without a trailing slash: links are built by appending paths. */
+function parseAppUrl(value: unknown): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url?.protocol !== 'https:' || url.search || url.hash)
+    throw new Error(`appUrl must be an https URL without query or fragment, got ${JSON.stringify(value)}`);
+  return text.replace(/\/+$/, '');
+}
 
 // Caps cost and abuse far below the account's 10,000 rps; raise with measured traffic.
 const THROTTLE = { rateLimit: 100, burstLimit: 200 };
@@ -96,6 +153,13 @@ export class ServiceStack extends Stack {
     const jobs = props.jobs ?? JOBS;
     const senderIdentity =
       props.senderIdentity ?? this.node.tryGetContext('senderIdentity') ?? 'noreply@example.gov.cn';
+    const appUrl = parseAppUrl(props.appUrl ?? this.node.tryGetContext('appUrl') ?? DEFAULT_APP_URL);
+    const signingKeys: SigningKeys = {
+      currentArn: props.data.signingKey.keyArn,
+      previousArns: parseKeyArns(
+        props.previousSigningKeyArns ?? this.node.tryGetContext('previousSigningKeyArns'),
+      ),
+    };
 
     // Fail before building anything (bundling is the slow part) when the tables disagree.
     checkFunctionReferences(catalog, routes, jobs);
@@ -108,7 +172,11 @@ export class ServiceStack extends Stack {
       });
     }
 
-    this.functions = this.buildFunctions(catalog, jobs, props.data, senderIdentity);
+    this.functions = this.buildFunctions(catalog, jobs, props.data, {
+      senderIdentity,
+      appUrl,
+      signingKeys,
+    });
     const fn = (name: FunctionName): HouseFunction => this.functions.get(name) as HouseFunction;
 
     [this.api, this.stage] = this.buildApi(props.data);
@@ -124,18 +192,24 @@ export class ServiceStack extends Stack {
     catalog: Readonly<Record<FunctionName, FunctionDef>>,
     jobs: readonly JobDef[],
     data: DataResources,
-    senderIdentity: string,
+    settings: { senderIdentity: string; appUrl: string; signingKeys: SigningKeys },
   ): Map<FunctionName, HouseFunction> {
+    const { senderIdentity, appUrl, signingKeys } = settings;
     const jobTargets = new Set(jobs.map((job) => job.function));
     const built = new Map<FunctionName, HouseFunction>();
     for (const [name, def] of Object.entries(catalog) as [FunctionName, FunctionDef][]) {
       if (def.localOnly) continue;
       const isJobTarget = jobTargets.has(name);
-      const environment: Record<string, string> = {};
+      const environment: Record<string, string> = { APP_URL: appUrl };
       for (const table of Object.keys(def.tables) as TableName[]) {
         environment[TABLES[table].envVar] = data.tables[table].tableName;
       }
       if (def.sendsMail) environment.MAIL_FROM = senderIdentity;
+      if (def.signs || def.verifies) {
+        environment.SIGNING_KEY_ID = signingKeys.currentArn;
+        if (signingKeys.previousArns.length > 0)
+          environment.SIGNING_PREVIOUS_KEY_IDS = signingKeys.previousArns.join(',');
+      }
 
       const fn = new HouseFunction(this, `Fn-${name}`, {
         name,
@@ -152,6 +226,7 @@ export class ServiceStack extends Stack {
         this.grantTable(fn.role, table, access, data);
       }
       if (def.sendsMail) this.grantMail(fn.role, senderIdentity);
+      if (def.signs || def.verifies) this.grantSigningKeys(fn.role, signingKeys, def.signs === true);
       built.set(name, fn);
     }
     return built;
@@ -166,6 +241,24 @@ export class ServiceStack extends Stack {
         resources: [tableArn, ...TABLES[table].indexes.map((index) => `${tableArn}/index/${index.name}`)],
       }),
     );
+  }
+
+  /**
+   * `kms:Sign` (signers) and `kms:GetPublicKey` on the current key, `kms:GetPublicKey` alone on
+   * retired keys. The key policy delegates to IAM (the default policy of the data stack's key).
+   */
+  private grantSigningKeys(role: iam.IRole, keys: SigningKeys, signs: boolean): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: signs ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey'],
+        resources: [keys.currentArn],
+      }),
+    );
+    if (keys.previousArns.length > 0) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [...keys.previousArns] }),
+      );
+    }
   }
 
   /** `ses:SendEmail` from the sender address only, through its address or domain identity. */

@@ -28,6 +28,7 @@ export function derToJose(der: Uint8Array, size = 32): Buffer {
   const integer = () => {
     expect(0x02);
     const size_ = length();
+    if (offset + size_ > bytes.length) throw new Error('Not a DER ECDSA signature: truncated');
     let value = bytes.subarray(offset, offset + size_);
     offset += size_;
     while (value.length > size && value[0] === 0) value = value.subarray(1);
@@ -35,6 +36,7 @@ export function derToJose(der: Uint8Array, size = 32): Buffer {
     return Buffer.concat([Buffer.alloc(size - value.length), value]);
   };
   expect(0x30);
-  length();
+  const sequenceLength = length();
+  if (offset + sequenceLength !== bytes.length) throw new Error('Not a DER ECDSA signature: its length does not match');
   return Buffer.concat([integer(), integer()]);
 }

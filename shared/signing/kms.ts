@@ -53,7 +53,11 @@ export class KmsSigner implements CertificateSigner {
           use: 'sig' as const,
         };
       }),
-    );
+    ).catch((error: unknown) => {
+      // A failed fetch is not kept: the next call asks KMS again.
+      this.keys = undefined;
+      throw error;
+    });
     return this.keys;
   }
 }

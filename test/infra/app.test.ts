@@ -454,6 +454,97 @@ describe('Lambda functions from the catalog', () => {
   });
 });
 
+describe('certificate signing grants from the catalog', () => {
+  const environmentOf = (name: FunctionName) =>
+    (
+      (resourcesOf(service, 'AWS::Lambda::Function')[functionLogicalId(name)]?.Properties?.Environment ?? {
+        Variables: {},
+      }) as { Variables: Record<string, unknown> }
+    ).Variables;
+  const kmsStatementsOf = (name: FunctionName) => {
+    const fn = built.service.functions.get(name);
+    if (!fn) throw new Error(`no function ${name}`);
+    return statementsOfRole(service, logicalId(fn.role)).filter((s) =>
+      asArray(s.Action).some((action) => action.startsWith('kms:')),
+    );
+  };
+  /** The signing key's ARN as the service stack sees it: imported from the data stack. */
+  const signingKeyArn = () => {
+    const arn = environmentOf('certificates').SIGNING_KEY_ID as { 'Fn::ImportValue': string };
+    expect(arn).toEqual({ 'Fn::ImportValue': expect.stringContaining(logicalId(built.data.signingKey)) });
+    expect(arn['Fn::ImportValue']).toMatch(/Arn/);
+    return arn;
+  };
+
+  it('has signers and verifiers in the catalog to check', () => {
+    const names = cloudFunctions.filter(([, def]) => def.signs || def.verifies).map(([name]) => name);
+    expect(names).toEqual(expect.arrayContaining(['registrations', 'certificates', 'verification']));
+  });
+
+  it('lets each signing function Sign and GetPublicKey on the signing key, and nothing else of KMS', () => {
+    for (const [name] of cloudFunctions.filter(([, def]) => def.signs)) {
+      expect(kmsStatementsOf(name), name).toEqual([
+        { Effect: 'Allow', Action: ['kms:Sign', 'kms:GetPublicKey'], Resource: signingKeyArn() },
+      ]);
+      expect(environmentOf(name).SIGNING_KEY_ID, name).toEqual(signingKeyArn());
+    }
+  });
+
+  it('lets each verifying function only GetPublicKey on the signing key', () => {
+    const verifiers = cloudFunctions.filter(([, def]) => def.verifies && !def.signs);
+    expect(verifiers.length).toBeGreaterThan(0);
+    for (const [name] of verifiers) {
+      expect(kmsStatementsOf(name), name).toEqual([
+        { Effect: 'Allow', Action: 'kms:GetPublicKey', Resource: signingKeyArn() },
+      ]);
+      expect(environmentOf(name).SIGNING_KEY_ID, name).toEqual(signingKeyArn());
+    }
+  });
+
+  it('gives functions that neither sign nor verify no KMS action and no signing key', () => {
+    const others = cloudFunctions.filter(([, def]) => !def.signs && !def.verifies);
+    expect(others.length).toBeGreaterThan(0);
+    for (const [name] of others) {
+      expect(kmsStatementsOf(name), name).toEqual([]);
+      expect(environmentOf(name).SIGNING_KEY_ID, name).toBeUndefined();
+    }
+  });
+
+  it('lists no previous keys when none are configured', () => {
+    for (const [name] of cloudFunctions) {
+      expect(environmentOf(name).SIGNING_PREVIOUS_KEY_IDS, name).toBeUndefined();
+    }
+  });
+
+  it("relies on the key's default policy, which delegates to IAM in this account", () => {
+    const key = resourcesOf(data, 'AWS::KMS::Key')[logicalId(built.data.signingKey)];
+    expect(key?.Properties?.KeyPolicy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'kms:*',
+          Resource: '*',
+          Principal: {
+            AWS: {
+              'Fn::Join': [
+                '',
+                ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root'],
+              ],
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  it('tells every function the web app address for links, by default the placeholder domain', () => {
+    for (const [name] of cloudFunctions) {
+      expect(environmentOf(name).APP_URL, name).toBe('https://knowledge-renewal.example.gov.cn');
+    }
+  });
+});
+
 describe('signing key, reports bucket, user pool', () => {
   it('signs with an ECC P-256 KMS key (ES256), retained', () => {
     data.hasResource('AWS::KMS::Key', {
