@@ -21,6 +21,7 @@ import {
   nextSequence,
   putNewCertificate,
 } from '#shared/store/certificates';
+import { retryOnConflict, VersionConflict } from '#shared/store/optimistic';
 
 async function numberAndSign(draft: CertificateDraft): Promise<Certificate> {
   const request = numberRequestOf(draft);
@@ -32,18 +33,31 @@ async function numberAndSign(draft: CertificateDraft): Promise<Certificate> {
   return { ...draft, number, token };
 }
 
-/** The completion certificate of a passed registration: the one already issued, or a new one. */
-export async function ensureCompletionCertificate(
+/**
+ * The completion certificate of a passed registration: the one already issued, or a new one.
+ * Two recordings of the same pass may race: the guard lets one certificate in, the loser reads
+ * it back (its own number goes unused, never reused), and a conflict is simply tried again.
+ */
+export function ensureCompletionCertificate(
   registration: Registration,
   issuer: Organization,
   now: Date,
 ): Promise<Certificate> {
-  const existing = await completionNumberOf(registration.id);
-  if (existing) return (await getCertificate(existing)) as Certificate;
-  const certificate = await numberAndSign(completionDraft(registration, issuer, now));
-  if (await putNewCertificate(certificate)) return certificate;
-  // Issued meanwhile by a concurrent recording of the same pass: that one stands (this number goes unused).
-  return (await getCertificate((await completionNumberOf(registration.id)) as string)) as Certificate;
+  return retryOnConflict(async () => {
+    const existing = await issuedFor(registration.id);
+    if (existing) return existing;
+    const certificate = await numberAndSign(completionDraft(registration, issuer, now));
+    if (await putNewCertificate(certificate)) return certificate;
+    const winner = await issuedFor(registration.id);
+    if (!winner)
+      throw new VersionConflict(`The completion certificate of ${registration.id} is being written`);
+    return winner;
+  });
+}
+
+async function issuedFor(registrationId: string): Promise<Certificate | undefined> {
+  const number = await completionNumberOf(registrationId);
+  return number ? getCertificate(number) : undefined;
 }
 
 export async function issueTechnicalCertificate(

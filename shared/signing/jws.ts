@@ -37,6 +37,7 @@ export function derToJose(der: Uint8Array, size = 32): Buffer {
   };
   expect(0x30);
   const sequenceLength = length();
-  if (offset + sequenceLength !== bytes.length) throw new Error('Not a DER ECDSA signature: its length does not match');
+  if (offset + sequenceLength !== bytes.length)
+    throw new Error('Not a DER ECDSA signature: its length does not match');
   return Buffer.concat([integer(), integer()]);
 }

@@ -4,7 +4,7 @@
  */
 import { type Actor, actsAs } from '../actor';
 import { beijingDate } from '../dates';
-import { conflict, notFound, unprocessable } from '../errors';
+import { badRequest, conflict, notFound, unprocessable } from '../errors';
 import type { Organization } from '../organizations/schemas';
 import type { Registration } from '../registrations/schemas';
 import type { CertificateType, TechnicalLevel } from './numbering';
@@ -41,6 +41,11 @@ export function technicalDraft(
   issuer: Organization,
   now: Date,
 ): CertificateDraft {
+  if (input.examDate > beijingDate(now)) {
+    throw badRequest('The exam date is in the future', [
+      { field: 'examDate', message: 'A certificate follows the exam' },
+    ]);
+  }
   return {
     type: 'technical-level',
     level: input.level,
@@ -50,6 +55,7 @@ export function technicalDraft(
     issuerOrgId: issuer.id,
     issuer: issuer.name,
     issuedOn: beijingDate(now),
+    examDate: input.examDate,
     status: 'valid',
     createdAt: now.toISOString(),
   };
@@ -70,10 +76,11 @@ export function certificateClaims(number: string, draft: CertificateDraft): Reco
     ...(draft.creditHours !== undefined ? { hours: draft.creditHours } : {}),
     issuer: draft.issuer,
     issued: draft.issuedOn,
+    ...(draft.examDate ? { exam: draft.examDate } : {}),
   };
 }
 
-/** `张*`, `欧阳**`: the first character, the rest starred. */
+/** `张*`, `欧**`: the first character, the rest starred. */
 export function maskName(name: string): string {
   const characters = [...name];
   return `${characters[0] ?? ''}${'*'.repeat(Math.max(0, characters.length - 1))}`;

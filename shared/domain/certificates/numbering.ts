@@ -16,7 +16,8 @@ export type TechnicalLevel = (typeof TECHNICAL_LEVELS)[number];
 const TYPE_LETTER: Record<CertificateType, 'P' | 'T'> = { completion: 'P', 'technical-level': 'T' };
 const LEVEL_DIGIT: Record<TechnicalLevel, string> = { junior: '1', intermediate: '2', senior: '3' };
 
-export const CERTIFICATE_NUMBER_PATTERN = /^GX-(\d{4})-([PT])([0-3])-(\d{6,})-([\dX])$/;
+/** Six digits, or more without a leading zero (so each sequence has exactly one spelling), at most twelve. */
+export const CERTIFICATE_NUMBER_PATTERN = /^GX-(\d{4})-([PT])([0-3])-(\d{6}|[1-9]\d{6,11})-([\dX])$/;
 
 /** ISO 7064 MOD 11-2 check character of a string of digits (0–9, or X for ten). */
 export function mod11_2(digits: string): string {
@@ -33,6 +34,9 @@ export interface CertificateNumberParts {
 }
 
 export function formatCertificateNumber(parts: CertificateNumberParts): string {
+  if ((parts.type === 'completion') !== (parts.level === undefined)) {
+    throw new Error('A completion certificate has no level; a technical level certificate has one');
+  }
   const levelDigit = parts.level ? LEVEL_DIGIT[parts.level] : '0';
   const sequence = String(parts.sequence).padStart(6, '0');
   const check = mod11_2(`${parts.year}${levelDigit}${sequence}`);

@@ -46,6 +46,7 @@ export const Certificate = z
     issuerOrgId: id,
     issuer: z.string().describe("The issuing organization's name"),
     issuedOn: calendarDate,
+    examDate: calendarDate.optional().describe('The exam a technical level certificate attests'),
     sessionId: id.optional(),
     registrationId: id.optional(),
     status: z.enum(CERTIFICATE_STATUSES),
