@@ -1,9 +1,11 @@
 import { beijingDate } from '#shared/domain/dates';
 import { ownedPlan } from '#shared/domain/plans/access';
+import { sessionDueItems } from '#shared/domain/reminders/schedule';
 import { applySessionPatch, foundSession, newSession, ownedSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getPlan } from '#shared/store/plans';
+import { putDueItems } from '#shared/store/reminders';
 import { getSession, listSessions, putNewSession, updateSessionFields } from '#shared/store/sessions';
 
 export const handler = createHttpHandler('sessions', {
@@ -24,6 +26,10 @@ export const handler = createHttpHandler('sessions', {
     retryOnConflict(async () => {
       const current = ownedSession(principal, await getSession(params.sessionId), params.sessionId);
       const fields = applySessionPatch(current, body, now);
+      // Reminders for moved dates are written first; the old ones are skipped on their day.
+      if (fields.startDate || fields.endDate || fields.registrationDeadline) {
+        await putDueItems(sessionDueItems({ ...current, ...fields }));
+      }
       return updateSessionFields(current.id, fields, current.version, fields.capacity);
     }),
 });

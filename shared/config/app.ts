@@ -1,2 +1,5 @@
 /** Where links the system hands out point (mail, QR codes): the web app's address, per deployment. */
 export const appUrl = (): string => (process.env.APP_URL || 'http://localhost:3000').replace(/\/$/, '');
+
+/** Where notices for the program office go (the overdue annual reports of bases). */
+export const adminEmail = (): string | undefined => process.env.ADMIN_EMAIL || undefined;

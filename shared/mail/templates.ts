@@ -3,6 +3,7 @@
  * with what happened, the dates, what to do and a link.
  */
 import { appUrl } from '#shared/config/app';
+import type { ReminderMessage } from '#shared/domain/reminders/message';
 import type { OutgoingMail } from './port';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -39,4 +40,123 @@ export function waitlistPromotedMail(promotion: WaitlistPromotion): OutgoingMail
     html: html(paragraphs, link),
     kind: 'waitlist-promoted',
   };
+}
+
+type Reminder<K extends ReminderMessage['kind']> = Extract<ReminderMessage, { kind: K }>;
+
+function mail(message: ReminderMessage, subject: string, paragraphs: string[], link: string): OutgoingMail {
+  return {
+    to: message.to,
+    subject,
+    text: `${paragraphs.join('\n\n')}\n\n${link}\n`,
+    html: html(paragraphs, link),
+    kind: message.kind,
+  };
+}
+
+function sessionStarting(message: Reminder<'session-starting'>): OutgoingMail {
+  const { data } = message;
+  const when = data.daysBefore === 1 ? '明天' : `${data.daysBefore}天后`;
+  return mail(
+    message,
+    `开班提醒：${data.sessionTitle}（${when}开始）`,
+    [
+      `${data.traineeName}，您好：`,
+      `您报名的培训班次“${data.sessionTitle}”将于${when}（${data.startDate}）开始，至${data.endDate}结束。`,
+      `培训地点：${data.place}。请按时参加；如不能参加，请尽早登录系统取消报名。`,
+    ],
+    `${appUrl()}/registrations/${data.registrationId}`,
+  );
+}
+
+function waitlistDeadline(message: Reminder<'waitlist-deadline'>): OutgoingMail {
+  const { data } = message;
+  return mail(
+    message,
+    `候补提醒：${data.sessionTitle}明天截止报名`,
+    [
+      `${data.traineeName}，您好：`,
+      `您在培训班次“${data.sessionTitle}”的候补名单中排第${data.waitlistPosition}位，报名将于明天（${data.registrationDeadline}）截止。`,
+      '如有学员取消，系统会按顺序为您确认名额并通知您；您也可以改报其他班次。',
+    ],
+    `${appUrl()}/registrations/${data.registrationId}`,
+  );
+}
+
+function resultsOverdue(message: Reminder<'results-overdue'>): OutgoingMail {
+  const { data } = message;
+  return mail(
+    message,
+    `考核结果待录入：${data.sessionTitle}`,
+    [
+      `${data.orgName}：`,
+      `培训班次“${data.sessionTitle}”已于${data.endDate}结束，仍有学员的考核结果未录入。`,
+      '请尽快录入考核结果，以便为合格学员登记学时并颁发培训合格证书。',
+    ],
+    `${appUrl()}/sessions/${data.sessionId}`,
+  );
+}
+
+function annualReportDue(message: Reminder<'annual-report-due'>): OutgoingMail {
+  const { data } = message;
+  return mail(
+    message,
+    `年度总结提交提醒：还有${data.daysLeft}天`,
+    [
+      `${data.orgName}：`,
+      `请于${data.dueDate}前提交${data.year}年度执行情况总结和${data.year + 1}年度计划（还有${data.daysLeft}天）。`,
+    ],
+    `${appUrl()}/organizations/${data.orgId}/annual-reports`,
+  );
+}
+
+function annualReportOverdue(message: Reminder<'annual-report-overdue'>): OutgoingMail {
+  const { data } = message;
+  const paragraphs = data.toAdmin
+    ? [
+        '项目办公室：',
+        `继续教育基地“${data.orgName}”未在${data.dueDate}前提交${data.year}年度执行情况总结和下一年度计划。`,
+      ]
+    : [
+        `${data.orgName}：`,
+        `贵基地${data.year}年度执行情况总结和下一年度计划已逾期（截止日期${data.dueDate}），请尽快提交。`,
+      ];
+  return mail(
+    message,
+    `年度总结逾期：${data.orgName}`,
+    paragraphs,
+    `${appUrl()}/organizations/${data.orgId}/annual-reports`,
+  );
+}
+
+function creditShortfall(message: Reminder<'credit-shortfall'>): OutgoingMail {
+  const { data } = message;
+  return mail(
+    message,
+    `学时提醒：${data.year}年度学时尚未达标`,
+    [
+      `${data.traineeName}，您好：`,
+      `您${data.year}年度已登记${data.total}学时（专业科目${data.professional}学时），年度要求为${data.requiredTotal}学时，其中专业科目不少于${data.requiredProfessional}学时。`,
+      '请尽快报名参加培训，完成年度继续教育学时。',
+    ],
+    `${appUrl()}/sessions?open=true`,
+  );
+}
+
+/** The mail of a reminder, by its kind. */
+export function reminderMail(message: ReminderMessage): OutgoingMail {
+  switch (message.kind) {
+    case 'session-starting':
+      return sessionStarting(message);
+    case 'waitlist-deadline':
+      return waitlistDeadline(message);
+    case 'results-overdue':
+      return resultsOverdue(message);
+    case 'annual-report-due':
+      return annualReportDue(message);
+    case 'annual-report-overdue':
+      return annualReportOverdue(message);
+    case 'credit-shortfall':
+      return creditShortfall(message);
+  }
 }

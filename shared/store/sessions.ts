@@ -15,15 +15,18 @@
  *   `seatsTaken <= capacity`), so seat counts written by registrations meanwhile are never lost.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { notFound } from '#shared/domain/errors';
+import { sessionDueItems } from '#shared/domain/reminders/schedule';
 import { Session } from '#shared/domain/sessions/schemas';
 import { capacityBelowSeatsTaken, type SessionFields } from '#shared/domain/sessions/session';
 import { db } from './client';
 import { VersionConflict } from './optimistic';
 import { type PageQuery, queryPage } from './query-page';
+import { dueItemPuts } from './reminders';
 import { tableName } from './tables';
+import { transact } from './transact';
 
 const ALL_SESSIONS = 'SESSIONS';
 
@@ -52,14 +55,19 @@ function sessionItem(session: Session) {
 /** The stored item as the API shows it: keys dropped. */
 const fromItem = (item: Record<string, unknown>): Session => Session.parse(item);
 
+/** The session and the days its reminders fall on, in one transaction. */
 export async function putNewSession(session: Session): Promise<void> {
-  await db.send(
-    new PutCommand({
-      TableName: tableName('plans'),
-      Item: sessionItem(session),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  const outcome = await transact([
+    {
+      Put: {
+        TableName: tableName('plans'),
+        Item: sessionItem(session),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...dueItemPuts(sessionDueItems(session)),
+  ]);
+  if (!outcome.ok) throw new Error(`Session ${session.id} already exists`);
 }
 
 /** Strongly consistent: an edit decides on it, and a reader expects the seats just taken. */

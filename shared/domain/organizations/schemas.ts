@@ -21,10 +21,13 @@ const fields = z
   .max(50)
   .describe('Fields of expertise, e.g. the digital fields of a training institution');
 
+const contactEmail = z.email().max(254).describe('Where reminders for the organization go');
+
 const organizationDetails = {
   name: shortText(200).describe('Full name of the organization'),
   city: shortText(50).describe('City (市) the organization belongs to'),
   fields: fields.optional(),
+  contactEmail: contactEmail.optional(),
 };
 
 /** A base must say whether it is national or regional; nothing else has a level. */
@@ -48,6 +51,7 @@ export const UpdateOrganizationInput = z
     name: organizationDetails.name.optional(),
     city: organizationDetails.city.optional(),
     fields: fields.optional(),
+    contactEmail: contactEmail.optional(),
     level: level.optional(),
     status: status.optional(),
   })
@@ -73,6 +77,7 @@ export const Organization = z
     level: level.optional(),
     city: z.string(),
     fields: z.array(z.string()),
+    contactEmail: z.string().optional(),
     status,
     createdAt: instant,
     updatedAt: instant,

@@ -1,0 +1,92 @@
+/**
+ * One reminder mail, as it travels on the mail queue: who, what kind, about what, for which due
+ * date, and the facts its template needs. `sentKey` is what makes it send once.
+ */
+import { z } from 'zod';
+import { calendarDate } from '../common';
+
+const base = {
+  to: z.email(),
+  dueDate: calendarDate,
+  /** Who is reminded (a trainee id, an organization id, or `admin`). */
+  person: z.string().min(1).max(200),
+  /** What the reminder is about (a session id, an organization and year, a year). */
+  subject: z.string().min(1).max(200),
+};
+
+export const ReminderMessage = z.discriminatedUnion('kind', [
+  z.object({
+    ...base,
+    kind: z.literal('session-starting'),
+    data: z.object({
+      traineeName: z.string(),
+      sessionTitle: z.string(),
+      startDate: calendarDate,
+      endDate: calendarDate,
+      place: z.string(),
+      daysBefore: z.int(),
+      registrationId: z.string(),
+    }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('waitlist-deadline'),
+    data: z.object({
+      traineeName: z.string(),
+      sessionTitle: z.string(),
+      registrationDeadline: calendarDate,
+      waitlistPosition: z.int(),
+      registrationId: z.string(),
+    }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('results-overdue'),
+    data: z.object({
+      orgName: z.string(),
+      sessionTitle: z.string(),
+      endDate: calendarDate,
+      sessionId: z.string(),
+    }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('annual-report-due'),
+    data: z.object({
+      orgName: z.string(),
+      year: z.int(),
+      dueDate: calendarDate,
+      daysLeft: z.int(),
+      orgId: z.string(),
+    }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('annual-report-overdue'),
+    data: z.object({
+      orgName: z.string(),
+      year: z.int(),
+      dueDate: calendarDate,
+      orgId: z.string(),
+      toAdmin: z.boolean(),
+    }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('credit-shortfall'),
+    data: z.object({
+      traineeName: z.string(),
+      year: z.int(),
+      total: z.number(),
+      professional: z.number(),
+      requiredTotal: z.number(),
+      requiredProfessional: z.number(),
+    }),
+  }),
+]);
+export type ReminderMessage = z.infer<typeof ReminderMessage>;
+export type ReminderKind = ReminderMessage['kind'];
+
+/** Person, kind, subject and due date: the same reminder twice has the same key. */
+export const sentKey = (message: Pick<ReminderMessage, 'person' | 'kind' | 'subject' | 'dueDate'>) =>
+  `${message.person}#${message.kind}#${message.subject}#${message.dueDate}`;
