@@ -17,6 +17,12 @@ export interface FunctionDef {
   signs?: boolean;
   /** Verifies certificates: reads the signing keys' public halves (KMS GetPublicKey). */
   verifies?: boolean;
+  /** Puts mail on the mail queue (SQS SendMessage; env MAIL_QUEUE_URL). */
+  enqueuesMail?: boolean;
+  /** Is the mail queue's consumer: an SQS event source with partial batch failures. */
+  consumesMailQueue?: boolean;
+  /** Runs longer than a request (a scheduled job): the job timeout instead of the API one. */
+  job?: boolean;
   /** Exists only in the local runtime (dev tooling such as minting tokens). */
   localOnly?: boolean;
 }
@@ -81,6 +87,20 @@ export const FUNCTIONS = {
     entry: 'functions/rosters/handler.ts',
     description: 'Roster exports (XLSX, CSV) for the national platform',
     tables: { plans: 'read', registrations: 'read' },
+  },
+  reminders: {
+    entry: 'functions/reminders/handler.ts',
+    description: 'Daily job: finds the reminders due today and puts one message per mail on the mail queue',
+    tables: { plans: 'read', registrations: 'read' },
+    enqueuesMail: true,
+    job: true,
+  },
+  mailer: {
+    entry: 'functions/mailer/handler.ts',
+    description: 'Mail queue consumer: sends each reminder once through SES',
+    tables: { plans: 'readWrite' },
+    sendsMail: true,
+    consumesMailQueue: true,
   },
   'local-tools': {
     entry: 'infra/local/tools-handler.ts',

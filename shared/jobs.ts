@@ -24,6 +24,13 @@ export interface JobEvent {
   now: string;
 }
 
-// Reminders (09:00 daily) and the year-end report (02:00 on 1 January) join this table with
-// the features that own them.
-export const JOBS: readonly JobDef[] = [];
+// The year-end report (02:00 on 1 January) joins this table with the feature that owns it.
+export const JOBS: readonly JobDef[] = [
+  {
+    name: 'reminders',
+    description:
+      'Mails every reminder due today (sessions, waitlists, results, annual reports, credit hours)',
+    cron: '0 9 * * ? *',
+    function: 'reminders',
+  },
+];

@@ -430,3 +430,28 @@ export async function listAttendance(sessionId: string): Promise<Attendance[]> {
   } while (cursor);
   return days;
 }
+
+/** A session's registrations in one status, all pages (for reminders: who to mail). */
+export async function registrationsOfSession(
+  sessionId: string,
+  status: Registration['status'],
+): Promise<Registration[]> {
+  const found: Registration[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage({
+      table: 'registrations',
+      index: status === 'waitlisted' ? 'gsi3' : 'gsi1',
+      partition:
+        status === 'waitlisted' ? { gsi3pk: `WAITLIST#${sessionId}` } : { gsi1pk: `ROSTER#${sessionId}` },
+      filter: '#status = :status',
+      names: { '#status': 'status' },
+      values: { ':status': status },
+      limit: 200,
+      cursor,
+    });
+    found.push(...page.items.map(fromItem));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return found;
+}
