@@ -97,6 +97,32 @@ describe('the local system', () => {
 });
 
 describe('npm run job', () => {
+  it('runs a job once with its own DynamoDB Local when no system is running, and stops it after', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const dynamoPort = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'gx-job-alone-'));
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'infra/local/run-job.ts', 'reminders', '--now', '2026-12-09T09:00:00+08:00'],
+      {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          DATA_DIR: dataDir,
+          DYNAMODB_PORT: String(dynamoPort),
+          POWERTOOLS_LOG_LEVEL: 'WARN',
+        },
+      },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout.slice(result.stdout.indexOf('{')))).toMatchObject({
+      job: 'reminders',
+      result: { today: '2026-12-09', enqueued: 0 },
+    });
+    expect(await portIsFree(dynamoPort, '0.0.0.0')).toBe(true);
+    expect(existsSync(join(dataDir, '.lock'))).toBe(false);
+  });
+
   it('names the jobs there are when asked for one that does not exist', async () => {
     const { spawnSync } = await import('node:child_process');
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'infra/local/run-job.ts', 'no-such-job'], {
