@@ -12,7 +12,7 @@ import { ServiceStack, type ServiceStackProps } from './service-stack';
 export interface BuildAppOptions
   extends Pick<
     ServiceStackProps,
-    'functions' | 'routes' | 'jobs' | 'senderIdentity' | 'previousSigningKeyArns' | 'appUrl'
+    'functions' | 'routes' | 'jobs' | 'senderIdentity' | 'previousSigningKeyArns' | 'appUrl' | 'alarmEmail'
   > {
   appProps?: AppProps;
 }
@@ -46,7 +46,7 @@ export function buildApp(options: BuildAppOptions = {}): KnowledgeRenewalApp {
   });
   const service = new ServiceStack(app, 'KnowledgeRenewal-Service', {
     env,
-    description: 'Guangxi Knowledge Renewal Program: functions, HTTP API, schedules',
+    description: 'Guangxi Knowledge Renewal Program: functions, HTTP API, schedules, mail queue, alarms',
     data,
     ...serviceOptions,
   });

@@ -1,6 +1,8 @@
 /**
- * The service: one Lambda per catalog function, the HTTP API built from the route table, and one
- * EventBridge Scheduler schedule per job. Holds no data: it can be destroyed and redeployed.
+ * The service: one Lambda per catalog function, the HTTP API built from the route table, one
+ * EventBridge Scheduler schedule per job, the mail queue between the jobs that put mail on it and
+ * the function that sends it, and an alarm on every dead-letter queue. Holds no data: it can be
+ * destroyed and redeployed.
  */
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -24,8 +26,10 @@ import { CORS } from '#shared/http/cors';
 import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
 import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { TABLES, type TableName } from '#shared/store/tables';
+import { AlarmTopic, parseAlarmEmail } from './alarms';
 import type { DataResources } from './data-stack';
 import { HouseFunction } from './house-function';
+import { MailQueue } from './mail-queue';
 
 export interface ServiceStackProps extends StackProps {
   readonly data: DataResources;
@@ -53,6 +57,17 @@ export interface ServiceStackProps extends StackProps {
    * @default context `appUrl`, else https://knowledge-renewal.example.gov.cn
    */
   readonly appUrl?: string;
+  /**
+   * Subscribed (after confirming SNS's mail) to the alarm topic: dead letters of jobs and mail.
+   * @default context `alarmEmail`, else no subscription (subscribe to the `AlarmTopicArn` output)
+   */
+  readonly alarmEmail?: string;
+  /**
+   * The program office's address for notices the reminders send it (`ADMIN_EMAIL`, to the
+   * functions that queue mail).
+   * @default context `adminEmail`, else none (those notices are skipped)
+   */
+  readonly adminEmail?: string;
 }
 
 /** What the functions are told and granted about the certificate signing keys. */
@@ -118,11 +133,21 @@ function parseAppUrl(value: unknown): string {
 // Caps cost and abuse far below the account's 10,000 rps; raise with measured traffic.
 const THROTTLE = { rateLimit: 100, burstLimit: 200 };
 
+// A job walks many items (reminders, year-end report); an API call must stay short (the default).
+const JOB_TIMEOUT = Duration.minutes(5);
+// The mail queue's consumer sends a batch of 10 one by one, each waiting out SES throttling for up
+// to ~5 s (shared/mail/delivery.ts): 60 s covers a fully throttled batch. It must stay below the
+// reminder sending lease (shared/store/reminders.ts), or a second copy could send while it runs.
+const MAIL_CONSUMER_TIMEOUT = Duration.seconds(60);
+
 // Scheduler retries delivery (throttling, Lambda unavailable) with backoff for two hours, then
 // parks the event in the dead-letter queue; a late reminder beats a lost one.
 const JOB_RETRY_POLICY = { maximumEventAgeInSeconds: 2 * 60 * 60, maximumRetryAttempts: 10 };
 
-/** Every route and job must name a function that is deployed to the cloud. */
+/**
+ * Every route and job must name a function that is deployed to the cloud; a job's function must
+ * be marked `job` (its timeout); mail put on the queue must have exactly one consumer.
+ */
 function checkFunctionReferences(
   catalog: Readonly<Record<FunctionName, FunctionDef>>,
   routes: readonly RouteDef[],
@@ -137,6 +162,26 @@ function checkFunctionReferences(
     if (!def || def.localOnly)
       throw new Error(`${usedBy} names function "${name}", which is missing or local only`);
   }
+  for (const job of jobs) {
+    if (!catalog[job.function].job)
+      throw new Error(
+        `Job "${job.name}" names function "${job.function}", which is not marked \`job: true\` (job timeout)`,
+      );
+  }
+
+  const cloud = (Object.entries(catalog) as [FunctionName, FunctionDef][]).filter(
+    ([, def]) => !def.localOnly,
+  );
+  const consumers = cloud.filter(([, def]) => def.consumesMailQueue).map(([name]) => name);
+  const enqueuers = cloud.filter(([, def]) => def.enqueuesMail).map(([name]) => name);
+  if (consumers.length > 1)
+    throw new Error(
+      `The mail queue has one consumer; ${consumers.join(', ')} are all marked consumesMailQueue`,
+    );
+  if (enqueuers.length > 0 && consumers.length === 0)
+    throw new Error(
+      `${enqueuers.join(', ')} put mail on the mail queue, but no function is marked consumesMailQueue`,
+    );
 }
 
 export class ServiceStack extends Stack {
@@ -145,6 +190,10 @@ export class ServiceStack extends Stack {
   readonly stage: HttpStage;
   /** Failed job deliveries and failed job runs; absent while there are no jobs. */
   readonly jobsDeadLetterQueue?: sqs.Queue;
+  /** Where every dead-letter alarm is sent. */
+  readonly alarms: AlarmTopic;
+  /** Present when a function puts mail on it or consumes it. */
+  readonly mailQueue?: MailQueue;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -164,11 +213,31 @@ export class ServiceStack extends Stack {
     // Fail before building anything (bundling is the slow part) when the tables disagree.
     checkFunctionReferences(catalog, routes, jobs);
 
+    this.alarms = new AlarmTopic(this, 'Alarms', {
+      email: parseAlarmEmail(props.alarmEmail ?? this.node.tryGetContext('alarmEmail')),
+    });
+
     if (jobs.length > 0) {
       this.jobsDeadLetterQueue = new sqs.Queue(this, 'JobsDeadLetterQueue', {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
+      });
+      this.alarms.alarmOnDeadLetters(
+        'JobsDeadLetters',
+        this.jobsDeadLetterQueue,
+        'A scheduled job was not delivered, or its run failed after retries: read the event in the ' +
+          "jobs dead-letter queue and the function's logs, fix the cause, then run the job again.",
+      );
+    }
+
+    const usesMailQueue = Object.values(catalog).some(
+      (def) => !def.localOnly && (def.enqueuesMail || def.consumesMailQueue),
+    );
+    if (usesMailQueue) {
+      this.mailQueue = new MailQueue(this, 'Mail', {
+        consumerTimeout: MAIL_CONSUMER_TIMEOUT,
+        alarms: this.alarms,
       });
     }
 
@@ -176,6 +245,7 @@ export class ServiceStack extends Stack {
       senderIdentity,
       appUrl,
       signingKeys,
+      adminEmail: parseAlarmEmail(props.adminEmail ?? this.node.tryGetContext('adminEmail'), 'adminEmail'),
     });
     const fn = (name: FunctionName): HouseFunction => this.functions.get(name) as HouseFunction;
 
@@ -186,15 +256,24 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
     new CfnOutput(this, 'UserPoolId', { value: props.data.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: props.data.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'Dead-letter alarms of jobs and mail: subscribe an on-call address or chat channel',
+      value: this.alarms.topic.topicArn,
+    });
   }
 
   private buildFunctions(
     catalog: Readonly<Record<FunctionName, FunctionDef>>,
     jobs: readonly JobDef[],
     data: DataResources,
-    settings: { senderIdentity: string; appUrl: string; signingKeys: SigningKeys },
+    settings: {
+      senderIdentity: string;
+      appUrl: string;
+      signingKeys: SigningKeys;
+      adminEmail?: string | undefined;
+    },
   ): Map<FunctionName, HouseFunction> {
-    const { senderIdentity, appUrl, signingKeys } = settings;
+    const { senderIdentity, appUrl, signingKeys, adminEmail } = settings;
     const jobTargets = new Set(jobs.map((job) => job.function));
     const built = new Map<FunctionName, HouseFunction>();
     for (const [name, def] of Object.entries(catalog) as [FunctionName, FunctionDef][]) {
@@ -205,6 +284,8 @@ export class ServiceStack extends Stack {
         environment[TABLES[table].envVar] = data.tables[table].tableName;
       }
       if (def.sendsMail) environment.MAIL_FROM = senderIdentity;
+      if (def.enqueuesMail && this.mailQueue) environment.MAIL_QUEUE_URL = this.mailQueue.queue.queueUrl;
+      if (def.enqueuesMail && adminEmail) environment.ADMIN_EMAIL = adminEmail;
       if (def.signs || def.verifies) {
         environment.SIGNING_KEY_ID = signingKeys.currentArn;
         if (signingKeys.previousArns.length > 0)
@@ -216,8 +297,7 @@ export class ServiceStack extends Stack {
         entry: def.entry,
         description: def.description,
         environment,
-        // A job walks many items (reminders, year-end report); an API call must stay short.
-        timeout: isJobTarget ? Duration.minutes(5) : undefined,
+        timeout: def.consumesMailQueue ? MAIL_CONSUMER_TIMEOUT : def.job ? JOB_TIMEOUT : undefined,
         // Scheduler invokes asynchronously: a run that still fails after Lambda's two retries
         // lands in the same queue as undeliverable schedules.
         deadLetterQueue: isJobTarget ? this.jobsDeadLetterQueue : undefined,
@@ -226,6 +306,9 @@ export class ServiceStack extends Stack {
         this.grantTable(fn.role, table, access, data);
       }
       if (def.sendsMail) this.grantMail(fn.role, senderIdentity);
+      // The queue exists whenever a function is marked for it (see the constructor).
+      if (def.enqueuesMail) this.mailQueue?.grantEnqueue(fn.role);
+      if (def.consumesMailQueue) this.mailQueue?.attachConsumer(fn.function);
       if (def.signs || def.verifies) this.grantSigningKeys(fn.role, signingKeys, def.signs === true);
       built.set(name, fn);
     }

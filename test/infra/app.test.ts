@@ -169,12 +169,17 @@ describe('HTTP API from the route table', () => {
     });
   });
 
-  it('outputs the API URL, the user pool id and the client id', () => {
+  it('outputs the API URL, the user pool id, the client id and the alarm topic', () => {
     expect(Object.keys(service.findOutputs('*')).sort()).toEqual([
+      'AlarmTopicArn',
       'ApiUrl',
       'UserPoolClientId',
       'UserPoolId',
     ]);
+  });
+
+  it('subscribes no address to the alarm topic unless alarmEmail is given', () => {
+    service.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * What the catalog does not exercise yet: a scheduled job (JOBS is empty) and a function that
- * sends mail. One app is synthesized with a synthetic job on `meta` and `meta` marked `sendsMail`.
+ * A scheduled job and a function that sends mail, on the smallest function: one app is synthesized
+ * with a synthetic job on `meta` (marked `job`) in place of JOBS and `meta` marked `sendsMail`.
+ * mail-queue.test.ts checks the catalog's own jobs, the mail queue and the alarms.
  */
 import { type CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -25,8 +26,10 @@ beforeAll(() => {
   delete process.env.CDK_DEFAULT_REGION;
   built = buildApp({
     jobs: [TEST_JOB],
-    functions: { ...FUNCTIONS, meta: { ...FUNCTIONS.meta, sendsMail: true } },
+    functions: { ...FUNCTIONS, meta: { ...FUNCTIONS.meta, sendsMail: true, job: true } },
     senderIdentity: SENDER,
+    // No bundling (app.test.ts checks the bundles): the key `cdk synth --exclusively` uses.
+    appProps: { context: { 'aws:cdk:bundling-stacks': [] } },
   });
   built.app.synth();
   service = Template.fromStack(built.service);
