@@ -6,51 +6,124 @@
 import { writeFileSync } from 'node:fs';
 import { startLocalSystem } from '../test/support/local-system';
 import { describeMachine } from './machine';
-import { registrationBurst } from './registration-burst';
+import { type BurstResult, registrationBurst } from './registration-burst';
+import { type JobRun, type ReminderSelectionResult, reminderSelection } from './reminder-selection';
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+const count = (value: number) => value.toLocaleString('en-US');
+const fixed = (value: number) => value.toFixed(2);
 
-async function main(): Promise<void> {
+async function measureBurst(): Promise<BurstResult> {
   const system = await startLocalSystem();
   try {
-    const burst = await registrationBurst(system);
-    const lines = [
-      '# Benchmarks',
-      '',
-      `Measured ${new Date().toISOString()} on ${describeMachine()}, by \`npm run bench\`.`,
-      'Each figure is a ratio of two measurements taken side by side in the same run.',
-      '',
-      '## Registration burst (issue 4)',
-      '',
-      `${burst.registrants} trainees register at once for a ${burst.capacity}-seat session through the local HTTP API`,
-      '(`npm start`: the handlers, middleware and DynamoDB Local transactions), beside the bare DynamoDB',
-      'transaction that takes a seat (seat update + registration put, retried on conflict) against the same',
-      'DynamoDB Local.',
-      '',
-      '| measure | value |',
-      '|---|---|',
-      `| confirmed / waitlisted | ${burst.confirmed} / ${burst.waitlisted} (positions distinct: ${burst.positionsDistinct}) |`,
-      `| HTTP API | ${round(burst.httpPerSecond)} registrations/s (${round(burst.httpSeconds, 2)} s) |`,
-      `| bare transaction | ${round(burst.barePerSecond)} transactions/s (${round(burst.bareSeconds, 2)} s) |`,
-      `| **ratio API / bare** | **${round(burst.ratio, 2)}** |`,
-      '',
-      'Per registration the API does more than the bare transaction: it verifies the JWT, reads the session',
-      "and the trainee's profile, and writes five items in the seat transaction (session, guard, registration,",
-      'two yearly counters); each of the 450 who find the session full also reads its guard, takes a waitlist',
-      'ticket and writes a second transaction. The bare side only takes seats and stops once the session is',
-      'full. All of it contends for one hot item (the session), retried with jitter.',
-      '',
-    ];
-    writeFileSync('BENCHMARKS.md', lines.join('\n'));
-    console.log(lines.join('\n'));
-    if (burst.confirmed !== burst.capacity)
-      throw new Error(`Overbooked or underbooked: ${burst.confirmed} confirmed`);
+    return await registrationBurst(system);
   } catch (error) {
     console.error(system.output().slice(-3000));
     throw error;
   } finally {
     await system.stop();
   }
+}
+
+function burstSection(burst: BurstResult): string[] {
+  return [
+    '## Registration burst (issue 4)',
+    '',
+    `${burst.registrants} trainees register at once for a ${burst.capacity}-seat session through the local HTTP API`,
+    '(`npm start`: the handlers, middleware and DynamoDB Local transactions), beside the bare DynamoDB',
+    'transaction that takes a seat (seat update + registration put, retried on conflict) against the same',
+    'DynamoDB Local.',
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| confirmed / waitlisted | ${burst.confirmed} / ${burst.waitlisted} (positions distinct: ${burst.positionsDistinct}) |`,
+    `| HTTP API | ${round(burst.httpPerSecond)} registrations/s (${round(burst.httpSeconds, 2)} s) |`,
+    `| bare transaction | ${round(burst.barePerSecond)} transactions/s (${round(burst.bareSeconds, 2)} s) |`,
+    `| **ratio API / bare** | **${round(burst.ratio, 2)}** |`,
+    '',
+    'Per registration the API does more than the bare transaction: it verifies the JWT, reads the session',
+    "and the trainee's profile, and writes five items in the seat transaction (session, guard, registration,",
+    'two yearly counters); each of the 450 who find the session full also reads its guard, takes a waitlist',
+    'ticket and writes a second transaction. The bare side only takes seats and stops once the session is',
+    'full. All of it contends for one hot item (the session), retried with jitter.',
+    '',
+  ];
+}
+
+function reminderSection(reminders: ReminderSelectionResult): string[] {
+  const { small, large } = reminders;
+  const row = (measure: string, value: (run: JobRun) => string | number, quiet = false) =>
+    `| ${measure} | ${value(quiet ? small.quietDay : small.dueDay)} | ${value(quiet ? large.quietDay : large.dueDay)} |`;
+  return [
+    '## Reminder selection (issue 6)',
+    '',
+    `The daily reminders job (\`runReminders\`, in process, mail delivered to the local outbox) on`,
+    `${large.dueDay.day}, when ${large.dueTrainees} confirmed trainees of one session are due its starting reminder, against`,
+    `a store of ${count(large.registrations)} registrations (${count(large.sessions)} sessions of 100, starting across the year)`,
+    `beside one of ${count(small.registrations)} (${count(small.sessions)} sessions) with the same ${small.dueTrainees} due, both in one DynamoDB Local; and`,
+    `on ${large.quietDay.day}, when nothing is due. Every call of the store's client is counted by a middleware: items`,
+    'read (scanned by queries before filters, returned by gets) and the capacity DynamoDB Local reports',
+    'consumed (`ReturnConsumedCapacity: TOTAL`).',
+    '',
+    `| measure | ${count(small.registrations)} stored | ${count(large.registrations)} stored |`,
+    '|---|---|---|',
+    `| trainees due on ${large.dueDay.day} | ${small.dueTrainees} | ${large.dueTrainees} |`,
+    row('due items found', (run) => run.dueItems),
+    row('**items read**', (run) => `**${count(run.itemsRead)}**`),
+    row('read units consumed', (run) => run.readUnits),
+    row('requests (of which Scan)', (run) => `${run.requests} (${run.scans})`),
+    row('mails queued / written to the outbox', (run) => `${run.mailsQueued} / ${run.mailsSent}`),
+    row('write units (sent-once records)', (run) => run.writeUnits),
+    row('job run (the 1,000 store runs first, cold)', (run) => `${round(run.seconds, 2)} s`),
+    row(
+      `${large.quietDay.day} (nothing due): items read / mails queued`,
+      (run) => `${run.itemsRead} / ${run.mailsQueued}`,
+      true,
+    ),
+    `| seeding (BatchWrite, not part of the job) | ${round(small.seedSeconds)} s | ${round(large.seedSeconds)} s |`,
+    `| **items read, ${count(large.registrations)} / ${count(small.registrations)} stored** | | **${fixed(reminders.itemsReadRatio)}** |`,
+    `| read units, ${count(large.registrations)} / ${count(small.registrations)} stored | | ${fixed(reminders.readUnitsRatio)} |`,
+    `| items read per trainee due | | ${fixed(reminders.itemsReadPerDue)} |`,
+    '',
+    `A hundredfold larger store leaves the job's reads where they were (${fixed(reminders.itemsReadRatio)}×),`,
+    `${fixed(reminders.itemsReadPerDue)} items per trainee due: the day's due items, the due session and its roster, and the profiles of`,
+    'those due; on a day with nothing due it reads nothing, and it never scans.',
+    '',
+  ];
+}
+
+/** Not timings: what must hold for the figures to mean anything. */
+function check(burst: BurstResult, reminders: ReminderSelectionResult): void {
+  if (burst.confirmed !== burst.capacity)
+    throw new Error(`Overbooked or underbooked: ${burst.confirmed} confirmed`);
+  for (const store of [reminders.small, reminders.large]) {
+    const { dueDay, quietDay } = store;
+    if (dueDay.mailsQueued !== store.dueTrainees || dueDay.mailsSent !== store.dueTrainees)
+      throw new Error(
+        `${dueDay.mailsQueued} reminders queued, ${dueDay.mailsSent} sent, for ${store.dueTrainees} due`,
+      );
+    if (quietDay.mailsQueued !== 0)
+      throw new Error(`${quietDay.mailsQueued} reminders on a day with none due`);
+    if (dueDay.scans + quietDay.scans > 0) throw new Error('The reminders job scanned a table');
+  }
+}
+
+async function main(): Promise<void> {
+  const burst = await measureBurst();
+  // After the burst's system has stopped: it starts its own DynamoDB Local.
+  const reminders = await reminderSelection();
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured ${new Date().toISOString()} on ${describeMachine()}, by \`npm run bench\`.`,
+    'Each figure is a ratio of two measurements taken side by side in the same run.',
+    '',
+    ...burstSection(burst),
+    ...reminderSection(reminders),
+  ];
+  writeFileSync('BENCHMARKS.md', lines.join('\n'));
+  console.log(lines.join('\n'));
+  check(burst, reminders);
 }
 
 main().catch((error: unknown) => {

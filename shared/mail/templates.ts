@@ -101,7 +101,7 @@ function annualReportDue(message: Reminder<'annual-report-due'>): OutgoingMail {
   const { data } = message;
   return mail(
     message,
-    `年度总结提交提醒：还有${data.daysLeft}天`,
+    `${data.orgName}：${data.year}年度总结还有${data.daysLeft}天截止`,
     [
       `${data.orgName}：`,
       `请于${data.dueDate}前提交${data.year}年度执行情况总结和${data.year + 1}年度计划（还有${data.daysLeft}天）。`,
@@ -137,7 +137,7 @@ function creditShortfall(message: Reminder<'credit-shortfall'>): OutgoingMail {
     [
       `${data.traineeName}，您好：`,
       `您${data.year}年度已登记${data.total}学时（专业科目${data.professional}学时），年度要求为${data.requiredTotal}学时，其中专业科目不少于${data.requiredProfessional}学时。`,
-      '请尽快报名参加培训，完成年度继续教育学时。',
+      `请在${data.year}年12月31日前报名参加培训，完成年度继续教育学时。`,
     ],
     `${appUrl()}/sessions?open=true`,
   );

@@ -45,7 +45,8 @@ const guardKey = (sessionId: string, traineeId: string) => ({
   sk: 'GUARD',
 });
 
-function registrationItem(registration: Registration) {
+/** The stored item of a registration (exported for bulk seeding in benchmarks). */
+export function registrationItem(registration: Registration) {
   const waitlisted = registration.status === 'waitlisted' && registration.waitlistPosition !== undefined;
   return {
     ...registrationKey(registration.id),

@@ -23,7 +23,7 @@ export function idNumberFor(n: number): string {
 
 export async function hostWithPublishedPlan(overrides: Partial<CreatePlanInput> = {}) {
   const host = newOrganization(
-    { name: `测试承办单位 ${Math.random()}`, kind: 'host', city: '南宁' },
+    { name: `测试承办单位 ${Math.random().toString(36).slice(2, 8)}`, kind: 'host', city: '南宁' },
     new Date(),
   );
   await putNewOrganization(host);
