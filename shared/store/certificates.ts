@@ -12,13 +12,13 @@
  * - the completion certificate of a registration: guard pk = REGISTRATION#<registrationId>,
  *   sk = COMPLETION, written with the certificate in one transaction, conditional: issued once.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CertificateType } from '#shared/domain/certificates/numbering';
 import { Certificate } from '#shared/domain/certificates/schemas';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import { db } from './client';
+import { type CounterOwner, counterUpdates } from './counters';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
 import { transact } from './transact';
@@ -61,28 +61,41 @@ export async function nextSequence(year: number, type: CertificateType): Promise
   return Number(Attributes?.value);
 }
 
-/** Stores a new certificate; a completion certificate only if its registration has none yet (else false). */
+/** Who counts a certificate: its issuer, and the plan of a completion certificate. */
+function countedBy(certificate: Certificate): CounterOwner[] {
+  return [
+    { kind: 'org', id: certificate.issuerOrgId },
+    ...(certificate.planId ? [{ kind: 'plan' as const, id: certificate.planId }] : []),
+  ];
+}
+
+const yearOfIssue = (certificate: Certificate) => Number(certificate.issuedOn.slice(0, 4));
+
+/**
+ * Stores a new certificate with its counters; a completion certificate only if its registration
+ * has none yet (else false). Throws VersionConflict on a transaction conflict.
+ */
 export async function putNewCertificate(certificate: Certificate): Promise<boolean> {
-  const put = {
-    Put: {
-      TableName: tableName('certificates'),
-      Item: certificateItem(certificate),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-  if (!certificate.registrationId) {
-    await db.send(new PutCommand(put.Put));
-    return true;
-  }
   const outcome = await transact([
+    ...(certificate.registrationId
+      ? [
+          {
+            Put: {
+              TableName: tableName('certificates'),
+              Item: { ...completionGuardKey(certificate.registrationId), number: certificate.number },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ]
+      : []),
     {
       Put: {
         TableName: tableName('certificates'),
-        Item: { ...completionGuardKey(certificate.registrationId), number: certificate.number },
+        Item: certificateItem(certificate),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    put,
+    ...counterUpdates(countedBy(certificate), yearOfIssue(certificate), { certificates: 1 }),
   ]);
   return outcome.ok;
 }
@@ -110,11 +123,11 @@ export async function completionNumberOf(registrationId: string): Promise<string
   return Item?.number as string | undefined;
 }
 
-/** Marks a valid certificate revoked, keeping the record; 409 if it already was. */
+/** Marks a valid certificate revoked, keeping the record and counting it; 409 if it already was. */
 export async function putRevocation(certificate: Certificate): Promise<void> {
-  try {
-    await db.send(
-      new UpdateCommand({
+  const outcome = await transact([
+    {
+      Update: {
         TableName: tableName('certificates'),
         Key: certificateKey(certificate.number),
         UpdateExpression: 'SET #status = :revoked, revokedAt = :at, revocationReason = :reason',
@@ -126,14 +139,11 @@ export async function putRevocation(certificate: Certificate): Promise<void> {
           ':at': certificate.revokedAt,
           ':reason': certificate.revocationReason,
         },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      throw conflict('ALREADY_REVOKED', `Certificate ${certificate.number} is already revoked`);
-    }
-    throw error;
-  }
+      },
+    },
+    ...counterUpdates(countedBy(certificate), yearOfIssue(certificate), { revoked: 1 }),
+  ]);
+  if (!outcome.ok) throw conflict('ALREADY_REVOKED', `Certificate ${certificate.number} is already revoked`);
 }
 
 async function listBy(

@@ -6,13 +6,26 @@
  * Each change is an ADD inside the same transaction as the write it counts, so counters never
  * drift from the registrations.
  */
-import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { db } from './client';
 import { tableName } from './tables';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export const COUNTER_NAMES = ['confirmed', 'completed', 'failed', 'hours'] as const;
+export const COUNTER_NAMES = [
+  'sessions',
+  'confirmed',
+  'completed',
+  'failed',
+  'hours',
+  'certificates',
+  'revoked',
+] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 export type CounterDeltas = Partial<Record<CounterName, number>>;
 export type Counters = Record<CounterName, number>;
@@ -51,6 +64,35 @@ export function counterUpdates(
     },
   }));
 }
+
+/** Counters of many owners for one year (BatchGet, 100 keys a call); absent ones are zeros. */
+export async function readManyCounters(
+  owners: readonly CounterOwner[],
+  year: number,
+): Promise<Map<string, Counters>> {
+  const byKey = new Map<string, Counters>();
+  const zero = () => Object.fromEntries(COUNTER_NAMES.map((name) => [name, 0])) as Counters;
+  for (const owner of owners) byKey.set(ownerKey(owner), zero());
+  for (let start = 0; start < owners.length; start += 100) {
+    let keys: Record<string, unknown>[] | undefined = owners
+      .slice(start, start + 100)
+      .map((owner) => counterKey(owner, year));
+    for (let round = 0; keys && keys.length > 0 && round < 10; round++) {
+      const answer: BatchGetCommandOutput = await db.send(
+        new BatchGetCommand({ RequestItems: { [tableName('plans')]: { Keys: keys } } }),
+      );
+      for (const item of answer.Responses?.[tableName('plans')] ?? []) {
+        const counters = byKey.get(String(item.pk));
+        if (counters) for (const name of COUNTER_NAMES) counters[name] = Number(item[name] ?? 0);
+      }
+      keys = answer.UnprocessedKeys?.[tableName('plans')]?.Keys;
+    }
+  }
+  return byKey;
+}
+
+/** The key a counter map is looked up by: `PLAN#<id>` or `ORG#<id>`. */
+export const ownerKey = (owner: CounterOwner) => counterKey(owner, 0).pk;
 
 export async function readCounters(owner: CounterOwner, year: number): Promise<Counters> {
   const { Item } = await db.send(

@@ -17,11 +17,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
+import { yearOf } from '#shared/domain/dates';
 import { notFound } from '#shared/domain/errors';
 import { sessionDueItems } from '#shared/domain/reminders/schedule';
 import { Session } from '#shared/domain/sessions/schemas';
 import { capacityBelowSeatsTaken, type SessionFields } from '#shared/domain/sessions/session';
 import { db } from './client';
+import { counterUpdates } from './counters';
 import { VersionConflict } from './optimistic';
 import { type PageQuery, queryPage } from './query-page';
 import { dueItemPuts } from './reminders';
@@ -66,6 +68,14 @@ export async function putNewSession(session: Session): Promise<void> {
       },
     },
     ...dueItemPuts(sessionDueItems(session)),
+    ...counterUpdates(
+      [
+        { kind: 'plan', id: session.planId },
+        { kind: 'org', id: session.hostOrgId },
+      ],
+      yearOf(session.endDate),
+      { sessions: 1 },
+    ),
   ]);
   if (!outcome.ok) throw new Error(`Session ${session.id} already exists`);
 }

@@ -106,15 +106,24 @@ async function seats(sessionId: string) {
   return { seatsTaken: session.seatsTaken, waitlistLength: session.waitlistLength };
 }
 
+type RegistrationCounters = Pick<Counters, 'confirmed' | 'completed' | 'failed' | 'hours'>;
+const registrationCounters = ({ confirmed, completed, failed, hours }: Counters): RegistrationCounters => ({
+  confirmed,
+  completed,
+  failed,
+  hours,
+});
+
+/** The counters registrations move (sessions and certificates are counted too, and checked elsewhere). */
 async function countersOf(session: Session, year = yearOf(session.endDate)) {
   return {
-    plan: await readCounters({ kind: 'plan', id: session.planId }, year),
-    org: await readCounters({ kind: 'org', id: session.hostOrgId }, year),
+    plan: registrationCounters(await readCounters({ kind: 'plan', id: session.planId }, year)),
+    org: registrationCounters(await readCounters({ kind: 'org', id: session.hostOrgId }, year)),
   };
 }
 
-const zeroCounters: Counters = { confirmed: 0, completed: 0, failed: 0, hours: 0 };
-const both = (counters: Partial<Counters>) => ({
+const zeroCounters: RegistrationCounters = { confirmed: 0, completed: 0, failed: 0, hours: 0 };
+const both = (counters: Partial<RegistrationCounters>) => ({
   plan: { ...zeroCounters, ...counters },
   org: { ...zeroCounters, ...counters },
 });

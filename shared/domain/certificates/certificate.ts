@@ -30,6 +30,7 @@ export function completionDraft(
     issuer: issuer.name,
     issuedOn: beijingDate(now),
     sessionId: registration.sessionId,
+    planId: registration.planId,
     registrationId: registration.id,
     status: 'valid',
     createdAt: now.toISOString(),

@@ -48,6 +48,7 @@ export const Certificate = z
     issuedOn: calendarDate,
     examDate: calendarDate.optional().describe('The exam a technical level certificate attests'),
     sessionId: id.optional(),
+    planId: id.optional(),
     registrationId: id.optional(),
     status: z.enum(CERTIFICATE_STATUSES),
     revokedAt: instant.optional(),
