@@ -23,6 +23,8 @@ export interface FunctionDef {
   consumesMailQueue?: boolean;
   /** Runs longer than a request (a scheduled job): the job timeout instead of the API one. */
   job?: boolean;
+  /** Reads or writes the reports bucket (env REPORTS_BUCKET). */
+  reportsBucket?: 'read' | 'readWrite';
   /** Exists only in the local runtime (dev tooling such as minting tokens). */
   localOnly?: boolean;
 }
@@ -101,6 +103,19 @@ export const FUNCTIONS = {
     tables: { plans: 'readWrite' },
     sendsMail: true,
     consumesMailQueue: true,
+  },
+  reports: {
+    entry: 'functions/reports/handler.ts',
+    description: 'Year-end evaluation reports: compile on demand, read as JSON, CSV, XLSX or HTML',
+    tables: { plans: 'read' },
+    reportsBucket: 'readWrite',
+  },
+  'year-end-report': {
+    entry: 'functions/year-end-report/handler.ts',
+    description: 'Yearly job (1 January, 02:00): compiles the evaluation report of the year just ended',
+    tables: { plans: 'read' },
+    reportsBucket: 'readWrite',
+    job: true,
   },
   'local-tools': {
     entry: 'infra/local/tools-handler.ts',

@@ -24,7 +24,6 @@ export interface JobEvent {
   now: string;
 }
 
-// The year-end report (02:00 on 1 January) joins this table with the feature that owns it.
 export const JOBS: readonly JobDef[] = [
   {
     name: 'reminders',
@@ -32,5 +31,11 @@ export const JOBS: readonly JobDef[] = [
       'Mails every reminder due today (sessions, waitlists, results, annual reports, credit hours)',
     cron: '0 9 * * ? *',
     function: 'reminders',
+  },
+  {
+    name: 'year-end-report',
+    description: 'Compiles the evaluation report of the year just ended (or --year <year> locally)',
+    cron: '0 2 1 1 ? *',
+    function: 'year-end-report',
   },
 ];

@@ -4,9 +4,8 @@
  */
 import { appUrl } from '#shared/config/app';
 import type { ReminderMessage } from '#shared/domain/reminders/message';
+import { escapeHtml } from '#shared/render/escape-html';
 import type { OutgoingMail } from './port';
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 function html(paragraphs: string[], link: string): string {
   const body = paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('');

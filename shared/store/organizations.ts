@@ -7,7 +7,7 @@
  *   (gsi1sk = <kind>#<createdAt>#<id>: a kind's organizations in creation order)
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import { Organization } from '#shared/domain/organizations/schemas';
@@ -85,4 +85,24 @@ export async function listOrganizations(options: {
     cursor: options.cursor,
   });
   return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
+}
+
+/** Organizations by id (BatchGet, 100 keys a call): the report's hosts and bases. */
+export async function getOrganizations(ids: readonly string[]): Promise<Map<string, Organization>> {
+  const found = new Map<string, Organization>();
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map(primaryKey);
+    for (let round = 0; keys && keys.length > 0 && round < 10; round++) {
+      const answer: BatchGetCommandOutput = await db.send(
+        new BatchGetCommand({ RequestItems: { [tableName('plans')]: { Keys: keys } } }),
+      );
+      for (const item of answer.Responses?.[tableName('plans')] ?? []) {
+        const org = fromItem(item);
+        found.set(org.id, org);
+      }
+      keys = answer.UnprocessedKeys?.[tableName('plans')]?.Keys;
+    }
+  }
+  return found;
 }

@@ -1,0 +1,257 @@
+/**
+ * The year report's words and layout, shared by the CSV, XLSX and HTML renderers so the three
+ * files never disagree: Chinese labels for the codes, the money and time formats, and the report
+ * cut into tables (title, columns, rows of raw cells), each renderer only choosing how to print a cell.
+ */
+import type { Organization } from '#shared/domain/organizations/schemas';
+import type { Category, Project } from '#shared/domain/plans/catalog';
+import type { BaseEvaluation, Figures, Flag, YearReport } from '#shared/domain/reports/schemas';
+
+export const PROJECT_LABELS: Record<Project, string> = {
+  seminar: '研修培训项目',
+  capability: '专业技术人员能力提升项目',
+  'digital-engineer': '数字技术工程师培育项目',
+  'base-training': '继续教育基地培训',
+};
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  advanced: '高级研修',
+  shortage: '急需紧缺人才培养培训',
+  'on-the-job': '岗位培训',
+  'public-compulsory': '公需科目（必修）',
+  'public-elective': '公需科目（选修）',
+  professional: '专业科目',
+  digital: '数字技术',
+};
+
+export const BASE_LEVEL_LABELS: Record<BaseEvaluation['level'], string> = {
+  national: '国家级',
+  regional: '自治区级',
+};
+
+export const FLAG_LABELS: Record<Flag['kind'], string> = {
+  'base-below-minimum': '基地培训人数未达标',
+  'annual-report-missing': '年度总结未提交',
+  'annual-report-late': '年度总结逾期提交',
+  'plan-over-cap': '支出超出资助限额',
+  'plan-sessions-short': '举办班次少于计划',
+};
+
+const STATUS_LABELS: Record<Organization['status'], string> = {
+  active: '正常',
+  warned: '已警示',
+  exited: '已退出',
+};
+
+/** A Record over every key, so a field added to Figures fails to compile until it has a header. */
+export const FIGURE_HEADERS: Record<keyof Figures, string> = {
+  plans: '计划数',
+  plannedSessions: '计划班次',
+  sessionsHeld: '已举办班次',
+  plannedTrainees: '计划人数',
+  confirmed: '报名确认',
+  completed: '结业',
+  failed: '未通过',
+  creditHours: '学时',
+  certificatesIssued: '颁发证书',
+  certificatesRevoked: '撤销证书',
+  subsidyCapFen: '资助限额(元)',
+  spentFen: '实际支出(元)',
+  reimbursableFen: '可报销(元)',
+};
+
+export const reportTitle = (year: number) => `${year}年度专业技术人才知识更新工程评估报告`;
+
+/** `all` is the program office's report of the whole region; otherwise a department's id. */
+export const scopeLabel = (scope: string) => (scope === 'all' ? '全区' : `主管部门 ${scope}`);
+
+/**
+ * Fen as yuan with two decimals, by integer arithmetic: dividing first would print binary
+ * rounding (1.005 style) and lose the exact amount the ledger holds.
+ */
+export function formatYuan(fen: number): string {
+  const whole = Math.abs(Math.round(fen));
+  const sign = fen < 0 && whole > 0 ? '-' : '';
+  return `${sign}${Math.trunc(whole / 100)}.${String(whole % 100).padStart(2, '0')}`;
+}
+
+/** Credit hours can be fractional; sums of fractions must not print as 12.300000000000001. */
+export const formatNumber = (value: number) => String(Math.round(value * 100) / 100);
+
+/** Beijing has no daylight saving time, so a fixed +08:00 gives the wall-clock time readers expect. */
+export function beijingDateTime(instant: string): string {
+  const shifted = new Date(Date.parse(instant) + 8 * 3_600_000);
+  return `${shifted.toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
+}
+
+/** How a cell is printed: money is held in fen and shown in yuan. */
+export type ColumnKind = 'text' | 'count' | 'hours' | 'money';
+
+export interface Column {
+  header: string;
+  kind: ColumnKind;
+  /** A change from last year: a reader of the page wants "+12"; a CSV keeps the plain number. */
+  signed?: boolean;
+}
+
+/** Text is text, numbers are numbers (money in fen), null is an empty cell. */
+export type Cell = string | number | null;
+
+export interface ReportTable {
+  /** Stable name for anchors and lookups; titles are for people. */
+  id: string;
+  title: string;
+  columns: readonly Column[];
+  rows: Cell[][];
+}
+
+/** A cell as text, the same in every format that needs text (CSV, HTML). */
+export function displayCell(column: Column, cell: Cell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'string') return cell;
+  return column.kind === 'money' ? formatYuan(cell) : formatNumber(cell);
+}
+
+const text = (header: string): Column => ({ header, kind: 'text' });
+const count = (header: string, signed = false): Column => ({ header, kind: 'count', signed });
+const money = (header: string, signed = false): Column => ({ header, kind: 'money', signed });
+
+const FIGURE_KEYS = Object.keys(FIGURE_HEADERS) as (keyof Figures)[];
+
+const FIGURE_COLUMNS: Column[] = FIGURE_KEYS.map((key) => ({
+  header: FIGURE_HEADERS[key],
+  kind: key.endsWith('Fen') ? 'money' : key === 'creditHours' ? 'hours' : 'count',
+}));
+
+function figureTable<K extends string>(
+  id: string,
+  title: string,
+  keyHeader: string,
+  groups: readonly { key: K; figures: Figures }[],
+  label: (key: K) => string,
+): ReportTable {
+  return {
+    id,
+    title,
+    columns: [text(keyHeader), ...FIGURE_COLUMNS],
+    rows: groups.map(({ key, figures }) => [label(key), ...FIGURE_KEYS.map((field) => figures[field])]),
+  };
+}
+
+const same = (key: string) => key;
+
+function basesTable(bases: readonly BaseEvaluation[]): ReportTable {
+  return {
+    id: 'bases',
+    title: '继续教育基地',
+    columns: [
+      text('机构编号'),
+      text('基地名称'),
+      text('城市'),
+      text('级别'),
+      text('状态'),
+      count('培训人数'),
+      count('最低要求'),
+      text('是否达标'),
+      text('年度总结'),
+      count('逾期天数'),
+    ],
+    rows: bases.map((base) => [
+      base.orgId,
+      base.name,
+      base.city,
+      BASE_LEVEL_LABELS[base.level],
+      (STATUS_LABELS as Record<string, string | undefined>)[base.status] ?? base.status,
+      base.trained,
+      base.minimum,
+      base.meetsMinimum ? '达标' : '未达标',
+      base.annualReportFiled ? '已提交' : '未提交',
+      base.lateDays,
+    ]),
+  };
+}
+
+function plansTable(plans: YearReport['plans']): ReportTable {
+  return {
+    id: 'plans',
+    title: '年度计划',
+    columns: [
+      text('计划编号'),
+      text('计划名称'),
+      text('项目'),
+      text('类别'),
+      text('承办单位编号'),
+      text('主管部门编号'),
+      count('计划班次'),
+      count('已举办班次'),
+      count('计划人数'),
+      count('结业'),
+      money('资助限额(元)'),
+      money('实际支出(元)'),
+      text('是否超支'),
+    ],
+    rows: plans.map((plan) => [
+      plan.planId,
+      plan.title,
+      PROJECT_LABELS[plan.project],
+      CATEGORY_LABELS[plan.category],
+      plan.hostOrgId,
+      plan.departmentId ?? null,
+      plan.plannedSessions,
+      plan.sessionsHeld,
+      plan.plannedTrainees,
+      plan.trained,
+      plan.subsidyCapFen,
+      plan.spentFen,
+      plan.overCap ? '超支' : '否',
+    ]),
+  };
+}
+
+function flagsTable(flags: readonly Flag[]): ReportTable {
+  return {
+    id: 'flags',
+    title: '需关注事项',
+    columns: [text('事项'), text('对象'), text('对象编号'), text('对象名称'), text('说明')],
+    rows: flags.map((flag) => [
+      FLAG_LABELS[flag.kind],
+      flag.subjectType === 'base' ? '基地' : '计划',
+      flag.subjectId,
+      flag.subjectName,
+      flag.detail,
+    ]),
+  };
+}
+
+function changeTable(change: YearReport['changeFromLastYear']): ReportTable {
+  return {
+    id: 'change',
+    title: '与上年比较',
+    columns: [
+      count('上年度'),
+      count('结业人数变化', true),
+      { header: '学时变化', kind: 'hours', signed: true },
+      count('已举办班次变化', true),
+      money('实际支出变化(元)', true),
+    ],
+    // No row at all when there was no report last year: an empty table, not a row of zeros.
+    rows: change
+      ? [[change.previousYear, change.completed, change.creditHours, change.sessionsHeld, change.spentFen]]
+      : [],
+  };
+}
+
+/** The report's sections, in reading order: one CSV section, one sheet, one HTML table each. */
+export function reportTables(report: YearReport): ReportTable[] {
+  return [
+    figureTable('totals', '总计', '统计范围', [{ key: report.scope, figures: report.totals }], scopeLabel),
+    changeTable(report.changeFromLastYear),
+    figureTable('projects', '按项目', '项目', report.byProject, (key) => PROJECT_LABELS[key]),
+    figureTable('categories', '按类别', '类别', report.byCategory, (key) => CATEGORY_LABELS[key]),
+    figureTable('cities', '按城市', '城市', report.byCity, same),
+    figureTable('departments', '按主管部门', '主管部门', report.byDepartment, same),
+    basesTable(report.bases),
+    plansTable(report.plans),
+    flagsTable(report.flags),
+  ];
+}
