@@ -30,6 +30,11 @@ export interface HouseFunctionProps {
   environment?: Record<string, string>;
   /** @default 10 seconds: API handlers do a few DynamoDB calls; the HTTP API gives up at 30 s. */
   timeout?: Duration;
+  /**
+   * @default 512 MB. Lambda allots CPU in proportion to memory: more for functions that build
+   * large documents in memory (XLSX).
+   */
+  memorySize?: number;
   /** Where asynchronous invocations (schedules) land after Lambda's own retries. */
   deadLetterQueue?: sqs.IQueue;
   /** X-Ray active tracing; off by default (it costs per trace, and its IAM grant is `Resource: *`). */
@@ -72,7 +77,7 @@ export class HouseFunction extends Construct {
       // Lambda allots CPU in proportion to memory: 512 MB roughly halves cold starts and SDK
       // latency compared with 128 MB for these bundled-SDK handlers while costing little more
       // per request, because requests finish sooner.
-      memorySize: 512,
+      memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       role: this.role,
       logGroup: this.logGroup,

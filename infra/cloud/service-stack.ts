@@ -4,7 +4,7 @@
  * the function that sends it, and an alarm on every dead-letter queue. Holds no data: it can be
  * destroyed and redeployed.
  */
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -18,6 +18,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -93,10 +94,52 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   ],
 };
 
+type ReportsAccess = NonNullable<FunctionDef['reportsBucket']>;
+
+// The keys the report store uses, `reports/<year>/<file>` (shared/reports/s3.ts): objects under
+// that prefix only, not the whole bucket. No DeleteObject: every compilation is kept (versioned).
+const REPORTS_OBJECTS = 'reports/*';
+const REPORTS_ACTIONS: Record<ReportsAccess, string[]> = {
+  read: ['s3:GetObject'],
+  readWrite: ['s3:GetObject', 's3:PutObject'],
+};
+// Only if the bucket is ever given a customer managed key (it is S3-managed today): S3 uses the
+// key on the caller's behalf, to decrypt on reads and to make a data key on writes.
+const REPORTS_KEY_ACTIONS: Record<ReportsAccess, string[]> = {
+  read: ['kms:Decrypt'],
+  readWrite: ['kms:Decrypt', 'kms:GenerateDataKey'],
+};
+// exceljs builds the whole workbook in memory, and Lambda allots CPU in proportion to memory.
+const REPORTS_MEMORY_MB = 1024;
+// Compiling and rendering a report on demand takes longer than the API default, but the HTTP API
+// gives up at 30 s: the function stops first, so a timeout lands in its own log, not as a bare 503.
+const REPORTS_API_TIMEOUT = Duration.seconds(28);
+
 const DEFAULT_APP_URL = 'https://knowledge-renewal.example.gov.cn';
 
 // A key ARN, not an alias or a key id: IAM resources are ARNs, and a wildcard would grant every key.
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+
+/**
+ * A resolved CloudFormation value as cdk-nag names it in a finding id (its `flattenCfnReference`,
+ * which it does not export): joins concatenated, imports by export name, `<Id.Attr>`, `<Ref>`.
+ */
+function nagName(value: unknown): string {
+  if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/\}/g, '>');
+  const node = (value ?? {}) as Record<string, unknown>;
+  if (Array.isArray(node['Fn::Join'])) {
+    const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
+    return items.map(nagName).join(delimiter);
+  }
+  if (node['Fn::Sub'] !== undefined) return nagName(node['Fn::Sub']);
+  if (Array.isArray(node['Fn::GetAtt'])) {
+    const [resource, attribute] = node['Fn::GetAtt'] as [unknown, unknown];
+    return `<${nagName(resource)}.${nagName(attribute)}>`;
+  }
+  if (node['Fn::ImportValue'] !== undefined) return nagName(node['Fn::ImportValue']);
+  if (node.Ref !== undefined) return `<${nagName(node.Ref)}>`;
+  return JSON.stringify(value);
+}
 
 /** The retired key ARNs, from the prop or from context (`-c` on the CLI gives a string). */
 function parseKeyArns(value: unknown): string[] {
@@ -291,13 +334,21 @@ export class ServiceStack extends Stack {
         if (signingKeys.previousArns.length > 0)
           environment.SIGNING_PREVIOUS_KEY_IDS = signingKeys.previousArns.join(',');
       }
+      if (def.reportsBucket) environment.REPORTS_BUCKET = data.reportsBucket.bucketName;
 
       const fn = new HouseFunction(this, `Fn-${name}`, {
         name,
         entry: def.entry,
         description: def.description,
         environment,
-        timeout: def.consumesMailQueue ? MAIL_CONSUMER_TIMEOUT : def.job ? JOB_TIMEOUT : undefined,
+        timeout: def.consumesMailQueue
+          ? MAIL_CONSUMER_TIMEOUT
+          : def.job
+            ? JOB_TIMEOUT
+            : def.reportsBucket
+              ? REPORTS_API_TIMEOUT
+              : undefined,
+        memorySize: def.reportsBucket ? REPORTS_MEMORY_MB : undefined,
         // Scheduler invokes asynchronously: a run that still fails after Lambda's two retries
         // lands in the same queue as undeliverable schedules.
         deadLetterQueue: isJobTarget ? this.jobsDeadLetterQueue : undefined,
@@ -310,6 +361,7 @@ export class ServiceStack extends Stack {
       if (def.enqueuesMail) this.mailQueue?.grantEnqueue(fn.role);
       if (def.consumesMailQueue) this.mailQueue?.attachConsumer(fn.function);
       if (def.signs || def.verifies) this.grantSigningKeys(fn.role, signingKeys, def.signs === true);
+      if (def.reportsBucket) this.grantReports(fn, def.reportsBucket, data.reportsBucket);
       built.set(name, fn);
     }
     return built;
@@ -342,6 +394,54 @@ export class ServiceStack extends Stack {
         new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [...keys.previousArns] }),
       );
     }
+  }
+
+  /**
+   * `s3:GetObject` (and `s3:PutObject` to write) on the report keys only; the matching KMS actions
+   * on the bucket's key if it has a customer managed one.
+   */
+  private grantReports(fn: HouseFunction, access: ReportsAccess, bucket: s3.IBucket): void {
+    const resource = `${this.bucketArnOf(bucket)}/${REPORTS_OBJECTS}`;
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: REPORTS_ACTIONS[access], resources: [resource] }),
+    );
+    // Without ListBucket, S3 answers a missing key (a year never compiled) with 403, not 404:
+    // listing is allowed under the reports/ prefix only.
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.bucketArnOf(bucket)],
+        conditions: { StringLike: { 's3:prefix': [REPORTS_OBJECTS] } },
+      }),
+    );
+    if (bucket.encryptionKey) {
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: REPORTS_KEY_ACTIONS[access],
+          resources: [bucket.encryptionKey.keyArn],
+        }),
+      );
+    }
+    // Acknowledged for this resource only: another wildcard in the policy is still a finding.
+    Validations.of(fn.role.node.findChild('DefaultPolicy')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagName(this.resolve(resource))}]`,
+      reason:
+        `The ${fn.node.id.replace(/^Fn-/, '')} function reads${access === 'readWrite' ? ' and writes' : ''} ` +
+        'report files under the reports/ prefix, one key per year and format (reports/<year>/<file>): ' +
+        'the wildcard is that prefix, not the bucket, and grants no delete.',
+    });
+  }
+
+  /**
+   * A bucket's ARN as this stack refers to it. From another stack: through the export that strong
+   * references create anyway, imported by its name here, so that cdk-nag names the finding the
+   * same before and after synthesis (which otherwise swaps the reference for the import).
+   */
+  private bucketArnOf(bucket: s3.IBucket): string {
+    const home = Stack.of(bucket);
+    return home === this || !Token.isUnresolved(bucket.bucketArn)
+      ? bucket.bucketArn
+      : home.exportValue(bucket.bucketArn);
   }
 
   /** `ses:SendEmail` from the sender address only, through its address or domain identity. */
