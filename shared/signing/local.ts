@@ -2,7 +2,7 @@
  * Local adapter: P-256 keys kept in a file under DATA_DIR/keys. The newest key signs; older keys
  * stay listed so certificates they signed still verify.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { type CertificateSigner, JWS_TYPE, type PublicJwk } from './port';
@@ -22,9 +22,27 @@ function readKeys(directory: string): StoredKey[] {
   }
 }
 
+/** Replaces the key file whole (write, then rename), so a reader never sees half of it. */
 function writeKeys(directory: string, keys: StoredKey[]): void {
   mkdirSync(directory, { recursive: true });
-  writeFileSync(join(directory, FILE), JSON.stringify(keys, null, 2), { mode: 0o600 });
+  const temporary = join(directory, `${FILE}.${process.pid}.${Math.random().toString(36).slice(2)}`);
+  writeFileSync(temporary, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  renameSync(temporary, join(directory, FILE));
+}
+
+/**
+ * The first key of an empty folder, created once: of several first requests (in this process
+ * or another), one writes the file (exclusive create) and the others read what it wrote.
+ */
+async function firstKey(directory: string): Promise<void> {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const key: StoredKey = { kid: `local-${Date.now().toString(36)}`, privateJwk: await exportJWK(privateKey) };
+  mkdirSync(directory, { recursive: true });
+  try {
+    writeFileSync(join(directory, FILE), JSON.stringify([key], null, 2), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 /** Adds a new current key; the old ones stay for verification. Returns its kid. */
@@ -41,12 +59,15 @@ const publicHalf = ({ kid, privateJwk }: StoredKey): PublicJwk => {
 };
 
 export class LocalSigner implements CertificateSigner {
+  private created: Promise<void> | undefined;
+
   constructor(private readonly directory: string) {}
 
   private async current(): Promise<StoredKey> {
     let keys = readKeys(this.directory);
     if (keys.length === 0) {
-      await rotateLocalKey(this.directory);
+      this.created ??= firstKey(this.directory);
+      await this.created;
       keys = readKeys(this.directory);
     }
     return keys[0] as StoredKey;
