@@ -11,8 +11,10 @@ const TEXTUAL = /^(application\/(json|[\w.+-]*\+json|x-www-form-urlencoded|xml)|
 
 /** API Gateway joins repeated query keys (and repeated headers) with commas. */
 function joinRepeated(pairs: Iterable<[string, string]>): Record<string, string> {
-  const joined: Record<string, string> = {};
-  for (const [key, value] of pairs) joined[key] = key in joined ? `${joined[key]},${value}` : value;
+  // No prototype: `?__proto__=x` or `?constructor=x` must arrive as the plain keys they are.
+  const joined: Record<string, string> = Object.create(null);
+  for (const [key, value] of pairs)
+    joined[key] = Object.hasOwn(joined, key) ? `${joined[key]},${value}` : value;
   return joined;
 }
 

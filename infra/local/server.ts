@@ -59,7 +59,7 @@ function writeResult(response: ServerResponse, result: HttpResult): void {
 }
 
 export function createLocalServer(signer: LocalSigner, router = new Router()): Server {
-  return createServer(async (request, response) => {
+  const server = createServer(async (request, response) => {
     const origin = request.headers.origin;
     try {
       const method = request.method ?? 'GET';
@@ -112,4 +112,20 @@ export function createLocalServer(signer: LocalSigner, router = new Router()): S
       else response.end();
     }
   });
+  // Requests Node refuses before routing (an over-long request line or headers) still get the one
+  // error shape; in the cloud API Gateway answers these itself.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({
+      error: tooLarge
+        ? { code: 'REQUEST_TOO_LARGE', message: 'The request line or headers are too large' }
+        : { code: 'BAD_REQUEST', message: 'The request could not be parsed' },
+    });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
 }

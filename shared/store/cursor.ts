@@ -29,8 +29,9 @@ export function decodeCursor(
   if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) throw invalid();
   const key = decoded as Record<string, unknown>;
   const names = Object.keys(key);
-  if (names.length !== keyNames.length || !keyNames.every((name) => typeof key[name] === 'string'))
-    throw invalid();
+  // DynamoDB refuses empty key values: a cursor carrying one was not made by a list.
+  const wellFormed = (name: string) => typeof key[name] === 'string' && key[name] !== '';
+  if (names.length !== keyNames.length || !keyNames.every(wellFormed)) throw invalid();
   if (!Object.entries(partition).every(([name, value]) => key[name] === value)) throw invalid();
   return key as Key;
 }

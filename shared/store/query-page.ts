@@ -6,6 +6,7 @@
  */
 import { type NativeAttributeValue, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
+import { badRequest } from '#shared/domain/errors';
 import { db } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { TABLES, type TableName, tableName } from './tables';
@@ -36,6 +37,24 @@ function keyNamesOf(table: TableName, index: string | undefined): string[] {
   return [...names, indexDef.partitionKey, indexDef.sortKey];
 }
 
+/**
+ * A cursor can pass the key checks and still not fit the query (another year's prefix, a day
+ * that is no longer open): DynamoDB then refuses the start key. That is the caller's bad cursor,
+ * a 400, not a fault of ours.
+ */
+async function sendQuery(command: QueryCommand) {
+  try {
+    return await db.send(command);
+  } catch (error) {
+    if (command.input.ExclusiveStartKey && (error as { name?: string }).name === 'ValidationException') {
+      throw badRequest('The cursor is not one this list gave out', [
+        { field: 'cursor', message: 'Invalid cursor' },
+      ]);
+    }
+    throw error;
+  }
+}
+
 export async function queryPage(query: PageQuery): Promise<Page<Record<string, unknown>>> {
   const keyNames = keyNamesOf(query.table, query.index);
   const [partitionName, partitionValue] = Object.entries(query.partition)[0] ?? [];
@@ -44,7 +63,7 @@ export async function queryPage(query: PageQuery): Promise<Page<Record<string, u
   let startKey: Record<string, unknown> | undefined = decodeCursor(query.cursor, keyNames, query.partition);
 
   do {
-    const result = await db.send(
+    const result = await sendQuery(
       new QueryCommand({
         TableName: tableName(query.table),
         IndexName: query.index,

@@ -1,10 +1,13 @@
 /** Rules for annual plans: drafting, editing, moving through the workflow, and their budget. */
 import { type Actor, actsAs } from '../actor';
-import { badRequest, conflict, forbidden, invalidFields } from '../errors';
+import { badRequest, conflict, forbidden, invalidFields, unprocessable } from '../errors';
 import { newId } from '../ids';
 import { planConsistencyIssues } from './consistency';
 import type { CreatePlanInput, Expense, Plan, RecordExpenseInput, UpdatePlanInput } from './schemas';
 import { assertEditable, nextStatus, type PlanAction, SPENDING_STATUSES } from './workflow';
+
+/** The most a plan's recorded spending may reach (the money schema's bound). */
+const MAX_SPENT_FEN = 10_000_000_000;
 
 /** Public money reimburses actual cost up to the cap (限额内实报实销); the host bears the rest. */
 export function budgetTotals(spentFen: number, subsidyCapFen: number) {
@@ -87,6 +90,15 @@ export function recordExpense(plan: Plan, input: RecordExpenseInput, actor: Acto
       `Expenses are recorded on approved or published plans; this one is ${plan.status}`,
       [{ field: 'status', message: 'Not approved yet', currentStatus: plan.status }],
     );
+  }
+  if (plan.spentFen + input.amountFen > MAX_SPENT_FEN) {
+    throw unprocessable('SPENDING_LIMIT', 'The recorded spending of a plan cannot exceed 100 million yuan', [
+      {
+        field: 'amountFen',
+        message: `At most ${MAX_SPENT_FEN - plan.spentFen} more fen`,
+        spentFen: plan.spentFen,
+      },
+    ]);
   }
   const at = now.toISOString();
   const expense: Expense = {
