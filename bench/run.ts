@@ -8,6 +8,12 @@ import { startLocalSystem } from '../test/support/local-system';
 import { describeMachine } from './machine';
 import { type BurstResult, registrationBurst } from './registration-burst';
 import { type JobRun, type ReminderSelectionResult, reminderSelection } from './reminder-selection';
+import {
+  type CompileRun,
+  type ReportScalingResult,
+  reportScaling,
+  TIME_RATIO_TARGET,
+} from './report-scaling';
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 const count = (value: number) => value.toLocaleString('en-US');
@@ -92,8 +98,44 @@ function reminderSection(reminders: ReminderSelectionResult): string[] {
   ];
 }
 
+function reportSection(report: ReportScalingResult): string[] {
+  const { small, large } = report;
+  const row = (measure: string, value: (run: CompileRun) => string | number) =>
+    `| ${measure} | ${value(small)} | ${value(large)} |`;
+  const times = (run: CompileRun) => run.timesMs.map((ms) => Math.round(ms)).join(', ');
+  return [
+    '## Year-end report scaling (issue 7)',
+    '',
+    `\`compileYear(${report.year})\` (in process: read the counters, plans, bases and annual reports, compile, render and`,
+    `store the JSON, CSV, XLSX and HTML files) on two stores with the same ${report.plans} published plans,`,
+    `${report.sessions} sessions and ${report.bases} bases (half of them with an annual report), one holding ${count(small.registrations)} completed`,
+    `registrations and one ${count(large.registrations)}, both in one DynamoDB Local. The registrations are written`,
+    '(BatchWrite) and their counters added as recording the results would have added them. Each store is',
+    `compiled ${report.runs} times, alternating, after untimed warm-up compilations; every call of the store's client is`,
+    'counted by a middleware (items read: scanned by queries, returned by gets and batch gets).',
+    '',
+    `| measure | ${count(small.registrations)} registrations | ${count(large.registrations)} registrations |`,
+    '|---|---|---|',
+    row('completed registrations stored', (run) => count(run.registrations)),
+    row('completed in the compiled report', (run) => count(run.completedInReport)),
+    row('**items read per compilation**', (run) => `**${count(run.itemsRead)}**`),
+    row('read units consumed', (run) => run.readUnits),
+    row('requests (of which Scan)', (run) => `${run.requests} (${run.scans})`),
+    row('compile times (ms)', times),
+    row('**median compile time**', (run) => `**${round(run.medianMs)} ms**`),
+    row('seeding (not part of the compilation)', (run) => `${round(run.seedSeconds)} s`),
+    `| **median time, ${count(large.registrations)} / ${count(small.registrations)}** (target < ${TIME_RATIO_TARGET}) | | **${fixed(report.timeRatio)}** |`,
+    `| items read, ${count(large.registrations)} / ${count(small.registrations)} | | ${fixed(report.itemsReadRatio)} |`,
+    '',
+    `A hundredfold more registrations leave the compilation where it was (${fixed(report.timeRatio)}× the time,`,
+    `${fixed(report.itemsReadRatio)}× the items read): it reads the plans of the year, one counter item per plan and per base, the`,
+    'bases, their hosts and their annual reports, and never a registration.',
+    '',
+  ];
+}
+
 /** Not timings: what must hold for the figures to mean anything. */
-function check(burst: BurstResult, reminders: ReminderSelectionResult): void {
+function check(burst: BurstResult, reminders: ReminderSelectionResult, report: ReportScalingResult): void {
   if (burst.confirmed !== burst.capacity)
     throw new Error(`Overbooked or underbooked: ${burst.confirmed} confirmed`);
   for (const store of [reminders.small, reminders.large]) {
@@ -106,12 +148,25 @@ function check(burst: BurstResult, reminders: ReminderSelectionResult): void {
       throw new Error(`${quietDay.mailsQueued} reminders on a day with none due`);
     if (dueDay.scans + quietDay.scans > 0) throw new Error('The reminders job scanned a table');
   }
+  for (const run of [report.small, report.large]) {
+    if (run.completedInReport !== run.registrations)
+      throw new Error(`${run.registrations} completed registrations, ${run.completedInReport} in the report`);
+    if (run.scans > 0) throw new Error('The year-end report scanned a table');
+  }
+  if (report.large.itemsRead !== report.small.itemsRead)
+    throw new Error(`The report read ${report.small.itemsRead} items, then ${report.large.itemsRead}`);
+  // The requirement itself: compiling costs the same for 1,000 or 100,000 trainees.
+  if (!(report.timeRatio < TIME_RATIO_TARGET))
+    throw new Error(
+      `Year-end report: compile time ratio ${fixed(report.timeRatio)}, target < ${TIME_RATIO_TARGET}`,
+    );
 }
 
 async function main(): Promise<void> {
   const burst = await measureBurst();
   // After the burst's system has stopped: it starts its own DynamoDB Local.
   const reminders = await reminderSelection();
+  const report = await reportScaling();
   const lines = [
     '# Benchmarks',
     '',
@@ -120,10 +175,11 @@ async function main(): Promise<void> {
     '',
     ...burstSection(burst),
     ...reminderSection(reminders),
+    ...reportSection(report),
   ];
   writeFileSync('BENCHMARKS.md', lines.join('\n'));
   console.log(lines.join('\n'));
-  check(burst, reminders);
+  check(burst, reminders, report);
 }
 
 main().catch((error: unknown) => {

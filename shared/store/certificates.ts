@@ -18,10 +18,10 @@ import { Certificate } from '#shared/domain/certificates/schemas';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import { db } from './client';
-import { type CounterOwner, counterUpdates } from './counters';
+import { type CounterDeltas, counterUpdates } from './counters';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
-import { transact } from './transact';
+import { type TransactItem, transact } from './transact';
 
 const certificateKey = (number: string) => ({ pk: `CERT#${number}`, sk: 'CERT' });
 const completionGuardKey = (registrationId: string) => ({
@@ -61,15 +61,21 @@ export async function nextSequence(year: number, type: CertificateType): Promise
   return Number(Attributes?.value);
 }
 
-/** Who counts a certificate: its issuer, and the plan of a completion certificate. */
-function countedBy(certificate: Certificate): CounterOwner[] {
+const yearOfIssue = (certificate: Certificate) => Number(certificate.issuedOn.slice(0, 4));
+
+/** A certificate counts for its issuer in the year issued, and for its plan in the plan's year. */
+function countedFor(certificate: Certificate, deltas: CounterDeltas): TransactItem[] {
   return [
-    { kind: 'org', id: certificate.issuerOrgId },
-    ...(certificate.planId ? [{ kind: 'plan' as const, id: certificate.planId }] : []),
+    ...counterUpdates([{ kind: 'org', id: certificate.issuerOrgId }], yearOfIssue(certificate), deltas),
+    ...(certificate.planId
+      ? counterUpdates(
+          [{ kind: 'plan', id: certificate.planId }],
+          certificate.planYear ?? yearOfIssue(certificate),
+          deltas,
+        )
+      : []),
   ];
 }
-
-const yearOfIssue = (certificate: Certificate) => Number(certificate.issuedOn.slice(0, 4));
 
 /**
  * Stores a new certificate with its counters; a completion certificate only if its registration
@@ -95,7 +101,7 @@ export async function putNewCertificate(certificate: Certificate): Promise<boole
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    ...counterUpdates(countedBy(certificate), yearOfIssue(certificate), { certificates: 1 }),
+    ...countedFor(certificate, { certificates: 1 }),
   ]);
   return outcome.ok;
 }
@@ -141,7 +147,7 @@ export async function putRevocation(certificate: Certificate): Promise<void> {
         },
       },
     },
-    ...counterUpdates(countedBy(certificate), yearOfIssue(certificate), { revoked: 1 }),
+    ...countedFor(certificate, { revoked: 1 }),
   ]);
   if (!outcome.ok) throw conflict('ALREADY_REVOKED', `Certificate ${certificate.number} is already revoked`);
 }

@@ -29,7 +29,7 @@ import { asWaitlisted } from '#shared/domain/registrations/registration';
 import { type Attendance, Registration } from '#shared/domain/registrations/schemas';
 import type { LedgerEntry } from '#shared/domain/trainees/ledger';
 import { db } from './client';
-import { type CounterOwner, counterUpdates } from './counters';
+import { type CounterDeltas, counterUpdates } from './counters';
 import { appendLedgerEntry } from './ledger';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
 import { queryPage } from './query-page';
@@ -149,9 +149,17 @@ function sessionUpdate(
   };
 }
 
-const ownersOf = (registration: Registration): CounterOwner[] => [
-  { kind: 'plan', id: registration.planId },
-  { kind: 'org', id: registration.hostOrgId },
+/**
+ * A registration counts for its plan in the plan's year (the report that lists the plan) and for
+ * its host in the calendar year the session ends (a base's trained people of that year).
+ */
+const countedFor = (registration: Registration, deltas: CounterDeltas): TransactItem[] => [
+  ...counterUpdates(
+    [{ kind: 'plan', id: registration.planId }],
+    registration.planYear ?? registration.year,
+    deltas,
+  ),
+  ...counterUpdates([{ kind: 'org', id: registration.hostOrgId }], registration.year, deltas),
 ];
 
 /**
@@ -201,7 +209,7 @@ export async function registerOnce(registration: Registration, seemsFull = false
     sessionUpdate(registration.sessionId, { seatsTaken: 1 }, 'seat-free'),
     putGuard(registration),
     putRegistration(registration),
-    ...counterUpdates(ownersOf(registration), registration.year, { confirmed: 1 }),
+    ...countedFor(registration, { confirmed: 1 }),
   ]);
   if (seat.ok) return registration;
   if (seat.failedConditions.includes(1)) throw alreadyRegistered();
@@ -292,7 +300,7 @@ export async function cancelOnce(
   } else {
     // Only when nobody waits: the waitlist read may be stale, and a seat must never skip the queue.
     items.push(sessionUpdate(registration.sessionId, { seatsTaken: -1 }, 'nobody-waiting'));
-    items.push(...counterUpdates(ownersOf(registration), registration.year, { confirmed: -1 }));
+    items.push(...countedFor(registration, { confirmed: -1 }));
   }
   const outcome = await transact(items);
   if (!outcome.ok) throw new VersionConflict(`Registration ${registration.id} or its successor changed`);
@@ -322,9 +330,8 @@ export async function recordResultOnce(
   const items: TransactItem[] = [putRegistration(recorded, { status: 'confirmed' })];
   if (result.passed && ledgerEntry) items.push(appendLedgerEntry(ledgerEntry));
   items.push(
-    ...counterUpdates(
-      ownersOf(registration),
-      registration.year,
+    ...countedFor(
+      registration,
       result.passed ? { completed: 1, hours: registration.creditHours } : { failed: 1 },
     ),
   );

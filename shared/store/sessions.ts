@@ -68,14 +68,9 @@ export async function putNewSession(session: Session): Promise<void> {
       },
     },
     ...dueItemPuts(sessionDueItems(session)),
-    ...counterUpdates(
-      [
-        { kind: 'plan', id: session.planId },
-        { kind: 'org', id: session.hostOrgId },
-      ],
-      yearOf(session.endDate),
-      { sessions: 1 },
-    ),
+    // Held in the plan's year for the plan, in the year it ends for the host.
+    ...counterUpdates([{ kind: 'plan', id: session.planId }], session.year, { sessions: 1 }),
+    ...counterUpdates([{ kind: 'org', id: session.hostOrgId }], yearOf(session.endDate), { sessions: 1 }),
   ]);
   if (!outcome.ok) throw new Error(`Session ${session.id} already exists`);
 }

@@ -662,7 +662,7 @@ describe('POST /sessions/{sessionId}/results', () => {
     expect(await countersOf(session)).toEqual(both({ confirmed: 3, completed: 1, failed: 1, hours: 7.5 }));
   });
 
-  it('counts hours in the year of the session’s end date', async () => {
+  it('counts hours in the year of the session’s end date for the host, in the plan’s year for the plan', async () => {
     const nextYear = Number(today().slice(0, 4)) + 1;
     const { session, ids, hostAuth } = await setup(1, {
       startDate: addDays(today(), 10),
@@ -675,8 +675,11 @@ describe('POST /sessions/{sessionId}/results', () => {
     );
     expect((await ledgerEntries(ids[0] as string, nextYear)).map((entry) => entry.hours)).toEqual([12]);
     expect(await ledgerEntries(ids[0] as string, nextYear - 1)).toEqual([]);
-    expect(await countersOf(session, nextYear)).toEqual(both({ confirmed: 1, completed: 1, hours: 12 }));
-    expect(await countersOf(session, nextYear - 1)).toEqual(both({}));
+    // The host counts them in the year the session ends; the plan in its own year (its report).
+    const counted = { ...zeroCounters, confirmed: 1, completed: 1, hours: 12 };
+    expect((await countersOf(session, nextYear)).org).toEqual(counted);
+    expect((await countersOf(session, session.year)).plan).toEqual(counted);
+    expect((await countersOf(session, nextYear)).plan).toEqual(zeroCounters);
   });
 
   it('adds the hours once when the same results are posted twice, in turn and concurrently', async () => {

@@ -31,6 +31,7 @@ export function completionDraft(
     issuedOn: beijingDate(now),
     sessionId: registration.sessionId,
     planId: registration.planId,
+    planYear: registration.planYear ?? registration.year,
     registrationId: registration.id,
     status: 'valid',
     createdAt: now.toISOString(),

@@ -49,6 +49,7 @@ export const Certificate = z
     examDate: calendarDate.optional().describe('The exam a technical level certificate attests'),
     sessionId: id.optional(),
     planId: id.optional(),
+    planYear: z.int().optional().describe("The plan's year, for a completion certificate"),
     registrationId: id.optional(),
     status: z.enum(CERTIFICATE_STATUSES),
     revokedAt: instant.optional(),

@@ -50,6 +50,7 @@ export function newRegistration(session: Session, profile: TraineeProfile, now: 
     sessionTitle: session.title,
     // Hours count in the year the session ends (the ledger's year).
     year: yearOf(session.endDate),
+    planYear: session.year,
     creditHours: session.creditHours,
     subjectType: session.subjectType,
     registeredAt: at,

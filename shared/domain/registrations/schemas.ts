@@ -27,6 +27,7 @@ export const Registration = z
     employer: z.string(),
     sessionTitle: z.string(),
     year: z.int().describe("Year of the session's end date: the ledger year of its hours"),
+    planYear: z.int().optional().describe("The plan's year: the report its figures count in"),
     creditHours: z.number(),
     subjectType: z.enum(SUBJECT_TYPES),
     registeredAt: instant,

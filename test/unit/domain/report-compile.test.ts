@@ -1,0 +1,640 @@
+/**
+ * The year-end report compiled from counters, on a fixture small enough to add up by hand:
+ * three plans (two projects, two categories, hosts in two cities, two departments and one plan
+ * without), four bases (national below its minimum, regional above, regional exactly at it, one
+ * exited), annual reports on time, late and missing, and last year's report.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AnnualReport } from '#shared/domain/annual-reports/schemas';
+import type { Organization } from '#shared/domain/organizations/schemas';
+import type { Plan } from '#shared/domain/plans/schemas';
+import {
+  compileReport,
+  DEFAULT_BASE_MINIMUMS,
+  departmentScope,
+  NO_DEPARTMENT,
+  type ReportInputs,
+  type YearCounters,
+} from '#shared/domain/reports/compile';
+import { type Figures, type Flag, YearReport } from '#shared/domain/reports/schemas';
+
+const YEAR = 2026;
+const GENERATED_AT = new Date('2027-01-01T02:00:00+08:00');
+const AT = '2026-01-05T00:00:00.000Z';
+
+function org(id: string, fields: Partial<Organization>): Organization {
+  return {
+    id,
+    name: id,
+    kind: 'base',
+    city: '南宁市',
+    fields: [],
+    status: 'active',
+    createdAt: AT,
+    updatedAt: AT,
+    ...fields,
+  };
+}
+
+const HOST_NN = org('org_host_nn', { name: '广西大学', kind: 'host', city: '南宁市' });
+const BASE_NATIONAL = org('org_base_gl', {
+  name: '桂林电子科技大学国家级基地',
+  level: 'national',
+  city: '桂林市',
+});
+const BASE_REGIONAL = org('org_base_lz', { name: '柳州职业技术学院基地', level: 'regional', city: '柳州市' });
+const BASE_AT_MINIMUM = org('org_base_wz', {
+  name: '梧州学院基地',
+  level: 'regional',
+  city: '梧州市',
+  status: 'warned',
+});
+const BASE_EXITED = org('org_base_bh', {
+  name: '北海已退出基地',
+  level: 'regional',
+  city: '北海市',
+  status: 'exited',
+});
+
+const DEPT_EDU = 'org_dept_edu';
+const DEPT_SCI = 'org_dept_sci';
+
+function plan(id: string, fields: Partial<Plan> & { subsidyCapFen: number; spentFen: number }): Plan {
+  const { subsidyCapFen, spentFen, ...rest } = fields;
+  return {
+    id,
+    year: YEAR,
+    project: 'seminar',
+    level: 'regional',
+    category: 'advanced',
+    title: id,
+    hostOrgId: HOST_NN.id,
+    plannedSessions: 1,
+    plannedTrainees: 1,
+    budget: { subsidyCapFen, selfFundedFen: 0 },
+    status: 'published',
+    spentFen,
+    reimbursableFen: Math.min(spentFen, subsidyCapFen),
+    shortfallFen: Math.max(0, spentFen - subsidyCapFen),
+    history: [],
+    createdBy: 'host-1',
+    createdAt: AT,
+    updatedAt: AT,
+    publishedAt: AT,
+    version: 4,
+    ...rest,
+  };
+}
+
+/** Seminar, advanced, Nanning, education department: all sessions held, under its cap. */
+const PLAN_1 = plan('plan_1', {
+  title: '人工智能高级研修班',
+  departmentId: DEPT_EDU,
+  plannedSessions: 2,
+  plannedTrainees: 100,
+  subsidyCapFen: 5_000_000,
+  spentFen: 4_000_000,
+});
+/** Base training, professional, hosted by the Guilin base, science department: over its cap. */
+const PLAN_2 = plan('plan_2', {
+  title: '集成电路专业科目培训',
+  project: 'base-training',
+  category: 'professional',
+  hostOrgId: BASE_NATIONAL.id,
+  departmentId: DEPT_SCI,
+  plannedSessions: 3,
+  plannedTrainees: 1_800,
+  subsidyCapFen: 2_000_000,
+  spentFen: 2_500_000,
+});
+/** Seminar, advanced, Nanning, no department: spent exactly its cap (not over), 1 of 4 sessions. */
+const PLAN_3 = plan('plan_3', {
+  title: '乡村振兴岗位研修',
+  plannedSessions: 4,
+  plannedTrainees: 200,
+  subsidyCapFen: 1_000_000,
+  spentFen: 1_000_000,
+});
+
+function counters(fields: Partial<YearCounters>): YearCounters {
+  return {
+    sessions: 0,
+    confirmed: 0,
+    completed: 0,
+    failed: 0,
+    hours: 0,
+    certificates: 0,
+    revoked: 0,
+    ...fields,
+  };
+}
+
+const PLAN_COUNTERS = new Map<string, YearCounters>([
+  [
+    PLAN_1.id,
+    counters({
+      sessions: 2,
+      confirmed: 95,
+      completed: 90,
+      failed: 3,
+      hours: 2160.1,
+      certificates: 90,
+      revoked: 1,
+    }),
+  ],
+  [
+    PLAN_2.id,
+    counters({
+      sessions: 3,
+      confirmed: 1_520,
+      completed: 1_500,
+      failed: 10,
+      hours: 18_750,
+      certificates: 1_500,
+      revoked: 2,
+    }),
+  ],
+  [
+    PLAN_3.id,
+    counters({ sessions: 1, confirmed: 40, completed: 38, failed: 1, hours: 285.2, certificates: 37 }),
+  ],
+]);
+
+const BASE_COUNTERS = new Map<string, YearCounters>([
+  [BASE_NATIONAL.id, counters({ completed: 1_500 })],
+  [BASE_REGIONAL.id, counters({ completed: 1_200 })],
+  [BASE_AT_MINIMUM.id, counters({ completed: 1_000 })],
+  [BASE_EXITED.id, counters({ completed: 50 })],
+]);
+
+function annualReport(orgId: string, lateDays: number): AnnualReport {
+  return {
+    orgId,
+    year: YEAR,
+    summary: '年度执行情况总结',
+    nextYearPlan: '下一年度计划',
+    dueDate: '2026-12-10',
+    submittedAt: lateDays === 0 ? '2026-12-01T02:00:00.000Z' : '2026-12-15T02:00:00.000Z',
+    submittedBy: 'host-1',
+    lateDays,
+  };
+}
+
+/** The Guilin base filed none; Liuzhou 5 days late; Wuzhou on time. */
+const ANNUAL_REPORTS = new Map<string, AnnualReport>([
+  [BASE_REGIONAL.id, annualReport(BASE_REGIONAL.id, 5)],
+  [BASE_AT_MINIMUM.id, annualReport(BASE_AT_MINIMUM.id, 0)],
+]);
+
+function figures(fields: Partial<Figures> = {}): Figures {
+  return {
+    plans: 0,
+    plannedSessions: 0,
+    sessionsHeld: 0,
+    plannedTrainees: 0,
+    confirmed: 0,
+    completed: 0,
+    failed: 0,
+    creditHours: 0,
+    certificatesIssued: 0,
+    certificatesRevoked: 0,
+    subsidyCapFen: 0,
+    spentFen: 0,
+    reimbursableFen: 0,
+    ...fields,
+  };
+}
+
+// Each plan's figures, by hand.
+const FIGURES_1 = figures({
+  plans: 1,
+  plannedSessions: 2,
+  sessionsHeld: 2,
+  plannedTrainees: 100,
+  confirmed: 95,
+  completed: 90,
+  failed: 3,
+  creditHours: 2160.1,
+  certificatesIssued: 90,
+  certificatesRevoked: 1,
+  subsidyCapFen: 5_000_000,
+  spentFen: 4_000_000,
+  reimbursableFen: 4_000_000,
+});
+const FIGURES_2 = figures({
+  plans: 1,
+  plannedSessions: 3,
+  sessionsHeld: 3,
+  plannedTrainees: 1_800,
+  confirmed: 1_520,
+  completed: 1_500,
+  failed: 10,
+  creditHours: 18_750,
+  certificatesIssued: 1_500,
+  certificatesRevoked: 2,
+  subsidyCapFen: 2_000_000,
+  spentFen: 2_500_000,
+  reimbursableFen: 2_000_000,
+});
+const FIGURES_3 = figures({
+  plans: 1,
+  plannedSessions: 4,
+  sessionsHeld: 1,
+  plannedTrainees: 200,
+  confirmed: 40,
+  completed: 38,
+  failed: 1,
+  creditHours: 285.2,
+  certificatesIssued: 37,
+  certificatesRevoked: 0,
+  subsidyCapFen: 1_000_000,
+  spentFen: 1_000_000,
+  reimbursableFen: 1_000_000,
+});
+/** Plans 1 and 3 (seminar, advanced, Nanning): 2160.1 + 285.2 is 2445.2999999999997 in floats. */
+const FIGURES_1_AND_3 = figures({
+  plans: 2,
+  plannedSessions: 6,
+  sessionsHeld: 3,
+  plannedTrainees: 300,
+  confirmed: 135,
+  completed: 128,
+  failed: 4,
+  creditHours: 2445.3,
+  certificatesIssued: 127,
+  certificatesRevoked: 1,
+  subsidyCapFen: 6_000_000,
+  spentFen: 5_000_000,
+  reimbursableFen: 5_000_000,
+});
+const TOTALS = figures({
+  plans: 3,
+  plannedSessions: 9,
+  sessionsHeld: 6,
+  plannedTrainees: 2_100,
+  confirmed: 1_655,
+  completed: 1_628,
+  failed: 14,
+  creditHours: 21_195.3,
+  certificatesIssued: 1_627,
+  certificatesRevoked: 3,
+  subsidyCapFen: 8_000_000,
+  spentFen: 7_500_000,
+  reimbursableFen: 7_000_000,
+});
+
+const LAST_YEAR: YearReport = {
+  year: YEAR - 1,
+  generatedAt: '2026-01-01T02:00:00.000Z',
+  scope: 'all',
+  totals: figures({
+    plans: 2,
+    completed: 1_000,
+    creditHours: 20_000.5,
+    sessionsHeld: 4,
+    spentFen: 8_000_000,
+  }),
+  byProject: [],
+  byCategory: [],
+  byCity: [],
+  byDepartment: [],
+  bases: [],
+  plans: [],
+  flags: [],
+  changeFromLastYear: null,
+};
+
+function inputs(overrides: Partial<ReportInputs> = {}): ReportInputs {
+  const organizations = new Map(
+    [HOST_NN, BASE_NATIONAL, BASE_REGIONAL, BASE_AT_MINIMUM, BASE_EXITED].map((o) => [o.id, o]),
+  );
+  return {
+    year: YEAR,
+    generatedAt: GENERATED_AT,
+    plans: [PLAN_1, PLAN_2, PLAN_3],
+    planCounters: PLAN_COUNTERS,
+    organizations,
+    bases: [BASE_NATIONAL, BASE_REGIONAL, BASE_AT_MINIMUM, BASE_EXITED],
+    baseCounters: BASE_COUNTERS,
+    annualReports: ANNUAL_REPORTS,
+    minimums: DEFAULT_BASE_MINIMUMS,
+    lastYear: LAST_YEAR,
+    ...overrides,
+  };
+}
+
+/** Groups as a plain object, so a comparison does not hang on the order (checked on its own). */
+const byKey = (groups: readonly { key: string; figures: Figures }[]) =>
+  Object.fromEntries(groups.map((group) => [group.key, group.figures]));
+const keysOf = (groups: readonly { key: string }[]) => groups.map((group) => group.key);
+const sortedKeys = (keys: readonly string[]) => [...keys].sort((a, b) => a.localeCompare(b));
+
+const BELOW_NATIONAL: Flag = {
+  kind: 'base-below-minimum',
+  subjectType: 'base',
+  subjectId: BASE_NATIONAL.id,
+  subjectName: BASE_NATIONAL.name,
+  detail: '1500 trained, minimum 2000',
+};
+const MISSING_NATIONAL: Flag = {
+  kind: 'annual-report-missing',
+  subjectType: 'base',
+  subjectId: BASE_NATIONAL.id,
+  subjectName: BASE_NATIONAL.name,
+  detail: 'No annual report filed',
+};
+const LATE_REGIONAL: Flag = {
+  kind: 'annual-report-late',
+  subjectType: 'base',
+  subjectId: BASE_REGIONAL.id,
+  subjectName: BASE_REGIONAL.name,
+  detail: 'Filed 5 days late',
+};
+const OVER_CAP_2: Flag = {
+  kind: 'plan-over-cap',
+  subjectType: 'plan',
+  subjectId: PLAN_2.id,
+  subjectName: PLAN_2.title,
+  detail: 'Spent 2500000 fen against a cap of 2000000 fen',
+};
+const SHORT_3: Flag = {
+  kind: 'plan-sessions-short',
+  subjectType: 'plan',
+  subjectId: PLAN_3.id,
+  subjectName: PLAN_3.title,
+  detail: '1 of 4 planned sessions held',
+};
+
+describe('compileReport', () => {
+  const report = compileReport(inputs());
+
+  it('heads the report with its year, the time of compiling and the whole scope, in the schema', () => {
+    expect(report.year).toBe(YEAR);
+    expect(report.generatedAt).toBe('2026-12-31T18:00:00.000Z');
+    expect(report.scope).toBe('all');
+    expect(() => YearReport.parse(report)).not.toThrow();
+  });
+
+  it('adds up the totals of every published plan (hours without float noise)', () => {
+    expect(report.totals).toEqual(TOTALS);
+  });
+
+  it('groups by project, category, city of the host and department (none for a plan without)', () => {
+    expect(byKey(report.byProject)).toEqual({ seminar: FIGURES_1_AND_3, 'base-training': FIGURES_2 });
+    expect(byKey(report.byCategory)).toEqual({ advanced: FIGURES_1_AND_3, professional: FIGURES_2 });
+    expect(byKey(report.byCity)).toEqual({ 南宁市: FIGURES_1_AND_3, 桂林市: FIGURES_2 });
+    expect(byKey(report.byDepartment)).toEqual({
+      [DEPT_EDU]: FIGURES_1,
+      [DEPT_SCI]: FIGURES_2,
+      [NO_DEPARTMENT]: FIGURES_3,
+    });
+  });
+
+  it('lists each group once, sorted by key', () => {
+    for (const groups of [report.byProject, report.byCategory, report.byCity, report.byDepartment]) {
+      expect(keysOf(groups)).toEqual(sortedKeys(keysOf(groups)));
+    }
+    expect(keysOf(report.byDepartment)).toEqual([NO_DEPARTMENT, DEPT_EDU, DEPT_SCI]);
+  });
+
+  it('evaluates every base but the exited one against its minimum, with its annual report', () => {
+    expect(report.bases).toEqual([
+      {
+        orgId: BASE_NATIONAL.id,
+        name: BASE_NATIONAL.name,
+        city: '桂林市',
+        level: 'national',
+        status: 'active',
+        trained: 1_500,
+        minimum: 2_000,
+        meetsMinimum: false,
+        annualReportFiled: false,
+        lateDays: null,
+      },
+      {
+        orgId: BASE_REGIONAL.id,
+        name: BASE_REGIONAL.name,
+        city: '柳州市',
+        level: 'regional',
+        status: 'active',
+        trained: 1_200,
+        minimum: 1_000,
+        meetsMinimum: true,
+        annualReportFiled: true,
+        lateDays: 5,
+      },
+      {
+        orgId: BASE_AT_MINIMUM.id,
+        name: BASE_AT_MINIMUM.name,
+        city: '梧州市',
+        level: 'regional',
+        status: 'warned',
+        trained: 1_000,
+        minimum: 1_000,
+        meetsMinimum: true,
+        annualReportFiled: true,
+        lateDays: 0,
+      },
+    ]);
+  });
+
+  it('evaluates every plan: planned against held, spending against the cap (at the cap is not over)', () => {
+    expect(report.plans).toEqual([
+      {
+        planId: PLAN_1.id,
+        title: PLAN_1.title,
+        project: 'seminar',
+        category: 'advanced',
+        hostOrgId: HOST_NN.id,
+        departmentId: DEPT_EDU,
+        plannedSessions: 2,
+        sessionsHeld: 2,
+        plannedTrainees: 100,
+        trained: 90,
+        subsidyCapFen: 5_000_000,
+        spentFen: 4_000_000,
+        overCap: false,
+      },
+      {
+        planId: PLAN_2.id,
+        title: PLAN_2.title,
+        project: 'base-training',
+        category: 'professional',
+        hostOrgId: BASE_NATIONAL.id,
+        departmentId: DEPT_SCI,
+        plannedSessions: 3,
+        sessionsHeld: 3,
+        plannedTrainees: 1_800,
+        trained: 1_500,
+        subsidyCapFen: 2_000_000,
+        spentFen: 2_500_000,
+        overCap: true,
+      },
+      {
+        planId: PLAN_3.id,
+        title: PLAN_3.title,
+        project: 'seminar',
+        category: 'advanced',
+        hostOrgId: HOST_NN.id,
+        plannedSessions: 4,
+        sessionsHeld: 1,
+        plannedTrainees: 200,
+        trained: 38,
+        subsidyCapFen: 1_000_000,
+        spentFen: 1_000_000,
+        overCap: false,
+      },
+    ]);
+    expect(report.plans[2]).not.toHaveProperty('departmentId');
+  });
+
+  it('flags exactly: the base below its minimum, the missing and the late report, the plan over cap, the short plan', () => {
+    expect(report.flags).toEqual([BELOW_NATIONAL, MISSING_NATIONAL, LATE_REGIONAL, OVER_CAP_2, SHORT_3]);
+  });
+
+  it('compares with last year: this year minus last year', () => {
+    expect(report.changeFromLastYear).toEqual({
+      previousYear: 2025,
+      completed: 628,
+      creditHours: 1_194.8,
+      sessionsHeld: 2,
+      spentFen: -500_000,
+    });
+  });
+
+  it('has no comparison without last year', () => {
+    expect(compileReport(inputs({ lastYear: undefined })).changeFromLastYear).toBeNull();
+  });
+
+  it('gives the same report when compiled twice from the same counters', () => {
+    expect(compileReport(inputs())).toEqual(report);
+  });
+
+  it('takes configured minimums', () => {
+    const custom = compileReport(inputs({ minimums: { national: 1_000, regional: 1_500 } }));
+    expect(custom.bases.map((base) => [base.orgId, base.minimum, base.meetsMinimum])).toEqual([
+      [BASE_NATIONAL.id, 1_000, true],
+      [BASE_REGIONAL.id, 1_500, false],
+      [BASE_AT_MINIMUM.id, 1_500, false],
+    ]);
+    expect(custom.flags.filter((flag) => flag.kind === 'base-below-minimum')).toEqual([
+      {
+        kind: 'base-below-minimum',
+        subjectType: 'base',
+        subjectId: BASE_REGIONAL.id,
+        subjectName: BASE_REGIONAL.name,
+        detail: '1200 trained, minimum 1500',
+      },
+      {
+        kind: 'base-below-minimum',
+        subjectType: 'base',
+        subjectId: BASE_AT_MINIMUM.id,
+        subjectName: BASE_AT_MINIMUM.name,
+        detail: '1000 trained, minimum 1500',
+      },
+    ]);
+  });
+
+  it('counts a plan without counters as zeros (nothing held: short), and a host it cannot find as city unknown', () => {
+    const fresh = plan('plan_fresh', {
+      hostOrgId: 'org_gone',
+      plannedSessions: 2,
+      subsidyCapFen: 100,
+      spentFen: 0,
+    });
+    const compiled = compileReport(inputs({ plans: [fresh], lastYear: undefined }));
+    expect(compiled.totals).toEqual(
+      figures({ plans: 1, plannedSessions: 2, plannedTrainees: 1, subsidyCapFen: 100 }),
+    );
+    expect(keysOf(compiled.byCity)).toEqual(['unknown']);
+    expect(compiled.plans[0]).toMatchObject({ sessionsHeld: 0, trained: 0, overCap: false });
+    expect(compiled.flags.filter((flag) => flag.subjectType === 'plan')).toEqual([
+      {
+        kind: 'plan-sessions-short',
+        subjectType: 'plan',
+        subjectId: 'plan_fresh',
+        subjectName: 'plan_fresh',
+        detail: '0 of 2 planned sessions held',
+      },
+    ]);
+  });
+});
+
+describe('compileReport on a year with no data', () => {
+  const empty = compileReport({
+    year: 2021,
+    generatedAt: GENERATED_AT,
+    plans: [],
+    planCounters: new Map(),
+    organizations: new Map(),
+    bases: [BASE_REGIONAL],
+    baseCounters: new Map(),
+    annualReports: new Map(),
+    minimums: DEFAULT_BASE_MINIMUMS,
+  });
+
+  it('gives zeros, empty groups and no plan flags, not an error', () => {
+    expect(empty.totals).toEqual(figures());
+    expect(empty.byProject).toEqual([]);
+    expect(empty.byCategory).toEqual([]);
+    expect(empty.byCity).toEqual([]);
+    expect(empty.byDepartment).toEqual([]);
+    expect(empty.plans).toEqual([]);
+    expect(empty.flags.filter((flag) => flag.subjectType === 'plan')).toEqual([]);
+    expect(empty.changeFromLastYear).toBeNull();
+    expect(() => YearReport.parse(empty)).not.toThrow();
+  });
+
+  it('still evaluates the bases: none trained, no report filed', () => {
+    expect(empty.bases).toEqual([
+      expect.objectContaining({ orgId: BASE_REGIONAL.id, trained: 0, meetsMinimum: false, lateDays: null }),
+    ]);
+    expect(empty.flags.map((flag) => flag.kind)).toEqual(['base-below-minimum', 'annual-report-missing']);
+  });
+
+  it('gives zeros without any base either', () => {
+    const nothing = compileReport({ ...inputs(), plans: [], bases: [], lastYear: undefined });
+    expect(nothing.totals).toEqual(figures());
+    expect(nothing.bases).toEqual([]);
+    expect(nothing.flags).toEqual([]);
+  });
+});
+
+describe('departmentScope', () => {
+  const report = compileReport(inputs());
+
+  it("keeps only the department's plans, their flags and their totals", () => {
+    const science = departmentScope(report, DEPT_SCI);
+    expect(science.scope).toBe(DEPT_SCI);
+    expect(science.year).toBe(YEAR);
+    expect(science.totals).toEqual(FIGURES_2);
+    expect(science.plans.map((p) => p.planId)).toEqual([PLAN_2.id]);
+    expect(science.flags).toEqual([OVER_CAP_2]);
+    expect(science.byDepartment).toEqual([{ key: DEPT_SCI, figures: FIGURES_2 }]);
+    expect(science.bases).toEqual([]);
+    expect(science.byProject).toEqual([]);
+    expect(science.byCategory).toEqual([]);
+    expect(science.byCity).toEqual([]);
+    expect(science.changeFromLastYear).toBeNull();
+    expect(() => YearReport.parse(science)).not.toThrow();
+  });
+
+  it('gives a department without flagged plans no flags, and one without plans zeros', () => {
+    const education = departmentScope(report, DEPT_EDU);
+    expect(education.totals).toEqual(FIGURES_1);
+    expect(education.plans.map((p) => p.planId)).toEqual([PLAN_1.id]);
+    expect(education.flags).toEqual([]);
+
+    const stranger = departmentScope(report, 'org_dept_other');
+    expect(stranger.totals).toEqual(figures());
+    expect(stranger.plans).toEqual([]);
+    expect(stranger.flags).toEqual([]);
+    expect(stranger.byDepartment).toEqual([]);
+  });
+
+  it('does not change the whole report it cuts', () => {
+    const before = structuredClone(report);
+    departmentScope(report, DEPT_SCI);
+    expect(report).toEqual(before);
+  });
+});

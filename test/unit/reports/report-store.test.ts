@@ -1,0 +1,274 @@
+/**
+ * The report store port's two adapters: files under a folder (local, every compilation also kept
+ * as a dated copy) and the versioned reports bucket (S3, mocked); which one a process uses; and the
+ * configured minimums of trained people per base.
+ */
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readBaseMinimums } from '#shared/config/reports';
+import { DEFAULT_BASE_MINIMUMS } from '#shared/domain/reports/compile';
+import { LocalReportStore } from '#shared/reports/local';
+import { REPORT_FILES } from '#shared/reports/port';
+import { reportKey, S3ReportStore } from '#shared/reports/s3';
+import { makeTempDir } from '../helpers/temp-dir';
+import { thrown } from '../helpers/thrown';
+
+const s3 = mockClient(S3Client);
+
+afterEach(() => {
+  s3.reset();
+  vi.useRealTimers();
+  vi.unstubAllEnvs();
+});
+afterAll(() => s3.restore());
+
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+describe('LocalReportStore', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    dir = makeTempDir('reports');
+  });
+  afterEach(() => dir.remove());
+
+  it('gives back what was put, byte for byte, under <dir>/<year>/<file>', async () => {
+    const store = new LocalReportStore(dir.path);
+    const json = utf8('{"year":2026,"名称":"南宁"}');
+    const xlsx = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff]);
+    await store.put(2026, 'report.json', json);
+    await store.put(2026, 'report.xlsx', xlsx);
+    expect(await store.get(2026, 'report.json')).toEqual(json);
+    expect(await store.get(2026, 'report.xlsx')).toEqual(xlsx);
+    expect(readFileSync(join(dir.path, '2026', 'report.json'))).toEqual(json);
+  });
+
+  it('answers undefined for a year never compiled and for a file never written', async () => {
+    const store = new LocalReportStore(dir.path);
+    expect(await store.get(2030, 'report.json')).toBeUndefined();
+    await store.put(2026, 'report.json', utf8('{}'));
+    expect(await store.get(2026, 'report.csv')).toBeUndefined();
+    // Even when the folder itself does not exist yet.
+    expect(await new LocalReportStore(join(dir.path, 'missing')).get(2026, 'report.json')).toBeUndefined();
+  });
+
+  it('serves the latest compilation and keeps every one in versions/, named by when it was written', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const store = new LocalReportStore(dir.path);
+    vi.setSystemTime(new Date('2027-01-01T02:00:00.123Z'));
+    await store.put(2026, 'report.json', utf8('first'));
+    vi.setSystemTime(new Date('2027-01-02T03:04:05.678Z'));
+    await store.put(2026, 'report.json', utf8('second'));
+
+    expect((await store.get(2026, 'report.json'))?.toString()).toBe('second');
+    const versions = join(dir.path, '2026', 'versions');
+    expect(readdirSync(versions).sort()).toEqual([
+      '2027-01-01T02-00-00-123Z-report.json',
+      '2027-01-02T03-04-05-678Z-report.json',
+    ]);
+    expect(readFileSync(join(versions, '2027-01-01T02-00-00-123Z-report.json'), 'utf8')).toBe('first');
+    expect(readFileSync(join(versions, '2027-01-02T03-04-05-678Z-report.json'), 'utf8')).toBe('second');
+  });
+
+  it('keeps years apart', async () => {
+    const store = new LocalReportStore(dir.path);
+    await store.put(2025, 'report.csv', utf8('2025'));
+    await store.put(2026, 'report.csv', utf8('2026'));
+    expect((await store.get(2025, 'report.csv'))?.toString()).toBe('2025');
+    expect((await store.get(2026, 'report.csv'))?.toString()).toBe('2026');
+  });
+
+  // Two compilations in the same millisecond (the yearly job and an admin's compile at once): the
+  // dated copy is named by the millisecond, and the second must not overwrite the first.
+  it('keeps both versions of two compilations written in the same millisecond', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2027-01-01T02:00:00.000Z'));
+    const store = new LocalReportStore(dir.path);
+    await Promise.all([
+      store.put(2026, 'report.json', utf8('by the job')),
+      store.put(2026, 'report.json', utf8('by an admin')),
+    ]);
+    const kept = readdirSync(join(dir.path, '2026', 'versions')).map((name) =>
+      readFileSync(join(dir.path, '2026', 'versions', name), 'utf8'),
+    );
+    expect(kept.sort()).toEqual(['by an admin', 'by the job']);
+    // The file served is one of the two, whole; no temporary file is left beside it.
+    expect(['by the job', 'by an admin']).toContain(
+      readFileSync(join(dir.path, '2026', 'report.json'), 'utf8'),
+    );
+    expect(readdirSync(join(dir.path, '2026')).sort()).toEqual(['report.json', 'versions']);
+  });
+
+  it('lets a read failure other than a missing file through', async () => {
+    const store = new LocalReportStore(dir.path);
+    // A folder where the file should be: EISDIR, not "never compiled".
+    mkdirSync(join(dir.path, '2026', 'report.json'), { recursive: true });
+    await expect(store.get(2026, 'report.json')).rejects.toMatchObject({ code: 'EISDIR' });
+  });
+});
+
+describe('S3ReportStore', () => {
+  const BUCKET = 'gx-reports-bucket';
+
+  /** A GetObject body as the SDK hands it over: a stream that can turn itself into bytes. */
+  const body = (bytes: Buffer) =>
+    ({
+      transformToByteArray: async () => new Uint8Array(bytes),
+      transformToString: async () => bytes.toString('utf8'),
+    }) as unknown as GetObjectCommandOutput['Body'];
+
+  it('keys reports by year under reports/', () => {
+    expect(reportKey(2026, 'report.html')).toBe('reports/2026/report.html');
+  });
+
+  it.each(Object.entries(REPORT_FILES))(
+    'puts %s under reports/<year>/ with its content type',
+    async (file, type) => {
+      s3.on(PutObjectCommand).resolves({});
+      const bytes = utf8(`content of ${file}`);
+      await new S3ReportStore(BUCKET).put(2026, file as keyof typeof REPORT_FILES, bytes);
+      const calls = s3.commandCalls(PutObjectCommand);
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.args[0].input).toEqual({
+        Bucket: BUCKET,
+        Key: `reports/2026/${file}`,
+        Body: bytes,
+        ContentType: type,
+      });
+    },
+  );
+
+  it('states the content types of the four files', () => {
+    expect(REPORT_FILES).toEqual({
+      'report.json': 'application/json; charset=utf-8',
+      'report.csv': 'text/csv; charset=utf-8',
+      'report.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'report.html': 'text/html; charset=utf-8',
+    });
+  });
+
+  it('reads the latest version of a file back as a Buffer', async () => {
+    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xe4, 0xb8, 0xad]);
+    s3.on(GetObjectCommand, { Bucket: BUCKET, Key: 'reports/2025/report.xlsx' }).resolves({
+      Body: body(bytes),
+    });
+    const answer = await new S3ReportStore(BUCKET).get(2025, 'report.xlsx');
+    expect(Buffer.isBuffer(answer)).toBe(true);
+    expect(answer).toEqual(bytes);
+    expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: BUCKET,
+      Key: 'reports/2025/report.xlsx',
+    });
+  });
+
+  it('answers undefined for a year never compiled (NoSuchKey, as a class or by name)', async () => {
+    const byName = Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+    s3.on(GetObjectCommand)
+      .rejectsOnce(
+        new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } }),
+      )
+      .rejectsOnce(byName);
+    expect(await new S3ReportStore(BUCKET).get(2030, 'report.json')).toBeUndefined();
+    expect(await new S3ReportStore(BUCKET).get(2030, 'report.json')).toBeUndefined();
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(2);
+  });
+
+  it('answers undefined for an object without a body', async () => {
+    s3.on(GetObjectCommand).resolves({});
+    expect(await new S3ReportStore(BUCKET).get(2026, 'report.csv')).toBeUndefined();
+  });
+
+  it('lets every other failure through', async () => {
+    const denied = new S3ServiceException({
+      name: 'AccessDenied',
+      $fault: 'client',
+      message: 'Access Denied',
+      $metadata: { httpStatusCode: 403 },
+    });
+    s3.on(GetObjectCommand).rejects(denied);
+    await expect(new S3ReportStore(BUCKET).get(2026, 'report.json')).rejects.toBe(denied);
+
+    const slow = Object.assign(new Error('Service Unavailable'), { name: 'SlowDown' });
+    s3.on(PutObjectCommand).rejects(slow);
+    await expect(new S3ReportStore(BUCKET).put(2026, 'report.json', utf8('{}'))).rejects.toBe(slow);
+  });
+});
+
+describe('getReportStore', () => {
+  beforeEach(() => vi.resetModules());
+
+  it('uses local files when REPORTS_DIR is set (even with a bucket named)', async () => {
+    vi.stubEnv('REPORTS_DIR', '/tmp/gx-reports-unit');
+    vi.stubEnv('REPORTS_BUCKET', 'gx-reports-bucket');
+    const { getReportStore } = await import('#shared/reports/storage');
+    const { LocalReportStore: Local } = await import('#shared/reports/local');
+    expect(getReportStore()).toBeInstanceOf(Local);
+    expect(getReportStore()).toBe(getReportStore());
+  });
+
+  it('uses the bucket in the cloud', async () => {
+    vi.stubEnv('REPORTS_DIR', '');
+    vi.stubEnv('REPORTS_BUCKET', 'gx-reports-bucket');
+    const { getReportStore } = await import('#shared/reports/storage');
+    const { S3ReportStore: S3 } = await import('#shared/reports/s3');
+    expect(getReportStore()).toBeInstanceOf(S3);
+  });
+
+  it('fails loudly, naming REPORTS_BUCKET, with neither', async () => {
+    vi.stubEnv('REPORTS_DIR', '');
+    vi.stubEnv('REPORTS_BUCKET', '');
+    const { getReportStore } = await import('#shared/reports/storage');
+    expect(() => getReportStore()).toThrow(/REPORTS_BUCKET/);
+  });
+});
+
+describe('readBaseMinimums', () => {
+  it('defaults to 2,000 for national and 1,000 for regional bases', () => {
+    expect(readBaseMinimums({})).toEqual({ national: 2_000, regional: 1_000 });
+    expect(DEFAULT_BASE_MINIMUMS).toEqual({ national: 2_000, regional: 1_000 });
+    expect(readBaseMinimums({ BASE_MINIMUM_NATIONAL: '', BASE_MINIMUM_REGIONAL: '' })).toEqual({
+      national: 2_000,
+      regional: 1_000,
+    });
+  });
+
+  it('takes configured values, each on its own', () => {
+    expect(readBaseMinimums({ BASE_MINIMUM_NATIONAL: '2500', BASE_MINIMUM_REGIONAL: '800' })).toEqual({
+      national: 2_500,
+      regional: 800,
+    });
+    expect(readBaseMinimums({ BASE_MINIMUM_REGIONAL: '1200' })).toEqual({ national: 2_000, regional: 1_200 });
+  });
+
+  it.each([
+    ['BASE_MINIMUM_NATIONAL', 'abc'],
+    ['BASE_MINIMUM_NATIONAL', '0'],
+    ['BASE_MINIMUM_REGIONAL', '-5'],
+    ['BASE_MINIMUM_REGIONAL', '1.5'],
+    ['BASE_MINIMUM_REGIONAL', '千'],
+  ])('refuses %s=%s, naming the variable and the value', (name, value) => {
+    const error = thrown(() => readBaseMinimums({ [name]: value }));
+    expect(error.message).toContain(name);
+    expect(error.message).toContain(JSON.stringify(value));
+    expect(error.message).toContain('positive integer');
+  });
+
+  it('is read once when the module loads: a malformed value stops the function from starting', async () => {
+    vi.resetModules();
+    vi.stubEnv('BASE_MINIMUM_NATIONAL', 'two thousand');
+    await expect(import('#shared/config/reports')).rejects.toThrow(/BASE_MINIMUM_NATIONAL/);
+    vi.resetModules();
+    vi.stubEnv('BASE_MINIMUM_NATIONAL', '3000');
+    const { baseMinimums } = await import('#shared/config/reports');
+    expect(baseMinimums()).toEqual({ national: 3_000, regional: 1_000 });
+  });
+});
