@@ -103,6 +103,8 @@ export async function getOrganizations(ids: readonly string[]): Promise<Map<stri
       }
       keys = answer.UnprocessedKeys?.[tableName('plans')]?.Keys;
     }
+    // Still throttled after ten rounds: fail loudly rather than answer with rows missing.
+    if (keys && keys.length > 0) throw new Error(`${keys.length} items could not be read (unprocessed keys)`);
   }
   return found;
 }

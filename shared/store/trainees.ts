@@ -90,6 +90,8 @@ export async function getTraineeProfiles(
       }
       keys = answer.UnprocessedKeys?.[tableName('registrations')]?.Keys;
     }
+    // Still throttled after ten rounds: fail loudly rather than answer with rows missing.
+    if (keys && keys.length > 0) throw new Error(`${keys.length} items could not be read (unprocessed keys)`);
   }
   return found;
 }
