@@ -11,11 +11,11 @@
  * sets the environment before it imports any store module. The two stores are two sets of tables
  * in that one DynamoDB Local; the store modules take table names from the environment on each call.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inPool, runInChild } from './child';
 
 export interface JobRun {
   day: string;
@@ -69,29 +69,8 @@ const CHILD_FLAG = '--reminder-selection-child';
 const here = fileURLToPath(import.meta.url);
 
 /** Runs the measurement in a child process (a fresh module graph) and returns its figures. */
-export async function reminderSelection(): Promise<ReminderSelectionResult> {
-  const work = mkdtempSync(join(tmpdir(), 'gx-bench-reminders-'));
-  const resultFile = join(work, 'result.json');
-  try {
-    const child = spawn(process.execPath, ['--import', 'tsx', here, CHILD_FLAG, resultFile], {
-      cwd: process.cwd(),
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', BENCH_WORK_DIR: work },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      process.stdout.write(chunk);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    if (code !== 0) throw new Error(`Reminder selection failed (exit ${code}):\n${output.slice(-3000)}`);
-    return JSON.parse(readFileSync(resultFile, 'utf8')) as ReminderSelectionResult;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+export function reminderSelection(): Promise<ReminderSelectionResult> {
+  return runInChild<ReminderSelectionResult>({ script: here, flag: CHILD_FLAG, name: 'reminders' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -99,22 +78,6 @@ export async function reminderSelection(): Promise<ReminderSelectionResult> {
 
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-async function inPool<T>(
-  items: readonly T[],
-  width: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) {
-        const item = items[next++] as T;
-        await work(item);
-      }
-    }),
-  );
-}
 
 async function child(resultFile: string): Promise<void> {
   const work = process.env.BENCH_WORK_DIR ?? mkdtempSync(join(tmpdir(), 'gx-bench-reminders-'));

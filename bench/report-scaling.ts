@@ -13,12 +13,12 @@
  * it imports any store module (as bench/reminder-selection.ts does). The two stores are two sets
  * of tables; the store modules take table names from the environment on each call.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { inPool, runInChild } from './child';
 
 export interface CompileRun {
   /** Completed registration items found in the registrations table (counted after seeding). */
@@ -92,30 +92,14 @@ const CHILD_FLAG = '--report-scaling-child';
 const here = fileURLToPath(import.meta.url);
 
 /** Runs the measurement in a child process (a fresh module graph) and returns its figures. */
-export async function reportScaling(): Promise<ReportScalingResult> {
-  const work = mkdtempSync(join(tmpdir(), 'gx-bench-report-'));
-  const resultFile = join(work, 'result.json');
-  try {
-    // --expose-gc: garbage from seeding is collected before each timed compilation, not during it.
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', here, CHILD_FLAG, resultFile], {
-      cwd: process.cwd(),
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', BENCH_WORK_DIR: work },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      process.stdout.write(chunk);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    if (code !== 0) throw new Error(`Report scaling failed (exit ${code}):\n${output.slice(-3000)}`);
-    return JSON.parse(readFileSync(resultFile, 'utf8')) as ReportScalingResult;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+export function reportScaling(): Promise<ReportScalingResult> {
+  // --expose-gc: garbage from seeding is collected before each timed compilation, not during it.
+  return runInChild<ReportScalingResult>({
+    script: here,
+    flag: CHILD_FLAG,
+    name: 'report',
+    nodeOptions: ['--expose-gc'],
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,22 +115,6 @@ const median = (values: readonly number[]) => {
     ? (sorted[middle] as number)
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
-
-async function inPool<T>(
-  items: readonly T[],
-  width: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) {
-        const item = items[next++] as T;
-        await work(item);
-      }
-    }),
-  );
-}
 
 async function child(resultFile: string): Promise<void> {
   const work = process.env.BENCH_WORK_DIR ?? mkdtempSync(join(tmpdir(), 'gx-bench-report-'));
