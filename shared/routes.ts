@@ -3,7 +3,7 @@
  * the OpenAPI document is generated from it, and each handler dispatches and checks roles and
  * input with it. Paths use API Gateway syntax; a path parameter is always a whole segment.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   AnnualReport,
   AnnualReportOrgPath,

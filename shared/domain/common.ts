@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Opaque ids: URL-safe, bounded, so a path parameter can never carry anything surprising. */
 export const id = z

@@ -3,7 +3,7 @@
  * cannot drift from what the handlers validate. Local-only routes are left out (they do not
  * exist in the cloud).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLOUD_ROUTES, type RouteDef } from '#shared/routes';
 
 type JsonSchema = Record<string, unknown>;

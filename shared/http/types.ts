@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FunctionName } from '#shared/functions';
 import type { Route } from '#shared/routes';
 import type { Principal } from './principal';

@@ -1,5 +1,5 @@
 /** Turning zod's verdict into the 400 of API.md, naming every field that is wrong. */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { badRequest, type ErrorDetail } from '#shared/domain/errors';
 
 function fieldName(path: readonly PropertyKey[], prefix?: string): string | undefined {

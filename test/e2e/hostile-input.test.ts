@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { beijingDate } from '#shared/domain/dates';
 import type { Role } from '#shared/domain/roles';
 import { ROUTES, type RouteDef } from '#shared/routes';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarDate, id, instant, programYear, programYearText, shortText } from '../common';
 
 export const FileAnnualReportInput = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarDate, id, instant, page, pagination, shortText } from '../common';
 import { CERTIFICATE_TYPES, TECHNICAL_LEVELS } from './numbering';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, instant, page, pagination, shortText } from '../common';
 
 export const ORGANIZATION_KINDS = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { booleanText, calendarDate, id, instant, page, pagination } from '../common';
 import { SUBJECT_TYPES } from '../sessions/schemas';
 

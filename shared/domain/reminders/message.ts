@@ -2,7 +2,7 @@
  * One reminder mail, as it travels on the mail queue: who, what kind, about what, for which due
  * date, and the facts its template needs. `sentKey` is what makes it send once.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarDate } from '../common';
 
 const base = {

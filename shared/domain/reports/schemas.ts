@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, instant, programYearText } from '../common';
 import { BASE_LEVELS } from '../organizations/schemas';
 import { CATEGORIES, PROJECTS } from '../plans/catalog';

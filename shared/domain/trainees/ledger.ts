@@ -3,7 +3,7 @@
  * end date, split by subject type, against the yearly requirement of the national regulation
  * (人社部令第25号: at least 90 hours a year, professional subjects at least two thirds of them).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, instant } from '../common';
 import { SUBJECT_TYPES, type SubjectType } from '../sessions/schemas';
 import type { Credits } from './schemas';

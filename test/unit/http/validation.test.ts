@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '#shared/domain/errors';
 import { issuesToDetails, parseJsonBody, validate } from '#shared/http/validation';
 
