@@ -8,6 +8,7 @@ import { App, type AppProps, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DataStack } from './data-stack';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
+import { VerifySiteStack } from './verify-site';
 
 export interface BuildAppOptions
   extends Pick<
@@ -21,6 +22,8 @@ export interface KnowledgeRenewalApp {
   app: App;
   data: DataStack;
   service: ServiceStack;
+  /** The certificate verification page: a nested stack of the service stack (built by buildApp). */
+  verifySite?: VerifySiteStack;
 }
 
 // Feature flags set here rather than in cdk.json, so that tests (which build the app in process,
@@ -46,14 +49,20 @@ export function buildApp(options: BuildAppOptions = {}): KnowledgeRenewalApp {
   });
   const service = new ServiceStack(app, 'KnowledgeRenewal-Service', {
     env,
-    description: 'Guangxi Knowledge Renewal Program: functions, HTTP API, schedules, mail queue, alarms',
+    description:
+      'Guangxi Knowledge Renewal Program: functions, HTTP API, schedules, mailer, dead-letter reports',
     data,
     ...serviceOptions,
+  });
+  // Nested, so that the API's address reaches it as a parameter, not as an export of the service.
+  const verifySite = new VerifySiteStack(service, 'VerifySite', {
+    description: 'Guangxi Knowledge Renewal Program: certificate verification page (S3 + CloudFront)',
+    apiEndpoint: service.api.apiEndpoint,
   });
   // cdk-nag 3.x is a policy validation plugin: unacknowledged errors fail the synth, and every
   // finding (acknowledged ones with their reason) is written to the assembly's validation report.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, data, service };
+  return { app, data, service, verifySite };
 }
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -14,6 +14,7 @@ import { toHttpApiEvent } from './event';
 import { localLambdaContext } from './lambda-context';
 import { Router } from './router';
 import { type LocalSigner, verifyBearer } from './tokens';
+import { verifyPageResponder } from './verify-page';
 
 /** Lambda's synchronous payload limit. */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
@@ -59,6 +60,8 @@ function writeResult(response: ServerResponse, result: HttpResult): void {
 }
 
 export function createLocalServer(signer: LocalSigner, router = new Router()): Server {
+  // The certificate verification page (web/verify), on the API's own origin.
+  const verifyPage = verifyPageResponder();
   const server = createServer(async (request, response) => {
     const origin = request.headers.origin;
     try {
@@ -69,6 +72,7 @@ export function createLocalServer(signer: LocalSigner, router = new Router()): S
         response.end();
         return;
       }
+      if (await verifyPage(request, response)) return;
       let match: ReturnType<Router['match']>;
       try {
         match = router.match(method, path);

@@ -1,0 +1,217 @@
+/**
+ * The certificate verification page in a real browser (Debian's Chromium, headless, phone-sized):
+ * a valid certificate shows valid, a tampered token invalid, a revoked one revoked, a typed-in
+ * number its recorded status; also when the page comes from another origin than the API (CORS,
+ * CSP connect-src). Screenshots land in test/artifacts/verify-page/ (ignored by git).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPageResponder } from '#infra/local/verify-page';
+import { verificationLink } from '#shared/domain/certificates/certificate';
+import { ApiClient } from '../support/api-client';
+import { freePort } from '../support/free-port';
+import { publishedSession, traineeWithProfile } from '../support/http-scenario';
+import { type LocalSystem, startLocalSystem } from '../support/local-system';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARTIFACTS = join(process.cwd(), 'test', 'artifacts', 'verify-page');
+const PHONE = { width: 375, height: 667 };
+
+let system: LocalSystem;
+let browser: Browser;
+let context: BrowserContext;
+let otherOrigin: Server;
+let otherOriginUrl: string;
+let admin: ApiClient;
+let number: string;
+let token: string;
+let issuedOn: string;
+/** Everything the browser reported as an error: script errors, CSP violations, failed loads. */
+const browserErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser test needs Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH.`,
+    );
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  [system, browser] = await Promise.all([
+    startLocalSystem(),
+    chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    }),
+  ]);
+  context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+
+  // The page served from a second origin, calling the API across origins.
+  const port = await freePort();
+  const responder = verifyPageResponder({ apiBase: system.baseUrl });
+  otherOrigin = createServer(async (request, response) => {
+    if (!(await responder(request, response))) response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => otherOrigin.listen(port, '127.0.0.1', resolve));
+  otherOriginUrl = `http://127.0.0.1:${port}`;
+
+  // A completion certificate, issued as the host records a pass.
+  const anonymous = new ApiClient(system.baseUrl);
+  admin = await anonymous.as('admin-1', 'admin', 'org_hrss');
+  const { host, sessionId } = await publishedSession(anonymous, admin, {
+    hostName: '广西人才培训中心',
+    sessionTitle: '人工智能应用实务',
+    creditHours: 12,
+  });
+  const trainee = await traineeWithProfile(anonymous, 11, '张三');
+  const registration = await trainee.post(`/sessions/${sessionId}/registrations`);
+  await host.post(`/sessions/${sessionId}/results`, {
+    results: [{ registrationId: registration.body.id, passed: true, score: 90 }],
+  });
+  const [mine] = (await trainee.get('/certificates?mine=true')).body.items;
+  const certificate = (await trainee.get(`/certificates/${mine.number}`)).body;
+  ({ number, token, issuedOn } = certificate);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (otherOrigin ? otherOrigin.close(resolve) : resolve(undefined)));
+  await system?.stop();
+});
+
+/** Opens `url` in a fresh tab and waits until the page has reached a verdict. */
+async function open(url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') browserErrors.push(`${url}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => browserErrors.push(`${url}: ${error.message}`));
+  await page.goto(url);
+  return page;
+}
+
+async function verdictOf(page: Page) {
+  const result = page.locator('#result:not([hidden]):not([data-status="checking"])');
+  await result.waitFor({ timeout: 10_000 });
+  return {
+    status: await result.getAttribute('data-status'),
+    verdict: await result.locator('.verdict').textContent(),
+    text: (await result.textContent()) ?? '',
+  };
+}
+
+/** Nothing wider than the phone: no sideways scrolling. */
+// A string: the tests are type-checked without the DOM library.
+const scrollWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+const beijingDay = (date: string) => {
+  const [year, month, day] = date.split('-');
+  return `${year}年${Number(month)}月${Number(day)}日`;
+};
+
+describe('the verification page', () => {
+  it('shows a valid certificate as valid, with the holder name masked', async () => {
+    // Exactly the link the QR code carries.
+    const page = await open(verificationLink(system.baseUrl, token));
+    const { status, verdict, text } = await verdictOf(page);
+    expect({ status, verdict }).toEqual({ status: 'valid', verdict: '有效' });
+    for (const shown of [number, '张*', '培训合格证书', '人工智能应用实务', '12 学时', '广西人才培训中心']) {
+      expect(text).toContain(shown);
+    }
+    expect(text).toContain(beijingDay(issuedOn));
+    expect(text).toContain('电子签名已在本机');
+    expect(await page.locator('body').textContent()).not.toContain('张三');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'valid');
+    await page.close();
+  });
+
+  it('shows a tampered token as invalid: the signature does not match', async () => {
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const index = Math.floor(payload.length / 2);
+    const flipped = payload[index] === 'A' ? 'B' : 'A';
+    const tampered = `${header}.${payload.slice(0, index)}${flipped}${payload.slice(index + 1)}.${signature}`;
+    const page = await open(verificationLink(system.baseUrl, tampered));
+    const { status, verdict, text } = await verdictOf(page);
+    expect({ status, verdict }).toEqual({ status: 'invalid', verdict: '无效' });
+    expect(text).toContain('签名不符');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'tampered');
+    await page.close();
+  });
+
+  it('works from another origin than the API (CORS, CSP connect-src)', async () => {
+    const page = await open(verificationLink(otherOriginUrl, token));
+    expect((await verdictOf(page)).status).toBe('valid');
+    await page.close();
+  });
+
+  it('looks up a typed-in number, refusing a mistyped one before asking', async () => {
+    const page = await open(`${system.baseUrl}/verify`);
+    expect(await page.locator('#result').isHidden()).toBe(true);
+    const lookups: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/public/certificates/')) lookups.push(request.url());
+    });
+
+    const mistyped = `${number.slice(0, -1)}${number.endsWith('1') ? '2' : '1'}`;
+    await page.locator('#number').fill(mistyped);
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => page.locator('#number-error').textContent()).toContain('校验位');
+    expect(lookups).toEqual([]);
+
+    // As people type it: lower case, with spaces around.
+    await page.locator('#number').fill(` ${number.toLowerCase()} `);
+    await page.getByRole('button', { name: '查询' }).click();
+    const { status, verdict, text } = await verdictOf(page);
+    expect({ status, verdict }).toEqual({ status: 'valid', verdict: '有效' });
+    expect(text).toContain('张*');
+    expect(text).toContain('没有电子签名');
+    expect(lookups).toHaveLength(1);
+    expect(new URL(page.url()).hash).toBe(`#number=${number}`);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'number');
+    await page.close();
+  });
+
+  it('shows a revoked certificate as revoked, with the date and the reason', async () => {
+    const revoked = await admin.post(`/certificates/${number}/revoke`, { reason: '考核材料造假' });
+    expect(revoked.status).toBe(200);
+
+    const page = await open(verificationLink(system.baseUrl, token));
+    const { status, verdict, text } = await verdictOf(page);
+    expect({ status, verdict }).toEqual({ status: 'revoked', verdict: '已撤销' });
+    expect(text).toContain('考核材料造假');
+    expect(text).toContain('撤销日期');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'revoked');
+
+    // The number says so too.
+    const byNumber = await open(`${system.baseUrl}/verify#number=${number}`);
+    expect(await verdictOf(byNumber)).toMatchObject({ status: 'revoked', verdict: '已撤销' });
+    await Promise.all([page.close(), byNumber.close()]);
+  });
+
+  it('ran with no script error, CSP violation or failed load in the browser', () => {
+    expect(browserErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * The verification page in the cloud: a private, TLS-only bucket that CloudFront alone reads
+ * (origin access control), HTTPS only, the page's CSP and security headers, the page deployed
+ * with the API's address beside it, and cdk-nag clean. Built alone (fast), then inside the app.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, type CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type KnowledgeRenewalApp } from '#infra/cloud/app';
+import { VerifySiteStack } from '#infra/cloud/verify-site';
+import { VERIFY_PAGE_FILES } from '../../web/verify-page';
+
+type Resource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
+type Json = Record<string, unknown>;
+
+const API = 'https://abc123.execute-api.ap-east-1.amazonaws.com';
+// No bundling of the service's functions: the context key `cdk synth --exclusively` uses.
+const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+let app: App;
+let site: VerifySiteStack;
+let template: Template;
+let assemblyDir: string;
+
+beforeAll(() => {
+  app = new App();
+  site = new VerifySiteStack(new Stack(app, 'Parent'), 'VerifySite', { apiEndpoint: API });
+  // As buildApp does: an unacknowledged finding fails the synth.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  assemblyDir = app.synth().directory;
+  template = Template.fromStack(site);
+});
+
+/** The properties of the one resource of `type`. */
+function only(type: string): Json {
+  const found = Object.values(template.findResources(type)) as Resource[];
+  expect(found, type).toHaveLength(1);
+  return (found[0]?.Properties ?? {}) as Json;
+}
+const logicalId = (construct: IConstruct) =>
+  Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnResource);
+const distributionConfig = () => (only('AWS::CloudFront::Distribution').DistributionConfig ?? {}) as Json;
+
+describe('the site bucket', () => {
+  it('is private, encrypted, TLS-only and owner-enforced', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('lets only this distribution read it, through origin access control', () => {
+    const document = (only('AWS::S3::BucketPolicy').PolicyDocument ?? {}) as { Statement: Json[] };
+    expect(document.Statement.filter((statement) => statement.Effect === 'Allow')).toEqual([
+      expect.objectContaining({
+        Action: 's3:GetObject',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Condition: {
+          StringEquals: {
+            'AWS:SourceArn': {
+              'Fn::Join': [
+                '',
+                expect.arrayContaining([':distribution/', { Ref: logicalId(site.site.distribution) }]),
+              ],
+            },
+          },
+        },
+      }),
+    ]);
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: {
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+        SigningProtocol: 'sigv4',
+      },
+    });
+    const origins = distributionConfig().Origins as Json[];
+    expect(origins).toHaveLength(1);
+    expect(origins[0]).toMatchObject({
+      OriginAccessControlId: { 'Fn::GetAtt': [expect.any(String), 'Id'] },
+      S3OriginConfig: { OriginAccessIdentity: '' },
+    });
+  });
+});
+
+describe('the distribution', () => {
+  const behavior = () => (distributionConfig().DefaultCacheBehavior ?? {}) as Json;
+
+  it('redirects HTTP to HTTPS and serves only GET and HEAD', () => {
+    expect(behavior()).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: ['GET', 'HEAD'],
+    });
+  });
+
+  it('sends the CSP (scripts from itself, connections to itself and the API) and security headers', () => {
+    const config = (only('AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig ?? {}) as Json;
+    expect(behavior().ResponseHeadersPolicyId).toEqual({
+      Ref: Object.keys(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0],
+    });
+    const headers = (config.SecurityHeadersConfig ?? {}) as Record<string, Json>;
+    const csp = String(headers.ContentSecurityPolicy?.ContentSecurityPolicy);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain(`connect-src 'self' ${API};`);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe');
+    expect(headers.ContentTypeOptions).toMatchObject({ Override: true });
+    expect(headers.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
+    expect(headers.ReferrerPolicy).toMatchObject({ ReferrerPolicy: 'no-referrer' });
+    expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 31_536_000 });
+  });
+
+  it('maps /verify to the page and the bare domain to /verify, at the edge', () => {
+    const fn = only('AWS::CloudFront::Function') as { FunctionCode: string; FunctionConfig: unknown };
+    expect(fn.FunctionConfig).toMatchObject({ Runtime: 'cloudfront-js-2.0' });
+    const handler = new Function(`${fn.FunctionCode}; return handler;`)() as (event: unknown) => {
+      uri?: string;
+      statusCode?: number;
+      headers?: Record<string, { value: string }>;
+    };
+    const viewer = (uri: string) => handler({ request: { uri, headers: {} } });
+    expect(viewer('/verify').uri).toBe('/verify/index.html');
+    expect(viewer('/verify/').uri).toBe('/verify/index.html');
+    expect(viewer('/verify/app.js').uri).toBe('/verify/app.js');
+    expect(viewer('/')).toMatchObject({ statusCode: 302, headers: { location: { value: '/verify' } } });
+  });
+});
+
+describe('the deployment', () => {
+  it('copies the page and config.json under verify/, with cache headers, and invalidates /verify*', () => {
+    const deployment = only('Custom::CDKBucketDeployment');
+    expect(deployment).toMatchObject({
+      DestinationBucketName: { Ref: logicalId(site.site.bucket) },
+      DestinationBucketKeyPrefix: 'verify/',
+      DistributionId: { Ref: logicalId(site.site.distribution) },
+      DistributionPaths: ['/verify*'],
+      Prune: true,
+      RetainOnDelete: false,
+      SystemMetadata: { 'cache-control': 'public, max-age=300' },
+    });
+    expect(deployment.SourceObjectKeys).toHaveLength(2);
+  });
+
+  it("deploys exactly the page's files, and a config naming the API", () => {
+    const staged = readdirSync(assemblyDir)
+      .filter((name) => name.startsWith('asset.'))
+      .map((name) => join(assemblyDir, name))
+      .filter((path) => !path.endsWith('.zip') && !path.endsWith('.json'));
+    const listings = staged.map((path) => {
+      try {
+        return readdirSync(path).sort();
+      } catch {
+        return [];
+      }
+    });
+    expect(listings).toContainEqual(Object.keys(VERIFY_PAGE_FILES).sort());
+    const configs = staged.filter((_, index) => listings[index]?.includes('config.json'));
+    expect(configs).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(configs[0] as string, 'config.json'), 'utf8'))).toEqual({
+      apiBase: API,
+    });
+  });
+
+  it("runs under a role of ours without AWS managed policies, logging into a month's log group", () => {
+    for (const role of Object.values(template.findResources('AWS::IAM::Role')) as Resource[]) {
+      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    }
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('DeploymentLogs') } },
+    });
+  });
+
+  it('prints the page URL', () => {
+    expect(template.findOutputs('VerifyPageUrl').VerifyPageUrl?.Value).toEqual({
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::GetAtt': [logicalId(site.site.distribution), 'DomainName'] }, '/verify'],
+      ],
+    });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('finds nothing unacknowledged', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(
+      report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath)}`),
+    ).toEqual([]);
+  });
+
+  it('acknowledges each finding on its own construct, never a stack', () => {
+    const acknowledged = app.node
+      .findAll()
+      .flatMap((construct) =>
+        construct.node.metadata
+          .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((entry) =>
+            Object.keys(entry.data as Record<string, string>).map((id) => ({ construct, id })),
+          ),
+      );
+    for (const { construct, id } of acknowledged) expect(Stack.isStack(construct), id).toBe(false);
+    const ids = acknowledged.map(({ id }) => id);
+    for (const rule of ['CFR1', 'CFR2', 'CFR3', 'CFR4', 'S1', 'L1']) {
+      expect(
+        ids.some((id) => id.endsWith(`AwsSolutions-${rule}`)),
+        rule,
+      ).toBe(true);
+    }
+  });
+});
+
+describe('in the app', () => {
+  let built: KnowledgeRenewalApp;
+
+  beforeAll(() => {
+    delete process.env.CDK_DEFAULT_ACCOUNT;
+    delete process.env.CDK_DEFAULT_REGION;
+    built = buildApp({ appProps: { context: NO_BUNDLING } });
+    built.app.synth();
+  });
+
+  it("is a nested stack of the service, handed the API's endpoint as a parameter, not an export", () => {
+    const service = Template.fromStack(built.service);
+    const nested = Object.values(service.findResources('AWS::CloudFormation::Stack')) as Resource[];
+    expect(nested).toHaveLength(1);
+    expect(Object.values(nested[0]?.Properties?.Parameters ?? {})).toEqual([
+      { 'Fn::GetAtt': [logicalId(built.service.api), 'ApiEndpoint'] },
+    ]);
+    expect(Object.values(service.findOutputs('*')).filter((output) => 'Export' in output)).toEqual([]);
+    // The page's CSP and its config.json both use it.
+    const [parameter] = Object.keys(nested[0]?.Properties?.Parameters ?? {});
+    if (!built.verifySite) throw new Error('buildApp built no verification site');
+    const inside = Template.fromStack(built.verifySite);
+    const reference = JSON.stringify({ Ref: parameter });
+    expect(JSON.stringify(inside.findResources('AWS::CloudFront::ResponseHeadersPolicy'))).toContain(
+      reference,
+    );
+    expect(JSON.stringify(inside.findResources('Custom::CDKBucketDeployment'))).toContain(reference);
+  });
+
+  it('keeps cdk-nag clean across the whole app', () => {
+    const report = new AwsSolutionsChecks().validateScope(built.app);
+    expect(
+      report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath)}`),
+    ).toEqual([]);
+  });
+});
