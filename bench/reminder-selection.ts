@@ -95,7 +95,7 @@ async function child(resultFile: string): Promise<void> {
     process.env.AWS_REGION = 'local';
     process.env.MAIL_OUTBOX_DIR = outbox;
     process.env.LOCAL_KEYS_DIR = join(work, 'keys');
-    delete process.env.MAIL_QUEUE_URL;
+    delete process.env.MAILER_FUNCTION_NAME;
 
     // One set of tables per store size, side by side in the same DynamoDB Local.
     const tableSets = Object.fromEntries(

@@ -5,6 +5,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import { startLocalSystem } from '../test/support/local-system';
+import {
+  type BundleFigures,
+  type ColdStartResult,
+  coldStart,
+  FILE_MAKERS,
+  LOAD_RATIO_TARGET,
+  LOAD_RUNS,
+  SIZE_TARGET_BYTES,
+  TRAINEE_PATH,
+} from './cold-start';
 import { describeMachine } from './machine';
 import { type BurstResult, registrationBurst } from './registration-burst';
 import { type JobRun, type ReminderSelectionResult, reminderSelection } from './reminder-selection';
@@ -14,6 +24,7 @@ import {
   reportScaling,
   TIME_RATIO_TARGET,
 } from './report-scaling';
+import { OVERHEAD_TARGET_MS, type WarmOverheadResult, warmOverhead } from './warm-overhead';
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 const count = (value: number) => value.toLocaleString('en-US');
@@ -29,6 +40,58 @@ async function measureBurst(): Promise<BurstResult> {
   } finally {
     await system.stop();
   }
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const onTraineePath = (name: string) => (TRAINEE_PATH as readonly string[]).includes(name);
+
+function coldStartSection(cold: ColdStartResult): string[] {
+  const row = (figure: BundleFigures) => {
+    const path = onTraineePath(figure.name);
+    const sizeOk = figure.bytes < SIZE_TARGET_BYTES;
+    const loadOk = figure.ratio <= LOAD_RATIO_TARGET;
+    const verdict = path ? `${sizeOk ? '✓' : '✗'} size, ${loadOk ? '✓' : '✗'} load` : '';
+    const name = path ? `**${figure.name}**` : figure.name;
+    const largest = figure.largest.map((entry) => `${entry.name} ${kb(entry.bytes)}`).join(', ');
+    return `| ${name} | ${kb(figure.bytes)} | ${round(figure.medianMs)} | ${fixed(figure.ratio)} | ${figure.heavy.join(', ') || '–'} | ${largest} | ${verdict} |`;
+  };
+  return [
+    '## Cold start: bundle size and load time (issue 8)',
+    '',
+    'Every function as `cdk deploy` would upload it: the app synthesized into a temporary cloud assembly,',
+    'each bundle made by the house bundling (esbuild, minified, ESM, the SDK bundled, the credential chain',
+    `cut to Lambda's environment variables), beside a reference bundled the same way that only creates a`,
+    'DynamoDB document client (`bench/reference/handler.ts`): the floor any function touching a table pays.',
+    `Load time is the median of ${LOAD_RUNS} fresh \`node\` processes (${cold.node}) each importing the bundle (read,`,
+    `compile and run its top level) with the environment its template gives it; the processes take turns`,
+    'across all bundles so the noise of this shared machine falls on all of them alike. **Bold**: the',
+    `functions a trainee or the public calls, whose targets are < ${kb(SIZE_TARGET_BYTES)} and ≤ ${LOAD_RATIO_TARGET}× the reference's load time.`,
+    '',
+    '| function | bundle | load (ms, median) | × reference | heavy packages | largest parts | targets |',
+    '|---|---|---|---|---|---|---|',
+    row(cold.reference),
+    ...cold.functions.map(row),
+    '',
+    `Heavy packages (spreadsheets, zip, QR images) appear only in the functions that make files (${FILE_MAKERS.join(', ')}).`,
+    '',
+  ];
+}
+
+function warmSection(warm: WarmOverheadResult): string[] {
+  return [
+    '## Warm request overhead (issue 8)',
+    '',
+    `\`GET /sessions/{id}\` through the sessions function's handler in process (middy, claims, route lookup,`,
+    'validation, the GetItem, JSON, CORS and the request log line, written but not shown) against DynamoDB',
+    `Local, beside a bare GetItem of the same item, alternating call by call, ${count(warm.calls)} calls each after a warm-up.`,
+    '',
+    '| measure | handler | bare GetItem |',
+    '|---|---|---|',
+    `| median | ${fixed(warm.handlerMedianMs)} ms | ${fixed(warm.bareMedianMs)} ms |`,
+    `| 90th percentile | ${fixed(warm.handlerP90Ms)} ms | ${fixed(warm.bareP90Ms)} ms |`,
+    `| **overhead (median − median)** (target ≤ ${OVERHEAD_TARGET_MS} ms) | **${fixed(warm.overheadMs)} ms** | |`,
+    '',
+  ];
 }
 
 function burstSection(burst: BurstResult): string[] {
@@ -135,7 +198,23 @@ function reportSection(report: ReportScalingResult): string[] {
 }
 
 /** Not timings: what must hold for the figures to mean anything. */
-function check(burst: BurstResult, reminders: ReminderSelectionResult, report: ReportScalingResult): void {
+function check(
+  cold: ColdStartResult,
+  warm: WarmOverheadResult,
+  burst: BurstResult,
+  reminders: ReminderSelectionResult,
+  report: ReportScalingResult,
+): void {
+  for (const figure of cold.functions) {
+    if (onTraineePath(figure.name) && figure.bytes >= SIZE_TARGET_BYTES)
+      throw new Error(`${figure.name} is ${kb(figure.bytes)}, target < ${kb(SIZE_TARGET_BYTES)}`);
+    if (figure.heavy.length > 0 && !FILE_MAKERS.includes(figure.name))
+      throw new Error(`${figure.name} carries ${figure.heavy.join(', ')}, which only file makers may`);
+  }
+  if (warm.statusCodes.join() !== '200')
+    throw new Error(`GET /sessions/{id} answered ${warm.statusCodes.join()}`);
+  if (warm.overheadMs > OVERHEAD_TARGET_MS)
+    throw new Error(`Handler overhead ${fixed(warm.overheadMs)} ms, target ≤ ${OVERHEAD_TARGET_MS} ms`);
   if (burst.confirmed !== burst.capacity)
     throw new Error(`Overbooked or underbooked: ${burst.confirmed} confirmed`);
   for (const store of [reminders.small, reminders.large]) {
@@ -163,6 +242,9 @@ function check(burst: BurstResult, reminders: ReminderSelectionResult, report: R
 }
 
 async function main(): Promise<void> {
+  // First, while nothing else of the benchmark runs: these are the timings most sensitive to noise.
+  const cold = await coldStart();
+  const warm = await warmOverhead();
   const burst = await measureBurst();
   // After the burst's system has stopped: it starts its own DynamoDB Local.
   const reminders = await reminderSelection();
@@ -173,13 +255,15 @@ async function main(): Promise<void> {
     `Measured ${new Date().toISOString()} on ${describeMachine()}, by \`npm run bench\`.`,
     'Each figure is a ratio of two measurements taken side by side in the same run.',
     '',
+    ...coldStartSection(cold),
+    ...warmSection(warm),
     ...burstSection(burst),
     ...reminderSection(reminders),
     ...reportSection(report),
   ];
   writeFileSync('BENCHMARKS.md', lines.join('\n'));
   console.log(lines.join('\n'));
-  check(burst, reminders, report);
+  check(cold, warm, burst, reminders, report);
 }
 
 main().catch((error: unknown) => {

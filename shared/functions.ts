@@ -1,6 +1,6 @@
 /**
  * The Lambda functions, one per route group or job. Data only: CDK builds one function from
- * each entry that is not `localOnly`, granting exactly `tables` and `sendsMail`; the local server
+ * each entry that is not `localOnly`, granting exactly what its flags say; the local server
  * loads the same `entry` in process.
  */
 import type { TableName } from '#shared/store/tables';
@@ -17,10 +17,21 @@ export interface FunctionDef {
   signs?: boolean;
   /** Verifies certificates: reads the signing keys' public halves (KMS GetPublicKey). */
   verifies?: boolean;
-  /** Puts mail on the mail queue (SQS SendMessage; env MAIL_QUEUE_URL). */
+  /**
+   * Hands mail to the mailer: invokes it asynchronously with batches (lambda:InvokeFunction on the
+   * mailer only; env MAILER_FUNCTION_NAME), paced at SES's rate within a longer timeout.
+   */
   enqueuesMail?: boolean;
-  /** Is the mail queue's consumer: an SQS event source with partial batch failures. */
-  consumesMailQueue?: boolean;
+  /**
+   * Is the mailer: invoked asynchronously with batches of mail; Lambda retries a failed batch,
+   * then parks it in the mail dead-letter queue. Exactly one function, when any enqueues mail.
+   */
+  sendsQueuedMail?: boolean;
+  /**
+   * Counts the messages in every dead-letter queue (sqs:GetQueueAttributes on them only; env
+   * DEAD_LETTER_QUEUES) and reports by failing: its on-failure destination is the operators' topic.
+   */
+  watchesDeadLetters?: boolean;
   /** Runs longer than a request (a scheduled job): the job timeout instead of the API one. */
   job?: boolean;
   /** Reads or writes the reports bucket (env REPORTS_BUCKET). */
@@ -62,14 +73,15 @@ export const FUNCTIONS = {
   },
   registrations: {
     entry: 'functions/registrations/handler.ts',
-    description: 'Registrations, waitlists, cancellations, attendance and results',
-    tables: {
-      plans: 'readWrite',
-      registrations: 'readWrite',
-      certificates: 'readWrite',
-      idempotency: 'readWrite',
-    },
+    description: 'Registrations, waitlists and cancellations',
+    tables: { plans: 'readWrite', registrations: 'readWrite', idempotency: 'readWrite' },
+    // Tells a waitlisted trainee who moves up.
     sendsMail: true,
+  },
+  results: {
+    entry: 'functions/results/handler.ts',
+    description: 'Attendance and results of sessions',
+    tables: { plans: 'readWrite', registrations: 'readWrite', certificates: 'readWrite' },
     // A pass issues the completion certificate.
     signs: true,
   },
@@ -92,17 +104,24 @@ export const FUNCTIONS = {
   },
   reminders: {
     entry: 'functions/reminders/handler.ts',
-    description: 'Daily job: finds the reminders due today and puts one message per mail on the mail queue',
+    description: 'Daily job: finds the reminders due today and hands them to the mailer in batches',
     tables: { plans: 'read', registrations: 'read' },
     enqueuesMail: true,
     job: true,
   },
   mailer: {
     entry: 'functions/mailer/handler.ts',
-    description: 'Mail queue consumer: sends each reminder once through SES',
+    description: 'Mailer: sends each reminder of a batch once through SES (invoked asynchronously)',
     tables: { plans: 'readWrite' },
     sendsMail: true,
-    consumesMailQueue: true,
+    sendsQueuedMail: true,
+  },
+  'dead-letters': {
+    entry: 'functions/dead-letters/handler.ts',
+    description: 'Daily job: reports to operators the messages waiting in dead-letter queues',
+    tables: {},
+    watchesDeadLetters: true,
+    job: true,
   },
   reports: {
     entry: 'functions/reports/handler.ts',

@@ -33,6 +33,13 @@ export const JOBS: readonly JobDef[] = [
     function: 'reminders',
   },
   {
+    // After the reminders' mail has had Lambda's retries; on one machine there is nothing to count.
+    name: 'dead-letters',
+    description: 'Reports to operators any message waiting in a dead-letter queue (failed mail, failed jobs)',
+    cron: '0 10 * * ? *',
+    function: 'dead-letters',
+  },
+  {
     name: 'year-end-report',
     description: 'Compiles the evaluation report of the year just ended (or --year <year> locally)',
     cron: '0 2 1 1 ? *',

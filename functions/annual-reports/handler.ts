@@ -1,9 +1,10 @@
 import { newAnnualReport, readableAnnualReport } from '#shared/domain/annual-reports/annual-report';
 import { createHttpHandler } from '#shared/http/handler';
+import { ANNUAL_REPORTS_ROUTES } from '#shared/routes/annual-reports';
 import { getAnnualReport, putNewAnnualReport } from '#shared/store/annual-reports';
 import { getOrganization } from '#shared/store/organizations';
 
-export const handler = createHttpHandler('annual-reports', {
+export const handler = createHttpHandler(ANNUAL_REPORTS_ROUTES, {
   fileAnnualReport: async ({ principal, params, body, now }) => {
     const org = await getOrganization(params.orgId);
     const report = newAnnualReport({ orgId: params.orgId, org, input: body, actor: principal, now });

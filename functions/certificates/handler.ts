@@ -12,6 +12,7 @@ import { badRequest, notFound } from '#shared/domain/errors';
 import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
+import { CERTIFICATES_ROUTES } from '#shared/routes/certificates';
 import {
   getCertificate,
   listHolderCertificates,
@@ -29,7 +30,7 @@ async function certificateNumbered(number: string) {
   return certificate;
 }
 
-export const handler = createHttpHandler('certificates', {
+export const handler = createHttpHandler(CERTIFICATES_ROUTES, {
   issueTechnicalCertificate: async ({ principal, body, now }) => {
     const issuer = assertAssessmentInstitution(
       principal.orgId ? await getOrganization(principal.orgId) : undefined,

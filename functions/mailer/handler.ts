@@ -1,28 +1,62 @@
 /**
- * The mail queue's consumer: sends each reminder once and reports the messages that failed, so
- * SQS retries only those (and, after a few tries, moves them to the dead-letter queue).
+ * The mailer: invoked asynchronously with a batch of mails (`{ messages }`, shared/mail/queue.ts),
+ * sends each once and throws if any was not sent, so that Lambda runs the batch again (twice, a
+ * minute or two apart) and then parks it in the mail dead-letter queue. A retry sends only what
+ * is still unsent: the sent records (shared/mail/delivery.ts) skip the rest.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ReminderMessage } from '#shared/domain/reminders/message';
 import { logger } from '#shared/http/logger';
-import { deliverReminder } from '#shared/mail/delivery';
+import { deliverReminder, isThrottling } from '#shared/mail/delivery';
 
-export async function sendBatch(event: SQSEvent): Promise<SQSBatchResponse> {
-  const failures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
+export class MailBatchIncomplete extends Error {
+  override name = 'MailBatchIncomplete';
+}
+
+export interface MailBatchResult {
+  sent: number;
+  alreadySent: number;
+}
+
+export async function sendBatch(event: unknown): Promise<MailBatchResult> {
+  const messages = (event as { messages?: unknown } | null)?.messages;
+  // Not a batch at all: retrying cannot help, but the dead-letter queue keeps it for a person.
+  if (!Array.isArray(messages))
+    throw new MailBatchIncomplete('The event is not a mail batch ({ messages: [...] })');
+
+  const result: MailBatchResult = { sent: 0, alreadySent: 0 };
+  let failed = 0;
+  for (const [index, raw] of messages.entries()) {
+    const parsed = ReminderMessage.safeParse(raw);
+    if (!parsed.success) {
+      logger.error('malformed mail in the batch; it will end in the dead-letter queue', { index });
+      failed++;
+      continue;
+    }
     try {
-      await deliverReminder(ReminderMessage.parse(JSON.parse(record.body)));
+      const delivery = await deliverReminder(parsed.data);
+      if (delivery === 'sent') result.sent++;
+      else result.alreadySent++;
     } catch (error) {
-      logger.warn('reminder not sent; the queue will retry it', {
-        messageId: record.messageId,
+      failed++;
+      logger.warn('reminder not sent; Lambda will retry the batch', {
+        index,
+        kind: parsed.data.kind,
         error: (error as Error).name,
       });
-      failures.push({ itemIdentifier: record.messageId });
+      // SES still refuses after backoff: stop rather than press on at a rate it will not take.
+      // The rest waits for Lambda's retry, a minute or two later.
+      if (isThrottling(error)) {
+        failed += messages.length - index - 1;
+        break;
+      }
     }
   }
-  return { batchItemFailures: failures };
+  logger.info('mail batch done', { ...result, failed, size: messages.length });
+  if (failed > 0)
+    throw new MailBatchIncomplete(`${failed} of ${messages.length} mails in the batch were not sent`);
+  return result;
 }
 
 export const handler = middy(sendBatch).use(injectLambdaContext(logger, { resetKeys: true }));

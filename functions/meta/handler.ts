@@ -1,10 +1,11 @@
 import { createHttpHandler } from '#shared/http/handler';
 import { buildOpenApiDocument } from '#shared/http/openapi';
+import { META_ROUTES } from '#shared/routes/meta';
 
 // Built on first request, then kept for the container's life: the route table never changes at run time.
 let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
 
-export const handler = createHttpHandler('meta', {
+export const handler = createHttpHandler(META_ROUTES, {
   getHealth: async () => ({ status: 'ok' as const }),
   getOpenApi: async () => {
     openApiDocument ??= buildOpenApiDocument();

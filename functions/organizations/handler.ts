@@ -1,6 +1,7 @@
 import { notFound } from '#shared/domain/errors';
 import { applyOrganizationPatch, newOrganization } from '#shared/domain/organizations/organization';
 import { createHttpHandler } from '#shared/http/handler';
+import { ORGANIZATIONS_ROUTES } from '#shared/routes/organizations';
 import {
   getOrganization,
   listOrganizations,
@@ -14,7 +15,7 @@ async function mustGetOrganization(id: string) {
   return org;
 }
 
-export const handler = createHttpHandler('organizations', {
+export const handler = createHttpHandler(ORGANIZATIONS_ROUTES, {
   createOrganization: async ({ body, now }) => {
     const org = newOrganization(body, now);
     await putNewOrganization(org);

@@ -6,6 +6,7 @@ import { type Plan, PublicPlan } from '#shared/domain/plans/schemas';
 import { planListScope } from '#shared/domain/plans/scope';
 import type { PlanAction } from '#shared/domain/plans/workflow';
 import { createHttpHandler } from '#shared/http/handler';
+import { PLANS_ROUTES } from '#shared/routes/plans';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getOrganization } from '#shared/store/organizations';
 import { getPlan, listPlans, putExpenseWithPlan, putNewPlan, replacePlan } from '#shared/store/plans';
@@ -33,7 +34,7 @@ const transition = (
     return transitionPlan(allowed, action, actor, now, comment);
   });
 
-export const handler = createHttpHandler('plans', {
+export const handler = createHttpHandler(PLANS_ROUTES, {
   createPlan: async ({ principal, body, now }) => {
     const plan = newPlan(body, principal, now);
     checkHostOrganization(plan.project, plan.hostOrgId, await getOrganization(plan.hostOrgId));

@@ -1,32 +1,26 @@
-import { badRequest, notFound } from '#shared/domain/errors';
+import { badRequest } from '#shared/domain/errors';
 import {
-  assertAllHoldSeats,
-  assertAllOfSession,
   assertCancellable,
   assertRegistrationOpen,
-  assertSessionDay,
   newRegistration,
   requireProfile,
   visibleRegistration,
 } from '#shared/domain/registrations/registration';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
-import { foundSession, ownedSession } from '#shared/domain/sessions/session';
+import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { logger } from '#shared/http/logger';
 import { getMailer } from '#shared/mail/mailer';
 import { waitlistPromotedMail } from '#shared/mail/templates';
-import { recordResults } from '#shared/registrations/results';
+import { REGISTRATIONS_ROUTES } from '#shared/routes/registrations';
 import { HOT_ITEM_RETRY, retryOnConflict } from '#shared/store/optimistic';
-import { getOrganization } from '#shared/store/organizations';
 import {
   cancelOnce,
   firstWaitlisted,
   getRegistration,
-  getRegistrations,
   listRoster,
   listTraineeRegistrations,
-  putAttendance,
   registerOnce,
 } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
@@ -57,7 +51,7 @@ async function tellPromoted(promoted: Registration): Promise<void> {
   }
 }
 
-export const handler = createHttpHandler('registrations', {
+export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
   register: async ({ principal, params, now }) => {
     const session = foundSession(await getSession(params.sessionId), params.sessionId);
     assertRegistrationOpen(session, now);
@@ -100,30 +94,5 @@ export const handler = createHttpHandler('registrations', {
     }, HOT_ITEM_RETRY);
     if (outcome.promoted) await tellPromoted(outcome.promoted);
     return outcome.cancelled;
-  },
-
-  recordAttendance: async ({ principal, params, body, now }) => {
-    const session = ownedSession(principal, await getSession(params.sessionId), params.sessionId);
-    assertSessionDay(session, body.date);
-    const present = [...new Set(body.present)];
-    const found = await getRegistrations(present);
-    assertAllOfSession(session.id, present, found, 'present');
-    assertAllHoldSeats(present, found);
-    const attendance = {
-      sessionId: session.id,
-      date: body.date,
-      present,
-      recordedAt: now.toISOString(),
-      recordedBy: principal.userId,
-    };
-    await putAttendance(attendance);
-    return attendance;
-  },
-
-  recordResults: async ({ principal, params, body, now }) => {
-    const session = ownedSession(principal, await getSession(params.sessionId), params.sessionId);
-    const issuer = await getOrganization(session.hostOrgId);
-    if (!issuer) throw notFound(`The host organization ${session.hostOrgId} is not registered`);
-    return { items: await recordResults(session, issuer, body.results, principal, now) };
   },
 });

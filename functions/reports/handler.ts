@@ -11,6 +11,7 @@ import { REPORT_FILES, type ReportFile } from '#shared/reports/port';
 import { getReportStore } from '#shared/reports/storage';
 import { reportXlsx } from '#shared/reports/xlsx';
 import { compileYear, storedReport } from '#shared/reports/year-end';
+import { REPORTS_ROUTES } from '#shared/routes/reports';
 
 /** The report as the caller may see it: whole for admin, cut to its scope for a department. */
 async function reportFor(principal: Principal, year: number): Promise<YearReport> {
@@ -40,7 +41,7 @@ async function file(principal: Principal, year: number, name: Exclude<ReportFile
   );
 }
 
-export const handler = createHttpHandler('reports', {
+export const handler = createHttpHandler(REPORTS_ROUTES, {
   compileReport: async ({ params, now }) => compileYear(params.year, now),
   getReport: async ({ principal, params }) => reportFor(principal, params.year),
   getReportCsv: async ({ principal, params }) => file(principal, params.year, 'report.csv'),

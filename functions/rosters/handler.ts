@@ -12,6 +12,7 @@ import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { RawResponse } from '#shared/http/types';
 import { rosterXlsx, XLSX_CONTENT_TYPE } from '#shared/rosters/xlsx';
+import { ROSTERS_ROUTES } from '#shared/routes/rosters';
 import { listAttendance, listRoster } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
 
@@ -40,7 +41,7 @@ async function exportRoster(actor: Actor, sessionId: string, format: RosterForma
   return { rows: rosterRows(registrations, attendance), headers };
 }
 
-export const handler = createHttpHandler('rosters', {
+export const handler = createHttpHandler(ROSTERS_ROUTES, {
   exportRosterXlsx: async ({ principal, params }) => {
     const { rows, headers } = await exportRoster(principal, params.sessionId, 'xlsx');
     // Binary bodies cross API Gateway as base64, flagged so it decodes them for the client.

@@ -2,6 +2,7 @@ import { publicView } from '#shared/domain/certificates/certificate';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { notFound } from '#shared/domain/errors';
 import { createHttpHandler } from '#shared/http/handler';
+import { VERIFICATION_ROUTES } from '#shared/routes/verification';
 import { getSigner } from '#shared/signing/signer';
 import { checkCertificateToken } from '#shared/signing/verify';
 import { getCertificate } from '#shared/store/certificates';
@@ -13,7 +14,7 @@ const refused = (status: 'invalid' | 'unknown', reason: string) => ({
   certificate: null,
 });
 
-export const handler = createHttpHandler('verification', {
+export const handler = createHttpHandler(VERIFICATION_ROUTES, {
   getPublicCertificate: async ({ params }) => {
     parseCertificateNumber(params.number);
     const certificate = await getCertificate(params.number);

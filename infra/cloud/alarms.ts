@@ -1,14 +1,12 @@
 /**
- * Where operators hear about failures: one SNS topic for the stack's alarms (optionally with an
- * email subscription), and an alarm per dead-letter queue that fires on its first message.
+ * Where operators hear about failures: one SNS topic (optionally with an email subscription). The
+ * daily `dead-letters` job publishes to it, through Lambda's on-failure destination, when any
+ * dead-letter queue holds messages. No CloudWatch alarm: each costs money every month whether
+ * anything fails or not, and a topic costs nothing while silent.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Validations } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 // Deliberately loose: SNS validates the address; this catches a wrong context value at synth.
@@ -29,7 +27,6 @@ export interface AlarmTopicProps {
 
 export class AlarmTopic extends Construct {
   readonly topic: sns.Topic;
-  readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
@@ -41,47 +38,10 @@ export class AlarmTopic extends Construct {
     Validations.of(this.topic).acknowledge({
       id: 'AwsSolutions-SNS2',
       reason:
-        'Alarm notifications carry only alarm names, states and queue metrics, never personal data; ' +
-        'CloudWatch cannot publish to a topic under the AWS-managed aws/sns key (its key policy cannot ' +
-        'grant cloudwatch.amazonaws.com), so encryption would need a customer key billed monthly for nothing secret.',
+        'Dead-letter reports carry only queue names and URLs, message counts and the job event, never ' +
+        'personal data; a customer managed key would cost money every month (the stack may cost nothing ' +
+        'while idle) to protect nothing secret.',
     });
     if (props.email) this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
-  }
-
-  /**
-   * An alarm when `queue` holds any message for a 5-minute period: each message there is work that
-   * failed for good (a mail not sent, a job not run) and waits for someone to look and redrive it.
-   */
-  alarmOnDeadLetters(id: string, queue: sqs.IQueue, description: string): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      alarmDescription: description,
-      metric: queue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      // SQS publishes no metrics for an idle, empty queue: that is the healthy state.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new actions.SnsAction(this.topic));
-    // The topic policy (written for enforceSSL) replaces SNS's default one: CloudWatch may publish,
-    // for this alarm of this account only (no confused deputy).
-    this.topic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: `CloudWatchPublish${id.replace(/[^A-Za-z0-9]/g, '')}`,
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
-        conditions: {
-          ArnEquals: { 'aws:SourceArn': alarm.alarmArn },
-          StringEquals: { 'aws:SourceAccount': alarm.stack.account },
-        },
-      }),
-    );
-    this.alarms.push(alarm);
-    return alarm;
   }
 }

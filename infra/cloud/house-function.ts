@@ -21,6 +21,15 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CREATE_REQUIRE_BANNER =
   "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
 
+/**
+ * Context key: when true, each bundle gets esbuild's metafile (`index.meta.json`, what went in and
+ * how big) beside it; `npm run bench` sets it to report what every function carries.
+ */
+export const BUNDLE_METAFILE_CONTEXT = 'house:bundleMetafile';
+
+/** Substituted for the SDK's default credential chain in every bundle (see the module). */
+export const LAMBDA_CREDENTIALS = 'infra/cloud/lambda-credentials.ts';
+
 export interface HouseFunctionProps {
   /** The function's key in the catalog; also its Powertools service name. */
   name: string;
@@ -35,8 +44,14 @@ export interface HouseFunctionProps {
    * large documents in memory (XLSX).
    */
   memorySize?: number;
-  /** Where asynchronous invocations (schedules) land after Lambda's own retries. */
+  /** Where asynchronous invocations (schedules, mail batches) land after Lambda's own retries. */
   deadLetterQueue?: sqs.IQueue;
+  /** Lambda's retries of a failed asynchronous invocation (0 to 2). @default 2 (Lambda's) */
+  retryAttempts?: number;
+  /** How long an asynchronous invocation may wait to run. @default 6 hours (Lambda's) */
+  maxEventAge?: Duration;
+  /** Where Lambda sends the record of an asynchronous invocation that failed for good. */
+  onFailure?: lambda.IDestination;
   /** X-Ray active tracing; off by default (it costs per trace, and its IAM grant is `Resource: *`). */
   tracing?: boolean;
 }
@@ -83,6 +98,9 @@ export class HouseFunction extends Construct {
       logGroup: this.logGroup,
       tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       deadLetterQueue: props.deadLetterQueue,
+      retryAttempts: props.retryAttempts,
+      maxEventAge: props.maxEventAge,
+      onFailure: props.onFailure,
       projectRoot: REPO_ROOT,
       depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),
       environment: {
@@ -102,6 +120,9 @@ export class HouseFunction extends Construct {
         // Bundled (not the runtime's copy): a pinned SDK version and faster cold starts.
         bundleAwsSDK: true,
         externalModules: [],
+        metafile: this.node.tryGetContext(BUNDLE_METAFILE_CONTEXT) === true,
+        // Lambda's credentials come from the environment: the SDK's full provider chain stays out.
+        esbuildArgs: { '--alias': `@aws-sdk/credential-provider-node=./${LAMBDA_CREDENTIALS}` },
         // Chinese text stays readable in the bundle instead of \u escapes.
         charset: Charset.UTF8,
         logLevel: LogLevel.WARNING,

@@ -1,8 +1,9 @@
 /**
  * The service: one Lambda per catalog function, the HTTP API built from the route table, one
- * EventBridge Scheduler schedule per job, the mail queue between the jobs that put mail on it and
- * the function that sends it, and an alarm on every dead-letter queue. Holds no data: it can be
- * destroyed and redeployed.
+ * EventBridge Scheduler schedule per job, the mailer the jobs hand mail to (asynchronous Lambda
+ * invocations), the dead-letter queues, and the operators' topic the daily `dead-letters` job
+ * reports to. Nothing in it polls or is billed by the month: it costs nothing while idle. Holds no
+ * data: it can be destroyed and redeployed.
  */
 import { CfnOutput, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -17,6 +18,7 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -29,8 +31,8 @@ import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { TABLES, type TableName } from '#shared/store/tables';
 import { AlarmTopic, parseAlarmEmail } from './alarms';
 import type { DataResources } from './data-stack';
-import { HouseFunction } from './house-function';
-import { MailQueue } from './mail-queue';
+import { HouseFunction, type HouseFunctionProps } from './house-function';
+import { MAIL_HANDOVER_TIMEOUT, MAILER_TIMEOUT, MailDispatch } from './mail-dispatch';
 
 export interface ServiceStackProps extends StackProps {
   readonly data: DataResources;
@@ -178,10 +180,6 @@ const THROTTLE = { rateLimit: 100, burstLimit: 200 };
 
 // A job walks many items (reminders, year-end report); an API call must stay short (the default).
 const JOB_TIMEOUT = Duration.minutes(5);
-// The mail queue's consumer sends a batch of 10 one by one, each waiting out SES throttling for up
-// to ~5 s (shared/mail/delivery.ts): 60 s covers a fully throttled batch. It must stay below the
-// reminder sending lease (shared/store/reminders.ts), or a second copy could send while it runs.
-const MAIL_CONSUMER_TIMEOUT = Duration.seconds(60);
 
 // Scheduler retries delivery (throttling, Lambda unavailable) with backoff for two hours, then
 // parks the event in the dead-letter queue; a late reminder beats a lost one.
@@ -189,7 +187,7 @@ const JOB_RETRY_POLICY = { maximumEventAgeInSeconds: 2 * 60 * 60, maximumRetryAt
 
 /**
  * Every route and job must name a function that is deployed to the cloud; a job's function must
- * be marked `job` (its timeout); mail put on the queue must have exactly one consumer.
+ * be marked `job` (its timeout); mail handed over must have exactly one mailer.
  */
 function checkFunctionReferences(
   catalog: Readonly<Record<FunctionName, FunctionDef>>,
@@ -215,16 +213,12 @@ function checkFunctionReferences(
   const cloud = (Object.entries(catalog) as [FunctionName, FunctionDef][]).filter(
     ([, def]) => !def.localOnly,
   );
-  const consumers = cloud.filter(([, def]) => def.consumesMailQueue).map(([name]) => name);
+  const mailers = cloud.filter(([, def]) => def.sendsQueuedMail).map(([name]) => name);
   const enqueuers = cloud.filter(([, def]) => def.enqueuesMail).map(([name]) => name);
-  if (consumers.length > 1)
-    throw new Error(
-      `The mail queue has one consumer; ${consumers.join(', ')} are all marked consumesMailQueue`,
-    );
-  if (enqueuers.length > 0 && consumers.length === 0)
-    throw new Error(
-      `${enqueuers.join(', ')} put mail on the mail queue, but no function is marked consumesMailQueue`,
-    );
+  if (mailers.length > 1)
+    throw new Error(`There is one mailer; ${mailers.join(', ')} are all marked sendsQueuedMail`);
+  if (enqueuers.length > 0 && mailers.length === 0)
+    throw new Error(`${enqueuers.join(', ')} hand over mail, but no function is marked sendsQueuedMail`);
 }
 
 export class ServiceStack extends Stack {
@@ -233,10 +227,12 @@ export class ServiceStack extends Stack {
   readonly stage: HttpStage;
   /** Failed job deliveries and failed job runs; absent while there are no jobs. */
   readonly jobsDeadLetterQueue?: sqs.Queue;
-  /** Where every dead-letter alarm is sent. */
+  /** The operators' topic: the `dead-letters` job reports there. */
   readonly alarms: AlarmTopic;
-  /** Present when a function puts mail on it or consumes it. */
-  readonly mailQueue?: MailQueue;
+  /** The mailer's dead-letter queue; present when a function hands over or sends queued mail. */
+  readonly mailDispatch?: MailDispatch;
+  /** Every dead-letter queue of the stack, by name: the `dead-letters` job counts them all. */
+  readonly deadLetterQueues: Record<string, sqs.IQueue> = {};
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -266,22 +262,15 @@ export class ServiceStack extends Stack {
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
       });
-      this.alarms.alarmOnDeadLetters(
-        'JobsDeadLetters',
-        this.jobsDeadLetterQueue,
-        'A scheduled job was not delivered, or its run failed after retries: read the event in the ' +
-          "jobs dead-letter queue and the function's logs, fix the cause, then run the job again.",
-      );
+      this.deadLetterQueues.jobs = this.jobsDeadLetterQueue;
     }
 
-    const usesMailQueue = Object.values(catalog).some(
-      (def) => !def.localOnly && (def.enqueuesMail || def.consumesMailQueue),
+    const usesMail = Object.values(catalog).some(
+      (def) => !def.localOnly && (def.enqueuesMail || def.sendsQueuedMail),
     );
-    if (usesMailQueue) {
-      this.mailQueue = new MailQueue(this, 'Mail', {
-        consumerTimeout: MAIL_CONSUMER_TIMEOUT,
-        alarms: this.alarms,
-      });
+    if (usesMail) {
+      this.mailDispatch = new MailDispatch(this, 'Mail');
+      this.deadLetterQueues.mail = this.mailDispatch.deadLetterQueue;
     }
 
     this.functions = this.buildFunctions(catalog, jobs, props.data, {
@@ -300,9 +289,15 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: props.data.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: props.data.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', {
-      description: 'Dead-letter alarms of jobs and mail: subscribe an on-call address or chat channel',
+      description: 'Daily dead-letter reports of jobs and mail: subscribe an on-call address or chat channel',
       value: this.alarms.topic.topicArn,
     });
+    const mailer = [...this.functions].find(([name]) => catalog[name].sendsQueuedMail)?.[1];
+    if (this.mailDispatch && mailer) {
+      // What resending a parked mail batch needs (README, Deploying).
+      new CfnOutput(this, 'MailerFunctionName', { value: mailer.function.functionName });
+      new CfnOutput(this, 'MailDeadLetterQueueUrl', { value: this.mailDispatch.deadLetterQueue.queueUrl });
+    }
   }
 
   private buildFunctions(
@@ -327,8 +322,13 @@ export class ServiceStack extends Stack {
         environment[TABLES[table].envVar] = data.tables[table].tableName;
       }
       if (def.sendsMail) environment.MAIL_FROM = senderIdentity;
-      if (def.enqueuesMail && this.mailQueue) environment.MAIL_QUEUE_URL = this.mailQueue.queue.queueUrl;
+      // MAILER_FUNCTION_NAME is added below, once the mailer exists.
       if (def.enqueuesMail && adminEmail) environment.ADMIN_EMAIL = adminEmail;
+      if (def.watchesDeadLetters) {
+        environment.DEAD_LETTER_QUEUES = this.toJsonString(
+          Object.fromEntries(Object.entries(this.deadLetterQueues).map(([queue, q]) => [queue, q.queueUrl])),
+        );
+      }
       if (def.signs || def.verifies) {
         environment.SIGNING_KEY_ID = signingKeys.currentArn;
         if (signingKeys.previousArns.length > 0)
@@ -341,30 +341,64 @@ export class ServiceStack extends Stack {
         entry: def.entry,
         description: def.description,
         environment,
-        timeout: def.consumesMailQueue
-          ? MAIL_CONSUMER_TIMEOUT
-          : def.job
-            ? JOB_TIMEOUT
-            : def.reportsBucket
-              ? REPORTS_API_TIMEOUT
-              : undefined,
+        timeout: def.sendsQueuedMail
+          ? MAILER_TIMEOUT
+          : def.enqueuesMail
+            ? MAIL_HANDOVER_TIMEOUT
+            : def.job
+              ? JOB_TIMEOUT
+              : def.reportsBucket
+                ? REPORTS_API_TIMEOUT
+                : undefined,
         memorySize: def.reportsBucket ? REPORTS_MEMORY_MB : undefined,
-        // Scheduler invokes asynchronously: a run that still fails after Lambda's two retries
-        // lands in the same queue as undeliverable schedules.
-        deadLetterQueue: isJobTarget ? this.jobsDeadLetterQueue : undefined,
+        ...this.asyncInvocation(def, isJobTarget),
       });
       for (const [table, access] of Object.entries(def.tables) as [TableName, TableAccess][]) {
         this.grantTable(fn.role, table, access, data);
       }
       if (def.sendsMail) this.grantMail(fn.role, senderIdentity);
-      // The queue exists whenever a function is marked for it (see the constructor).
-      if (def.enqueuesMail) this.mailQueue?.grantEnqueue(fn.role);
-      if (def.consumesMailQueue) this.mailQueue?.attachConsumer(fn.function);
+      if (def.watchesDeadLetters) this.grantDeadLetterCounts(fn.role);
       if (def.signs || def.verifies) this.grantSigningKeys(fn.role, signingKeys, def.signs === true);
       if (def.reportsBucket) this.grantReports(fn, def.reportsBucket, data.reportsBucket);
       built.set(name, fn);
     }
+    // checkFunctionReferences saw to it: a mailer exists whenever a function hands over mail.
+    const mailer = [...built].find(([name]) => catalog[name].sendsQueuedMail)?.[1];
+    for (const [name, fn] of built) {
+      if (!catalog[name].enqueuesMail || !mailer || !this.mailDispatch) continue;
+      fn.function.addEnvironment('MAILER_FUNCTION_NAME', mailer.function.functionName);
+      this.mailDispatch.grantHandOver(fn.role, mailer.function);
+    }
     return built;
+  }
+
+  /**
+   * What happens to an asynchronous invocation that fails. The mailer: Lambda's retries, then the
+   * mail dead-letter queue. The dead-letters job: no retry (what it found is still there at the
+   * next run) and its failure record, which carries the summary, goes to the operators' topic;
+   * not to the jobs dead-letter queue, where tomorrow's run would find and report it again.
+   * Other jobs (Scheduler invokes asynchronously): Lambda's two retries, then the jobs dead-letter
+   * queue, beside undeliverable schedules.
+   */
+  private asyncInvocation(
+    def: FunctionDef,
+    isJobTarget: boolean,
+  ): Pick<HouseFunctionProps, 'deadLetterQueue' | 'retryAttempts' | 'maxEventAge' | 'onFailure'> {
+    if (def.sendsQueuedMail && this.mailDispatch) return this.mailDispatch.mailerOptions();
+    if (def.watchesDeadLetters) return { retryAttempts: 0, onFailure: new SnsDestination(this.alarms.topic) };
+    return { deadLetterQueue: isJobTarget ? this.jobsDeadLetterQueue : undefined };
+  }
+
+  /** `sqs:GetQueueAttributes` on the dead-letter queues, to count their messages; nothing else. */
+  private grantDeadLetterCounts(role: iam.IRole): void {
+    const queues = Object.values(this.deadLetterQueues);
+    if (queues.length === 0) return;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:GetQueueAttributes'],
+        resources: queues.map((queue) => queue.queueArn),
+      }),
+    );
   }
 
   /** Exactly `access` on the table and its named indexes: no Scan, no wildcard over indexes. */

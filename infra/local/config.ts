@@ -55,6 +55,9 @@ export function applyHandlerEnvironment(config: LocalConfig, env = process.env):
   env.MAIL_OUTBOX_DIR = config.outboxDir;
   env.REPORTS_DIR = config.reportsDir;
   env.LOCAL_KEYS_DIR = config.keysDir;
+  // No dead-letter queues on one machine: failed local mail and jobs are logged where they fail,
+  // so the dead-letters job finds nothing to report.
+  env.DEAD_LETTER_QUEUES = '{}';
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   for (const table of Object.values(TABLES)) env[table.envVar] = table.name;
 }

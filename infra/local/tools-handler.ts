@@ -4,6 +4,7 @@
  */
 import { createHttpHandler } from '#shared/http/handler';
 import { listOutbox } from '#shared/mail/outbox';
+import { LOCAL_TOOLS_ROUTES } from '#shared/routes/local-tools';
 import { type LocalSigner, loadOrCreateSigner, mintToken } from './tokens';
 
 function requiredEnv(name: string): string {
@@ -15,7 +16,7 @@ function requiredEnv(name: string): string {
 
 let signer: Promise<LocalSigner> | undefined;
 
-export const handler = createHttpHandler('local-tools', {
+export const handler = createHttpHandler(LOCAL_TOOLS_ROUTES, {
   mintLocalToken: async ({ body }) => {
     signer ??= loadOrCreateSigner(requiredEnv('LOCAL_KEYS_DIR'));
     return { token: await mintToken(await signer, body) };

@@ -1,54 +1,92 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+// zod/mini (a Lambda carries only the validators it uses) ships no messages: English ones, as in
+// every error of API.md. Every schema module imports this one, so it is set before any parse.
+z.config(en());
+
+/**
+ * Every exported schema of the domain is `z.lazy`: built the first time something parses with it
+ * (or the OpenAPI document is generated), so a Lambda builds the few schemas its requests use, not
+ * all of them while it starts. `built` gives the schema a lazy one stands for, to pick or extend.
+ */
+export const built = <T extends z.core.SomeType>(schema: z.ZodMiniLazy<T>): T => schema._zod.innerType;
 
 /** Opaque ids: URL-safe, bounded, so a path parameter can never carry anything surprising. */
-export const id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'An id has only letters, digits, "-" and "_"');
+export const id = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[A-Za-z0-9_-]+$/, 'An id has only letters, digits, "-" and "_"'),
+    ),
+);
 
-export const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant with offset');
+export const instant = z.lazy(() =>
+  z.iso.datetime({ offset: true }).check(z.describe('ISO 8601 instant with offset')),
+);
 
 /** A Beijing calendar date, `YYYY-MM-DD`. */
-export const calendarDate = z.iso.date().describe('A Beijing calendar date, YYYY-MM-DD');
+export const calendarDate = z.lazy(() =>
+  z.iso.date().check(z.describe('A Beijing calendar date, YYYY-MM-DD')),
+);
 
 /** The program runs 2021–2035 (rollout, full operation, final evaluation in 2030, and after). */
 export const PROGRAM_YEARS = { min: 2021, max: 2035 } as const;
-export const programYear = z
-  .int()
-  .min(PROGRAM_YEARS.min)
-  .max(PROGRAM_YEARS.max)
-  .describe('Program year, 2021–2035');
+export const programYear = z.lazy(() =>
+  z.int().check(z.gte(PROGRAM_YEARS.min), z.lte(PROGRAM_YEARS.max), z.describe('Program year, 2021–2035')),
+);
 /** The same year arriving as text, in a path or query string. */
-export const programYearText = z
-  .string()
-  .regex(/^\d{4}$/, 'A year is four digits')
-  .transform(Number)
-  .pipe(programYear)
-  .describe('Program year, 2021–2035');
+export const programYearText = z.lazy(() =>
+  z
+    .pipe(
+      z.pipe(z.string().check(z.regex(/^\d{4}$/, 'A year is four digits')), z.transform(Number)),
+      programYear,
+    )
+    .check(z.describe('Program year, 2021–2035')),
+);
 
 /** Money: a non-negative integer number of fen (分), at most 100 million yuan. */
-export const fen = z.int().min(0).max(10_000_000_000).describe('Integer number of fen (分)');
+export const fen = z.lazy(() =>
+  z.int().check(z.gte(0), z.lte(10_000_000_000), z.describe('Integer number of fen (分)')),
+);
 
 /** Long free text: trimmed, at most `max` characters (may be empty only if optional). */
-export const longText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
+export const longText = (max: number) =>
+  z.string().check(z.trim(), z.maxLength(max, `At most ${max} characters`));
 
 /** `?flag=true|false` in a query string. */
-export const booleanText = z.enum(['true', 'false']).transform((value) => value === 'true');
+export const booleanText = z.lazy(() =>
+  z.pipe(
+    z.enum(['true', 'false']),
+    z.transform((value) => value === 'true'),
+  ),
+);
 
 /** Non-empty, trimmed text of at most `max` characters. */
 export const shortText = (max: number) =>
-  z.string().trim().min(1, 'Must not be empty').max(max, `At most ${max} characters`);
+  z
+    .string()
+    .check(z.trim(), z.minLength(1, 'Must not be empty'), z.maxLength(max, `At most ${max} characters`));
 
 /** `?limit=&cursor=` as API.md defines them for every list. */
 export const pagination = {
-  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, 1..200'),
-  cursor: z.string().max(2000).optional().describe('`nextCursor` of the previous page'),
+  limit: z.lazy(() =>
+    z
+      ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50)
+      .check(z.describe('Page size, 1..200')),
+  ),
+  cursor: z.lazy(() =>
+    z.optional(z.string().check(z.maxLength(2000))).check(z.describe('`nextCursor` of the previous page')),
+  ),
 };
 
 /** `{items, nextCursor}`, the shape of every list response. */
-export const page = <T extends z.ZodType>(item: T, name: string) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id: name });
+export const page = <T extends z.ZodMiniType>(item: T, name: string) =>
+  z
+    .object({ items: z.array(item), nextCursor: z.nullable(z.string()) })
+    .register(z.globalRegistry, { id: name });
 
 export interface Page<T> {
   items: T[];

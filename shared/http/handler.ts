@@ -7,8 +7,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { AppError, forbidden, INTERNAL_ERROR_BODY, notFound, unauthorized } from '#shared/domain/errors';
-import type { FunctionName } from '#shared/functions';
-import { type RouteDef, routeKey, routesOf } from '#shared/routes';
+import { type RouteDef, routeKey } from '#shared/routes/types';
 import { corsHeaders } from './cors';
 import { withIdempotency } from './idempotency';
 import { logger } from './logger';
@@ -100,12 +99,22 @@ const errorHandler = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
-export function createHttpHandler<F extends FunctionName>(fn: F, operations: NoInfer<OperationsOf<F>>) {
+/**
+ * The Lambda handler of one function, from its part of the route table (`#shared/routes/<name>`,
+ * never the whole table: a function builds only the schemas it serves) and one implementation
+ * per operation.
+ */
+export function createHttpHandler<const Routes extends readonly RouteDef[]>(
+  functionRoutes: Routes,
+  operations: NoInfer<OperationsOf<Routes>>,
+) {
   const implementations = operations as unknown as Record<string, AnyOperation>;
-  const routes = new Map(routesOf(fn).map((route) => [routeKey(route), route]));
+  const routes = new Map(functionRoutes.map((route): [string, RouteDef] => [routeKey(route), route]));
   for (const route of routes.values()) {
     if (!implementations[route.operationId]) {
-      throw new Error(`Function ${fn} does not implement ${route.operationId} (${routeKey(route)})`);
+      throw new Error(
+        `Function ${route.function} does not implement ${route.operationId} (${routeKey(route)})`,
+      );
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError, badRequest, conflict, unprocessable } from '#shared/domain/errors';
-import type { RouteDef } from '#shared/routes';
+import type { RouteDef } from '#shared/routes/types';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,

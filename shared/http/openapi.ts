@@ -3,7 +3,7 @@
  * cannot drift from what the handlers validate. Local-only routes are left out (they do not
  * exist in the cloud).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CLOUD_ROUTES, type RouteDef } from '#shared/routes';
 
 type JsonSchema = Record<string, unknown>;
@@ -37,7 +37,7 @@ class SchemaCollector {
   readonly components: Record<string, JsonSchema> = { Error: ERROR_SCHEMA };
 
   /** JSON Schema for `schema`, with named schemas moved to components and referenced from there. */
-  add(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  add(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
     const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
     const relinked = JSON.parse(
       JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/'),

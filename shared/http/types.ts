@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
-import type { FunctionName } from '#shared/functions';
-import type { Route } from '#shared/routes';
+import type * as z from 'zod/mini';
+import type { RouteDef } from '#shared/routes/types';
 import type { Principal } from './principal';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -18,11 +17,11 @@ export class RawResponse {
 }
 
 type SchemaOutput<R, K extends string> =
-  R extends Record<K, infer S extends z.ZodType> ? z.output<S> : undefined;
-type ResponseOf<R> = R extends { response: infer S extends z.ZodType } ? z.input<S> : unknown;
+  R extends Record<K, infer S extends z.ZodMiniType> ? z.output<S> : undefined;
+type ResponseOf<R> = R extends { response: infer S extends z.ZodMiniType } ? z.input<S> : unknown;
 
 /** What an operation receives: validated input, and the caller (always present off public routes). */
-export interface OperationRequest<R = Route> {
+export interface OperationRequest<R = RouteDef> {
   principal: R extends { access: 'public' } ? Principal | undefined : Principal;
   params: SchemaOutput<R, 'params'>;
   query: SchemaOutput<R, 'query'>;
@@ -31,9 +30,9 @@ export interface OperationRequest<R = Route> {
   now: Date;
 }
 
-/** One implementation per operation of a function's routes, typed from the route table. */
-export type OperationsOf<F extends FunctionName> = {
-  [R in Extract<Route, { function: F }> as R['operationId']]: (
+/** One implementation per operation of a function's routes, typed from its part of the route table. */
+export type OperationsOf<Routes extends readonly RouteDef[]> = {
+  [R in Routes[number] as R['operationId']]: (
     request: OperationRequest<R>,
   ) => Promise<ResponseOf<R> | RawResponse>;
 };

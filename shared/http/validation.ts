@@ -1,5 +1,5 @@
 /** Turning zod's verdict into the 400 of API.md, naming every field that is wrong. */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { badRequest, type ErrorDetail } from '#shared/domain/errors';
 
 function fieldName(path: readonly PropertyKey[], prefix?: string): string | undefined {
@@ -21,7 +21,7 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix?: st
 }
 
 /** Parse `value` with `schema`, or throw a 400 that names the fields (`where`: body, query, path). */
-export function validate<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+export function validate<T extends z.ZodMiniType>(schema: T, value: unknown, where: string): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const details = issuesToDetails(result.error.issues, where === 'body' ? undefined : where);

@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { beijingDate } from '#shared/domain/dates';
 import type { Role } from '#shared/domain/roles';
 import { ROUTES, type RouteDef } from '#shared/routes';
@@ -123,9 +123,9 @@ async function send(route: RouteDef, request: Outgoing): Promise<Answer> {
 
 const ErrorShape = z.strictObject({
   error: z.strictObject({
-    code: z.string().min(1),
-    message: z.string().min(1),
-    details: z.array(z.unknown()).optional(),
+    code: z.string().check(z.minLength(1)),
+    message: z.string().check(z.minLength(1)),
+    details: z.optional(z.array(z.unknown())),
   }),
 });
 
@@ -195,15 +195,16 @@ interface ZodCheckDef {
 interface ZodDef {
   type: string;
   format?: string;
-  shape?: Record<string, z.ZodType>;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  in?: z.ZodType;
-  out?: z.ZodType;
+  shape?: Record<string, z.ZodMiniType>;
+  innerType?: z.ZodMiniType;
+  element?: z.ZodMiniType;
+  in?: z.ZodMiniType;
+  out?: z.ZodMiniType;
   entries?: Record<string, string>;
+  getter?: () => z.ZodMiniType;
   checks?: { _zod: { def: ZodCheckDef } }[];
 }
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
+const defOf = (schema: z.ZodMiniType) => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
 
 /** A schema reduced to what the arbitraries need. */
 interface Field {
@@ -224,18 +225,20 @@ interface Field {
   element?: Field;
 }
 
-function fieldOf(schema: z.ZodType): Field {
+function fieldOf(schema: z.ZodMiniType): Field {
   const def = defOf(schema);
   const plain: Field = { kind: 'unknown', optional: false, nullable: false, asText: false };
   switch (def.type) {
+    case 'lazy':
+      return fieldOf((def.getter as () => z.ZodMiniType)());
     case 'optional':
     case 'default':
-      return { ...fieldOf(def.innerType as z.ZodType), optional: true };
+      return { ...fieldOf(def.innerType as z.ZodMiniType), optional: true };
     case 'nullable':
-      return { ...fieldOf(def.innerType as z.ZodType), nullable: true };
+      return { ...fieldOf(def.innerType as z.ZodMiniType), nullable: true };
     case 'pipe': {
-      const input = fieldOf(def.in as z.ZodType);
-      const output = fieldOf(def.out as z.ZodType);
+      const input = fieldOf(def.in as z.ZodMiniType);
+      const output = fieldOf(def.out as z.ZodMiniType);
       if (output.kind === 'unknown') return input;
       if (input.kind === 'string' || input.kind === 'enum') return { ...output, asText: true };
       return input;
@@ -247,7 +250,7 @@ function fieldOf(schema: z.ZodType): Field {
       return { ...plain, kind: 'object', fields };
     }
     case 'array':
-      return { ...plain, ...lengths(def), kind: 'array', element: fieldOf(def.element as z.ZodType) };
+      return { ...plain, ...lengths(def), kind: 'array', element: fieldOf(def.element as z.ZodMiniType) };
     case 'enum':
       return { ...plain, kind: 'enum', values: Object.values(def.entries ?? {}).map(String) };
     case 'boolean':
@@ -832,7 +835,7 @@ const removing =
 
 /** (a) for a query: the schema's fields, valid or broken, repeated, missing, or joined by others. */
 function schemaQuery(route: RouteDef): fc.Arbitrary<string> {
-  const fields = fieldOf(route.query as z.ZodType).fields ?? {};
+  const fields = fieldOf(route.query as z.ZodMiniType).fields ?? {};
   const entries = Object.entries(fields);
   const asText = (name: string) =>
     validOf({ ...(fields[name] as Field), asText: true }, name, route.operationId);
@@ -870,7 +873,7 @@ function schemaQuery(route: RouteDef): fc.Arbitrary<string> {
 
 /** (c) any query string: any keys and values, repeated keys, unicode, long, malformed escapes. */
 function arbitraryQuery(route: RouteDef): fc.Arbitrary<string> {
-  const schemaKeys = route.query ? Object.keys(fieldOf(route.query as z.ZodType).fields ?? {}) : [];
+  const schemaKeys = route.query ? Object.keys(fieldOf(route.query as z.ZodMiniType).fields ?? {}) : [];
   const key = fc.oneof(
     fc.constantFrom(...schemaKeys, ...PROTOTYPE_KEYS, '', 'limit[]', 'a.b', 'year[$gt]', 'cursor'),
     fc.string({ maxLength: 10 }),

@@ -169,10 +169,12 @@ describe('HTTP API from the route table', () => {
     });
   });
 
-  it('outputs the API URL, the user pool id, the client id and the alarm topic', () => {
+  it('outputs the API URL, the user pool id, the client id, the alarm topic and what mail redrive needs', () => {
     expect(Object.keys(service.findOutputs('*')).sort()).toEqual([
       'AlarmTopicArn',
       'ApiUrl',
+      'MailDeadLetterQueueUrl',
+      'MailerFunctionName',
       'UserPoolClientId',
       'UserPoolId',
     ]);
@@ -483,7 +485,7 @@ describe('certificate signing grants from the catalog', () => {
 
   it('has signers and verifiers in the catalog to check', () => {
     const names = cloudFunctions.filter(([, def]) => def.signs || def.verifies).map(([name]) => name);
-    expect(names).toEqual(expect.arrayContaining(['registrations', 'certificates', 'verification']));
+    expect(names).toEqual(expect.arrayContaining(['results', 'certificates', 'verification']));
   });
 
   it('lets each signing function Sign and GetPublicKey on the signing key, and nothing else of KMS', () => {

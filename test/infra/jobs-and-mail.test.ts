@@ -1,7 +1,7 @@
 /**
  * A scheduled job and a function that sends mail, on the smallest function: one app is synthesized
  * with a synthetic job on `meta` (marked `job`) in place of JOBS and `meta` marked `sendsMail`.
- * mail-queue.test.ts checks the catalog's own jobs, the mail queue and the alarms.
+ * mail-dispatch.test.ts checks the catalog's own jobs, the mailer and the dead-letters job.
  */
 import { type CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';

@@ -8,7 +8,6 @@ import { CompactSign, compactVerify, createLocalJWKSet, generateKeyPair } from '
 import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as certificatesHandler } from '#functions/certificates/handler';
-import { handler as registrationsHandler } from '#functions/registrations/handler';
 import { handler as verificationHandler } from '#functions/verification/handler';
 import { ensureCompletionCertificate } from '#shared/certificates/issuance';
 import { appUrl } from '#shared/config/app';
@@ -28,6 +27,7 @@ import { LocalSigner } from '#shared/signing/local';
 import { putNewOrganization } from '#shared/store/organizations';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
+import { registrationsOrResults } from '../support/route-handlers';
 
 type Claims = Record<string, string>;
 type Handler = typeof certificatesHandler;
@@ -63,7 +63,7 @@ async function invoke(
 }
 
 const registrations = (routeKey: string, claims: Claims, options?: CallOptions) =>
-  invoke(registrationsHandler, 'registrations', routeKey, claims, options);
+  invoke(registrationsOrResults(routeKey), 'registrations', routeKey, claims, options);
 const certificates = (routeKey: string, claims: Claims | undefined, options?: CallOptions) =>
   invoke(certificatesHandler, 'certificates', routeKey, claims, options);
 const publicCall = (routeKey: string, options?: CallOptions) =>

@@ -6,7 +6,6 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { handler } from '#functions/registrations/handler';
 import { beijingDate, yearOf } from '#shared/domain/dates';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
@@ -17,6 +16,7 @@ import { cancelOnce, firstWaitlisted, getRegistration } from '#shared/store/regi
 import { getSession } from '#shared/store/sessions';
 import { addDays, hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
+import { registrationsOrResults } from '../support/route-handlers';
 
 // Before any import runs (vi.hoisted is lifted above them): the mailer reads this on first use.
 const { outboxDir } = vi.hoisted(() => {
@@ -52,7 +52,7 @@ interface CallOptions {
 
 async function call(routeKey: string, claims: Claims, options: CallOptions = {}) {
   const body = options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
-  const result = await handler(
+  const result = await registrationsOrResults(routeKey)(
     httpEvent({
       routeKey,
       claims,

@@ -12,7 +12,6 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { handler as registrations } from '#functions/registrations/handler';
 import { runReminders } from '#functions/reminders/handler';
 import { handler as sessions } from '#functions/sessions/handler';
 import type { Actor } from '#shared/domain/actor';
@@ -32,6 +31,7 @@ import { putNewOrganization } from '#shared/store/organizations';
 import { putNewPlan } from '#shared/store/plans';
 import { addDays, hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
+import { registrationsOrResults } from '../support/route-handlers';
 
 // Before any import runs (vi.hoisted is lifted above them): the mailer and the queue read these on first use.
 const { outboxDir, adminEmail } = vi.hoisted(() => {
@@ -65,7 +65,7 @@ async function callRegistrations(
   pathParameters: Record<string, string>,
   body?: unknown,
 ) {
-  const result = await registrations(
+  const result = await registrationsOrResults(routeKey)(
     httpEvent({
       routeKey,
       claims,

@@ -5,7 +5,6 @@
  */
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as registrations } from '#functions/registrations/handler';
 import { handler as rosters } from '#functions/rosters/handler';
 import { newRegistration } from '#shared/domain/registrations/registration';
 import type { Session } from '#shared/domain/sessions/schemas';
@@ -14,6 +13,7 @@ import { registerOnce } from '#shared/store/registrations';
 import { putTraineeProfile } from '#shared/store/trainees';
 import { addDays, hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
+import { registrationsOrResults } from '../support/route-handlers';
 
 type Claims = Record<string, string>;
 type Json = Record<string, unknown>;
@@ -23,7 +23,7 @@ const CSV_ROUTE = 'GET /sessions/{sessionId}/roster.csv';
 const XLSX_ROUTE = 'GET /sessions/{sessionId}/roster.xlsx';
 
 async function post(routeKey: string, claims: Claims, pathParameters: Claims, body?: unknown) {
-  const result = await registrations(
+  const result = await registrationsOrResults(routeKey)(
     httpEvent({
       routeKey,
       claims,

@@ -1,26 +1,38 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+// For zod's English messages (set there once).
+import '../common';
 import { ROLES } from '../roles';
 
-export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+export const Health = z.lazy(() =>
+  z.object({ status: z.literal('ok') }).register(z.globalRegistry, { id: 'Health' }),
+);
 
-export const MintLocalTokenInput = z
-  .strictObject({
-    sub: z.string().trim().min(1).max(128),
-    role: z.enum(ROLES),
-    orgId: z.string().trim().min(1).max(64).optional(),
-    name: z.string().trim().min(1).max(100).optional(),
-    email: z.email().optional(),
-  })
-  .meta({ id: 'MintLocalTokenInput' });
+export const MintLocalTokenInput = z.lazy(() =>
+  z
+    .strictObject({
+      sub: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+      role: z.enum(ROLES),
+      orgId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+      name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+      email: z.optional(z.email()),
+    })
+    .register(z.globalRegistry, { id: 'MintLocalTokenInput' }),
+);
 export type MintLocalTokenInput = z.infer<typeof MintLocalTokenInput>;
 
-export const LocalToken = z.object({ token: z.string() }).meta({ id: 'LocalToken' });
+export const LocalToken = z.lazy(() =>
+  z.object({ token: z.string() }).register(z.globalRegistry, { id: 'LocalToken' }),
+);
 
-export const OutboxItem = z.object({
-  to: z.string(),
-  subject: z.string(),
-  text: z.string(),
-  kind: z.string(),
-  sentAt: z.string(),
-});
-export const LocalOutbox = z.object({ items: z.array(OutboxItem) }).meta({ id: 'LocalOutbox' });
+export const OutboxItem = z.lazy(() =>
+  z.object({
+    to: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    kind: z.string(),
+    sentAt: z.string(),
+  }),
+);
+export const LocalOutbox = z.lazy(() =>
+  z.object({ items: z.array(OutboxItem) }).register(z.globalRegistry, { id: 'LocalOutbox' }),
+);

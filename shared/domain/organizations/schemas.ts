@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { id, instant, page, pagination, shortText } from '../common';
 
 export const ORGANIZATION_KINDS = [
@@ -11,27 +11,37 @@ export const ORGANIZATION_KINDS = [
 export const BASE_LEVELS = ['national', 'regional'] as const;
 export const ORGANIZATION_STATUSES = ['active', 'warned', 'exited'] as const;
 
-const kind = z.enum(ORGANIZATION_KINDS).describe('What the organization is in the program');
-const level = z.enum(BASE_LEVELS).describe('A base is national or regional; only bases have a level');
-const status = z
-  .enum(ORGANIZATION_STATUSES)
-  .describe('`warned` and `exited` are the exit mechanism for bases');
-const fields = z
-  .array(shortText(100))
-  .max(50)
-  .describe('Fields of expertise, e.g. the digital fields of a training institution');
+const kind = z.lazy(() =>
+  z.enum(ORGANIZATION_KINDS).check(z.describe('What the organization is in the program')),
+);
+const level = z.lazy(() =>
+  z.enum(BASE_LEVELS).check(z.describe('A base is national or regional; only bases have a level')),
+);
+const status = z.lazy(() =>
+  z.enum(ORGANIZATION_STATUSES).check(z.describe('`warned` and `exited` are the exit mechanism for bases')),
+);
+const fields = z.lazy(() =>
+  z
+    .array(shortText(100))
+    .check(
+      z.maxLength(50),
+      z.describe('Fields of expertise, e.g. the digital fields of a training institution'),
+    ),
+);
 
-const contactEmail = z.email().max(254).describe('Where reminders for the organization go');
+const contactEmail = z.lazy(() =>
+  z.email().check(z.maxLength(254), z.describe('Where reminders for the organization go')),
+);
 
 const organizationDetails = {
-  name: shortText(200).describe('Full name of the organization'),
-  city: shortText(50).describe('City (市) the organization belongs to'),
-  fields: fields.optional(),
-  contactEmail: contactEmail.optional(),
+  name: z.lazy(() => shortText(200).check(z.describe('Full name of the organization'))),
+  city: z.lazy(() => shortText(50).check(z.describe('City (市) the organization belongs to'))),
+  fields: z.lazy(() => z.optional(fields)),
+  contactEmail: z.lazy(() => z.optional(contactEmail)),
 };
 
 /** A base must say whether it is national or regional; nothing else has a level. */
-function levelOnlyForBases(org: { kind: string; level?: string | undefined }, ctx: z.RefinementCtx) {
+function levelOnlyForBases(org: { kind: string; level?: string | undefined }, ctx: z.core.$RefinementCtx) {
   if (org.kind === 'base' && org.level === undefined) {
     ctx.addIssue({ code: 'custom', path: ['level'], message: 'A base needs a level: national or regional' });
   }
@@ -40,49 +50,61 @@ function levelOnlyForBases(org: { kind: string; level?: string | undefined }, ct
   }
 }
 
-export const CreateOrganizationInput = z
-  .strictObject({ ...organizationDetails, kind, level: level.optional() })
-  .superRefine(levelOnlyForBases)
-  .meta({ id: 'CreateOrganizationInput' });
+export const CreateOrganizationInput = z.lazy(() =>
+  z
+    .strictObject({ ...organizationDetails, kind, level: z.optional(level) })
+    .check(z.superRefine(levelOnlyForBases))
+    .register(z.globalRegistry, { id: 'CreateOrganizationInput' }),
+);
 export type CreateOrganizationInput = z.infer<typeof CreateOrganizationInput>;
 
-export const UpdateOrganizationInput = z
-  .strictObject({
-    name: organizationDetails.name.optional(),
-    city: organizationDetails.city.optional(),
-    fields: fields.optional(),
-    contactEmail: contactEmail.optional(),
-    level: level.optional(),
-    status: status.optional(),
-  })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change: send at least one field' })
-  .meta({ id: 'UpdateOrganizationInput' });
+export const UpdateOrganizationInput = z.lazy(() =>
+  z
+    .strictObject({
+      name: z.optional(organizationDetails.name),
+      city: z.optional(organizationDetails.city),
+      fields: z.optional(fields),
+      contactEmail: z.optional(contactEmail),
+      level: z.optional(level),
+      status: z.optional(status),
+    })
+    .check(
+      z.refine((patch) => Object.keys(patch).length > 0, {
+        message: 'Nothing to change: send at least one field',
+      }),
+    )
+    .register(z.globalRegistry, { id: 'UpdateOrganizationInput' }),
+);
 export type UpdateOrganizationInput = z.infer<typeof UpdateOrganizationInput>;
 
-export const OrganizationIdPath = z.strictObject({ orgId: id });
+export const OrganizationIdPath = z.lazy(() => z.strictObject({ orgId: id }));
 
-export const ListOrganizationsQuery = z
-  .strictObject({
-    kind: kind.optional(),
-    ...pagination,
-  })
-  .meta({ id: 'ListOrganizationsQuery' });
+export const ListOrganizationsQuery = z.lazy(() =>
+  z
+    .strictObject({
+      kind: z.optional(kind),
+      ...pagination,
+    })
+    .register(z.globalRegistry, { id: 'ListOrganizationsQuery' }),
+);
 export type ListOrganizationsQuery = z.infer<typeof ListOrganizationsQuery>;
 
-export const Organization = z
-  .object({
-    id,
-    name: z.string(),
-    kind,
-    level: level.optional(),
-    city: z.string(),
-    fields: z.array(z.string()),
-    contactEmail: z.string().optional(),
-    status,
-    createdAt: instant,
-    updatedAt: instant,
-  })
-  .meta({ id: 'Organization' });
+export const Organization = z.lazy(() =>
+  z
+    .object({
+      id,
+      name: z.string(),
+      kind,
+      level: z.optional(level),
+      city: z.string(),
+      fields: z.array(z.string()),
+      contactEmail: z.optional(z.string()),
+      status,
+      createdAt: instant,
+      updatedAt: instant,
+    })
+    .register(z.globalRegistry, { id: 'Organization' }),
+);
 export type Organization = z.infer<typeof Organization>;
 
-export const OrganizationPage = page(Organization, 'OrganizationPage');
+export const OrganizationPage = z.lazy(() => page(Organization, 'OrganizationPage'));

@@ -2,88 +2,90 @@
  * One reminder mail, as it travels on the mail queue: who, what kind, about what, for which due
  * date, and the facts its template needs. `sentKey` is what makes it send once.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { calendarDate } from '../common';
 
 const base = {
-  to: z.email(),
+  to: z.lazy(() => z.email()),
   dueDate: calendarDate,
   /** Who is reminded (a trainee id, an organization id, or `admin`). */
-  person: z.string().min(1).max(200),
+  person: z.lazy(() => z.string().check(z.minLength(1), z.maxLength(200))),
   /** What the reminder is about (a session id, an organization and year, a year). */
-  subject: z.string().min(1).max(200),
+  subject: z.lazy(() => z.string().check(z.minLength(1), z.maxLength(200))),
 };
 
-export const ReminderMessage = z.discriminatedUnion('kind', [
-  z.object({
-    ...base,
-    kind: z.literal('session-starting'),
-    data: z.object({
-      traineeName: z.string(),
-      sessionTitle: z.string(),
-      startDate: calendarDate,
-      endDate: calendarDate,
-      place: z.string(),
-      daysBefore: z.int(),
-      registrationId: z.string(),
+export const ReminderMessage = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({
+      ...base,
+      kind: z.literal('session-starting'),
+      data: z.object({
+        traineeName: z.string(),
+        sessionTitle: z.string(),
+        startDate: calendarDate,
+        endDate: calendarDate,
+        place: z.string(),
+        daysBefore: z.int(),
+        registrationId: z.string(),
+      }),
     }),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('waitlist-deadline'),
-    data: z.object({
-      traineeName: z.string(),
-      sessionTitle: z.string(),
-      registrationDeadline: calendarDate,
-      waitlistPosition: z.int(),
-      registrationId: z.string(),
+    z.object({
+      ...base,
+      kind: z.literal('waitlist-deadline'),
+      data: z.object({
+        traineeName: z.string(),
+        sessionTitle: z.string(),
+        registrationDeadline: calendarDate,
+        waitlistPosition: z.int(),
+        registrationId: z.string(),
+      }),
     }),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('results-overdue'),
-    data: z.object({
-      orgName: z.string(),
-      sessionTitle: z.string(),
-      endDate: calendarDate,
-      sessionId: z.string(),
+    z.object({
+      ...base,
+      kind: z.literal('results-overdue'),
+      data: z.object({
+        orgName: z.string(),
+        sessionTitle: z.string(),
+        endDate: calendarDate,
+        sessionId: z.string(),
+      }),
     }),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('annual-report-due'),
-    data: z.object({
-      orgName: z.string(),
-      year: z.int(),
-      dueDate: calendarDate,
-      daysLeft: z.int(),
-      orgId: z.string(),
+    z.object({
+      ...base,
+      kind: z.literal('annual-report-due'),
+      data: z.object({
+        orgName: z.string(),
+        year: z.int(),
+        dueDate: calendarDate,
+        daysLeft: z.int(),
+        orgId: z.string(),
+      }),
     }),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('annual-report-overdue'),
-    data: z.object({
-      orgName: z.string(),
-      year: z.int(),
-      dueDate: calendarDate,
-      orgId: z.string(),
-      toAdmin: z.boolean(),
+    z.object({
+      ...base,
+      kind: z.literal('annual-report-overdue'),
+      data: z.object({
+        orgName: z.string(),
+        year: z.int(),
+        dueDate: calendarDate,
+        orgId: z.string(),
+        toAdmin: z.boolean(),
+      }),
     }),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('credit-shortfall'),
-    data: z.object({
-      traineeName: z.string(),
-      year: z.int(),
-      total: z.number(),
-      professional: z.number(),
-      requiredTotal: z.number(),
-      requiredProfessional: z.number(),
+    z.object({
+      ...base,
+      kind: z.literal('credit-shortfall'),
+      data: z.object({
+        traineeName: z.string(),
+        year: z.int(),
+        total: z.number(),
+        professional: z.number(),
+        requiredTotal: z.number(),
+        requiredProfessional: z.number(),
+      }),
     }),
-  }),
-]);
+  ]),
+);
 export type ReminderMessage = z.infer<typeof ReminderMessage>;
 export type ReminderKind = ReminderMessage['kind'];
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   booleanText,
   calendarDate,
@@ -14,30 +14,35 @@ export const SUBJECT_TYPES = ['public-compulsory', 'public-elective', 'professio
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 export const SESSION_MODES = ['online', 'offline', 'blended'] as const;
 
-const capacity = z
-  .int()
-  .min(1)
-  .max(1_000_000)
-  .nullable()
-  .describe('Seats; null for unlimited (e.g. online courseware)');
-const creditHours = z
-  .number()
-  .positive()
-  .max(500)
-  .multipleOf(0.5)
-  .describe('Credit hours (学时) a pass awards, in steps of 0.5');
+const capacity = z.lazy(() =>
+  z
+    .nullable(z.int().check(z.gte(1), z.lte(1_000_000)))
+    .check(z.describe('Seats; null for unlimited (e.g. online courseware)')),
+);
+const creditHours = z.lazy(() =>
+  z
+    .number()
+    .check(
+      z.positive(),
+      z.lte(500),
+      z.multipleOf(0.5),
+      z.describe('Credit hours (学时) a pass awards, in steps of 0.5'),
+    ),
+);
 
 const sessionFields = {
-  title: shortText(200),
+  title: z.lazy(() => shortText(200)),
   startDate: calendarDate,
   endDate: calendarDate,
-  registrationDeadline: calendarDate.describe('Last Beijing date on which trainees may register'),
-  capacity: capacity.default(null),
+  registrationDeadline: z.lazy(() =>
+    calendarDate.check(z.describe('Last Beijing date on which trainees may register')),
+  ),
+  capacity: z.lazy(() => z._default(capacity, null)),
   creditHours,
-  subjectType: z.enum(SUBJECT_TYPES),
-  mode: z.enum(SESSION_MODES),
-  city: shortText(50),
-  location: shortText(200).optional(),
+  subjectType: z.lazy(() => z.enum(SUBJECT_TYPES)),
+  mode: z.lazy(() => z.enum(SESSION_MODES)),
+  city: z.lazy(() => shortText(50)),
+  location: z.lazy(() => z.optional(shortText(200))),
 };
 
 export interface SessionDates {
@@ -61,68 +66,82 @@ export function sessionDateIssues(dates: SessionDates): { path: string[]; messag
   return issues;
 }
 
-export const CreateSessionInput = z
-  .strictObject(sessionFields)
-  .superRefine((session, ctx) => {
-    for (const issue of sessionDateIssues(session)) ctx.addIssue({ code: 'custom', ...issue });
-  })
-  .meta({ id: 'CreateSessionInput' });
+export const CreateSessionInput = z.lazy(() =>
+  z
+    .strictObject(sessionFields)
+    .check(
+      z.superRefine((session, ctx) => {
+        for (const issue of sessionDateIssues(session)) ctx.addIssue({ code: 'custom', ...issue });
+      }),
+    )
+    .register(z.globalRegistry, { id: 'CreateSessionInput' }),
+);
 export type CreateSessionInput = z.infer<typeof CreateSessionInput>;
 
-export const UpdateSessionInput = z
-  .strictObject({
-    title: sessionFields.title.optional(),
-    startDate: calendarDate.optional(),
-    endDate: calendarDate.optional(),
-    registrationDeadline: calendarDate.optional(),
-    capacity: capacity.optional(),
-    creditHours: creditHours.optional(),
-    mode: sessionFields.mode.optional(),
-    city: sessionFields.city.optional(),
-    location: sessionFields.location,
-  })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change: send at least one field' })
-  .meta({ id: 'UpdateSessionInput' });
+export const UpdateSessionInput = z.lazy(() =>
+  z
+    .strictObject({
+      title: z.optional(sessionFields.title),
+      startDate: z.optional(calendarDate),
+      endDate: z.optional(calendarDate),
+      registrationDeadline: z.optional(calendarDate),
+      capacity: z.optional(capacity),
+      creditHours: z.optional(creditHours),
+      mode: z.optional(sessionFields.mode),
+      city: z.optional(sessionFields.city),
+      location: sessionFields.location,
+    })
+    .check(
+      z.refine((patch) => Object.keys(patch).length > 0, {
+        message: 'Nothing to change: send at least one field',
+      }),
+    )
+    .register(z.globalRegistry, { id: 'UpdateSessionInput' }),
+);
 export type UpdateSessionInput = z.infer<typeof UpdateSessionInput>;
 
-export const SessionIdPath = z.strictObject({ sessionId: id });
+export const SessionIdPath = z.lazy(() => z.strictObject({ sessionId: id }));
 
-export const ListSessionsQuery = z
-  .strictObject({
-    year: programYearText.optional(),
-    planId: id.optional(),
-    open: booleanText
-      .optional()
-      .describe('true: only sessions whose registration deadline is today or later'),
-    ...pagination,
-  })
-  .meta({ id: 'ListSessionsQuery' });
+export const ListSessionsQuery = z.lazy(() =>
+  z
+    .strictObject({
+      year: z.optional(programYearText),
+      planId: z.optional(id),
+      open: z
+        .optional(booleanText)
+        .check(z.describe('true: only sessions whose registration deadline is today or later')),
+      ...pagination,
+    })
+    .register(z.globalRegistry, { id: 'ListSessionsQuery' }),
+);
 export type ListSessionsQuery = z.infer<typeof ListSessionsQuery>;
 
-export const Session = z
-  .object({
-    id,
-    planId: id,
-    hostOrgId: id,
-    year: z.int().describe("The plan's year"),
-    title: z.string(),
-    startDate: calendarDate,
-    endDate: calendarDate,
-    registrationDeadline: calendarDate,
-    capacity: z.int().nullable(),
-    creditHours: z.number(),
-    subjectType: z.enum(SUBJECT_TYPES),
-    mode: z.enum(SESSION_MODES),
-    city: z.string(),
-    location: z.string().optional(),
-    seatsTaken: z.int().min(0),
-    waitlistLength: z.int().min(0),
-    createdAt: instant,
-    updatedAt: instant,
-    /** Bumped by every edit of the session's own fields (not by registrations), for optimistic locking. */
-    version: z.int(),
-  })
-  .meta({ id: 'Session' });
+export const Session = z.lazy(() =>
+  z
+    .object({
+      id,
+      planId: id,
+      hostOrgId: id,
+      year: z.int().check(z.describe("The plan's year")),
+      title: z.string(),
+      startDate: calendarDate,
+      endDate: calendarDate,
+      registrationDeadline: calendarDate,
+      capacity: z.nullable(z.int()),
+      creditHours: z.number(),
+      subjectType: z.enum(SUBJECT_TYPES),
+      mode: z.enum(SESSION_MODES),
+      city: z.string(),
+      location: z.optional(z.string()),
+      seatsTaken: z.int().check(z.gte(0)),
+      waitlistLength: z.int().check(z.gte(0)),
+      createdAt: instant,
+      updatedAt: instant,
+      /** Bumped by every edit of the session's own fields (not by registrations), for optimistic locking. */
+      version: z.int(),
+    })
+    .register(z.globalRegistry, { id: 'Session' }),
+);
 export type Session = z.infer<typeof Session>;
 
-export const SessionPage = page(Session, 'SessionPage');
+export const SessionPage = z.lazy(() => page(Session, 'SessionPage'));

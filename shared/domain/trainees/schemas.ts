@@ -1,53 +1,61 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instant, programYearText, shortText } from '../common';
 import { isValidIdNumber } from './id-number';
 
-export const TraineeProfileInput = z
-  .strictObject({
-    name: shortText(50),
-    idNumber: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .refine(
-        (value) => isValidIdNumber(value),
-        'Not a valid 18-digit ID number (GB 11643: region, birth date, check digit)',
-      )
-      .describe('Resident ID number (居民身份证号码), 18 characters; shown in full only to its owner'),
-    employer: shortText(200),
-    city: shortText(50),
-    email: z.email().max(254),
-  })
-  .meta({ id: 'TraineeProfileInput' });
+export const TraineeProfileInput = z.lazy(() =>
+  z
+    .strictObject({
+      name: shortText(50),
+      idNumber: z.string().check(
+        z.trim(),
+        z.toUpperCase(),
+        z.refine(
+          (value) => isValidIdNumber(value),
+          'Not a valid 18-digit ID number (GB 11643: region, birth date, check digit)',
+        ),
+        z.describe('Resident ID number (居民身份证号码), 18 characters; shown in full only to its owner'),
+      ),
+      employer: shortText(200),
+      city: shortText(50),
+      email: z.email().check(z.maxLength(254)),
+    })
+    .register(z.globalRegistry, { id: 'TraineeProfileInput' }),
+);
 export type TraineeProfileInput = z.infer<typeof TraineeProfileInput>;
 
-export const TraineeProfile = z
-  .object({
-    traineeId: z.string(),
-    name: z.string(),
-    idNumber: z
-      .string()
-      .describe('In full only in GET /trainees/me; masked (4501**********1234) anywhere else'),
-    employer: z.string(),
-    city: z.string(),
-    email: z.string(),
-    updatedAt: instant,
-  })
-  .meta({ id: 'TraineeProfile' });
+export const TraineeProfile = z.lazy(() =>
+  z
+    .object({
+      traineeId: z.string(),
+      name: z.string(),
+      idNumber: z
+        .string()
+        .check(z.describe('In full only in GET /trainees/me; masked (4501**********1234) anywhere else')),
+      employer: z.string(),
+      city: z.string(),
+      email: z.string(),
+      updatedAt: instant,
+    })
+    .register(z.globalRegistry, { id: 'TraineeProfile' }),
+);
 export type TraineeProfile = z.infer<typeof TraineeProfile>;
 
-export const CreditsQuery = z.strictObject({ year: programYearText }).meta({ id: 'CreditsQuery' });
+export const CreditsQuery = z.lazy(() =>
+  z.strictObject({ year: programYearText }).register(z.globalRegistry, { id: 'CreditsQuery' }),
+);
 
-export const Credits = z
-  .object({
-    year: z.int(),
-    publicCompulsory: z.number(),
-    publicElective: z.number(),
-    professional: z.number(),
-    total: z.number(),
-    requiredTotal: z.number(),
-    requiredProfessional: z.number(),
-    met: z.boolean(),
-  })
-  .meta({ id: 'Credits' });
+export const Credits = z.lazy(() =>
+  z
+    .object({
+      year: z.int(),
+      publicCompulsory: z.number(),
+      publicElective: z.number(),
+      professional: z.number(),
+      total: z.number(),
+      requiredTotal: z.number(),
+      requiredProfessional: z.number(),
+      met: z.boolean(),
+    })
+    .register(z.globalRegistry, { id: 'Credits' }),
+);
 export type Credits = z.infer<typeof Credits>;

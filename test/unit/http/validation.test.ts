@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from '#shared/domain/errors';
 import { issuesToDetails, parseJsonBody, validate } from '#shared/http/validation';
 
 const Schema = z.strictObject({
   name: z.string(),
-  count: z.number().int().optional(),
-  nested: z.strictObject({ a: z.number() }).optional(),
+  count: z.optional(z.number().check(z.int())),
+  nested: z.optional(z.strictObject({ a: z.number() })),
 });
 
 function caught(action: () => unknown): AppError {
@@ -52,7 +52,11 @@ describe('validate', () => {
 
   it('prefixes fields outside the body with where they came from', () => {
     const error = caught(() =>
-      validate(z.strictObject({ limit: z.coerce.number().max(200) }), { limit: '500', extra: '1' }, 'query'),
+      validate(
+        z.strictObject({ limit: z.coerce.number().check(z.lte(200)) }),
+        { limit: '500', extra: '1' },
+        'query',
+      ),
     );
     expect(error.details?.map((detail) => detail.field)).toEqual(
       expect.arrayContaining(['query.limit', 'query.extra']),
@@ -61,7 +65,7 @@ describe('validate', () => {
   });
 
   it('gives a message without fields for an error on the whole value', () => {
-    const NonEmpty = z.object({}).refine(() => false, { message: 'Send something' });
+    const NonEmpty = z.object({}).check(z.refine(() => false, { message: 'Send something' }));
     const error = caught(() => validate(NonEmpty, {}, 'body'));
     expect(error.message).toBe('Invalid body');
     expect(error.details).toEqual([{ message: 'Send something' }]);

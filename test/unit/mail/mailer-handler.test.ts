@@ -1,6 +1,7 @@
 /**
- * The mail queue's consumer (issue 6): each record delivered once, and exactly the records that
- * failed reported back as batch item failures, so SQS retries only those.
+ * The mailer (issues 6 and 8): invoked asynchronously with `{ messages }`, it sends each mail once
+ * and throws when any was not sent, so Lambda retries the batch; the sent records make a retry
+ * send only what is still unsent.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
@@ -11,7 +12,6 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ReminderMessage, sentKey } from '#shared/domain/reminders/message';
@@ -37,27 +37,11 @@ const message = (n: number): ReminderMessage => ({
   },
 });
 
-const record = (messageId: string, body: string): SQSRecord => ({
-  messageId,
-  receiptHandle: `handle-${messageId}`,
-  body,
-  attributes: {
-    ApproximateReceiveCount: '1',
-    SentTimestamp: '1793494800000',
-    SenderId: 'AROAEXAMPLE',
-    ApproximateFirstReceiveTimestamp: '1793494800000',
-  },
-  messageAttributes: {},
-  md5OfBody: 'md5',
-  eventSource: 'aws:sqs',
-  eventSourceARN: 'arn:aws:sqs:ap-east-1:123456789012:mail',
-  awsRegion: 'ap-east-1',
-});
-
-const event = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
-const recordOf = (n: number) => record(`msg-${n}`, JSON.stringify(message(n)));
+const batch = (...messages: unknown[]) => ({ messages });
 const sentTo = () =>
   ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses?.[0]);
+const throttled = () =>
+  Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
 
 beforeAll(async () => {
   stubTableEnv();
@@ -87,21 +71,21 @@ afterAll(() => {
 });
 
 describe('sendBatch', () => {
-  it('sends every record and reports no failure when all go through', async () => {
-    const answer = await sendBatch(event(recordOf(1), recordOf(2), recordOf(3)));
-    expect(answer).toEqual({ batchItemFailures: [] });
+  it('sends every mail of the batch and answers how many went out', async () => {
+    const answer = await sendBatch(batch(message(1), message(2), message(3)));
+    expect(answer).toEqual({ sent: 3, alreadySent: 0 });
     expect(sentTo()).toEqual(['trainee1@example.cn', 'trainee2@example.cn', 'trainee3@example.cn']);
     expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(3);
   });
 
-  it('reports exactly the record whose SES call failed, and still sends the others', async () => {
+  it('throws when one SES call failed, after still sending the others, and gives back its claim', async () => {
     ses
       .on(SendEmailCommand, { Destination: { ToAddresses: ['trainee2@example.cn'] } })
       .rejects(new MessageRejected({ message: 'Address blacklisted.', $metadata: {} }));
 
-    const answer = await sendBatch(event(recordOf(1), recordOf(2), recordOf(3)));
-
-    expect(answer.batchItemFailures).toEqual([{ itemIdentifier: 'msg-2' }]);
+    await expect(sendBatch(batch(message(1), message(2), message(3)))).rejects.toThrow(
+      /1 of 3 mails in the batch were not sent/,
+    );
     expect(sentTo()).toEqual(['trainee1@example.cn', 'trainee2@example.cn', 'trainee3@example.cn']);
     // Marked sent: the first and the third; the second's claim is given back for the retry.
     expect(dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input.Key?.pk)).toEqual([
@@ -113,41 +97,71 @@ describe('sendBatch', () => {
     ]);
   });
 
-  it.each([
-    ['not JSON', '{"kind": "credit-shortfall",'],
-    ['an unknown kind', JSON.stringify({ ...message(2), kind: 'birthday' })],
-    ['a bad address', JSON.stringify({ ...message(2), to: 'nobody' })],
-    ['an empty body', ''],
-  ])('reports a malformed body (%s) as a failure and sends the others', async (_, body) => {
-    const answer = await sendBatch(event(recordOf(1), record('bad-1', body), recordOf(3)));
-    expect(answer.batchItemFailures).toEqual([{ itemIdentifier: 'bad-1' }]);
-    expect(sentTo()).toEqual(['trainee1@example.cn', 'trainee3@example.cn']);
+  it('stops the batch when SES still throttles after backoff, leaving the rest for the retry', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      ses
+        .on(SendEmailCommand, { Destination: { ToAddresses: ['trainee2@example.cn'] } })
+        .rejects(throttled());
+      const outcome = sendBatch(batch(message(1), message(2), message(3), message(4))).catch(
+        (error: unknown) => error,
+      );
+      await vi.runAllTimersAsync();
+      const error = (await outcome) as Error;
+      expect(error.name).toBe('MailBatchIncomplete');
+      // The second (throttled) and the two after it, which were not tried.
+      expect(error.message).toMatch(/3 of 4 mails/);
+      expect(new Set(sentTo())).toEqual(new Set(['trainee1@example.cn', 'trainee2@example.cn']));
+      expect(sentTo().filter((to) => to === 'trainee2@example.cn').length).toBeGreaterThan(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
-  it('treats an already sent reminder as done (no failure, no mail)', async () => {
+  it('sends only what is still unsent when Lambda retries the batch', async () => {
+    // The first run sent mail 1; its sent record now answers the claim.
     dynamo
-      .on(PutCommand, { Item: { pk: `SENT#${sentKey(message(2))}` } })
+      .on(PutCommand, { Item: { pk: `SENT#${sentKey(message(1))}` } })
       .rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
     dynamo.on(GetCommand).resolves({ Item: { state: 'sent' } });
 
-    const answer = await sendBatch(event(recordOf(1), recordOf(2), recordOf(3)));
-    expect(answer.batchItemFailures).toEqual([]);
+    const answer = await sendBatch(batch(message(1), message(2), message(3)));
+    expect(answer).toEqual({ sent: 2, alreadySent: 1 });
+    expect(sentTo()).toEqual(['trainee2@example.cn', 'trainee3@example.cn']);
+  });
+
+  it.each([
+    ['an unknown kind', { ...message(2), kind: 'birthday' }],
+    ['a bad address', { ...message(2), to: 'nobody' }],
+    ['a string', 'not a mail'],
+    ['null', null],
+  ])('sends the others of a batch holding a malformed mail (%s), then throws', async (_, bad) => {
+    await expect(sendBatch(batch(message(1), bad, message(3)))).rejects.toThrow(/1 of 3 mails/);
     expect(sentTo()).toEqual(['trainee1@example.cn', 'trainee3@example.cn']);
   });
 
-  it('reports a reminder another sender is sending as a failure, so it comes back later', async () => {
+  it.each([
+    ['no messages field', {}],
+    ['messages not a list', { messages: 'x' }],
+    ['null', null],
+    ['an SQS event', { Records: [] }],
+  ])('throws on an event that is not a mail batch (%s), sending nothing', async (_, event) => {
+    await expect(sendBatch(event)).rejects.toThrow(/not a mail batch/);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('throws for a mail another sender is sending, so the retry finds it sent', async () => {
     dynamo
       .on(PutCommand, { Item: { pk: `SENT#${sentKey(message(1))}` } })
       .rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
     dynamo.on(GetCommand).resolves({ Item: { state: 'sending', leaseUntil: 4_102_444_800 } });
 
-    const answer = await sendBatch(event(recordOf(1), recordOf(2)));
-    expect(answer.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }]);
+    await expect(sendBatch(batch(message(1), message(2)))).rejects.toThrow(/1 of 2 mails/);
     expect(sentTo()).toEqual(['trainee2@example.cn']);
   });
 
-  it('answers an empty batch with no failures', async () => {
-    expect(await sendBatch(event())).toEqual({ batchItemFailures: [] });
+  it('answers an empty batch with nothing sent', async () => {
+    expect(await sendBatch(batch())).toEqual({ sent: 0, alreadySent: 0 });
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 });

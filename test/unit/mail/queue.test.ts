@@ -1,16 +1,19 @@
-/** The mail queue port (issue 6): SQS batches of ten, partial failures resent, persistent ones loud. */
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+/**
+ * The mail queue port (issue 8): the day's mail handed to the mailer as asynchronous invocations,
+ * batches of 25 within the payload limit, paced at SES's rate and squeezed to fit the job's run.
+ */
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReminderMessage } from '#shared/domain/reminders/message';
 
 type Queue = typeof import('#shared/mail/queue');
 
-const sqs = mockClient(SQSClient);
-const QUEUE_URL = 'https://sqs.ap-east-1.amazonaws.com/123456789012/gx-mail';
+const lambda = mockClient(LambdaClient);
+const MAILER = 'KnowledgeRenewal-Service-FnmailerFunction-AbC123';
 let queue: Queue;
 
-const message = (n: number): ReminderMessage => ({
+const message = (n: number, title = '数字经济专题培训班'): ReminderMessage => ({
   kind: 'waitlist-deadline',
   to: `trainee${n}@example.cn`,
   dueDate: '2026-02-28',
@@ -18,7 +21,7 @@ const message = (n: number): ReminderMessage => ({
   subject: 'ses_0001#1',
   data: {
     traineeName: `学员${n}`,
-    sessionTitle: '数字经济专题培训班',
+    sessionTitle: title,
     registrationDeadline: '2026-03-01',
     waitlistPosition: n,
     registrationId: `reg_${n}`,
@@ -26,7 +29,23 @@ const message = (n: number): ReminderMessage => ({
 });
 const messages = (count: number) => Array.from({ length: count }, (_, i) => message(i));
 
-const batches = () => sqs.commandCalls(SendMessageBatchCommand).map((call) => call.args[0].input);
+const invocations = () => lambda.commandCalls(InvokeCommand).map((call) => call.args[0].input);
+const payloadOf = (input: { Payload?: unknown }) =>
+  JSON.parse(Buffer.from(input.Payload as Uint8Array).toString('utf8')) as { messages: ReminderMessage[] };
+
+/** A clock that only moves when the queue sleeps: pauses are recorded, not waited. */
+function fakeClock(start = 1_800_000_000_000) {
+  let now = start;
+  const pauses: number[] = [];
+  return {
+    pauses,
+    now: () => now,
+    sleep: async (ms: number) => {
+      pauses.push(ms);
+      now += ms;
+    },
+  };
+}
 
 beforeAll(async () => {
   vi.stubEnv('AWS_REGION', 'ap-east-1');
@@ -34,115 +53,128 @@ beforeAll(async () => {
   queue = await import('#shared/mail/queue');
 });
 afterEach(() => {
-  sqs.reset();
-  vi.useRealTimers();
+  lambda.reset();
 });
 afterAll(() => {
-  sqs.restore();
+  lambda.restore();
   vi.unstubAllEnvs();
 });
 
-describe('SqsMailQueue', () => {
-  it('sends 23 messages as three batches of 10, 10 and 3, each body the message as JSON', async () => {
-    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
-    const sent = messages(23);
-    await new queue.SqsMailQueue(QUEUE_URL).enqueue(sent);
+describe('mailBatches', () => {
+  it('cuts 60 mails into batches of 25, 25 and 10, in order', () => {
+    const sent = messages(60);
+    const batches = queue.mailBatches(sent);
+    expect(batches.map((batch) => batch.length)).toEqual([25, 25, 10]);
+    expect(batches.flat()).toEqual(sent);
+  });
 
-    const inputs = batches();
-    expect(inputs.map((input) => input.Entries?.length)).toEqual([10, 10, 3]);
-    expect(inputs.every((input) => input.QueueUrl === QUEUE_URL)).toBe(true);
-    const bodies = inputs
-      .flatMap((input) => input.Entries ?? [])
-      .map((entry) => JSON.parse(entry.MessageBody ?? ''));
-    expect(bodies).toEqual(sent);
-    // Ids are unique within a batch, as SQS requires.
-    for (const input of inputs) {
-      const ids = (input.Entries ?? []).map((entry) => entry.Id);
-      expect(new Set(ids).size).toBe(ids.length);
+  it('starts a new batch before the payload would pass the byte limit', () => {
+    const long = (n: number) => message(n, '长'.repeat(3000)); // ~9 KB of UTF-8 each
+    const batches = queue.mailBatches(Array.from({ length: 30 }, (_, i) => long(i)));
+    expect(batches.length).toBeGreaterThan(1);
+    for (const batch of batches) {
+      expect(Buffer.byteLength(JSON.stringify({ messages: batch }))).toBeLessThanOrEqual(
+        queue.MAIL_BATCH_MAX_BYTES,
+      );
     }
+    expect(batches.flat()).toHaveLength(30);
   });
 
-  it('sends nothing for no messages', async () => {
-    await new queue.SqsMailQueue(QUEUE_URL).enqueue([]);
-    expect(batches()).toHaveLength(0);
+  it('keeps a batch under the 256 KB asynchronous payload limit', () => {
+    expect(queue.MAIL_BATCH_MAX_BYTES).toBeLessThan(256 * 1024);
+    expect(queue.MAIL_BATCH_SIZE).toBe(25);
   });
 
-  it('sends again only the entry a batch answer lists as Failed', async () => {
-    sqs
-      .on(SendMessageBatchCommand)
-      .resolvesOnce({
-        Successful: [],
-        Failed: [{ Id: '3', SenderFault: false, Code: 'InternalError', Message: 'try again' }],
-      })
-      .resolves({ Successful: [], Failed: [] });
-    const sent = messages(5);
-    await new queue.SqsMailQueue(QUEUE_URL).enqueue(sent);
-
-    const inputs = batches();
-    expect(inputs).toHaveLength(2);
-    expect(inputs[0]?.Entries).toHaveLength(5);
-    expect(inputs[1]?.Entries).toHaveLength(1);
-    const [resent] = inputs[1]?.Entries ?? [];
-    expect(resent?.Id).toBe('3');
-    expect(JSON.parse(resent?.MessageBody ?? '')).toEqual(sent[3]);
+  it('refuses a single mail larger than a batch may be', () => {
+    expect(() => queue.mailBatches([message(1, 'x'.repeat(300_000))])).toThrow(/larger than a mail batch/);
   });
 
-  it('resends failed entries of the second batch without touching the first', async () => {
-    sqs
-      .on(SendMessageBatchCommand)
-      .resolvesOnce({ Successful: [], Failed: [] })
-      .resolvesOnce({
-        Successful: [],
-        Failed: [
-          { Id: '11', SenderFault: false, Code: 'InternalError' },
-          { Id: '14', SenderFault: false, Code: 'InternalError' },
-        ],
-      })
-      .resolves({});
-    const sent = messages(15);
-    await new queue.SqsMailQueue(QUEUE_URL).enqueue(sent);
-    const inputs = batches();
-    expect(inputs.map((input) => input.Entries?.length)).toEqual([10, 5, 2]);
-    expect(inputs[2]?.Entries?.map((entry) => JSON.parse(entry.MessageBody ?? ''))).toEqual([
-      sent[11],
-      sent[14],
-    ]);
+  it('makes no batch of nothing', () => {
+    expect(queue.mailBatches([])).toEqual([]);
+  });
+});
+
+describe('LambdaMailQueue', () => {
+  it('invokes the mailer asynchronously, once per batch, with { messages } as the payload', async () => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    const clock = fakeClock();
+    const sent = messages(60);
+    await new queue.LambdaMailQueue(MAILER, clock).enqueue(sent);
+
+    const inputs = invocations();
+    expect(inputs).toHaveLength(3);
+    for (const input of inputs) {
+      expect(input.FunctionName).toBe(MAILER);
+      expect(input.InvocationType).toBe('Event');
+    }
+    expect(inputs.map((input) => payloadOf(input).messages.length)).toEqual([25, 25, 10]);
+    expect(inputs.flatMap((input) => payloadOf(input).messages)).toEqual(sent);
   });
 
-  it('throws when an entry keeps failing, after a bounded number of rounds', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout'] });
-    sqs.on(SendMessageBatchCommand).resolves({
-      Successful: [],
-      Failed: [{ Id: '0', SenderFault: false, Code: 'InternalError' }],
+  it('invokes nothing for no mail', async () => {
+    await new queue.LambdaMailQueue(MAILER, fakeClock()).enqueue([]);
+    expect(invocations()).toHaveLength(0);
+  });
+
+  it('paces batches at the sending rate: a batch of 25 at 10 per second waits 2.5 s', async () => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    const clock = fakeClock();
+    await new queue.LambdaMailQueue(MAILER, { ...clock, sendsPerSecond: 10 }).enqueue(messages(60));
+    // Before the second and the third batch, the time the one before takes to send.
+    expect(clock.pauses).toEqual([2500, 2500]);
+    expect(queue.MAIL_SENDS_PER_SECOND).toBeLessThanOrEqual(14);
+  });
+
+  it('squeezes the pace to hand everything over before the deadline', async () => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    const clock = fakeClock();
+    // 1,000 mails = 40 batches; at 10 per second they would take 97.5 s, but only 39 s are left.
+    const deadline = clock.now() + 39_000;
+    await new queue.LambdaMailQueue(MAILER, { ...clock, sendsPerSecond: 10 }).enqueue(messages(1000), {
+      deadline,
     });
-    const outcome = new queue.SqsMailQueue(QUEUE_URL).enqueue(messages(2)).catch((error: unknown) => error);
-    await vi.runAllTimersAsync();
-    const error = await outcome;
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(/1 reminders could not be queued/);
-    expect(batches()).toHaveLength(5);
+    expect(invocations()).toHaveLength(40);
+    expect(clock.now()).toBeLessThanOrEqual(deadline);
+    expect(Math.max(...clock.pauses)).toBeLessThan(2500);
   });
 
-  it('lets an SQS error propagate', async () => {
-    sqs.on(SendMessageBatchCommand).rejects(new Error('AccessDenied'));
-    await expect(new queue.SqsMailQueue(QUEUE_URL).enqueue(messages(1))).rejects.toThrow(/AccessDenied/);
+  it('does not wait at all once the deadline has passed', async () => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    const clock = fakeClock();
+    await new queue.LambdaMailQueue(MAILER, clock).enqueue(messages(50), { deadline: clock.now() - 1 });
+    expect(clock.pauses).toEqual([0]);
+    expect(invocations()).toHaveLength(2);
+  });
+
+  it('throws when Lambda does not accept a batch into its queue', async () => {
+    lambda.on(InvokeCommand).resolvesOnce({ StatusCode: 202 }).resolves({ StatusCode: 200 });
+    await expect(new queue.LambdaMailQueue(MAILER, fakeClock()).enqueue(messages(30))).rejects.toThrow(
+      /did not accept mail batch 2 of 2/,
+    );
+  });
+
+  it('lets a Lambda error propagate, so the job fails and is run again', async () => {
+    lambda.on(InvokeCommand).rejects(new Error('AccessDeniedException'));
+    await expect(new queue.LambdaMailQueue(MAILER, fakeClock()).enqueue(messages(1))).rejects.toThrow(
+      /AccessDenied/,
+    );
   });
 });
 
 describe('getMailQueue', () => {
-  it('chooses SQS when MAIL_QUEUE_URL is set, in process when only MAIL_OUTBOX_DIR is, and fails loudly otherwise', async () => {
+  it('chooses Lambda when MAILER_FUNCTION_NAME is set, in process when only MAIL_OUTBOX_DIR is, and fails loudly otherwise', async () => {
     const fresh = async (env: Record<string, string | undefined>) => {
       vi.resetModules();
-      vi.stubEnv('MAIL_QUEUE_URL', env.MAIL_QUEUE_URL);
+      vi.stubEnv('MAILER_FUNCTION_NAME', env.MAILER_FUNCTION_NAME);
       vi.stubEnv('MAIL_OUTBOX_DIR', env.MAIL_OUTBOX_DIR);
       return (await import('#shared/mail/queue')) as Queue;
     };
-    const cloud = await fresh({ MAIL_QUEUE_URL: QUEUE_URL, MAIL_OUTBOX_DIR: '/tmp/never' });
-    expect(cloud.getMailQueue()).toBeInstanceOf(cloud.SqsMailQueue);
+    const cloud = await fresh({ MAILER_FUNCTION_NAME: MAILER, MAIL_OUTBOX_DIR: '/tmp/never' });
+    expect(cloud.getMailQueue()).toBeInstanceOf(cloud.LambdaMailQueue);
     expect(cloud.getMailQueue()).toBe(cloud.getMailQueue());
     const local = await fresh({ MAIL_OUTBOX_DIR: '/tmp/never' });
     expect(local.getMailQueue()).toBeInstanceOf(local.InProcessMailQueue);
     const none = await fresh({});
-    expect(() => none.getMailQueue()).toThrow(/MAIL_QUEUE_URL/);
+    expect(() => none.getMailQueue()).toThrow(/MAILER_FUNCTION_NAME/);
   });
 });

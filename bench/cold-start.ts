@@ -1,0 +1,189 @@
+/**
+ * Cold starts, measured on what CDK deploys: the app is synthesized into a temporary cloud
+ * assembly (every function bundled by the house bundling, exactly as `cdk deploy` uploads it),
+ * beside a reference function that only creates a DynamoDB document client, bundled the same
+ * way: the floor any function of ours that touches a table pays.
+ *
+ * For each bundle: its size, what is in it (esbuild's metafile), and the median time 10 fresh
+ * `node` processes take to import it (read, compile and run its top level: Lambda's init phase
+ * without the runtime's own start), with the environment the template gives the function. The
+ * processes take turns (one round visits every bundle) so that the machine's noise spreads
+ * evenly over all of them.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { App, Stack } from 'aws-cdk-lib';
+import { buildApp } from '#infra/cloud/app';
+import { BUNDLE_METAFILE_CONTEXT, HouseFunction } from '#infra/cloud/house-function';
+
+const run = promisify(execFile);
+
+export const LOAD_RUNS = 10;
+export const REFERENCE = 'reference (DynamoDB document client only)';
+/** The functions a trainee or the public calls: sessions, registrations, credits, verification. */
+export const TRAINEE_PATH = ['sessions', 'registrations', 'trainees', 'verification'] as const;
+export const SIZE_TARGET_BYTES = 400 * 1024;
+export const LOAD_RATIO_TARGET = 1.15;
+/** Packages that only functions making files (spreadsheets, pages, QR codes) may carry. */
+export const HEAVY_PACKAGES = ['exceljs', 'jszip', 'archiver', 'unzipper', 'pako', 'qrcode', 'pngjs'];
+export const FILE_MAKERS = ['reports', 'year-end-report', 'rosters', 'certificates'];
+
+export interface BundleFigures {
+  name: string;
+  bytes: number;
+  /** The biggest packages in the bundle, bytes each (from the metafile). */
+  largest: { name: string; bytes: number }[];
+  heavy: string[];
+  loadMs: number[];
+  medianMs: number;
+  /** Median load time over the reference's. */
+  ratio: number;
+}
+
+export interface ColdStartResult {
+  node: string;
+  reference: BundleFigures;
+  functions: BundleFigures[];
+}
+
+interface Bundle {
+  name: string;
+  file: string;
+  env: Record<string, string>;
+}
+
+/** The functions' bundles in a synthesized assembly, with the environment each template gives. */
+function bundlesIn(outdir: string): Bundle[] {
+  const bundles: Bundle[] = [];
+  for (const file of readdirSync(outdir).filter((name) => name.endsWith('.template.json'))) {
+    const template = JSON.parse(readFileSync(join(outdir, file), 'utf8')) as {
+      Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+    };
+    for (const resource of Object.values(template.Resources ?? {})) {
+      if (resource.Type !== 'AWS::Lambda::Function') continue;
+      const props = resource.Properties as {
+        Code?: { S3Key?: unknown };
+        Environment?: { Variables?: Record<string, unknown> };
+      };
+      const variables = props.Environment?.Variables ?? {};
+      const name = variables.POWERTOOLS_SERVICE_NAME;
+      const key = props.Code?.S3Key;
+      // Only house functions have a service name; CDK's own helpers (custom resources) do not.
+      if (typeof name !== 'string' || typeof key !== 'string') continue;
+      const dir = join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
+      const bundleFile = join(dir, 'index.mjs');
+      if (!existsSync(bundleFile)) throw new Error(`No bundle for ${name} at ${bundleFile}`);
+      // References to other resources (table names, queue URLs) are tokens: any text will do.
+      const env = Object.fromEntries(
+        Object.entries(variables).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v : `bench-${k.toLowerCase()}`,
+        ]),
+      );
+      bundles.push({ name, file: bundleFile, env });
+    }
+  }
+  return bundles;
+}
+
+function synthesize(outdir: string): Bundle[] {
+  const context = { [BUNDLE_METAFILE_CONTEXT]: true };
+  buildApp({ appProps: { outdir: join(outdir, 'app'), context } }).app.synth();
+  const referenceApp = new App({ outdir: join(outdir, 'reference'), context });
+  new HouseFunction(new Stack(referenceApp, 'Reference'), 'Reference', {
+    name: REFERENCE,
+    entry: 'bench/reference/handler.ts',
+    description: 'Cold-start reference: a DynamoDB document client and nothing else',
+  });
+  referenceApp.synth();
+  return [...bundlesIn(join(outdir, 'reference')), ...bundlesIn(join(outdir, 'app'))];
+}
+
+function contents(bundleFile: string): Pick<BundleFigures, 'largest' | 'heavy'> {
+  const metafile = join(bundleFile, '..', 'index.meta.json');
+  const meta = JSON.parse(readFileSync(metafile, 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  const output = Object.entries(meta.outputs).find(([path]) => path.endsWith('index.mjs'))?.[1];
+  const byPackage = new Map<string, number>();
+  for (const [path, input] of Object.entries(output?.inputs ?? {})) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const name = match?.[1] ?? path.split('/').slice(0, 2).join('/');
+    byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
+  }
+  const largest = [...byPackage]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 5);
+  return { largest, heavy: HEAVY_PACKAGES.filter((name) => byPackage.has(name)) };
+}
+
+/** One fresh process importing the bundle; the time of the import alone, in ms. */
+async function loadOnce(bundle: Bundle): Promise<number> {
+  const script =
+    'const started = performance.now(); await import(process.argv[1]); ' +
+    'process.stdout.write(String(performance.now() - started));';
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, bundle.file], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      // What Lambda puts in every function's environment, with harmless values.
+      AWS_REGION: 'ap-east-1',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      AWS_SESSION_TOKEN: 'bench',
+      AWS_LAMBDA_FUNCTION_NAME: bundle.name,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...bundle.env,
+    },
+  });
+  const ms = Number(stdout);
+  if (!Number.isFinite(ms)) throw new Error(`Loading ${bundle.name} printed ${JSON.stringify(stdout)}`);
+  return ms;
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+export async function coldStart(): Promise<ColdStartResult> {
+  const outdir = mkdtempSync(join(tmpdir(), 'gx-bench-cold-'));
+  try {
+    const started = performance.now();
+    const bundles = synthesize(outdir);
+    console.log(
+      `synthesized ${bundles.length} bundles in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const times = new Map(bundles.map((bundle) => [bundle.name, [] as number[]]));
+    for (let round = 0; round < LOAD_RUNS; round++) {
+      for (const bundle of bundles) times.get(bundle.name)?.push(await loadOnce(bundle));
+    }
+    const figures = bundles.map((bundle) => {
+      const loadMs = times.get(bundle.name) ?? [];
+      return {
+        name: bundle.name,
+        bytes: statSync(bundle.file).size,
+        ...contents(bundle.file),
+        loadMs,
+        medianMs: median(loadMs),
+        ratio: 0,
+      };
+    });
+    const reference = figures.find((figure) => figure.name === REFERENCE);
+    if (!reference) throw new Error('The reference bundle is missing from the assembly');
+    for (const figure of figures) figure.ratio = figure.medianMs / reference.medianMs;
+    const functions = figures
+      .filter((figure) => figure !== reference)
+      .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+    return { node: process.version, reference, functions };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Attendance and results of a session, recorded by its host. Apart from the trainees' registration
+ * function because a pass signs the completion certificate: the signing client stays out of the
+ * function every trainee's registration starts.
+ */
+import { notFound } from '#shared/domain/errors';
+import {
+  assertAllHoldSeats,
+  assertAllOfSession,
+  assertSessionDay,
+} from '#shared/domain/registrations/registration';
+import { ownedSession } from '#shared/domain/sessions/session';
+import { createHttpHandler } from '#shared/http/handler';
+import { recordResults } from '#shared/registrations/results';
+import { RESULTS_ROUTES } from '#shared/routes/results';
+import { getOrganization } from '#shared/store/organizations';
+import { getRegistrations, putAttendance } from '#shared/store/registrations';
+import { getSession } from '#shared/store/sessions';
+
+export const handler = createHttpHandler(RESULTS_ROUTES, {
+  recordAttendance: async ({ principal, params, body, now }) => {
+    const session = ownedSession(principal, await getSession(params.sessionId), params.sessionId);
+    assertSessionDay(session, body.date);
+    const present = [...new Set(body.present)];
+    const found = await getRegistrations(present);
+    assertAllOfSession(session.id, present, found, 'present');
+    assertAllHoldSeats(present, found);
+    const attendance = {
+      sessionId: session.id,
+      date: body.date,
+      present,
+      recordedAt: now.toISOString(),
+      recordedBy: principal.userId,
+    };
+    await putAttendance(attendance);
+    return attendance;
+  },
+
+  recordResults: async ({ principal, params, body, now }) => {
+    const session = ownedSession(principal, await getSession(params.sessionId), params.sessionId);
+    const issuer = await getOrganization(session.hostOrgId);
+    if (!issuer) throw notFound(`The host organization ${session.hostOrgId} is not registered`);
+    return { items: await recordResults(session, issuer, body.results, principal, now) };
+  },
+});

@@ -1,0 +1,63 @@
+/**
+ * The dead-letter queues of the deployment and how many messages wait in each: every message is
+ * work that failed for good (a mail batch not sent, a job not run) and waits for a person. The
+ * queues are named in `DEAD_LETTER_QUEUES`, a JSON object of name -> queue URL set by CDK; on one
+ * machine there are none (`{}`), since failed local work is logged where it fails.
+ */
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+
+export interface DeadLetterCount {
+  name: string;
+  url: string;
+  /** Visible messages plus those someone is looking at (received, not yet deleted). */
+  messages: number;
+}
+
+/** The configured queues, read once; a missing or malformed setting fails loudly. */
+export function deadLetterQueues(env = process.env): Record<string, string> {
+  const raw = env.DEAD_LETTER_QUEUES;
+  if (raw === undefined)
+    throw new Error('Missing environment variable DEAD_LETTER_QUEUES (the dead-letter queues)');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    Object.values(parsed).some((url) => typeof url !== 'string' || !url.startsWith('https://'))
+  )
+    throw new Error(`DEAD_LETTER_QUEUES must be a JSON object of queue name -> queue URL, got ${raw}`);
+  return parsed as Record<string, string>;
+}
+
+const sqs = new SQSClient({});
+
+const ATTRIBUTES = ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] as const;
+
+/** One GetQueueAttributes per queue: no receive, so looking changes nothing in the queues. */
+export async function countDeadLetters(queues: Record<string, string>): Promise<DeadLetterCount[]> {
+  return Promise.all(
+    Object.entries(queues).map(async ([name, url]) => {
+      const answer = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: [...ATTRIBUTES] }),
+      );
+      const messages = ATTRIBUTES.reduce((sum, key) => sum + Number(answer.Attributes?.[key] ?? 0), 0);
+      return { name, url, messages };
+    }),
+  );
+}
+
+/** What an operator reads first: which queues hold how many, and what to do about it. */
+export function describeDeadLetters(waiting: readonly DeadLetterCount[]): string {
+  const total = waiting.reduce((sum, queue) => sum + queue.messages, 0);
+  const lines = waiting.map((queue) => `- ${queue.name}: ${queue.messages} (${queue.url})`);
+  return [
+    `${total} message${total === 1 ? '' : 's'} wait in dead-letter queues:`,
+    ...lines,
+    "Read the failing function's logs, fix the cause, then redrive (README, Deploying).",
+  ].join('\n');
+}

@@ -1,0 +1,58 @@
+/** The routes of the `reports` function: its part of the route table (`#shared/routes`). */
+import { ReportYearPath, YearReport } from '#shared/domain/reports/schemas';
+import type { RouteDef } from './types';
+
+export const REPORTS_ROUTES = [
+  {
+    operationId: 'compileReport',
+    method: 'POST',
+    path: '/reports/{year}/compile',
+    function: 'reports',
+    access: ['admin'],
+    summary: "Compile a year's evaluation report now, from the counters kept at write time",
+    status: 200,
+    params: ReportYearPath,
+    response: YearReport,
+  },
+  {
+    operationId: 'getReport',
+    method: 'GET',
+    path: '/reports/{year}',
+    function: 'reports',
+    access: ['admin', 'department'],
+    summary: "A year's evaluation report as JSON (a department sees its own scope)",
+    status: 200,
+    params: ReportYearPath,
+    response: YearReport,
+  },
+  {
+    operationId: 'getReportCsv',
+    method: 'GET',
+    path: '/reports/{year}/report.csv',
+    function: 'reports',
+    access: ['admin', 'department'],
+    summary: 'The report as CSV (UTF-8 with BOM)',
+    status: 200,
+    params: ReportYearPath,
+  },
+  {
+    operationId: 'getReportXlsx',
+    method: 'GET',
+    path: '/reports/{year}/report.xlsx',
+    function: 'reports',
+    access: ['admin', 'department'],
+    summary: 'The report as a spreadsheet, one sheet per section',
+    status: 200,
+    params: ReportYearPath,
+  },
+  {
+    operationId: 'getReportHtml',
+    method: 'GET',
+    path: '/reports/{year}/report.html',
+    function: 'reports',
+    access: ['admin', 'department'],
+    summary: 'The report as a self-contained web page with charts',
+    status: 200,
+    params: ReportYearPath,
+  },
+] as const satisfies readonly RouteDef[];
