@@ -21,7 +21,7 @@ export default defineConfig({
           globalSetup: ['test/integration/global-setup.ts'],
           setupFiles: ['test/integration/setup-env.ts'],
           // Request lines are covered by unit tests; here they would only bury failures.
-          env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
+          env: { LOG_LEVEL: 'WARN' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -27,7 +27,7 @@ export async function runInChild<T>(run: ChildRun): Promise<T> {
       [...(run.nodeOptions ?? []), '--import', 'tsx', run.script, run.flag, resultFile],
       {
         cwd: process.cwd(),
-        env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', BENCH_WORK_DIR: work },
+        env: { ...process.env, LOG_LEVEL: 'WARN', BENCH_WORK_DIR: work },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

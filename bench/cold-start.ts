@@ -4,11 +4,12 @@
  * beside a reference function that only creates a DynamoDB document client, bundled the same
  * way: the floor any function of ours that touches a table pays.
  *
- * For each bundle: its size, what is in it (esbuild's metafile), and the median time 10 fresh
- * `node` processes take to import it (read, compile and run its top level: Lambda's init phase
- * without the runtime's own start), with the environment the template gives the function. The
- * processes take turns (one round visits every bundle) so that the machine's noise spreads
- * evenly over all of them.
+ * For each bundle: its size, what is in it (esbuild's metafile), and two times from 10 fresh `node`
+ * processes loading it with the environment the template gives the function: the import alone
+ * (read, compile and run its top level) and the time from the process's start until the import is
+ * done (Node's own start plus the import: what a cold start pays before the first request, less
+ * the Lambda runtime's own code). The processes take turns (one round visits every bundle) so
+ * that the machine's noise spreads evenly over all of them.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -37,10 +38,16 @@ export interface BundleFigures {
   /** The biggest packages in the bundle, bytes each (from the metafile). */
   largest: { name: string; bytes: number }[];
   heavy: string[];
+  /** The import alone, each run. */
   loadMs: number[];
   medianMs: number;
-  /** Median load time over the reference's. */
+  /** Median import time over the reference's. */
   ratio: number;
+  /** From the process's start until the import is done, each run. */
+  processMs: number[];
+  processMedianMs: number;
+  /** Median process time over the reference's. */
+  processRatio: number;
 }
 
 export interface ColdStartResult {
@@ -69,7 +76,7 @@ function bundlesIn(outdir: string): Bundle[] {
         Environment?: { Variables?: Record<string, unknown> };
       };
       const variables = props.Environment?.Variables ?? {};
-      const name = variables.POWERTOOLS_SERVICE_NAME;
+      const name = variables.SERVICE_NAME;
       const key = props.Code?.S3Key;
       // Only house functions have a service name; CDK's own helpers (custom resources) do not.
       if (typeof name !== 'string' || typeof key !== 'string') continue;
@@ -121,11 +128,19 @@ function contents(bundleFile: string): Pick<BundleFigures, 'largest' | 'heavy'> 
   return { largest, heavy: HEAVY_PACKAGES.filter((name) => byPackage.has(name)) };
 }
 
-/** One fresh process importing the bundle; the time of the import alone, in ms. */
-async function loadOnce(bundle: Bundle): Promise<number> {
+interface LoadTimes {
+  importMs: number;
+  processMs: number;
+}
+
+/**
+ * One fresh process importing the bundle: the import alone, and the time since the process began
+ * (`performance.now()` counts from the process's start), in ms.
+ */
+async function loadOnce(bundle: Bundle): Promise<LoadTimes> {
   const script =
-    'const started = performance.now(); await import(process.argv[1]); ' +
-    'process.stdout.write(String(performance.now() - started));';
+    'const started = performance.now(); await import(process.argv[1]); const done = performance.now(); ' +
+    'process.stdout.write(JSON.stringify({ importMs: done - started, processMs: done }));';
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, bundle.file], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -140,9 +155,10 @@ async function loadOnce(bundle: Bundle): Promise<number> {
       ...bundle.env,
     },
   });
-  const ms = Number(stdout);
-  if (!Number.isFinite(ms)) throw new Error(`Loading ${bundle.name} printed ${JSON.stringify(stdout)}`);
-  return ms;
+  const times = JSON.parse(stdout) as LoadTimes;
+  if (!Number.isFinite(times.importMs) || !Number.isFinite(times.processMs))
+    throw new Error(`Loading ${bundle.name} printed ${JSON.stringify(stdout)}`);
+  return times;
 }
 
 const median = (values: readonly number[]) => {
@@ -161,12 +177,14 @@ export async function coldStart(): Promise<ColdStartResult> {
     console.log(
       `synthesized ${bundles.length} bundles in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    const times = new Map(bundles.map((bundle) => [bundle.name, [] as number[]]));
+    const times = new Map(bundles.map((bundle) => [bundle.name, [] as LoadTimes[]]));
     for (let round = 0; round < LOAD_RUNS; round++) {
       for (const bundle of bundles) times.get(bundle.name)?.push(await loadOnce(bundle));
     }
-    const figures = bundles.map((bundle) => {
-      const loadMs = times.get(bundle.name) ?? [];
+    const figures = bundles.map((bundle): BundleFigures => {
+      const runs = times.get(bundle.name) ?? [];
+      const loadMs = runs.map((run) => run.importMs);
+      const processMs = runs.map((run) => run.processMs);
       return {
         name: bundle.name,
         bytes: statSync(bundle.file).size,
@@ -174,11 +192,17 @@ export async function coldStart(): Promise<ColdStartResult> {
         loadMs,
         medianMs: median(loadMs),
         ratio: 0,
+        processMs,
+        processMedianMs: median(processMs),
+        processRatio: 0,
       };
     });
     const reference = figures.find((figure) => figure.name === REFERENCE);
     if (!reference) throw new Error('The reference bundle is missing from the assembly');
-    for (const figure of figures) figure.ratio = figure.medianMs / reference.medianMs;
+    for (const figure of figures) {
+      figure.ratio = figure.medianMs / reference.medianMs;
+      figure.processRatio = figure.processMedianMs / reference.processMedianMs;
+    }
     const functions = figures
       .filter((figure) => figure !== reference)
       .sort((a, b) => a.name.localeCompare(b.name, 'en'));

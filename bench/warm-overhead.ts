@@ -69,7 +69,7 @@ async function child(resultFile: string): Promise<void> {
     process.env.AWS_REGION = 'local';
     process.env.LOCAL_KEYS_DIR = join(work, 'keys');
     // A log line per request, as in the cloud.
-    process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
+    process.env.LOG_LEVEL = 'INFO';
     for (const def of Object.values(TABLES)) {
       process.env[def.envVar] = `${def.name}-warm`;
       await dynamo.client.send(new CreateTableCommand(createTableInput(def, `${def.name}-warm`)));

@@ -8,10 +8,9 @@
  *
  * Locally there are no dead-letter queues: `npm run job -- dead-letters` reports none.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { countDeadLetters, deadLetterQueues, describeDeadLetters } from '#shared/dead-letters/queues';
-import { logger } from '#shared/http/logger';
+import { logger, logInvocation } from '#shared/http/logger';
 import type { JobEvent } from '#shared/jobs';
 
 export class DeadLettersWaiting extends Error {
@@ -33,4 +32,4 @@ export async function runDeadLetters(_event: JobEvent) {
   throw new DeadLettersWaiting(describeDeadLetters(waiting));
 }
 
-export const handler = middy(runDeadLetters).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(runDeadLetters).use(logInvocation());

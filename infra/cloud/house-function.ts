@@ -31,7 +31,7 @@ export const BUNDLE_METAFILE_CONTEXT = 'house:bundleMetafile';
 export const LAMBDA_CREDENTIALS = 'infra/cloud/lambda-credentials.ts';
 
 export interface HouseFunctionProps {
-  /** The function's key in the catalog; also its Powertools service name. */
+  /** The function's key in the catalog; also the service name on its log lines. */
   name: string;
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
@@ -105,7 +105,7 @@ export class HouseFunction extends Construct {
       depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: props.name,
+        SERVICE_NAME: props.name,
         ...props.environment,
       },
       bundling: {

@@ -115,7 +115,7 @@ export const COLD_START_INIT_MS = 700;
 /** A cold start of a signing or verifying function reads the public key (KMS GetPublicKey). */
 export const KMS_REQUESTS_PER_COLD_START = 1;
 
-/** Logs per request: the request's Powertools line, Lambda's START/END/REPORT, the access log. */
+/** Logs per request: the request's log line, Lambda's START/END/REPORT, the access log. */
 export const LOG_BYTES_PER_REQUEST = 1_500;
 /** Log groups keep one month (RetentionDays.ONE_MONTH): about a month of logs is stored. */
 export const LOG_MONTHS_STORED = 1;

@@ -3,14 +3,13 @@
  * which operation runs, who may call it, and what input it accepts; the operation gets only
  * validated input and the caller. Errors leave in the one shape of API.md.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { AppError, forbidden, INTERNAL_ERROR_BODY, notFound, unauthorized } from '#shared/domain/errors';
 import { type RouteDef, routeKey } from '#shared/routes/types';
 import { corsHeaders } from './cors';
 import { withIdempotency } from './idempotency';
-import { logger } from './logger';
+import { logger, logInvocation } from './logger';
 import { type Principal, principalFromClaims } from './principal';
 import {
   type HttpEvent,
@@ -137,7 +136,7 @@ export function createHttpHandler<const Routes extends readonly RouteDef[]>(
 
   // Error handler last in the chain: its onError runs first, then the edge decorates the answer.
   return middy<HttpEvent, HttpResult, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logInvocation())
     .use(edge())
     .use(errorHandler())
     .handler(dispatch);

@@ -73,7 +73,8 @@ export function mailBatches(
 }
 
 // The SDK retries throttling and 5xx answers itself; a few more tries than its default of three.
-const lambda = new LambdaClient({ maxAttempts: 5 });
+let client: LambdaClient | undefined;
+const lambda = () => (client ??= new LambdaClient({ maxAttempts: 5 }));
 
 export interface LambdaMailQueueOptions {
   sendsPerSecond?: number;
@@ -106,7 +107,7 @@ export class LambdaMailQueue implements MailQueue {
     for (const [index, batch] of batches.entries()) {
       if (index > 0)
         await this.sleep(this.pause(batches[index - 1]?.length ?? 0, batches.length - index, options));
-      const answer = await lambda.send(
+      const answer = await lambda().send(
         new InvokeCommand({
           FunctionName: this.functionName,
           InvocationType: 'Event',

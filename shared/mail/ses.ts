@@ -2,7 +2,9 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from './port';
 
-const ses = new SESv2Client({});
+let client: SESv2Client | undefined;
+/** Made on the first mail: a function that seldom sends one does not build it while it starts. */
+const ses = () => (client ??= new SESv2Client({}));
 
 const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
 
@@ -10,7 +12,7 @@ export class SesMailer implements Mailer {
   constructor(private readonly from: string) {}
 
   async send(mail: OutgoingMail): Promise<void> {
-    await ses.send(
+    await ses().send(
       new SendEmailCommand({
         FromEmailAddress: this.from,
         Destination: { ToAddresses: [mail.to] },

@@ -8,7 +8,9 @@ import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms
 import { derToJose, signingInput } from './jws';
 import { type CertificateSigner, JWS_TYPE, type PublicJwk } from './port';
 
-const kms = new KMSClient({});
+let client: KMSClient | undefined;
+/** Made on first use: a cold start that only looks a certificate up does not build it. */
+const kms = () => (client ??= new KMSClient({}));
 
 /** A short, stable kid: the key's UUID (the last part of an id or ARN). */
 export const kidOf = (keyId: string) => keyId.split('/').pop() as string;
@@ -24,7 +26,7 @@ export class KmsSigner implements CertificateSigner {
   async sign(claims: Record<string, unknown>): Promise<string> {
     const keyId = this.keyIds[0] as string;
     const input = signingInput({ alg: 'ES256', kid: kidOf(keyId), typ: JWS_TYPE }, claims);
-    const { Signature } = await kms.send(
+    const { Signature } = await kms().send(
       new SignCommand({
         KeyId: keyId,
         Message: createHash('sha256').update(input).digest(),
@@ -40,7 +42,7 @@ export class KmsSigner implements CertificateSigner {
   publicKeys(): Promise<PublicJwk[]> {
     this.keys ??= Promise.all<PublicJwk>(
       this.keyIds.map(async (keyId) => {
-        const { PublicKey } = await kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
+        const { PublicKey } = await kms().send(new GetPublicKeyCommand({ KeyId: keyId }));
         if (!PublicKey) throw new Error(`KMS returned no public key for ${keyId}`);
         const jwk = createPublicKey({ key: Buffer.from(PublicKey), format: 'der', type: 'spki' }).export({
           format: 'jwk',

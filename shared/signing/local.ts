@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Local adapter: P-256 keys kept in a file under DATA_DIR/keys. The newest key signs; older keys
  * stay listed so certificates they signed still verify.
@@ -30,13 +31,16 @@ function writeKeys(directory: string, keys: StoredKey[]): void {
   renameSync(temporary, join(directory, FILE));
 }
 
+/** Time-ordered for reading, random so that keys made in the same millisecond differ. */
+const newKid = () => `local-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+
 /**
  * The first key of an empty folder, created once: of several first requests (in this process
  * or another), one writes the file (exclusive create) and the others read what it wrote.
  */
 async function firstKey(directory: string): Promise<void> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const key: StoredKey = { kid: `local-${Date.now().toString(36)}`, privateJwk: await exportJWK(privateKey) };
+  const key: StoredKey = { kid: newKid(), privateJwk: await exportJWK(privateKey) };
   mkdirSync(directory, { recursive: true });
   try {
     writeFileSync(join(directory, FILE), JSON.stringify([key], null, 2), { mode: 0o600, flag: 'wx' });
@@ -48,7 +52,7 @@ async function firstKey(directory: string): Promise<void> {
 /** Adds a new current key; the old ones stay for verification. Returns its kid. */
 export async function rotateLocalKey(directory: string): Promise<string> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const kid = `local-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  const kid = newKid();
   writeKeys(directory, [{ kid, privateJwk: await exportJWK(privateKey) }, ...readKeys(directory)]);
   return kid;
 }

@@ -110,7 +110,7 @@ describe('npm run job', () => {
           ...process.env,
           DATA_DIR: dataDir,
           DYNAMODB_PORT: String(dynamoPort),
-          POWERTOOLS_LOG_LEVEL: 'WARN',
+          LOG_LEVEL: 'WARN',
         },
       },
     );

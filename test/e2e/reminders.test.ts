@@ -33,7 +33,7 @@ function runJob(now: string) {
         ...process.env,
         DATA_DIR: system.dataDir,
         DYNAMODB_PORT: String(system.dynamoPort),
-        POWERTOOLS_LOG_LEVEL: 'WARN',
+        LOG_LEVEL: 'WARN',
       },
     },
   );

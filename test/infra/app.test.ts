@@ -456,7 +456,7 @@ describe('Lambda functions from the catalog', () => {
         );
       }
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
-      expect(variables.POWERTOOLS_SERVICE_NAME).toBe(name);
+      expect(variables.SERVICE_NAME).toBe(name);
     }
   });
 });

@@ -35,7 +35,7 @@ export function spawnLocalSystem(
       PORT: String(options.port),
       DYNAMODB_PORT: String(options.dynamoPort),
       DATA_DIR: options.dataDir,
-      POWERTOOLS_LOG_LEVEL: 'WARN',
+      LOG_LEVEL: 'WARN',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -41,7 +41,7 @@ const stubEnv = () => {
 beforeAll(async () => {
   stubEnv();
   vi.stubEnv('CORS_ALLOWED_ORIGINS', undefined);
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  vi.stubEnv('LOG_LEVEL', 'SILENT');
   ({ handler: verification } = (await import('#functions/verification/handler')) as unknown as {
     handler: Handler;
   });

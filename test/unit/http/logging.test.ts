@@ -1,4 +1,4 @@
-/** Nothing secret reaches a log line: captured from what the Powertools logger writes. */
+/** Nothing secret reaches a log line: captured from what the logger writes. */
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -49,8 +49,7 @@ const requestWithSecrets = () =>
 
 beforeAll(async () => {
   stubTableEnv();
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
-  vi.stubEnv('POWERTOOLS_DEV', undefined);
+  vi.stubEnv('LOG_LEVEL', 'INFO');
   ({ handler } = (await import('#functions/organizations/handler')) as unknown as { handler: Handler });
   ({ redactLogValue, logger } = await import('#shared/http/logger'));
 });

@@ -11,7 +11,7 @@ let handler: Handler;
 const invoke = (event: APIGatewayProxyEventV2WithJWTAuthorizer) => handler(event, lambdaContext('meta'));
 
 beforeAll(async () => {
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  vi.stubEnv('LOG_LEVEL', 'SILENT');
   vi.stubEnv('CORS_ALLOWED_ORIGINS', undefined);
   ({ handler } = (await import('#functions/meta/handler')) as unknown as { handler: Handler });
 });

@@ -51,7 +51,7 @@ const STORED = {
 beforeAll(async () => {
   stubTableEnv();
   vi.stubEnv('CORS_ALLOWED_ORIGINS', undefined);
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  vi.stubEnv('LOG_LEVEL', 'SILENT');
   ({ handler } = (await import('#functions/organizations/handler')) as unknown as { handler: Handler });
 });
 beforeEach(() => stubTableEnv());

@@ -31,7 +31,7 @@ let streamWrites: MockInstance[] = [];
 let consoleCalls: MockInstance[] = [];
 
 /**
- * Every line written to stdout or stderr since the spies were set: Powertools writes to the streams
+ * Every line written to stdout or stderr since the spies were set: the logger writes to the stream
  * directly, and `console` (which vitest intercepts before the streams) is spied on too, since in
  * Lambda its output lands in the same log.
  */
@@ -82,8 +82,7 @@ function expectNoIdNumber(lines: string[], ...idNumbers: string[]) {
 beforeAll(async () => {
   stubTableEnv();
   vi.stubEnv('TABLE_REGISTRATIONS', 'registrations-unit');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
-  vi.stubEnv('POWERTOOLS_DEV', undefined);
+  vi.stubEnv('LOG_LEVEL', 'INFO');
   ({ handler } = (await import('#functions/trainees/handler')) as unknown as { handler: Handler });
 });
 beforeEach(() => {

@@ -32,7 +32,7 @@ const depths = (byUrl: Record<string, [visible: number, notVisible: number]>) =>
 
 beforeAll(async () => {
   vi.stubEnv('AWS_REGION', 'ap-east-1');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  vi.stubEnv('LOG_LEVEL', 'SILENT');
   vi.stubEnv('DEAD_LETTER_QUEUES', JSON.stringify({ mail: MAIL_DLQ, jobs: JOBS_DLQ }));
   job = await import('#functions/dead-letters/handler');
 });

@@ -68,7 +68,7 @@ beforeAll(async () => {
   stubTableEnv();
   vi.stubEnv('MAIL_OUTBOX_DIR', undefined);
   vi.stubEnv('MAIL_FROM', 'noreply@jxjy.example.gov.cn');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  vi.stubEnv('LOG_LEVEL', 'SILENT');
   // A fresh module graph, so the mailer is chosen now, from this environment: SES.
   vi.resetModules();
   delivery = await import('#shared/mail/delivery');

@@ -47,7 +47,7 @@ beforeAll(async () => {
   stubTableEnv();
   vi.stubEnv('MAIL_OUTBOX_DIR', undefined);
   vi.stubEnv('MAIL_FROM', 'noreply@jxjy.example.gov.cn');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  vi.stubEnv('LOG_LEVEL', 'SILENT');
   vi.resetModules();
   ({ sendBatch } = await import('#functions/mailer/handler'));
 });

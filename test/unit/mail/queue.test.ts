@@ -49,7 +49,7 @@ function fakeClock(start = 1_800_000_000_000) {
 
 beforeAll(async () => {
   vi.stubEnv('AWS_REGION', 'ap-east-1');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  vi.stubEnv('LOG_LEVEL', 'SILENT');
   queue = await import('#shared/mail/queue');
 });
 afterEach(() => {
