@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
 import { buildApp } from '#infra/cloud/app';
 import { BUNDLE_METAFILE_CONTEXT, HouseFunction } from '#infra/cloud/house-function';
+import { median } from './stats';
 
 const run = promisify(execFile);
 
@@ -160,14 +161,6 @@ async function loadOnce(bundle: Bundle): Promise<LoadTimes> {
     throw new Error(`Loading ${bundle.name} printed ${JSON.stringify(stdout)}`);
   return times;
 }
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 export async function coldStart(): Promise<ColdStartResult> {
   const outdir = mkdtempSync(join(tmpdir(), 'gx-bench-cold-'));

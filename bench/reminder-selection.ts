@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inPool, runInChild } from './child';
+import { startChildTables } from './child-tables';
 
 export interface JobRun {
   day: string;
@@ -81,36 +82,13 @@ const addDays = (date: string, days: number) =>
 
 async function child(resultFile: string): Promise<void> {
   const work = process.env.BENCH_WORK_DIR ?? mkdtempSync(join(tmpdir(), 'gx-bench-reminders-'));
-  const { freePort } = await import('../test/support/free-port');
-  const { startDynamoDbLocal } = await import('#infra/local/dynamodb');
-  const { createTableInput } = await import('#infra/local/tables');
-  const { TABLES } = await import('#shared/store/tables');
-  const { CreateTableCommand } = await import('@aws-sdk/client-dynamodb');
-
   const outbox = join(work, 'outbox');
   mkdirSync(outbox, { recursive: true });
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const { dynamo, use } = await startChildTables(Object.keys(SIZES) as (keyof typeof SIZES)[]);
   try {
-    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-    process.env.AWS_REGION = 'local';
     process.env.MAIL_OUTBOX_DIR = outbox;
     process.env.LOCAL_KEYS_DIR = join(work, 'keys');
     delete process.env.MAILER_FUNCTION_NAME;
-
-    // One set of tables per store size, side by side in the same DynamoDB Local.
-    const tableSets = Object.fromEntries(
-      Object.keys(SIZES).map((size) => [
-        size,
-        Object.fromEntries(Object.values(TABLES).map((def) => [def.envVar, `${def.name}-${size}`])),
-      ]),
-    ) as Record<keyof typeof SIZES, Record<string, string>>;
-    for (const names of Object.values(tableSets)) {
-      for (const def of Object.values(TABLES)) {
-        const name = names[def.envVar] as string;
-        await dynamo.client.send(new CreateTableCommand(createTableInput(def, name)));
-      }
-    }
-    const use = (size: keyof typeof SIZES) => Object.assign(process.env, tableSets[size]);
 
     use('small');
     const bench = await benchModules();

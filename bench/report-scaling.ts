@@ -19,6 +19,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inPool, runInChild } from './child';
+import { startChildTables } from './child-tables';
+import { median } from './stats';
 
 export interface CompileRun {
   /** Completed registration items found in the registrations table (counted after seeding). */
@@ -108,46 +110,15 @@ export function reportScaling(): Promise<ReportScalingResult> {
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
 async function child(resultFile: string): Promise<void> {
   const work = process.env.BENCH_WORK_DIR ?? mkdtempSync(join(tmpdir(), 'gx-bench-report-'));
-  const { freePort } = await import('../test/support/free-port');
-  const { startDynamoDbLocal } = await import('#infra/local/dynamodb');
-  const { createTableInput } = await import('#infra/local/tables');
-  const { TABLES } = await import('#shared/store/tables');
-  const { CreateTableCommand } = await import('@aws-sdk/client-dynamodb');
-
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const { dynamo, use } = await startChildTables(Object.keys(SIZES) as Size[]);
   try {
-    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-    process.env.AWS_REGION = 'local';
     process.env.REPORTS_DIR = join(work, 'reports');
     process.env.LOCAL_KEYS_DIR = join(work, 'keys');
     delete process.env.REPORTS_BUCKET;
     delete process.env.BASE_MINIMUM_NATIONAL;
     delete process.env.BASE_MINIMUM_REGIONAL;
-
-    // One set of tables per store size, side by side in the same DynamoDB Local.
-    const tableSets = Object.fromEntries(
-      Object.keys(SIZES).map((size) => [
-        size,
-        Object.fromEntries(Object.values(TABLES).map((def) => [def.envVar, `${def.name}-${size}`])),
-      ]),
-    ) as Record<Size, Record<string, string>>;
-    for (const names of Object.values(tableSets)) {
-      for (const def of Object.values(TABLES)) {
-        const name = names[def.envVar] as string;
-        await dynamo.client.send(new CreateTableCommand(createTableInput(def, name)));
-      }
-    }
-    const use = (size: Size) => Object.assign(process.env, tableSets[size]);
 
     use('small');
     const bench = await benchModules();

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInChild } from './child';
+import { startChildTables } from './child-tables';
+import { quantile } from './stats';
 
 export const WARMUP_CALLS = 300;
 export const MEASURED_CALLS = 2_000;
@@ -35,11 +37,6 @@ export function warmOverhead(): Promise<WarmOverheadResult> {
 // ---------------------------------------------------------------------------------------------
 // The child: everything below runs with the environment set before the store modules load.
 
-const quantile = (values: readonly number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-};
-
 /** Swallows stdout while `work` runs: the request log lines are written (their cost counts), not shown. */
 async function withoutStdout<T>(work: () => Promise<T>): Promise<T> {
   const write = process.stdout.write;
@@ -57,23 +54,11 @@ async function withoutStdout<T>(work: () => Promise<T>): Promise<T> {
 
 async function child(resultFile: string): Promise<void> {
   const work = process.env.BENCH_WORK_DIR ?? mkdtempSync(join(tmpdir(), 'gx-bench-warm-'));
-  const { freePort } = await import('../test/support/free-port');
-  const { startDynamoDbLocal } = await import('#infra/local/dynamodb');
-  const { createTableInput } = await import('#infra/local/tables');
-  const { TABLES } = await import('#shared/store/tables');
-  const { CreateTableCommand } = await import('@aws-sdk/client-dynamodb');
-
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const { dynamo } = await startChildTables(['warm']);
   try {
-    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-    process.env.AWS_REGION = 'local';
     process.env.LOCAL_KEYS_DIR = join(work, 'keys');
     // A log line per request, as in the cloud.
     process.env.LOG_LEVEL = 'INFO';
-    for (const def of Object.values(TABLES)) {
-      process.env[def.envVar] = `${def.name}-warm`;
-      await dynamo.client.send(new CreateTableCommand(createTableInput(def, `${def.name}-warm`)));
-    }
 
     const [{ handler }, { db }, { GetCommand }, { sessionKey }, { tableName }, fixtures, events] =
       await Promise.all([
