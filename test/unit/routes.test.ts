@@ -1,4 +1,5 @@
 /** The route table is the one source of truth: check what CDK, the router and OpenAPI rely on. */
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '#shared/functions';
 import { ROUTES, type RouteDef, routeKey, routesOf } from '#shared/routes';
@@ -67,5 +68,27 @@ describe('the route table', () => {
         .sort(),
     ).toEqual(['createOrganization', 'getOrganization', 'listOrganizations', 'updateOrganization']);
     expect(routeKey({ method: 'GET', path: '/organizations/{orgId}' })).toBe('GET /organizations/{orgId}');
+  });
+
+  // Each function's handler is made from its own part: a route in another function's part would
+  // be served by the wrong Lambda locally and answered 404 by the right one in the cloud.
+  it("keeps each function's routes, and only them, in shared/routes/<function>.ts", async () => {
+    const folder = new URL('../../shared/routes/', import.meta.url);
+    const parts = readdirSync(folder).filter((name) => name.endsWith('.ts') && name !== 'types.ts');
+    const seen: string[] = [];
+    for (const part of parts) {
+      const fn = part.replace(/\.ts$/, '');
+      const exported = (await import(`#shared/routes/${fn}`)) as Record<string, readonly RouteDef[]>;
+      const [partRoutes] = Object.values(exported);
+      expect(partRoutes?.length, part).toBeGreaterThan(0);
+      for (const route of partRoutes ?? [])
+        expect(route.function, `${route.operationId} in ${part}`).toBe(fn);
+      seen.push(...(partRoutes ?? []).map((route) => route.operationId));
+      // The table assembles every part.
+      expect(readFileSync(new URL('../../shared/routes.ts', import.meta.url), 'utf8')).toContain(
+        `./routes/${fn}'`,
+      );
+    }
+    expect(seen.sort()).toEqual(routes.map((route) => route.operationId).sort());
   });
 });
