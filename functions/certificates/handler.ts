@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { issueTechnicalCertificate } from '#shared/certificates/issuance';
-import { appUrl } from '#shared/config/app';
+import { verifyPageOrigin } from '#shared/config/app';
 import {
   assertAssessmentInstitution,
   readableCertificate,
@@ -50,7 +50,7 @@ export const handler = createHttpHandler(CERTIFICATES_ROUTES, {
   getCertificate: async ({ principal, params }) => {
     parseCertificateNumber(params.number);
     const certificate = readableCertificate(principal, await getCertificate(params.number), params.number);
-    const qrSvg = await QRCode.toString(verificationLink(appUrl(), certificate.token), {
+    const qrSvg = await QRCode.toString(verificationLink(verifyPageOrigin(), certificate.token), {
       type: 'svg',
       errorCorrectionLevel: 'M',
       margin: 2,

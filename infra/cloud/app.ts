@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, type AppProps, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/functions';
 import { DataStack } from './data-stack';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
 import { VerifySiteStack } from './verify-site';
@@ -59,6 +60,12 @@ export function buildApp(options: BuildAppOptions = {}): KnowledgeRenewalApp {
     description: 'Guangxi Knowledge Renewal Program: certificate verification page (S3 + CloudFront)',
     apiEndpoint: service.api.apiEndpoint,
   });
+  // QR codes lead to the page where this deployment serves it. Only the functions that make
+  // certificates need to know; a reference into the nested stack, not the other way round.
+  const catalog: Readonly<Record<FunctionName, FunctionDef>> = serviceOptions.functions ?? FUNCTIONS;
+  for (const [name, fn] of service.functions) {
+    if (catalog[name].signs) fn.function.addEnvironment('VERIFY_PAGE_ORIGIN', verifySite.site.origin);
+  }
   // cdk-nag 3.x is a policy validation plugin: unacknowledged errors fail the synth, and every
   // finding (acknowledged ones with their reason) is written to the assembly's validation report.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

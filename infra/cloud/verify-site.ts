@@ -55,6 +55,8 @@ export class VerifySite extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly deployment: s3deploy.BucketDeployment;
   /** `https://<distribution domain>/verify`: where QR links must lead (`appUrl` + `/verify`). */
+  /** `https://<distribution domain>`: QR links lead to `<origin>/verify#token=…`. */
+  readonly origin: string;
   readonly pageUrl: string;
 
   constructor(scope: Construct, id: string, props: VerifySiteProps) {
@@ -150,7 +152,8 @@ export class VerifySite extends Construct {
     });
     this.acknowledgeDeployment(deploymentRole);
 
-    this.pageUrl = `https://${this.distribution.distributionDomainName}${VERIFY_PATH}`;
+    this.origin = `https://${this.distribution.distributionDomainName}`;
+    this.pageUrl = `${this.origin}${VERIFY_PATH}`;
   }
 
   private acknowledgeDistribution(): void {
@@ -249,7 +252,7 @@ export class VerifySiteStack extends NestedStack {
     super(scope, id, props);
     this.site = new VerifySite(this, 'Site', { apiEndpoint: props.apiEndpoint });
     new CfnOutput(this, 'VerifyPageUrl', {
-      description: 'The certificate verification page; set appUrl to its origin so QR codes lead to it',
+      description: 'The certificate verification page, where the QR codes of certificates lead',
       value: this.site.pageUrl,
     });
   }

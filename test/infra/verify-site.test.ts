@@ -12,6 +12,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type KnowledgeRenewalApp } from '#infra/cloud/app';
 import { VerifySiteStack } from '#infra/cloud/verify-site';
+import { FUNCTIONS, type FunctionDef } from '#shared/functions';
 import { VERIFY_PAGE_FILES } from '../../web/verify-page';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
@@ -257,6 +258,26 @@ describe('in the app', () => {
       reference,
     );
     expect(JSON.stringify(inside.findResources('Custom::CDKBucketDeployment'))).toContain(reference);
+  });
+
+  it('tells the functions that make certificates where the page is, so QR codes lead to it', () => {
+    const service = Template.fromStack(built.service);
+    const nestedId = Object.keys(service.findResources('AWS::CloudFormation::Stack'))[0] as string;
+    const functions = service.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    const withOrigin = Object.values(functions)
+      .map((fn) => fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+      .filter((environment) => environment?.Variables?.VERIFY_PAGE_ORIGIN !== undefined)
+      .map((environment) => environment?.Variables ?? {});
+    expect(withOrigin.map((variables) => variables.SERVICE_NAME).sort()).toEqual(
+      Object.entries(FUNCTIONS)
+        .filter(([, def]) => (def as FunctionDef).signs)
+        .map(([name]) => name)
+        .sort(),
+    );
+    for (const variables of withOrigin) {
+      // https:// and the distribution's domain, read from the nested stack's outputs.
+      expect(JSON.stringify(variables.VERIFY_PAGE_ORIGIN)).toContain(`"Fn::GetAtt":["${nestedId}",`);
+    }
   });
 
   it('keeps cdk-nag clean across the whole app', () => {
