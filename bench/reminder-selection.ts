@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inPool, runInChild } from './child';
 import { startChildTables } from './child-tables';
+import { countStoreCalls } from './store-counter';
 
 export interface JobRun {
   day: string;
@@ -92,7 +93,7 @@ async function child(resultFile: string): Promise<void> {
 
     use('small');
     const bench = await benchModules();
-    const counter = installCounter(bench.db);
+    const counter = countStoreCalls(bench.db);
 
     const seeded: Record<string, { sessions: number; seconds: number }> = {};
     for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
@@ -210,76 +211,6 @@ async function benchModules() {
 }
 type BenchModules = Awaited<ReturnType<typeof benchModules>>;
 type Session = ReturnType<BenchModules['newSession']>;
-
-const READ_COMMANDS = new Set([
-  'GetItemCommand',
-  'BatchGetItemCommand',
-  'QueryCommand',
-  'ScanCommand',
-  'TransactGetItemsCommand',
-]);
-
-interface Capacity {
-  CapacityUnits?: number;
-}
-const unitsOf = (consumed: Capacity | Capacity[] | undefined) =>
-  (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
-    (sum, entry) => sum + (entry.CapacityUnits ?? 0),
-    0,
-  );
-
-/**
- * Counts, while on, every command the store's client sends: the items it read and the capacity it
- * consumed (asked for on every input, as `ReturnConsumedCapacity: TOTAL`).
- */
-function installCounter(db: BenchModules['db']) {
-  let on = false;
-  let tally = { requests: 0, itemsRead: 0, readUnits: 0, writeUnits: 0, scans: 0 };
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (!on) return next(args);
-      const input = { ...(args.input as Record<string, unknown>), ReturnConsumedCapacity: 'TOTAL' };
-      const answer = await next({ ...args, input });
-      const output = answer.output as {
-        Item?: unknown;
-        Items?: unknown[];
-        ScannedCount?: number;
-        Responses?: Record<string, unknown[]> | unknown[];
-        ConsumedCapacity?: Capacity | Capacity[];
-      };
-      const command = context.commandName ?? '';
-      tally.requests += 1;
-      if (command === 'ScanCommand') tally.scans += 1;
-      if (READ_COMMANDS.has(command)) {
-        tally.readUnits += unitsOf(output.ConsumedCapacity);
-        if (output.ScannedCount !== undefined) tally.itemsRead += output.ScannedCount;
-        else if (output.Items) tally.itemsRead += output.Items.length;
-        else if (output.Item) tally.itemsRead += 1;
-        else if (Array.isArray(output.Responses)) tally.itemsRead += output.Responses.length;
-        else if (output.Responses)
-          for (const items of Object.values(output.Responses)) tally.itemsRead += items.length;
-      } else {
-        tally.writeUnits += unitsOf(output.ConsumedCapacity);
-      }
-      return answer;
-    },
-    { step: 'initialize', name: 'benchReadCounter', priority: 'high' },
-  );
-  return {
-    start() {
-      tally = { requests: 0, itemsRead: 0, readUnits: 0, writeUnits: 0, scans: 0 };
-      on = true;
-    },
-    stop() {
-      on = false;
-      return {
-        ...tally,
-        readUnits: Number(tally.readUnits.toFixed(1)),
-        writeUnits: Number(tally.writeUnits.toFixed(1)),
-      };
-    },
-  };
-}
 
 async function batchWrite(bench: BenchModules, items: readonly Record<string, unknown>[]): Promise<void> {
   const table = bench.tableName('registrations');

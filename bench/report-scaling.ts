@@ -21,6 +21,7 @@ import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynam
 import { inPool, runInChild } from './child';
 import { startChildTables } from './child-tables';
 import { median } from './stats';
+import { countStoreCalls } from './store-counter';
 
 export interface CompileRun {
   /** Completed registration items found in the registrations table (counted after seeding). */
@@ -122,7 +123,7 @@ async function child(resultFile: string): Promise<void> {
 
     use('small');
     const bench = await benchModules();
-    const counter = installCounter(bench.db);
+    const counter = countStoreCalls(bench.db);
 
     const seeded = {} as Record<Size, { seconds: number; sessions: number; stored: number }>;
     for (const size of Object.keys(SIZES) as Size[]) {
@@ -270,70 +271,6 @@ async function benchModules() {
 type BenchModules = Awaited<ReturnType<typeof benchModules>>;
 type Session = ReturnType<BenchModules['newSession']>;
 type CounterOwner = Parameters<BenchModules['counterUpdates']>[0][number];
-
-const READ_COMMANDS = new Set([
-  'GetItemCommand',
-  'BatchGetItemCommand',
-  'QueryCommand',
-  'ScanCommand',
-  'TransactGetItemsCommand',
-]);
-
-interface Capacity {
-  CapacityUnits?: number;
-}
-const unitsOf = (consumed: Capacity | Capacity[] | undefined) =>
-  (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
-    (sum, entry) => sum + (entry.CapacityUnits ?? 0),
-    0,
-  );
-
-/**
- * Counts, while on, every command the store's client sends: the items it read (scanned by queries
- * before filters, returned by gets) and the read capacity consumed (`ReturnConsumedCapacity: TOTAL`).
- */
-function installCounter(db: BenchModules['db']) {
-  let on = false;
-  let tally = { requests: 0, itemsRead: 0, readUnits: 0, scans: 0 };
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (!on) return next(args);
-      const input = { ...(args.input as Record<string, unknown>), ReturnConsumedCapacity: 'TOTAL' };
-      const answer = await next({ ...args, input });
-      const output = answer.output as {
-        Item?: unknown;
-        Items?: unknown[];
-        ScannedCount?: number;
-        Responses?: Record<string, unknown[]> | unknown[];
-        ConsumedCapacity?: Capacity | Capacity[];
-      };
-      const command = context.commandName ?? '';
-      tally.requests += 1;
-      if (command === 'ScanCommand') tally.scans += 1;
-      if (READ_COMMANDS.has(command)) {
-        tally.readUnits += unitsOf(output.ConsumedCapacity);
-        if (output.ScannedCount !== undefined) tally.itemsRead += output.ScannedCount;
-        else if (output.Items) tally.itemsRead += output.Items.length;
-        else if (output.Item) tally.itemsRead += 1;
-        else if (Array.isArray(output.Responses)) tally.itemsRead += output.Responses.length;
-        else if (output.Responses)
-          for (const items of Object.values(output.Responses)) tally.itemsRead += items.length;
-      }
-      return answer;
-    },
-    { step: 'initialize', name: 'benchReportReadCounter', priority: 'high' },
-  );
-  return {
-    start() {
-      tally = { requests: 0, itemsRead: 0, readUnits: 0, scans: 0 };
-      on = true;
-    },
-    stop() {
-      on = false;
-      return { ...tally, readUnits: Number(tally.readUnits.toFixed(1)) };
-    },
-  };
-}
 
 async function batchWrite(bench: BenchModules, items: readonly Record<string, unknown>[]): Promise<void> {
   const table = bench.tableName('registrations');

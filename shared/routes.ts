@@ -7,7 +7,6 @@
  * Each function's routes live in `routes/<function>.ts` and a Lambda imports only its own part,
  * so it builds only its own schemas when it starts (a cold start pays for what it serves).
  */
-import type { FunctionName } from '#shared/functions';
 import { ANNUAL_REPORTS_ROUTES } from './routes/annual-reports';
 import { CERTIFICATES_ROUTES } from './routes/certificates';
 import { LOCAL_TOOLS_ROUTES } from './routes/local-tools';
@@ -42,9 +41,6 @@ export const ROUTES = [
 ] as const satisfies readonly RouteDef[];
 
 export type Route = (typeof ROUTES)[number];
-export type OperationId = Route['operationId'];
-
-export const routesOf = (fn: FunctionName): RouteDef[] => ROUTES.filter((route) => route.function === fn);
 
 /** The routes that exist in the cloud (and in the OpenAPI document): all but the local-only ones. */
 export const CLOUD_ROUTES: readonly RouteDef[] = (ROUTES as readonly RouteDef[]).filter(

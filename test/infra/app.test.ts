@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, type CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -16,9 +16,7 @@ import { ROLES } from '#shared/domain/roles';
 import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
 import { ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { TABLES, type TableDef, type TableName } from '#shared/store/tables';
-
-type Resource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
+import { asArray, logicalId, type Resource, type Statement } from '../support/cdk';
 
 let built: KnowledgeRenewalApp;
 let assemblyDir: string;
@@ -36,8 +34,6 @@ beforeAll(() => {
   service = Template.fromStack(built.service);
 });
 
-const logicalId = (construct: IConstruct) =>
-  Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnResource);
 const functionLogicalId = (name: FunctionName) => {
   const fn = built.service.functions.get(name);
   if (!fn) throw new Error(`no function ${name}`);
@@ -49,7 +45,6 @@ const cloudRoutes = (ROUTES as readonly RouteDef[]).filter((route) => !route.loc
 const cloudFunctions = (Object.entries(FUNCTIONS) as [FunctionName, FunctionDef][]).filter(
   ([, def]) => !def.localOnly,
 );
-const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
 /** Every statement of every inline policy attached to the role with this logical id. */
 function statementsOfRole(template: Template, roleLogicalId: string): Statement[] {

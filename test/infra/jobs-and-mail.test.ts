@@ -1,9 +1,3 @@
-/**
- * A scheduled job and a function that sends mail, on the smallest function: one app is synthesized
- * with a synthetic job on `meta` (marked `job`) in place of JOBS and `meta` marked `sendsMail`.
- * mail-dispatch.test.ts checks the catalog's own jobs, the mailer and the dead-letters job.
- */
-import { type CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -11,9 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type KnowledgeRenewalApp } from '#infra/cloud/app';
 import { FUNCTIONS } from '#shared/functions';
 import type { JobDef } from '#shared/jobs';
-
-type Resource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
+import { asArray, buildUnbundled, logicalId, type Resource, type Statement } from '../support/cdk';
 
 const TEST_JOB: JobDef = { name: 'test-job', cron: '0 9 * * ? *', function: 'meta', description: 'x' };
 const SENDER = 'noreply@example.gov.cn';
@@ -24,26 +16,22 @@ let service: Template;
 beforeAll(() => {
   delete process.env.CDK_DEFAULT_ACCOUNT;
   delete process.env.CDK_DEFAULT_REGION;
-  built = buildApp({
+  // No bundling: app.test.ts checks the bundles.
+  built = buildUnbundled({
     jobs: [TEST_JOB],
     functions: { ...FUNCTIONS, meta: { ...FUNCTIONS.meta, sendsMail: true, job: true } },
     senderIdentity: SENDER,
-    // No bundling (app.test.ts checks the bundles): the key `cdk synth --exclusively` uses.
-    appProps: { context: { 'aws:cdk:bundling-stacks': [] } },
   });
   built.app.synth();
   service = Template.fromStack(built.service);
 });
 
-const logicalId = (construct: IConstruct) =>
-  Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnResource);
 const meta = () => {
   const fn = built.service.functions.get('meta');
   if (!fn) throw new Error('no meta function');
   return fn;
 };
 const resourcesOf = (type: string) => service.findResources(type) as Record<string, Resource>;
-const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 const statementsOfRole = (roleLogicalId: string): Statement[] =>
   Object.values(resourcesOf('AWS::IAM::Policy'))
     .filter((policy) => JSON.stringify(policy.Properties?.Roles).includes(`"${roleLogicalId}"`))

@@ -5,45 +5,34 @@
  * CloudWatch alarms, and who may do what. The default app (with an `alarmEmail`), synthesized
  * once without bundling: app.test.ts checks the bundles.
  */
-import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type KnowledgeRenewalApp } from '#infra/cloud/app';
+import type { KnowledgeRenewalApp } from '#infra/cloud/app';
 import { MAIL_MAX_EVENT_AGE, MAIL_RETRY_ATTEMPTS } from '#infra/cloud/mail-dispatch';
 import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/functions';
 import { JOB_TIME_ZONE, JOBS } from '#shared/jobs';
 import { SENDING_LEASE_SECONDS } from '#shared/store/reminders';
-
-type Resource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
+import { asArray, buildUnbundled, logicalId, type Resource, type Statement } from '../support/cdk';
 
 const ALARM_EMAIL = 'ops@example.gov.cn';
-// No bundling: the context key `cdk synth --exclusively` uses to skip other stacks' assets.
-const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
 let built: KnowledgeRenewalApp;
 let service: Template;
 let data: Template;
 
-const build = (options: Parameters<typeof buildApp>[0] = {}) =>
-  buildApp({ ...options, appProps: { context: { ...NO_BUNDLING, ...options.appProps?.context } } });
-
 beforeAll(() => {
   delete process.env.CDK_DEFAULT_ACCOUNT;
   delete process.env.CDK_DEFAULT_REGION;
   // As an operator deploys it: `cdk deploy -c alarmEmail=...`.
-  built = build({ appProps: { context: { alarmEmail: ALARM_EMAIL } } });
+  built = buildUnbundled({ appProps: { context: { alarmEmail: ALARM_EMAIL } } });
   built.app.synth();
   service = Template.fromStack(built.service);
   data = Template.fromStack(built.data);
 });
 
-const logicalId = (construct: IConstruct) =>
-  Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnResource);
 const resourcesOf = (type: string) => service.findResources(type) as Record<string, Resource>;
-const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 const cloudFunctions = (Object.entries(FUNCTIONS) as [FunctionName, FunctionDef][]).filter(
   ([, def]) => !def.localOnly,
 );
@@ -185,7 +174,7 @@ describe('schedules from JOBS', () => {
 
   it('refuses a job whose function is not marked job, before bundling', () => {
     const job = { name: 'api-as-job', cron: '0 1 * * ? *', function: 'meta' as const, description: 'x' };
-    expect(() => build({ jobs: [job] })).toThrow(
+    expect(() => buildUnbundled({ jobs: [job] })).toThrow(
       /Job "api-as-job" names function "meta", which is not marked/,
     );
   });
@@ -308,11 +297,11 @@ describe('who may use the mailer and the queues', () => {
 
   it('refuses mail handed over with no mailer, or two mailers, before bundling', () => {
     const { sendsQueuedMail: _, ...notMailer } = FUNCTIONS.mailer;
-    expect(() => build({ functions: { ...FUNCTIONS, mailer: notMailer } })).toThrow(
+    expect(() => buildUnbundled({ functions: { ...FUNCTIONS, mailer: notMailer } })).toThrow(
       /reminders hand over mail, but no function is marked sendsQueuedMail/,
     );
     expect(() =>
-      build({ functions: { ...FUNCTIONS, meta: { ...FUNCTIONS.meta, sendsQueuedMail: true } } }),
+      buildUnbundled({ functions: { ...FUNCTIONS, meta: { ...FUNCTIONS.meta, sendsQueuedMail: true } } }),
     ).toThrow(/one mailer; meta, mailer are all marked sendsQueuedMail/);
   });
 });
@@ -380,7 +369,7 @@ describe('the dead-letters job, in place of alarms', () => {
 
   it('refuses an alarmEmail that is not an email address, before bundling', () => {
     for (const bad of ['ops', 'ops@', 'ops@example', 'a b@example.gov.cn']) {
-      expect(() => build({ alarmEmail: bad }), bad).toThrow(/alarmEmail must be an email address/);
+      expect(() => buildUnbundled({ alarmEmail: bad }), bad).toThrow(/alarmEmail must be an email address/);
     }
   });
 });

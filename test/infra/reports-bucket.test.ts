@@ -3,15 +3,14 @@
  * bucket (the `reportsBucket` flag of the catalog), with what memory and timeout. The default app,
  * synthesized once without bundling: app.test.ts checks the bundles.
  */
-import { App, type CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type KnowledgeRenewalApp } from '#infra/cloud/app';
+import type { KnowledgeRenewalApp } from '#infra/cloud/app';
 import { DataStack } from '#infra/cloud/data-stack';
 import { ServiceStack } from '#infra/cloud/service-stack';
 import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/functions';
@@ -19,32 +18,28 @@ import { JOBS } from '#shared/jobs';
 import { REPORT_FILES, type ReportFile } from '#shared/reports/port';
 import { reportKey } from '#shared/reports/s3';
 import { CLOUD_ROUTES } from '#shared/routes';
-
-type Resource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
-
-// No bundling: the context key `cdk synth --exclusively` uses to skip other stacks' assets.
-const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+import {
+  asArray,
+  buildUnbundled,
+  logicalId,
+  NO_BUNDLING,
+  type Resource,
+  type Statement,
+} from '../support/cdk';
 
 let built: KnowledgeRenewalApp;
 let service: Template;
 let data: Template;
 
-const build = (options: Parameters<typeof buildApp>[0] = {}) =>
-  buildApp({ ...options, appProps: { context: { ...NO_BUNDLING, ...options.appProps?.context } } });
-
 beforeAll(() => {
   delete process.env.CDK_DEFAULT_ACCOUNT;
   delete process.env.CDK_DEFAULT_REGION;
-  built = build();
+  built = buildUnbundled();
   built.app.synth();
   service = Template.fromStack(built.service);
   data = Template.fromStack(built.data);
 });
 
-const logicalId = (construct: IConstruct) =>
-  Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnResource);
-const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 const cloudFunctions = (Object.entries(FUNCTIONS) as [FunctionName, FunctionDef][]).filter(
   ([, def]) => !def.localOnly,
@@ -263,7 +258,9 @@ describe('the reports bucket', () => {
 
 describe('reportsBucket: read', () => {
   it('grants GetObject alone on reports/*, with the bucket name, the memory and the API timeout', () => {
-    const app = build({ functions: { ...FUNCTIONS, meta: { ...FUNCTIONS.meta, reportsBucket: 'read' } } });
+    const app = buildUnbundled({
+      functions: { ...FUNCTIONS, meta: { ...FUNCTIONS.meta, reportsBucket: 'read' } },
+    });
     app.app.synth();
     const meta = inspect(app, Template.fromStack(app.service));
     expect(meta.actionsOf('meta', 's3')).toEqual([
@@ -355,7 +352,7 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('still finds any other wildcard on those roles, such as all objects of the bucket', () => {
-    const app = build();
+    const app = buildUnbundled();
     app.service.functions.get('reports')?.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:GetObject'],

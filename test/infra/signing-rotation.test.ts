@@ -1,33 +1,20 @@
-/**
- * After a rotation of the certificate signing key: the retired keys, given as the
- * `previousSigningKeyArns` context value, are listed to signing and verifying functions and
- * granted `kms:GetPublicKey` alone; the web app address comes from the `appUrl` context value.
- * Bundles are checked by app.test.ts: this app is synthesized without bundling, to stay fast.
- */
-import { type CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type KnowledgeRenewalApp } from '#infra/cloud/app';
+import type { KnowledgeRenewalApp } from '#infra/cloud/app';
 import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/functions';
-
-type Resource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
+import { asArray, buildUnbundled, logicalId, type Resource, type Statement } from '../support/cdk';
 
 const RETIRED = [
   'arn:aws-cn:kms:cn-northwest-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
   'arn:aws-cn:kms:cn-northwest-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab',
 ];
 const APP_URL = 'https://pxjy.rst.gxzf.example.cn';
-// No bundling: the context key `cdk synth --exclusively` uses to skip other stacks' assets.
-const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
 let built: KnowledgeRenewalApp;
 let service: Template;
 
-const build = (context: Record<string, unknown>) =>
-  buildApp({ appProps: { context: { ...NO_BUNDLING, ...context } } });
+const build = (context: Record<string, unknown>) => buildUnbundled({ appProps: { context } });
 
 beforeAll(() => {
   delete process.env.CDK_DEFAULT_ACCOUNT;
@@ -38,10 +25,7 @@ beforeAll(() => {
   service = Template.fromStack(built.service);
 });
 
-const logicalId = (construct: IConstruct) =>
-  Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnResource);
 const resourcesOf = (type: string) => service.findResources(type) as Record<string, Resource>;
-const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 const cloudFunctions = (Object.entries(FUNCTIONS) as [FunctionName, FunctionDef][]).filter(
   ([, def]) => !def.localOnly,
 );

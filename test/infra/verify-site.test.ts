@@ -5,22 +5,19 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, type CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type KnowledgeRenewalApp } from '#infra/cloud/app';
+import type { KnowledgeRenewalApp } from '#infra/cloud/app';
 import { VerifySiteStack } from '#infra/cloud/verify-site';
 import { FUNCTIONS, type FunctionDef } from '#shared/functions';
 import { VERIFY_PAGE_FILES } from '../../web/verify-page';
+import { buildUnbundled, logicalId, type Resource } from '../support/cdk';
 
-type Resource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
 type Json = Record<string, unknown>;
 
 const API = 'https://abc123.execute-api.ap-east-1.amazonaws.com';
-// No bundling of the service's functions: the context key `cdk synth --exclusively` uses.
-const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
 let app: App;
 let site: VerifySiteStack;
@@ -42,8 +39,6 @@ function only(type: string): Json {
   expect(found, type).toHaveLength(1);
   return (found[0]?.Properties ?? {}) as Json;
 }
-const logicalId = (construct: IConstruct) =>
-  Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnResource);
 const distributionConfig = () => (only('AWS::CloudFront::Distribution').DistributionConfig ?? {}) as Json;
 
 describe('the site bucket', () => {
@@ -237,7 +232,7 @@ describe('in the app', () => {
   beforeAll(() => {
     delete process.env.CDK_DEFAULT_ACCOUNT;
     delete process.env.CDK_DEFAULT_REGION;
-    built = buildApp({ appProps: { context: NO_BUNDLING } });
+    built = buildUnbundled();
     built.app.synth();
   });
 

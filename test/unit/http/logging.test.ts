@@ -2,19 +2,10 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  type MockInstance,
-  vi,
-} from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { claimsFor, httpEvent, lambdaContext } from '../../support/http-event';
 import { stubTableEnv } from '../helpers/env';
+import { captureLogs } from '../helpers/log-capture';
 
 type Handler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -29,15 +20,7 @@ const dynamo = mockClient(DynamoDBDocumentClient);
 let handler: Handler;
 let redactLogValue: typeof import('#shared/http/logger').redactLogValue;
 let logger: typeof import('#shared/http/logger').logger;
-let writes: MockInstance[] = [];
-
-/** Every line written to stdout or stderr since the spies were set. */
-const logLines = () =>
-  writes
-    .flatMap((spy) => spy.mock.calls.map((call) => String(call[0])))
-    .join('')
-    .split('\n')
-    .filter((line) => line.trim().length > 0);
+const logs = captureLogs();
 
 const requestWithSecrets = () =>
   httpEvent({
@@ -55,13 +38,10 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   stubTableEnv();
-  writes = [
-    vi.spyOn(process.stdout, 'write').mockImplementation(() => true),
-    vi.spyOn(process.stderr, 'write').mockImplementation(() => true),
-  ];
+  logs.start();
 });
 afterEach(() => {
-  for (const spy of writes) spy.mockRestore();
+  logs.stop();
   dynamo.reset();
 });
 afterAll(() => {
@@ -73,7 +53,7 @@ describe('request logging', () => {
   it('logs one request line with routeKey and statusCode, and no token or ID number', async () => {
     const result = await handler(requestWithSecrets(), lambdaContext('organizations'));
     expect(result.statusCode).toBe(400);
-    const lines = logLines();
+    const lines = logs.lines();
     const requestLine = lines.map((line) => JSON.parse(line)).find((entry) => entry.message === 'request');
     expect(requestLine).toMatchObject({
       routeKey: 'POST /organizations',
@@ -92,7 +72,7 @@ describe('request logging', () => {
     event.body = JSON.stringify({ name: `Host ${ID_NUMBER}`, kind: 'host', city: '柳州' });
     const result = await handler(event, lambdaContext('organizations'));
     expect(result.statusCode).toBe(500);
-    const lines = logLines();
+    const lines = logs.lines();
     const fault = lines.find((line) => line.includes('unhandled fault'));
     expect(fault).toBeDefined();
     expect(fault).toContain(MASKED_ID_NUMBER);
@@ -109,7 +89,7 @@ describe('request logging', () => {
       request: { headers: { Authorization: `Bearer ${TOKEN}` }, body: `{"idNumber":"${ID_NUMBER}"}` },
       trainee: { idNumber: ID_NUMBER, note: `身份证号${ID_NUMBER}` },
     });
-    const line = logLines().find((candidate) => candidate.includes('diagnostics'));
+    const line = logs.lines().find((candidate) => candidate.includes('diagnostics'));
     expect(line).toBeDefined();
     expect(line).not.toContain(TOKEN);
     expect(line).not.toContain(ID_NUMBER);

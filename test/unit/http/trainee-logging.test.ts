@@ -2,19 +2,10 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  type MockInstance,
-  vi,
-} from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { claimsFor, httpEvent, lambdaContext } from '../../support/http-event';
 import { stubTableEnv } from '../helpers/env';
+import { captureLogs } from '../helpers/log-capture';
 
 type Handler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -27,22 +18,7 @@ const TRAINEE = 'trainee-log-1';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 let handler: Handler;
-let streamWrites: MockInstance[] = [];
-let consoleCalls: MockInstance[] = [];
-
-/**
- * Every line written to stdout or stderr since the spies were set: the logger writes to the stream
- * directly, and `console` (which vitest intercepts before the streams) is spied on too, since in
- * Lambda its output lands in the same log.
- */
-const logLines = () =>
-  [
-    ...streamWrites.flatMap((spy) => spy.mock.calls.map((call) => String(call[0]))),
-    ...consoleCalls.flatMap((spy) => spy.mock.calls.map((call) => `${call.map(String).join(' ')}\n`)),
-  ]
-    .join('')
-    .split('\n')
-    .filter((line) => line.trim().length > 0);
+const logs = captureLogs();
 
 const profileInput = (idNumber: string) => ({
   name: '李华',
@@ -64,7 +40,7 @@ const putProfile = (idNumber: string) =>
 
 /** The lines logged, after checking the request line is among them (so the capture works). */
 function linesWithRequestLine(statusCode: number): string[] {
-  const lines = logLines();
+  const lines = logs.lines();
   const request = lines.map((line) => JSON.parse(line)).find((entry) => entry.message === 'request');
   expect(request).toMatchObject({ routeKey: expect.stringContaining('/trainees/me'), statusCode });
   return lines;
@@ -88,16 +64,10 @@ beforeAll(async () => {
 beforeEach(() => {
   stubTableEnv();
   vi.stubEnv('TABLE_REGISTRATIONS', 'registrations-unit');
-  streamWrites = [
-    vi.spyOn(process.stdout, 'write').mockImplementation(() => true),
-    vi.spyOn(process.stderr, 'write').mockImplementation(() => true),
-  ];
-  consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
-    vi.spyOn(console, method).mockImplementation(() => undefined),
-  );
+  logs.start();
 });
 afterEach(() => {
-  for (const spy of [...streamWrites, ...consoleCalls]) spy.mockRestore();
+  logs.stop();
   dynamo.reset();
 });
 afterAll(() => {

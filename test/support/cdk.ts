@@ -1,0 +1,22 @@
+/** What the CDK tests share: resource shapes, building the app without bundling, logical ids. */
+import { type CfnResource, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { buildApp } from '#infra/cloud/app';
+
+export type Resource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
+export type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
+
+/** No bundling: the context key `cdk synth --exclusively` uses to skip other stacks' assets. */
+export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+/** The app as `buildApp` makes it, without bundling any function (the templates are the same). */
+export const buildUnbundled = (options: Parameters<typeof buildApp>[0] = {}) =>
+  buildApp({
+    ...options,
+    appProps: { ...options.appProps, context: { ...NO_BUNDLING, ...options.appProps?.context } },
+  });
+
+export const logicalId = (construct: IConstruct) =>
+  Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnResource);
+
+export const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
