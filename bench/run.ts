@@ -89,7 +89,7 @@ function warmSection(warm: WarmOverheadResult): string[] {
   return [
     '## Warm request overhead (issue 8)',
     '',
-    `\`GET /sessions/{id}\` through the sessions function's handler in process (middy, claims, route lookup,`,
+    `\`GET /sessions/{id}\` through the sessions function's handler in process (the HTTP wrapper, claims, route lookup,`,
     'validation, the GetItem, JSON, CORS and the request log line, written but not shown) against DynamoDB',
     `Local, beside a bare GetItem of the same item, alternating call by call, ${count(warm.calls)} calls each after a warm-up.`,
     '',

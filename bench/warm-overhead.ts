@@ -1,6 +1,6 @@
 /**
  * What the house stack adds to a warm request: `GET /sessions/{id}` through the sessions
- * function's handler (middy, claims, route lookup, input validation, the store's GetItem, JSON,
+ * function's handler (the HTTP wrapper, claims, route lookup, input validation, the store's GetItem, JSON,
  * CORS, the request's log line) in process against DynamoDB Local, beside a bare GetItem of the
  * same item through the same kind of client, the two alternating call by call.
  */

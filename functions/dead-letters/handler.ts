@@ -8,9 +8,8 @@
  *
  * Locally there are no dead-letter queues: `npm run job -- dead-letters` reports none.
  */
-import middy from '@middy/core';
 import { countDeadLetters, deadLetterQueues, describeDeadLetters } from '#shared/dead-letters/queues';
-import { logger, logInvocation } from '#shared/http/logger';
+import { logger, withInvocationLog } from '#shared/http/logger';
 import type { JobEvent } from '#shared/jobs';
 
 export class DeadLettersWaiting extends Error {
@@ -32,4 +31,4 @@ export async function runDeadLetters(_event: JobEvent) {
   throw new DeadLettersWaiting(describeDeadLetters(waiting));
 }
 
-export const handler = middy(runDeadLetters).use(logInvocation());
+export const handler = withInvocationLog(runDeadLetters);

@@ -4,9 +4,8 @@
  * minute or two apart) and then parks it in the mail dead-letter queue. A retry sends only what
  * is still unsent: the sent records (shared/mail/delivery.ts) skip the rest.
  */
-import middy from '@middy/core';
 import { ReminderMessage } from '#shared/domain/reminders/message';
-import { logger, logInvocation } from '#shared/http/logger';
+import { logger, withInvocationLog } from '#shared/http/logger';
 import { deliverReminder, isThrottling } from '#shared/mail/delivery';
 
 export class MailBatchIncomplete extends Error {
@@ -58,4 +57,4 @@ export async function sendBatch(event: unknown): Promise<MailBatchResult> {
   return result;
 }
 
-export const handler = middy(sendBatch).use(logInvocation());
+export const handler = withInvocationLog(sendBatch);

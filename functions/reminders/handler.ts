@@ -3,10 +3,9 @@
  * mailer in batches (the mail queue port). Running it twice sends nothing twice: the mailer's sent
  * records see to it.
  */
-import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { beijingDate } from '#shared/domain/dates';
-import { logger, logInvocation } from '#shared/http/logger';
+import { logger, withInvocationLog } from '#shared/http/logger';
 import type { JobEvent } from '#shared/jobs';
 import { getMailQueue } from '#shared/mail/queue';
 import { remindersOf } from '#shared/reminders/collect';
@@ -27,4 +26,4 @@ export async function runReminders(event: JobEvent, context?: Pick<Context, 'get
   return summary;
 }
 
-export const handler = middy(runReminders).use(logInvocation());
+export const handler = withInvocationLog(runReminders);

@@ -2,10 +2,9 @@
  * The yearly job (02:00 Beijing time on 1 January): compiles the report of the year just ended.
  * `npm run job -- year-end-report --year 2026` compiles a given year locally.
  */
-import middy from '@middy/core';
 import { programYear } from '#shared/domain/common';
 import { beijingDate } from '#shared/domain/dates';
-import { logger, logInvocation } from '#shared/http/logger';
+import { logger, withInvocationLog } from '#shared/http/logger';
 import type { JobEvent } from '#shared/jobs';
 import { compileYear } from '#shared/reports/year-end';
 
@@ -26,4 +25,4 @@ export async function runYearEndReport(event: JobEvent & { year?: string }) {
   return summary;
 }
 
-export const handler = middy(runYearEndReport).use(logInvocation());
+export const handler = withInvocationLog(runYearEndReport);

@@ -1,4 +1,4 @@
-/** The Lambda context a local invocation gets: the fields the logger and middy read, shaped as in the cloud. */
+/** The Lambda context a local invocation gets: the fields the logger reads, shaped as in the cloud. */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 

@@ -9,7 +9,6 @@
  * cold start (most of a trainee-path function's budget over the bare DynamoDB client, see
  * BENCHMARKS.md), for features this project does not use (sampling, buffering, child loggers).
  */
-import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 
 const SECRET_KEYS = new Set(['authorization', 'token', 'idnumber', 'password', 'cookie', 'cookies', 'body']);
@@ -90,11 +89,16 @@ const errorValue = (value: unknown) => (value instanceof Error ? errorFields(val
 
 export const logger = new Logger();
 
-/** The middy middleware every function uses: the invocation's context on its log lines. */
-export const logInvocation = <TEvent, TResult>(
+/**
+ * A job's handler with the invocation's context on its log lines (HTTP functions get it from
+ * `createHttpHandler`).
+ */
+export function withInvocationLog<TEvent, TResult>(
+  run: (event: TEvent, context: Context) => Promise<TResult>,
   target: Logger = logger,
-): MiddlewareObj<TEvent, TResult, Error, Context> => ({
-  before: (request) => {
-    target.startInvocation(request.context);
-  },
-});
+): (event: TEvent, context: Context) => Promise<TResult> {
+  return (event, context) => {
+    target.startInvocation(context);
+    return run(event, context);
+  };
+}

@@ -30,7 +30,7 @@ export function validate<T extends z.ZodMiniType>(schema: T, value: unknown, whe
   throw badRequest(message, details, 'VALIDATION_FAILED');
 }
 
-/** Malformed JSON is 400 (not middy's 415/422), decided here once. */
+/** Malformed JSON is 400 (not the 415/422 of common body parsers), decided here once. */
 export function parseJsonBody(body: string | undefined, isBase64Encoded: boolean | undefined): unknown {
   if (body === undefined || body === '') return undefined;
   const text = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;

@@ -1,4 +1,4 @@
-/** The annual-reports function in process, through its whole middy stack, against DynamoDB Local. */
+/** The annual-reports function in process, through its whole wrapper (route lookup, roles, validation, error shape), against DynamoDB Local. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '#functions/annual-reports/handler';
 import { newOrganization } from '#shared/domain/organizations/organization';

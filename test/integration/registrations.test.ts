@@ -1,5 +1,5 @@
 /**
- * The registrations function in process, through its whole middy stack, against DynamoDB Local:
+ * The registrations function in process, through its whole wrapper (route lookup, roles, validation, error shape), against DynamoDB Local:
  * seats and waitlist, cancellation with promotion (and its mail), attendance, results with the
  * ledger and the yearly counters, access and bad input. Every test makes its own host, plan,
  * session and trainees: the database is shared with the other test files.

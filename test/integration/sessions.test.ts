@@ -1,4 +1,4 @@
-/** The sessions function in process, through its whole middy stack, against DynamoDB Local. */
+/** The sessions function in process, through its whole wrapper (route lookup, roles, validation, error shape), against DynamoDB Local. */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '#functions/sessions/handler';

@@ -1,4 +1,4 @@
-/** The organizations function through the whole middy stack, with DynamoDB mocked. */
+/** The organizations function through the whole HTTP wrapper, with DynamoDB mocked. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
