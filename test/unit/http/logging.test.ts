@@ -20,6 +20,8 @@ const dynamo = mockClient(DynamoDBDocumentClient);
 let handler: Handler;
 let redactLogValue: typeof import('#shared/http/logger').redactLogValue;
 let logger: typeof import('#shared/http/logger').logger;
+let Logger: typeof import('#shared/http/logger').Logger;
+let withInvocationLog: typeof import('#shared/http/logger').withInvocationLog;
 const logs = captureLogs();
 
 const requestWithSecrets = () =>
@@ -34,7 +36,7 @@ beforeAll(async () => {
   stubTableEnv();
   vi.stubEnv('LOG_LEVEL', 'INFO');
   ({ handler } = (await import('#functions/organizations/handler')) as unknown as { handler: Handler });
-  ({ redactLogValue, logger } = await import('#shared/http/logger'));
+  ({ redactLogValue, logger, Logger, withInvocationLog } = await import('#shared/http/logger'));
 });
 beforeEach(() => {
   stubTableEnv();
@@ -95,6 +97,32 @@ describe('request logging', () => {
     expect(line).not.toContain(ID_NUMBER);
     expect(line).toContain('[redacted]');
     expect(line).toContain(`身份证号${MASKED_ID_NUMBER}`);
+  });
+});
+
+describe('invocation context', () => {
+  const entries = () => logs.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  it("puts the invocation's request id on the request line of an HTTP function", async () => {
+    await handler(requestWithSecrets(), { ...lambdaContext('organizations'), awsRequestId: 'req-http-1' });
+    expect(entries().find((entry) => entry.message === 'request')).toMatchObject({
+      function_name: 'organizations',
+      function_request_id: 'req-http-1',
+    });
+  });
+
+  it("gives a job's lines its invocation, cold only on the first, and passes the result through", async () => {
+    const jobLogger = new Logger('job-under-test');
+    const job = withInvocationLog(async (event: { n: number }) => {
+      jobLogger.info('working', { n: event.n });
+      return event.n * 2;
+    }, jobLogger);
+    expect(await job({ n: 1 }, { ...lambdaContext('job'), awsRequestId: 'req-job-1' })).toBe(2);
+    expect(await job({ n: 2 }, { ...lambdaContext('job'), awsRequestId: 'req-job-2' })).toBe(4);
+    expect(entries().filter((entry) => entry.message === 'working')).toMatchObject([
+      { service: 'job-under-test', function_request_id: 'req-job-1', cold_start: true, n: 1 },
+      { service: 'job-under-test', function_request_id: 'req-job-2', cold_start: false, n: 2 },
+    ]);
   });
 });
 
