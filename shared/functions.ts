@@ -32,6 +32,12 @@ export interface FunctionDef {
    * DEAD_LETTER_QUEUES) and reports by failing: its on-failure destination is the operators' topic.
    */
   watchesDeadLetters?: boolean;
+  /**
+   * Is triggered by the `registrations` table's stream, filtered to new notices (shared/store/
+   * notices.ts): batches of records, failures reported per record, then the notices dead-letter
+   * queue. Reading a stream costs nothing while idle.
+   */
+  tellsNotices?: boolean;
   /** Runs longer than a request (a scheduled job): the job timeout instead of the API one. */
   job?: boolean;
   /** Reads or writes the reports bucket (env REPORTS_BUCKET). */
@@ -75,8 +81,14 @@ export const FUNCTIONS = {
     entry: 'functions/registrations/handler.ts',
     description: 'Registrations, waitlists and cancellations',
     tables: { plans: 'readWrite', registrations: 'readWrite', idempotency: 'readWrite' },
-    // Tells a waitlisted trainee who moves up.
+  },
+  notifier: {
+    entry: 'functions/notifier/handler.ts',
+    description: 'Mails the notices written to the registrations table (a waitlisted trainee moved up)',
+    // Reads the trainee and the session, deletes told notices, keeps sent records (plans table).
+    tables: { plans: 'readWrite', registrations: 'readWrite' },
     sendsMail: true,
+    tellsNotices: true,
   },
   results: {
     entry: 'functions/results/handler.ts',

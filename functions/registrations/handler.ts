@@ -6,13 +6,9 @@ import {
   requireProfile,
   visibleRegistration,
 } from '#shared/domain/registrations/registration';
-import type { Registration } from '#shared/domain/registrations/schemas';
 import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
-import { logger } from '#shared/http/logger';
-import { getMailer } from '#shared/mail/mailer';
-import { waitlistPromotedMail } from '#shared/mail/templates';
 import { REGISTRATIONS_ROUTES } from '#shared/routes/registrations';
 import { HOT_ITEM_RETRY, retryOnConflict } from '#shared/store/optimistic';
 import {
@@ -25,31 +21,6 @@ import {
 } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
 import { getTraineeProfile } from '#shared/store/trainees';
-
-/** Tells the promoted trainee; the promotion stands even if the mail fails, and the failure is logged. */
-async function tellPromoted(promoted: Registration): Promise<void> {
-  try {
-    const [profile, session] = await Promise.all([
-      getTraineeProfile(promoted.traineeId),
-      getSession(promoted.sessionId),
-    ]);
-    if (!profile || !session) return;
-    await getMailer().send(
-      waitlistPromotedMail({
-        to: profile.email,
-        traineeName: profile.name,
-        sessionTitle: session.title,
-        startDate: session.startDate,
-        endDate: session.endDate,
-        city: session.city,
-        location: session.location,
-        registrationId: promoted.id,
-      }),
-    );
-  } catch (error) {
-    logger.error('promotion mail not sent', { registrationId: promoted.id, error: (error as Error).message });
-  }
-}
 
 export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
   register: async ({ principal, params, now }) => {
@@ -90,9 +61,9 @@ export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
       const session = foundSession(await getSession(registration.sessionId), registration.sessionId);
       assertCancellable(principal, registration, session, now);
       const successor = registration.status === 'confirmed' ? await firstWaitlisted(session.id) : undefined;
+      // A promotion writes its notice in the same transaction; the notifier mails it.
       return cancelOnce(registration, successor, now);
     }, HOT_ITEM_RETRY);
-    if (outcome.promoted) await tellPromoted(outcome.promoted);
     return outcome.cancelled;
   },
 });

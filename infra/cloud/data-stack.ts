@@ -84,6 +84,8 @@ export class DataStack extends Stack implements DataResources {
       // with no key to pay for or administer and no kms:Decrypt grant needed by each function.
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: def.timeToLive,
+      // Reading it is free for Lambda triggers; records are kept 24 hours, at no charge either.
+      stream: def.stream === 'NEW_IMAGE' ? dynamodb.StreamViewType.NEW_IMAGE : undefined,
     });
     for (const index of def.indexes) {
       table.addGlobalSecondaryIndex({

@@ -28,11 +28,12 @@ import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from
 import { CORS } from '#shared/http/cors';
 import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
 import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
-import { TABLES, type TableName } from '#shared/store/tables';
+import { TABLES, type TableDef, type TableName } from '#shared/store/tables';
 import { AlarmTopic, parseAlarmEmail } from './alarms';
 import type { DataResources } from './data-stack';
 import { HouseFunction, type HouseFunctionProps } from './house-function';
 import { MAIL_HANDOVER_TIMEOUT, MAILER_TIMEOUT, MailDispatch } from './mail-dispatch';
+import { NoticeStream } from './notice-stream';
 
 export interface ServiceStackProps extends StackProps {
   readonly data: DataResources;
@@ -219,6 +220,12 @@ function checkFunctionReferences(
     throw new Error(`There is one mailer; ${mailers.join(', ')} are all marked sendsQueuedMail`);
   if (enqueuers.length > 0 && mailers.length === 0)
     throw new Error(`${enqueuers.join(', ')} hand over mail, but no function is marked sendsQueuedMail`);
+  for (const [name, def] of cloud) {
+    if (def.tellsNotices && (!def.tables.registrations || !(TABLES.registrations as TableDef).stream))
+      throw new Error(
+        `Function "${name}" tells notices: it needs the registrations table, and that table a stream`,
+      );
+  }
 }
 
 export class ServiceStack extends Stack {
@@ -231,6 +238,8 @@ export class ServiceStack extends Stack {
   readonly alarms: AlarmTopic;
   /** The mailer's dead-letter queue; present when a function hands over or sends queued mail. */
   readonly mailDispatch?: MailDispatch;
+  /** The notices' event source and dead-letter queue; present when a function tells notices. */
+  readonly noticeStream?: NoticeStream;
   /** Every dead-letter queue of the stack, by name: the `dead-letters` job counts them all. */
   readonly deadLetterQueues: Record<string, sqs.IQueue> = {};
 
@@ -271,6 +280,10 @@ export class ServiceStack extends Stack {
     if (usesMail) {
       this.mailDispatch = new MailDispatch(this, 'Mail');
       this.deadLetterQueues.mail = this.mailDispatch.deadLetterQueue;
+    }
+    if (Object.values(catalog).some((def) => !def.localOnly && def.tellsNotices)) {
+      this.noticeStream = new NoticeStream(this, 'Notices');
+      this.deadLetterQueues.notices = this.noticeStream.deadLetterQueue;
     }
 
     this.functions = this.buildFunctions(catalog, jobs, props.data, {
@@ -361,6 +374,10 @@ export class ServiceStack extends Stack {
       if (def.signs || def.verifies) this.grantSigningKeys(fn.role, signingKeys, def.signs === true);
       if (def.reportsBucket) this.grantReports(fn, def.reportsBucket, data.reportsBucket);
       built.set(name, fn);
+    }
+    for (const [name, fn] of built) {
+      if (catalog[name].tellsNotices && this.noticeStream)
+        this.noticeStream.subscribe(fn.function, data.tables.registrations);
     }
     // checkFunctionReferences saw to it: a mailer exists whenever a function hands over mail.
     const mailer = [...built].find(([name]) => catalog[name].sendsQueuedMail)?.[1];

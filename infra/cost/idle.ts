@@ -467,6 +467,10 @@ function eventSourceMapping(props: Props, template: CfnTemplateJson): Verdict {
       monthly,
     );
   }
+  // Lambda reads DynamoDB streams for its triggers at no charge (no GetRecords bill, no poller
+  // hours); only invocations are paid, and filtered-out records invoke nothing.
+  if (source === 'DynamoDB stream' && !props.ProvisionedPollerConfig)
+    return none('DynamoDB stream trigger: Lambda reads the stream free; only invocations are paid');
   return charge(`${source} pollers run whatever arrives${provisioned}`);
 }
 
@@ -481,6 +485,10 @@ function sourceKind(props: Props, template: CfnTemplateJson): string {
       ] ?? service
     );
   }
+  // A stream of a table in another stack arrives as an import of the export CDK named after the
+  // table's StreamArn attribute (`...ExportsOutputFnGetAtt<table>StreamArn...`).
+  const imported = (arn as Props | undefined)?.['Fn::ImportValue'];
+  if (typeof imported === 'string' && /Table.*StreamArn/.test(imported)) return 'DynamoDB stream';
   const getAtt = (arn as Props | undefined)?.['Fn::GetAtt'];
   const targetId = Array.isArray(getAtt) ? String(getAtt[0]) : undefined;
   const targetType = targetId ? template.Resources?.[targetId]?.Type : undefined;

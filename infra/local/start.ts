@@ -10,6 +10,8 @@ import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb';
 import { checkJava, checkPortFree, lockDataDir, StartupError } from './preflight';
 import { startScheduler } from './scheduler';
 import { createLocalServer } from './server';
+import { startStreamTriggers } from './stream-triggers';
+import type { TableStream } from './table-stream';
 import { ensureTables } from './tables';
 import { loadOrCreateSigner } from './tokens';
 
@@ -28,8 +30,9 @@ function banner(config: LocalConfig): string {
   return [
     `Knowledge Renewal Program API listening on ${api}   (OpenAPI: ${api}/openapi.json)`,
     `  Sign-in token: curl -s -X POST ${api}/local/tokens -H 'content-type: application/json' -d '{"sub":"admin-1","role":"admin","orgId":"gx-hrss"}'`,
-    `  Mail:          ${config.outboxDir}/*.eml, listed at GET ${api}/local/outbox`,
+    `  Mail:          ${config.outboxDir}/*.eml, listed at GET ${api}/local/outbox (notices by the notifier, from the registrations stream)`,
     `  Report files:  ${config.reportsDir}`,
+    `  Verify page:   ${api}/verify (what a certificate's QR code opens)`,
     `  DynamoDB:      DynamoDB Local on http://127.0.0.1:${config.dynamoPort}, data in ${config.dynamoDir}`,
     `  Jobs:          ${jobs}; run one now with: npm run job -- <name> [--now <ISO instant>]`,
     '  Stop with Ctrl-C.',
@@ -47,11 +50,13 @@ async function main(): Promise<void> {
   let dynamo: DynamoDbLocal | undefined;
   let server: Server | undefined;
   let stopScheduler: (() => void) | undefined;
+  let streams: TableStream[] = [];
   let stopping = false;
   const shutdown = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
     stopScheduler?.();
+    await Promise.all(streams.map((stream) => stream.stop()));
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await dynamo?.stop();
@@ -65,6 +70,8 @@ async function main(): Promise<void> {
   try {
     dynamo = await startDynamoDbLocal({ port: config.dynamoPort, dbPath: config.dynamoDir });
     await ensureTables(dynamo.client);
+    // Before the server takes requests: a notice written by the first request is told.
+    streams = await startStreamTriggers(dynamo.endpoint);
     server = createLocalServer(await loadOrCreateSigner(config.keysDir));
     await listen(server, config);
     stopScheduler = startScheduler();

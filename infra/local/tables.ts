@@ -2,8 +2,10 @@
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DescribeTableCommand,
   type DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLES, type TableDef } from '#shared/store/tables';
@@ -34,7 +36,21 @@ export function createTableInput(def: TableDef, name = def.name): CreateTableCom
           })),
         }
       : {}),
+    ...(def.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream } } : {}),
   };
+}
+
+/** A table kept under DATA_DIR from before it had a stream gets one, as a redeploy would give it. */
+async function ensureStream(client: DynamoDBClient, def: TableDef): Promise<void> {
+  if (!def.stream) return;
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: def.name }));
+  if (Table?.StreamSpecification?.StreamEnabled) return;
+  await client.send(
+    new UpdateTableCommand({
+      TableName: def.name,
+      StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream },
+    }),
+  );
 }
 
 /** Creates every table that does not exist yet; existing tables (kept under DATA_DIR) stay as they are. */
@@ -42,7 +58,10 @@ export async function ensureTables(client: DynamoDBClient): Promise<string[]> {
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
   const created: string[] = [];
   for (const def of Object.values(TABLES) as TableDef[]) {
-    if (existing.has(def.name)) continue;
+    if (existing.has(def.name)) {
+      await ensureStream(client, def);
+      continue;
+    }
     await client.send(new CreateTableCommand(createTableInput(def)));
     if (def.timeToLive) {
       await client.send(

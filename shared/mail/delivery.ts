@@ -1,8 +1,8 @@
 /**
- * Sending one reminder, once: claim its sent record, send, mark it sent. A retried message, a
- * second run or a concurrent sender finds the record and sends nothing. SES throttling is
- * retried here with backoff; anything else fails the message, so the queue retries it and, in
- * the end, parks it in the dead-letter queue.
+ * Sending one mail, once: claim its sent record, send, mark it sent. A retried message, a second
+ * run or a concurrent sender finds the record and sends nothing. SES throttling is retried here
+ * with backoff; anything else fails the message, so its queue (Lambda's asynchronous queue for
+ * reminders, the stream for notices) retries it and, in the end, parks it in a dead-letter queue.
  */
 import { type ReminderMessage, sentKey } from '#shared/domain/reminders/message';
 import { claimReminder, markReminderSent, releaseReminder } from '#shared/store/reminders';
@@ -39,15 +39,14 @@ export class ReminderBeingSent extends Error {
 
 export type Delivery = 'sent' | 'already-sent';
 
-export async function deliverReminder(message: ReminderMessage, now = new Date()): Promise<Delivery> {
-  const key = sentKey(message);
+/** Sends `mail` unless the mail with this sent-record key went out already. */
+export async function deliverOnce(key: string, mail: OutgoingMail, now = new Date()): Promise<Delivery> {
   const claim = await claimReminder(key, now);
   if (claim === 'already-sent') return 'already-sent';
   // Another sender holds it: fail this copy; when it comes back, the record says sent.
-  if (claim === 'being-sent')
-    throw new ReminderBeingSent(`Reminder ${message.kind} for ${message.person} is being sent`);
+  if (claim === 'being-sent') throw new ReminderBeingSent(`Mail ${mail.kind} (${key}) is being sent`);
   try {
-    await sendWithBackoff(reminderMail(message));
+    await sendWithBackoff(mail);
   } catch (error) {
     await releaseReminder(key);
     throw error;
@@ -55,3 +54,6 @@ export async function deliverReminder(message: ReminderMessage, now = new Date()
   await markReminderSent(key, now);
   return 'sent';
 }
+
+export const deliverReminder = (message: ReminderMessage, now = new Date()): Promise<Delivery> =>
+  deliverOnce(sentKey(message), reminderMail(message), now);

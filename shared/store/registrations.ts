@@ -25,12 +25,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
+import { promotionNotice } from '#shared/domain/notices/notice';
 import { asWaitlisted } from '#shared/domain/registrations/registration';
 import { type Attendance, Registration } from '#shared/domain/registrations/schemas';
 import type { LedgerEntry } from '#shared/domain/trainees/ledger';
 import { db } from './client';
 import { type CounterDeltas, counterUpdates } from './counters';
 import { appendLedgerEntry } from './ledger';
+import { noticePut } from './notices';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
 import { queryPage } from './query-page';
 import { sessionKey } from './sessions';
@@ -296,6 +298,8 @@ export async function cancelOnce(
   } else if (promoted) {
     confirmed = { ...promoted, status: 'confirmed', confirmedAt: at, updatedAt: at };
     items.push(putRegistration(confirmed, { status: 'waitlisted' }));
+    // The promise to tell the trainee commits with the promotion; the notifier keeps it.
+    items.push(noticePut(promotionNotice(confirmed, now)));
     items.push(sessionUpdate(registration.sessionId, { waitlistLength: -1 }));
   } else {
     // Only when nobody waits: the waitlist read may be stale, and a seat must never skip the queue.

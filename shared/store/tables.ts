@@ -19,6 +19,11 @@ export interface TableDef {
   indexes: readonly IndexDef[];
   /** Attribute holding an epoch-seconds expiry, if items expire. */
   timeToLive?: string;
+  /**
+   * A DynamoDB stream of new item images, for the transactional outbox: an item written in the
+   * same transaction as a change is picked up by a stream-triggered function (shared/store/notices.ts).
+   */
+  stream?: 'NEW_IMAGE';
 }
 
 export const TABLES = {
@@ -45,6 +50,8 @@ export const TABLES = {
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
       { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
     ],
+    // Notices (a waitlisted trainee moved up) leave through the stream, not from the request.
+    stream: 'NEW_IMAGE',
   },
   certificates: {
     name: 'certificates',

@@ -96,6 +96,39 @@ describe('idle classifier, on template fragments', () => {
     ).toBe('idle-charge');
   });
 
+  it('a DynamoDB stream trigger is read free: none, from this stack or another', () => {
+    const template: CfnTemplateJson = {
+      Resources: {
+        Table: { Type: 'AWS::DynamoDB::Table' },
+        Local: {
+          Type: 'AWS::Lambda::EventSourceMapping',
+          Properties: { EventSourceArn: { 'Fn::GetAtt': ['Table', 'StreamArn'] } },
+        },
+        Imported: {
+          Type: 'AWS::Lambda::EventSourceMapping',
+          Properties: {
+            EventSourceArn: {
+              'Fn::ImportValue': 'Data:ExportsOutputFnGetAttTableregistrations0E3239F0StreamArn1A2B3C4D',
+            },
+          },
+        },
+        Provisioned: {
+          Type: 'AWS::Lambda::EventSourceMapping',
+          Properties: {
+            EventSourceArn: { 'Fn::GetAtt': ['Table', 'StreamArn'] },
+            ProvisionedPollerConfig: { MinimumPollers: 1 },
+          },
+        },
+      },
+    };
+    const [, local, imported, provisioned] = classifyTemplate(template);
+    expect(local).toMatchObject({ idle: 'none', monthlyUsd: 0 });
+    expect(local?.reason).toContain('DynamoDB stream');
+    expect(imported?.idle).toBe('none');
+    // Provisioned pollers are billed by the hour, whatever they read.
+    expect(provisioned?.idle).toBe('idle-charge');
+  });
+
   it('a daily schedule runs about 30 times a month: scheduled, at a few cents', () => {
     const template: CfnTemplateJson = {
       Resources: {

@@ -1,12 +1,17 @@
 /**
  * The registrations function in process, through its whole wrapper (route lookup, roles, validation, error shape), against DynamoDB Local:
- * seats and waitlist, cancellation with promotion (and its mail), attendance, results with the
+ * seats and waitlist, cancellation with promotion (its notice mailed by the notifier from the
+ * table's stream, as in the cloud), attendance, results with the
  * ledger and the yearly counters, access and bad input. Every test makes its own host, plan,
  * session and trainees: the database is shared with the other test files.
  */
 import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tellNotices } from '#functions/notifier/handler';
 import { beijingDate, yearOf } from '#shared/domain/dates';
+import { promotionNotice } from '#shared/domain/notices/notice';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { listOutbox } from '#shared/mail/outbox';
@@ -16,6 +21,7 @@ import { cancelOnce, firstWaitlisted, getRegistration } from '#shared/store/regi
 import { getSession } from '#shared/store/sessions';
 import { addDays, hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
+import { startNotifier } from '../support/notifier';
 import { registrationsOrResults } from '../support/route-handlers';
 
 // Before any import runs (vi.hoisted is lifted above them): the mailer reads this on first use.
@@ -25,7 +31,14 @@ const { outboxDir } = vi.hoisted(() => {
   return { outboxDir: dir };
 });
 
-afterAll(() => rmSync(outboxDir, { recursive: true, force: true }));
+/** This file's trainees: the notifier here tells their notices only. */
+const ourTrainees = new Set<string>();
+const notifier = startNotifier((traineeId) => ourTrainees.has(traineeId));
+beforeAll(() => notifier.ready);
+afterAll(async () => {
+  await notifier.stop();
+  rmSync(outboxDir, { recursive: true, force: true });
+});
 
 type Claims = Record<string, string>;
 type ErrorBody = { code: string; message: string; details?: { field?: string; [key: string]: unknown }[] };
@@ -132,11 +145,23 @@ async function mailTo(email: string) {
   return (await listOutbox(outboxDir)).filter((mail) => mail.to === email);
 }
 
+/** The mail to `email` once `count` have arrived: the notifier tells notices moments after the change. */
+const mailsArrived = (email: string, count: number) =>
+  vi.waitFor(
+    async () => {
+      const mails = await mailTo(email);
+      expect(mails).toHaveLength(count);
+      return mails;
+    },
+    { timeout: 10_000, interval: 100 },
+  );
+
 /** A host with a published plan, one session of it, and `count` trainees with stored profiles. */
 async function setup(count: number, overrides: Parameters<typeof sessionOf>[1] = {}) {
   const { host, plan } = await hostWithPublishedPlan();
   const session = await sessionOf(plan, overrides);
   const people = await trainees(count);
+  for (const person of people) ourTrainees.add(person.traineeId);
   return {
     host,
     plan,
@@ -361,8 +386,7 @@ describe('POST /registrations/{registrationId}/cancel', () => {
     // One left and one came in: the counts of confirmed do not move.
     expect(await countersOf(session)).toEqual(before);
 
-    const mails = await mailTo(people[2]?.email as string);
-    expect(mails).toHaveLength(1);
+    const mails = await mailsArrived(people[2]?.email as string, 1);
     expect(mails[0]).toMatchObject({ kind: 'waitlist-promoted' });
     expect(mails[0]?.subject).toContain('候补转正测试班次');
     expect(mails[0]?.text).toContain(session.startDate);
@@ -373,7 +397,7 @@ describe('POST /registrations/{registrationId}/cancel', () => {
     expect((await cancel(promoted.id, traineeClaims(ids[2] as string))).status).toBe(200);
     expect((await read(queued2?.id as string, hostAuth)).registration.status).toBe('confirmed');
     expect(await seats(session.id)).toEqual({ seatsTaken: 2, waitlistLength: 0 });
-    expect(await mailTo(people[3]?.email as string)).toHaveLength(1);
+    await mailsArrived(people[3]?.email as string, 1);
     expect(await mailTo(people[2]?.email as string)).toHaveLength(1);
   });
 
@@ -440,7 +464,10 @@ describe('POST /registrations/{registrationId}/cancel', () => {
     expect((await read(first?.id as string, hostAuth)).registration.status).toBe('cancelled');
     expect((await read(second?.id as string, hostAuth)).registration.status).toBe('confirmed');
     expect(await seats(session.id)).toEqual({ seatsTaken: 1, waitlistLength: 1 });
-    expect(await mailTo(people[2]?.email as string)).toHaveLength(1);
+    await mailsArrived(people[2]?.email as string, 1);
+    // Told once: nobody else who waited, or left, hears of it.
+    for (const person of [people[0], people[1], people[3]])
+      expect(await mailTo(person?.email as string)).toEqual([]);
   });
 
   it('does not free a seat while someone waits, even when the canceller read the waitlist as empty', async () => {
@@ -827,5 +854,48 @@ describe('POST /sessions/{sessionId}/results', () => {
     expect((await read('not an id!', ADMIN)).status).toBe(400);
     expect((await getRegistration(mine?.id as string))?.status).toBe('confirmed');
     expect(await countersOf(session)).toEqual(both({ confirmed: 1 }));
+  });
+});
+
+describe('the notifier', () => {
+  const record = (sequence: string, image: Record<string, unknown>) => ({
+    eventName: 'INSERT' as const,
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      SequenceNumber: sequence,
+      NewImage: marshall(image) as unknown as Record<string, AttributeValue>,
+    },
+  });
+
+  it('tells a notice once however often the stream hands it over', async () => {
+    const { session, people } = await setup(1, { title: '重复投递测试班次' });
+    const person = people[0] as (typeof people)[number];
+    const notice = promotionNotice(
+      { id: `reg_redelivered_${person.traineeId}`, traineeId: person.traineeId, sessionId: session.id },
+      new Date(),
+    );
+    const event = { Records: [record('1', { entity: 'notice', ...notice })] };
+    expect(await tellNotices(event)).toEqual({ batchItemFailures: [] });
+    expect(await tellNotices(event)).toEqual({ batchItemFailures: [] });
+    const mails = await mailTo(person.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.subject).toContain('重复投递测试班次');
+  });
+
+  it('reports the first record it cannot tell, so the stream hands it and those after it over again', async () => {
+    const { session, people } = await setup(1);
+    const person = people[0] as (typeof people)[number];
+    const later = promotionNotice(
+      { id: `reg_after_bad_${person.traineeId}`, traineeId: person.traineeId, sessionId: session.id },
+      new Date(),
+    );
+    const answer = await tellNotices({
+      Records: [
+        record('7', { entity: 'notice', kind: 'not-a-kind', registrationId: 'reg_x' }),
+        record('8', { entity: 'notice', ...later }),
+      ],
+    });
+    expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: '7' }] });
+    expect(await mailTo(person.email)).toEqual([]);
   });
 });

@@ -183,7 +183,7 @@ describe('session-starting', () => {
       'waitlisted',
       'waitlisted',
     ]);
-    // t1 cancels (t2 moves up and is told), t4 leaves the waitlist: t0 and t2 hold seats, t3 waits.
+    // t1 cancels (t2 moves up), t4 leaves the waitlist: t0 and t2 hold seats, t3 waits.
     await cancel(made[1] as Registration);
     await cancel(made[4] as Registration);
     const confirmed = [people[0]?.email, people[2]?.email].sort();
@@ -209,9 +209,9 @@ describe('session-starting', () => {
     expect(recipients(tomorrow)).toEqual(confirmed);
 
     await run('2034-03-10');
-    // Nothing else to these people: no other kind, no more of this one.
-    expect(await mailTo(emails)).toHaveLength(4 + 1); // + the promotion mail to t2
-    expect(await mailTo(emails, 'waitlist-promoted')).toHaveLength(1);
+    // Nothing else to these people: no other kind, no more of this one. (t2's promotion is a
+    // notice the notifier mails from the table's stream, which does not run in this file.)
+    expect(await mailTo(emails)).toHaveLength(4);
   });
 });
 

@@ -1,0 +1,403 @@
+/**
+ * A DynamoDB Streams event source mapping for the local runtime: polls a DynamoDB Local table's
+ * stream and calls a function's handler in process with the events Lambda would send it, and
+ * behaves as the cloud's mapping is configured to: filter criteria (records that do not match are
+ * skipped, no invocation), a batch size, ReportBatchItemFailures and a bounded number of attempts.
+ *
+ * Every read takes a fresh iterator just after the last record seen (TRIM_HORIZON before any):
+ * DynamoDB Local numbers stream records across all its tables, and an iterator it handed out goes
+ * stale ("TrimmedDataAccessException") as soon as another table is written, while a position
+ * given as a sequence number stays good.
+ *
+ * Where it differs from Lambda, on purpose: shards are read one after another in one loop (Lambda
+ * reads them in parallel, but promises order only within a shard, which is kept); a failed batch
+ * is retried as the same records rather than re-read from the stream; and records given up are
+ * logged (sequence numbers only) instead of going to an on-failure destination.
+ */
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type _Record,
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  type GetRecordsCommandOutput,
+  GetShardIteratorCommand,
+  type Shard,
+  type AttributeValue as StreamAttributeValue,
+} from '@aws-sdk/client-dynamodb-streams';
+import type {
+  AttributeValue,
+  Context,
+  DynamoDBBatchResponse,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+} from 'aws-lambda';
+import { logger } from '#shared/http/logger';
+import { localDynamoClient } from './dynamodb';
+import { type EventFilterPattern, matchesEventFilter } from './event-filter';
+import { localLambdaContext } from './lambda-context';
+
+export interface StreamSubscription {
+  /** For logs: the function's name, e.g. 'notifier'. */
+  name: string;
+  tableName: string;
+  filter: EventFilterPattern;
+  // biome-ignore lint/suspicious/noConfusingVoidType: aws-lambda's DynamoDBStreamHandler type, so a handler that returns nothing fits.
+  handler: (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
+  /** Records per invocation. @default 10 */
+  batchSize?: number;
+  /** Attempts of a failing batch before its records are given up (logged). @default 3 */
+  maxAttempts?: number;
+}
+
+export interface TableStream {
+  /** Resolves once iterators are taken: writes after this are delivered. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** GetRecords' maximum: read what is there, then batch only what passes the filter, as Lambda does. */
+const READ_LIMIT = 1000;
+/** Pause before a failed batch is tried again (Lambda, too, backs off before retrying). */
+const RETRY_DELAY_MS = 500;
+/** The deadline the handler's context reports; as for the local API, nothing enforces it. */
+const INVOCATION_TIMEOUT_MS = 60_000;
+
+/** Where reading one shard has got to. */
+interface ShardCursor {
+  shardId: string;
+  /** The last record read (delivered, filtered out, or there before start); none: from the start. */
+  lastSequenceNumber?: string;
+}
+
+/**
+ * Starts polling `subscription.tableName`'s stream on the DynamoDB Local at `endpoint`. Only
+ * writes made after `ready` resolves are delivered (what the shards held then is skipped); `ready`
+ * rejects when the table has no enabled stream. Call `stop()` before stopping DynamoDB Local.
+ */
+export function startTableStream(
+  endpoint: string,
+  subscription: StreamSubscription,
+  options: { pollMs?: number } = {},
+): TableStream {
+  const poller = new StreamPoller(endpoint, subscription, options.pollMs ?? 250);
+  const ready = poller.open();
+  // A stream that could not be opened has nothing to run; the caller learns why from `ready`.
+  const finished = ready
+    .then(
+      () => poller.run(),
+      () => undefined,
+    )
+    .finally(() => poller.close());
+  return {
+    ready,
+    stop: async () => {
+      poller.stop();
+      await finished;
+    },
+  };
+}
+
+class StreamPoller {
+  private readonly dynamo: DynamoDBClient;
+  private readonly streams: DynamoDBStreamsClient;
+  private readonly batchSize: number;
+  private readonly maxAttempts: number;
+  private streamArn = '';
+  private cursors: ShardCursor[] = [];
+  /** Closed shards whose children (after a reshard) have not been found in the stream yet. */
+  private readonly awaitingChildren = new Set<string>();
+  private stopped = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    endpoint: string,
+    private readonly subscription: StreamSubscription,
+    private readonly pollMs: number,
+  ) {
+    this.batchSize = positiveInteger('batchSize', subscription.batchSize ?? 10);
+    this.maxAttempts = positiveInteger('maxAttempts', subscription.maxAttempts ?? 3);
+    this.dynamo = localDynamoClient(endpoint);
+    // Configured as localDynamoClient is: DynamoDB Local takes any credentials and region.
+    this.streams = new DynamoDBStreamsClient({
+      endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+  }
+
+  /**
+   * Finds the table's stream and, on each shard open now, the last record it holds: reading
+   * starts after it, as from LATEST.
+   */
+  async open(): Promise<void> {
+    this.streamArn = await this.latestStreamArn();
+    const { shards } = await this.describeStream();
+    const open = shards.filter((shard) => shard.ShardId && !shard.SequenceNumberRange?.EndingSequenceNumber);
+    this.cursors = await Promise.all(
+      open.map((shard) => this.skipToEnd({ shardId: shard.ShardId as string })),
+    );
+  }
+
+  /** Moves the cursor past every record the shard holds now, delivering none. */
+  private async skipToEnd(cursor: ShardCursor): Promise<ShardCursor> {
+    for (;;) {
+      const page = await this.getRecords(cursor);
+      const last = page.Records?.at(-1)?.dynamodb?.SequenceNumber;
+      if (!last) return cursor;
+      cursor.lastSequenceNumber = last;
+    }
+  }
+
+  async run(): Promise<void> {
+    while (!this.stopped) {
+      let readAny = false;
+      try {
+        await this.adoptChildShards();
+        for (const cursor of [...this.cursors]) {
+          if (this.stopped) break;
+          readAny = (await this.poll(cursor)) || readAny;
+        }
+      } catch (error) {
+        // A failed poll (DynamoDB Local busy or restarting) is tried again; the loop must live on.
+        logger.warn('stream poll failed', { ...this.logFields(), error });
+        readAny = false;
+      }
+      // After a read more may be waiting right behind it; otherwise wait, as Lambda's poller does.
+      if (!readAny) await this.sleep(this.pollMs);
+    }
+  }
+
+  /** Ends the loop after the current step (an invocation in flight is waited for, not cut). */
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  close(): void {
+    this.dynamo.destroy();
+    this.streams.destroy();
+  }
+
+  private async latestStreamArn(): Promise<string> {
+    const { tableName, name } = this.subscription;
+    const { Table: table } = await this.dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+    const arn = table?.StreamSpecification?.StreamEnabled ? table.LatestStreamArn : undefined;
+    if (!arn) {
+      throw new Error(
+        `Table ${tableName} has no enabled stream, so ${name} cannot be triggered by it: ` +
+          'the table needs a StreamSpecification with StreamEnabled true.',
+      );
+    }
+    return arn;
+  }
+
+  /** All shards of the stream (DescribeStream pages them) and the stream's status. */
+  private async describeStream(): Promise<{ shards: Shard[]; status: string | undefined }> {
+    const shards: Shard[] = [];
+    let status: string | undefined;
+    let after: string | undefined;
+    do {
+      const { StreamDescription: description } = await this.streams.send(
+        new DescribeStreamCommand({ StreamArn: this.streamArn, ExclusiveStartShardId: after }),
+      );
+      shards.push(...(description?.Shards ?? []));
+      status = description?.StreamStatus;
+      after = description?.LastEvaluatedShardId;
+    } while (after);
+    return { shards, status };
+  }
+
+  /** A fresh iterator just after the cursor's last record (see the module's comment for why). */
+  private async iterator(cursor: ShardCursor): Promise<string> {
+    const after = cursor.lastSequenceNumber;
+    const { ShardIterator: iterator } = await this.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.streamArn,
+        ShardId: cursor.shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    if (!iterator) throw new Error(`No iterator for shard ${cursor.shardId} of ${this.streamArn}`);
+    return iterator;
+  }
+
+  /** Reads a shard once and delivers what passes the filter; true when there were records. */
+  private async poll(cursor: ShardCursor): Promise<boolean> {
+    const page = await this.getRecords(cursor);
+    const records = (page.Records ?? []).map((record) => toLambdaRecord(record, this.streamArn));
+    await this.deliver(
+      cursor.shardId,
+      records.filter((record) => matchesEventFilter(this.subscription.filter, record)),
+    );
+    const last = records.at(-1)?.dynamodb?.SequenceNumber;
+    if (last) cursor.lastSequenceNumber = last;
+    if (!page.NextShardIterator) this.retire(cursor);
+    return records.length > 0;
+  }
+
+  private async getRecords(cursor: ShardCursor): Promise<GetRecordsCommandOutput> {
+    const iterator = await this.iterator(cursor);
+    return this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: READ_LIMIT }));
+  }
+
+  /** A shard with no next iterator is closed and fully read; its children, if any, come next. */
+  private retire(cursor: ShardCursor): void {
+    this.cursors = this.cursors.filter((other) => other !== cursor);
+    this.awaitingChildren.add(cursor.shardId);
+  }
+
+  /**
+   * Reads the children of closed shards from their beginning, as Lambda does after a reshard.
+   * They are looked for until they show up, unless the stream was disabled (then none will).
+   */
+  private async adoptChildShards(): Promise<void> {
+    if (this.awaitingChildren.size === 0) return;
+    const { shards, status } = await this.describeStream();
+    const children = shards.filter(
+      (shard) => shard.ShardId && shard.ParentShardId && this.awaitingChildren.has(shard.ParentShardId),
+    );
+    for (const child of children) {
+      // Already followed if a failure cut the previous round short.
+      if (this.cursors.some((cursor) => cursor.shardId === child.ShardId)) continue;
+      this.cursors.push({ shardId: child.ShardId as string });
+    }
+    for (const child of children) this.awaitingChildren.delete(child.ParentShardId as string);
+    if (this.awaitingChildren.size > 0 && (status === 'DISABLED' || status === 'DISABLING')) {
+      logger.warn('table stream disabled: no more records will be delivered', this.logFields());
+      this.awaitingChildren.clear();
+    }
+  }
+
+  /** Invokes the handler with the records in order, at most batchSize at a time. */
+  private async deliver(shardId: string, records: DynamoDBRecord[]): Promise<void> {
+    for (let start = 0; start < records.length && !this.stopped; start += this.batchSize) {
+      await this.deliverBatch(shardId, records.slice(start, start + this.batchSize));
+    }
+  }
+
+  /**
+   * One batch, tried again from its first failed record up to maxAttempts times; then the
+   * records still failing are given up and reading goes on, as Lambda does once its retries run out.
+   */
+  private async deliverBatch(shardId: string, batch: DynamoDBRecord[]): Promise<void> {
+    let pending = batch;
+    for (let attempt = 1; ; attempt++) {
+      const failedFrom = await this.invoke(pending);
+      if (failedFrom === undefined) return;
+      pending = pending.slice(failedFrom);
+      if (attempt >= this.maxAttempts) {
+        // Sequence numbers only: a record's images are personal data.
+        logger.error('stream records given up', {
+          ...this.logFields(),
+          shardId,
+          attempts: attempt,
+          sequenceNumbers: pending.map((record) => record.dynamodb?.SequenceNumber),
+        });
+        return;
+      }
+      await this.sleep(RETRY_DELAY_MS);
+      if (this.stopped) return;
+    }
+  }
+
+  /** Calls the handler; the index of the first record to try again, or undefined when all succeeded. */
+  private async invoke(batch: DynamoDBRecord[]): Promise<number | undefined> {
+    const context = localLambdaContext(`local-${this.subscription.name}`, INVOCATION_TIMEOUT_MS);
+    try {
+      const response = await this.subscription.handler({ Records: batch }, context);
+      return firstFailure(batch, response || undefined);
+    } catch (error) {
+      // A thrown error fails the whole batch, as an invocation error does in Lambda.
+      logger.warn('stream handler failed', { ...this.logFields(), error });
+      return 0;
+    }
+  }
+
+  /** Waits `ms`, or less when stop() is called meanwhile. */
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  private logFields() {
+    return { subscription: this.subscription.name, table: this.subscription.tableName };
+  }
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);
+  return value;
+}
+
+/**
+ * The index of the lowest failed record in a ReportBatchItemFailures response, read as Lambda
+ * reads it: no response or an empty list is success, and an identifier that is not the sequence
+ * number of a record in the batch fails the whole batch.
+ */
+function firstFailure(
+  batch: DynamoDBRecord[],
+  response: DynamoDBBatchResponse | undefined,
+): number | undefined {
+  const failures = response?.batchItemFailures ?? [];
+  if (failures.length === 0) return undefined;
+  const sequenceNumbers = batch.map((record) => record.dynamodb?.SequenceNumber);
+  let lowest = batch.length;
+  for (const failure of failures) {
+    const index = failure?.itemIdentifier ? sequenceNumbers.indexOf(failure.itemIdentifier) : -1;
+    if (index < 0) return 0;
+    lowest = Math.min(lowest, index);
+  }
+  return lowest;
+}
+
+/**
+ * A Streams API record as Lambda delivers it: the stream's ARN added, the creation time in epoch
+ * seconds (the SDK gives a Date), binary values in base64 (the SDK gives bytes) and the identity
+ * of a TTL delete in Lambda's lower-case keys.
+ */
+function toLambdaRecord(record: _Record, eventSourceARN: string): DynamoDBRecord {
+  const { dynamodb, userIdentity, ...fields } = record;
+  const lambdaRecord: DynamoDBRecord = { ...fields };
+  if (dynamodb) {
+    const { ApproximateCreationDateTime: created, Keys, NewImage, OldImage, ...rest } = dynamodb;
+    lambdaRecord.dynamodb = {
+      ...(created ? { ApproximateCreationDateTime: Math.floor(created.getTime() / 1000) } : {}),
+      ...(Keys ? { Keys: toLambdaItem(Keys) } : {}),
+      ...(NewImage ? { NewImage: toLambdaItem(NewImage) } : {}),
+      ...(OldImage ? { OldImage: toLambdaItem(OldImage) } : {}),
+      ...rest,
+    };
+  }
+  lambdaRecord.eventSourceARN = eventSourceARN;
+  if (userIdentity)
+    lambdaRecord.userIdentity = { type: userIdentity.Type, principalId: userIdentity.PrincipalId };
+  return lambdaRecord;
+}
+
+function toLambdaItem(item: Record<string, StreamAttributeValue>): Record<string, AttributeValue> {
+  return Object.fromEntries(Object.entries(item).map(([name, value]) => [name, toLambdaValue(value)]));
+}
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+function toLambdaValue(value: StreamAttributeValue): AttributeValue {
+  if (value.B !== undefined) return { B: base64(value.B) };
+  if (value.BS !== undefined) return { BS: value.BS.map(base64) };
+  if (value.M !== undefined) return { M: toLambdaItem(value.M) };
+  if (value.L !== undefined) return { L: value.L.map(toLambdaValue) };
+  // S, N, BOOL, NULL, SS and NS are the same JSON in both.
+  return value as AttributeValue;
+}

@@ -1,0 +1,32 @@
+/**
+ * A notice: something a person must be told because of a change, written in the same transaction
+ * as the change (a transactional outbox) and mailed by the notifier from the table's stream. So
+ * the change and the promise to tell about it commit together; the request never waits for mail,
+ * and a mail that fails is retried instead of lost.
+ */
+import * as z from 'zod/mini';
+import { id, instant } from '../common';
+
+export const Notice = z.lazy(() =>
+  z.object({
+    /** A waitlisted registration was confirmed because a seat came free. */
+    kind: z.literal('waitlist-promoted'),
+    registrationId: id,
+    traineeId: id,
+    sessionId: id,
+    createdAt: instant,
+  }),
+);
+export type Notice = z.infer<typeof Notice>;
+
+/** The notice that tells a trainee their waitlisted registration is confirmed. */
+export const promotionNotice = (
+  registration: { id: string; traineeId: string; sessionId: string },
+  now: Date,
+): Notice => ({
+  kind: 'waitlist-promoted',
+  registrationId: registration.id,
+  traineeId: registration.traineeId,
+  sessionId: registration.sessionId,
+  createdAt: now.toISOString(),
+});
