@@ -1,17 +1,22 @@
-import { randomBytes } from 'node:crypto';
 /**
- * Local adapter: P-256 keys kept in a file under DATA_DIR/keys. The newest key signs; older keys
- * stay listed so certificates they signed still verify.
+ * Local adapter: P-256 keys kept in a file under DATA_DIR/keys (as JWKs). The newest key signs;
+ * older keys stay listed so certificates they signed still verify. Node's own crypto makes and
+ * uses them, so the functions that verify carry no JOSE library.
  */
+import { createPrivateKey, generateKeyPairSync, type JsonWebKey, randomBytes, sign } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { signingInput } from './jws';
 import { type CertificateSigner, JWS_TYPE, type PublicJwk } from './port';
 
 interface StoredKey {
   kid: string;
-  privateJwk: JWK;
+  privateJwk: JsonWebKey;
 }
+
+/** A new P-256 key pair, its private half as a JWK (the public half is in it: x and y). */
+const newPrivateJwk = (): JsonWebKey =>
+  generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
 
 const FILE = 'certificate-signing-keys.json';
 
@@ -39,8 +44,7 @@ const newKid = () => `local-${Date.now().toString(36)}-${randomBytes(4).toString
  * or another), one writes the file (exclusive create) and the others read what it wrote.
  */
 async function firstKey(directory: string): Promise<void> {
-  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const key: StoredKey = { kid: newKid(), privateJwk: await exportJWK(privateKey) };
+  const key: StoredKey = { kid: newKid(), privateJwk: newPrivateJwk() };
   mkdirSync(directory, { recursive: true });
   try {
     writeFileSync(join(directory, FILE), JSON.stringify([key], null, 2), { mode: 0o600, flag: 'wx' });
@@ -51,15 +55,14 @@ async function firstKey(directory: string): Promise<void> {
 
 /** Adds a new current key; the old ones stay for verification. Returns its kid. */
 export async function rotateLocalKey(directory: string): Promise<string> {
-  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const kid = newKid();
-  writeKeys(directory, [{ kid, privateJwk: await exportJWK(privateKey) }, ...readKeys(directory)]);
+  writeKeys(directory, [{ kid, privateJwk: newPrivateJwk() }, ...readKeys(directory)]);
   return kid;
 }
 
 const publicHalf = ({ kid, privateJwk }: StoredKey): PublicJwk => {
   const { d: _private, ...rest } = privateJwk;
-  return { ...rest, kty: rest.kty ?? 'EC', kid, alg: 'ES256', use: 'sig' };
+  return { ...rest, kty: rest.kty ?? 'EC', kid, alg: 'ES256', use: 'sig' } as PublicJwk;
 };
 
 export class LocalSigner implements CertificateSigner {
@@ -79,9 +82,13 @@ export class LocalSigner implements CertificateSigner {
 
   async sign(claims: Record<string, unknown>): Promise<string> {
     const key = await this.current();
-    return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
-      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: JWS_TYPE })
-      .sign(await importJWK(key.privateJwk, 'ES256'));
+    const input = signingInput({ alg: 'ES256', kid: key.kid, typ: JWS_TYPE }, claims);
+    const signature = sign('sha256', Buffer.from(input), {
+      key: createPrivateKey({ key: key.privateJwk, format: 'jwk' }),
+      // JWS wants r and s side by side, not DER (RFC 7518 §3.4).
+      dsaEncoding: 'ieee-p1363',
+    });
+    return `${input}.${signature.toString('base64url')}`;
   }
 
   async publicKeys(): Promise<PublicJwk[]> {

@@ -1,10 +1,31 @@
 /**
  * Checks a certificate token against the published keys. Anything that is not a well-formed
  * ES256 JWS signed by one of them is refused with a reason, never an exception: a verifier is
- * handed arbitrary input.
+ * handed arbitrary input. Node's own crypto checks the signature (no JOSE library in the public
+ * verification function: it starts faster without one).
  */
-import { compactVerify, importJWK } from 'jose';
+import { createPublicKey, verify } from 'node:crypto';
 import type { PublicJwk } from './port';
+
+/** An ES256 signature in JWS form: r and s, 32 bytes each (RFC 7518 §3.4). */
+const ES256_SIGNATURE_BYTES = 64;
+
+function signatureMatches(token: string, key: PublicJwk): boolean {
+  if (key.kty !== 'EC' || key.crv !== 'P-256') return false;
+  const lastDot = token.lastIndexOf('.');
+  const signature = Buffer.from(token.slice(lastDot + 1), 'base64url');
+  if (signature.length !== ES256_SIGNATURE_BYTES) return false;
+  const publicKey = createPublicKey({
+    key: { kty: key.kty, crv: key.crv, x: key.x, y: key.y },
+    format: 'jwk',
+  });
+  return verify(
+    'sha256',
+    Buffer.from(token.slice(0, lastDot)),
+    { key: publicKey, dsaEncoding: 'ieee-p1363' },
+    signature,
+  );
+}
 
 export const MAX_TOKEN_BYTES = 4096;
 
@@ -36,17 +57,19 @@ export async function checkCertificateToken(token: string, keys: readonly Public
     return { ok: false, reason: `Algorithm ${String(header.alg)} is not accepted (ES256 only)` };
   const key = keys.find((candidate) => candidate.kid === header.kid);
   if (!key) return { ok: false, reason: 'Signed by a key that is not ours' };
+  let matches = false;
   try {
-    const { payload } = await compactVerify(token, await importJWK(key, 'ES256'), { algorithms: ['ES256'] });
-    return claimsOf(payload, key.kid);
+    matches = signatureMatches(token, key);
   } catch {
-    return { ok: false, reason: 'The signature does not match: the token was altered or forged' };
+    // A published key Node cannot read: nothing it signed can be trusted.
   }
+  if (!matches) return { ok: false, reason: 'The signature does not match: the token was altered or forged' };
+  return claimsOf(token.split('.')[1] ?? '', key.kid);
 }
 
-function claimsOf(payload: Uint8Array, kid: string): TokenCheck {
+function claimsOf(payload: string, kid: string): TokenCheck {
   try {
-    const claims = JSON.parse(new TextDecoder().decode(payload)) as unknown;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
     if (typeof claims === 'object' && claims !== null && !Array.isArray(claims)) {
       return { ok: true, kid, claims: claims as Record<string, unknown> };
     }
