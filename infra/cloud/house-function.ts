@@ -27,6 +27,14 @@ const CREATE_REQUIRE_BANNER =
  */
 export const BUNDLE_METAFILE_CONTEXT = 'house:bundleMetafile';
 
+/**
+ * Context key: when true, functions run with `--enable-source-maps`, so logged stacks name source
+ * files and lines. Off by default: Node then reads and parses the bundle's source map while the
+ * module loads, about 12 ms of every cold start (BENCHMARKS.md). The map ships in every package
+ * either way; deploy with `-c house:sourceMaps=true` while chasing a fault.
+ */
+export const SOURCE_MAPS_CONTEXT = 'house:sourceMaps';
+
 /** Substituted for the SDK's default credential chain in every bundle (see the module). */
 export const LAMBDA_CREDENTIALS = 'infra/cloud/lambda-credentials.ts';
 
@@ -104,7 +112,10 @@ export class HouseFunction extends Construct {
       projectRoot: REPO_ROOT,
       depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(this.node.tryGetContext(SOURCE_MAPS_CONTEXT) === true ||
+        this.node.tryGetContext(SOURCE_MAPS_CONTEXT) === 'true'
+          ? { NODE_OPTIONS: '--enable-source-maps' }
+          : {}),
         SERVICE_NAME: props.name,
         ...props.environment,
       },
