@@ -13,9 +13,16 @@ export interface FunctionDef {
   description: string;
   tables: Partial<Record<TableName, TableAccess>>;
   sendsMail?: boolean;
-  /** Signs certificates with the signing key (KMS Sign and GetPublicKey in the cloud). */
+  /**
+   * Signs certificates with the signing key (KMS Sign and GetPublicKey in the cloud), and publishes
+   * the public keys in the certificates table for verifiers (so it needs that table, read-write).
+   */
   signs?: boolean;
-  /** Verifies certificates: reads the signing keys' public halves (KMS GetPublicKey). */
+  /**
+   * Verifies certificates: is told the signing key ids (env SIGNING_KEY_ID, SIGNING_PREVIOUS_KEY_IDS)
+   * and reads their public halves where the signers published them (the certificates table), with
+   * no KMS permission at all.
+   */
   verifies?: boolean;
   /**
    * Hands mail to the mailer: invokes it asynchronously with batches (lambda:InvokeFunction on the

@@ -3,7 +3,7 @@ import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { notFound } from '#shared/domain/errors';
 import { createHttpHandler } from '#shared/http/handler';
 import { VERIFICATION_ROUTES } from '#shared/routes/verification';
-import { getSigner } from '#shared/signing/signer';
+import { getVerificationKeys } from '#shared/signing/verification-keys';
 import { checkCertificateToken } from '#shared/signing/verify';
 import { getCertificate } from '#shared/store/certificates';
 
@@ -24,7 +24,7 @@ export const handler = createHttpHandler(VERIFICATION_ROUTES, {
 
   // The signature first (offline-checkable), then the record: revoked or not, and the very token issued.
   verifyCertificate: async ({ body }) => {
-    const check = await checkCertificateToken(body.token, await getSigner().publicKeys());
+    const check = await checkCertificateToken(body.token, await getVerificationKeys().publicKeys());
     if (!check.ok) return refused('invalid', check.reason);
     const number = check.claims.sub;
     if (typeof number !== 'string') return refused('invalid', 'The token names no certificate number');
@@ -44,5 +44,5 @@ export const handler = createHttpHandler(VERIFICATION_ROUTES, {
     return { valid: true, status: 'valid', certificate: view };
   },
 
-  getSigningKeys: async () => ({ keys: await getSigner().publicKeys() }),
+  getSigningKeys: async () => ({ keys: await getVerificationKeys().publicKeys() }),
 });

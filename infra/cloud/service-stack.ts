@@ -51,8 +51,8 @@ export interface ServiceStackProps extends StackProps {
   readonly senderIdentity?: string;
   /**
    * Certificate signing keys retired by a rotation (KMS key ARNs). Certificates they signed must
-   * still verify: signing and verifying functions get them as `SIGNING_PREVIOUS_KEY_IDS` and may
-   * read their public keys (`kms:GetPublicKey`), nothing more.
+   * still verify: signing and verifying functions get them as `SIGNING_PREVIOUS_KEY_IDS`; signing
+   * functions may read their public keys (`kms:GetPublicKey`, to publish them), nothing more.
    * @default context `previousSigningKeyArns` (a list, or a comma-separated string), else none
    */
   readonly previousSigningKeyArns?: readonly string[];
@@ -371,7 +371,8 @@ export class ServiceStack extends Stack {
       }
       if (def.sendsMail) this.grantMail(fn.role, senderIdentity);
       if (def.watchesDeadLetters) this.grantDeadLetterCounts(fn.role);
-      if (def.signs || def.verifies) this.grantSigningKeys(fn.role, signingKeys, def.signs === true);
+      // Verifiers read the published public keys from the certificates table: no KMS grant.
+      if (def.signs) this.grantSigningKeys(fn.role, signingKeys);
       if (def.reportsBucket) this.grantReports(fn, def.reportsBucket, data.reportsBucket);
       built.set(name, fn);
     }
@@ -430,13 +431,14 @@ export class ServiceStack extends Stack {
   }
 
   /**
-   * `kms:Sign` (signers) and `kms:GetPublicKey` on the current key, `kms:GetPublicKey` alone on
-   * retired keys. The key policy delegates to IAM (the default policy of the data stack's key).
+   * For signers: `kms:Sign` and `kms:GetPublicKey` on the current key, `kms:GetPublicKey` alone on
+   * retired keys (they publish all of them for verifiers). The key policy delegates to IAM (the
+   * default policy of the data stack's key).
    */
-  private grantSigningKeys(role: iam.IRole, keys: SigningKeys, signs: boolean): void {
+  private grantSigningKeys(role: iam.IRole, keys: SigningKeys): void {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: signs ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey'],
+        actions: ['kms:Sign', 'kms:GetPublicKey'],
         resources: [keys.currentArn],
       }),
     );

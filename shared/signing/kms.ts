@@ -5,25 +5,43 @@
  */
 import { createHash, createPublicKey } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { publishSigningKey } from '#shared/store/signing-keys';
 import { derToJose, signingInput } from './jws';
-import { type CertificateSigner, JWS_TYPE, type PublicJwk } from './port';
+import { type CertificateSigner, JWS_TYPE, kidOf, type PublicJwk } from './port';
 
 let client: KMSClient | undefined;
 /** Made on first use: a cold start that only looks a certificate up does not build it. */
 const kms = () => (client ??= new KMSClient({}));
 
-/** A short, stable kid: the key's UUID (the last part of an id or ARN). */
-export const kidOf = (keyId: string) => keyId.split('/').pop() as string;
-
 export class KmsSigner implements CertificateSigner {
   private keys: Promise<PublicJwk[]> | undefined;
+  private published: Promise<void> | undefined;
 
   /** `keyIds`: the current key first, then retired ones (ids or ARNs). */
   constructor(private readonly keyIds: readonly string[]) {
     if (keyIds.length === 0) throw new Error('KmsSigner needs at least one key id');
   }
 
+  /**
+   * Publishes the public keys (shared/store/signing-keys.ts) before the first signature of this
+   * container: a certificate can only exist once the key that checks it is readable by verifiers.
+   */
+  private publish(): Promise<void> {
+    this.published ??= this.publicKeys()
+      .then(async (keys) => {
+        const now = new Date();
+        for (const key of keys) await publishSigningKey(key, now);
+      })
+      .catch((error: unknown) => {
+        // Not kept: the next signature tries again.
+        this.published = undefined;
+        throw error;
+      });
+    return this.published;
+  }
+
   async sign(claims: Record<string, unknown>): Promise<string> {
+    await this.publish();
     const keyId = this.keyIds[0] as string;
     const input = signingInput({ alg: 'ES256', kid: kidOf(keyId), typ: JWS_TYPE }, claims);
     const { Signature } = await kms().send(

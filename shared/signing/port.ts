@@ -15,7 +15,7 @@ export interface PublicJwk {
   [member: string]: unknown;
 }
 
-export interface CertificateSigner {
+export interface CertificateSigner extends VerificationKeys {
   /** A compact JWS of `claims`, with the current key's `kid` in its header. */
   sign(claims: Record<string, unknown>): Promise<string>;
   /** The public keys a valid certificate may be signed with: the current one first, then retired ones. */
@@ -23,3 +23,11 @@ export interface CertificateSigner {
 }
 
 export const JWS_TYPE = 'gx-certificate+jwt';
+
+/** A short, stable kid for a KMS key: the key's UUID (the last part of an id or ARN). */
+export const kidOf = (keyId: string) => keyId.split('/').pop() as string;
+
+/** Who only checks signatures: the public keys a valid certificate may be signed with. */
+export interface VerificationKeys {
+  publicKeys(): Promise<PublicJwk[]>;
+}

@@ -5,12 +5,15 @@
  */
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PublicJwk } from '#shared/signing/port';
 
 const kms = mockClient(KMSClient);
+// Where the signer publishes its public keys before signing (shared/store/signing-keys.ts).
+const dynamo = mockClient(DynamoDBDocumentClient);
 let KmsSigner: typeof import('#shared/signing/kms').KmsSigner;
 let JWS_TYPE: string;
 
@@ -52,16 +55,49 @@ async function signThroughFakeKms(signer: InstanceType<typeof KmsSigner>, claims
 
 beforeAll(async () => {
   vi.stubEnv('AWS_REGION', 'cn-northwest-1');
+  vi.stubEnv('TABLE_CERTIFICATES', 'certificates-test');
   ({ KmsSigner } = await import('#shared/signing/kms'));
   ({ JWS_TYPE } = await import('#shared/signing/port'));
 });
-afterEach(() => kms.reset());
+afterEach(() => {
+  kms.reset();
+  dynamo.reset();
+});
 afterAll(() => {
   kms.restore();
+  dynamo.restore();
   vi.unstubAllEnvs();
 });
 
 describe('KmsSigner.sign', () => {
+  beforeEach(() => mockPublicKeys());
+
+  it('publishes every key it names before its first signature, once per container', async () => {
+    const signer = new KmsSigner([CURRENT_ARN, PREVIOUS_ARN]);
+    kms.on(SignCommand).resolves({ Signature: sign('sha256', Buffer.from('x'), current.privateKey) });
+    await signer.sign(CLAIMS);
+    await signer.sign(CLAIMS);
+    const puts = dynamo.commandCalls(PutCommand).map((call) => call.args[0].input);
+    expect(puts.map((put) => (put.Item?.jwk as PublicJwk).kid)).toEqual([CURRENT_UUID, PREVIOUS_UUID]);
+    for (const put of puts) {
+      expect(put.TableName).toBe('certificates-test');
+      expect(put.ConditionExpression).toBe('attribute_not_exists(pk)');
+      expect((put.Item?.jwk as PublicJwk).d).toBeUndefined();
+    }
+    expect(kms.commandCalls(SignCommand)).toHaveLength(2);
+  });
+
+  it('signs nothing while its keys cannot be published, and tries again on the next signature', async () => {
+    const signer = new KmsSigner([CURRENT_ARN]);
+    kms.on(SignCommand).resolves({ Signature: sign('sha256', Buffer.from('x'), current.privateKey) });
+    dynamo.on(PutCommand).rejectsOnce(new Error('table unavailable')).resolves({});
+    await expect(signer.sign(CLAIMS)).rejects.toThrow('table unavailable');
+    expect(kms.commandCalls(SignCommand)).toHaveLength(0);
+    await signer.sign(CLAIMS);
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(2);
+    expect(kms.commandCalls(SignCommand)).toHaveLength(1);
+  });
+
   it('sends KMS the SHA-256 digest of the signing input, with the current key, as a digest', async () => {
     const signer = new KmsSigner([CURRENT_ARN, PREVIOUS_ARN]);
     kms.on(SignCommand).resolves({ Signature: sign('sha256', Buffer.from('x'), current.privateKey) });
@@ -106,6 +142,7 @@ describe('KmsSigner.sign', () => {
 
   it('uses the last part of a plain key id as the kid too', async () => {
     const signer = new KmsSigner([CURRENT_UUID]);
+    kms.on(GetPublicKeyCommand, { KeyId: CURRENT_UUID }).resolves({ PublicKey: spki(current) });
     kms.on(SignCommand).resolves({ Signature: sign('sha256', Buffer.from('x'), current.privateKey) });
     expect(decodeProtectedHeader(await signer.sign(CLAIMS)).kid).toBe(CURRENT_UUID);
     expect(kms.commandCalls(SignCommand)[0]?.args[0].input.KeyId).toBe(CURRENT_UUID);

@@ -103,3 +103,30 @@ describe('getSigner', () => {
     expect(first).toBeInstanceOf(KmsSigner);
   });
 });
+
+describe('getVerificationKeys', () => {
+  async function freshVerification() {
+    vi.resetModules();
+    const [{ getVerificationKeys }, { PublishedKeys }, { LocalSigner }] = await Promise.all([
+      import('#shared/signing/verification-keys'),
+      import('#shared/signing/published'),
+      import('#shared/signing/local'),
+    ]);
+    return { getVerificationKeys, PublishedKeys, LocalSigner };
+  }
+
+  it('reads the local key file when LOCAL_KEYS_DIR is set', async () => {
+    vi.stubEnv('LOCAL_KEYS_DIR', dir.path);
+    const { getVerificationKeys, LocalSigner } = await freshVerification();
+    expect(getVerificationKeys()).toBeInstanceOf(LocalSigner);
+  });
+
+  it('reads the published keys in the cloud, never KMS, and needs SIGNING_KEY_ID to know which', async () => {
+    const missing = await freshVerification();
+    expect(() => missing.getVerificationKeys()).toThrow('Missing environment variable SIGNING_KEY_ID');
+    vi.stubEnv('SIGNING_KEY_ID', CURRENT_ARN);
+    const { getVerificationKeys, PublishedKeys } = await freshVerification();
+    expect(getVerificationKeys()).toBeInstanceOf(PublishedKeys);
+    expect(kms.commandCalls(GetPublicKeyCommand)).toHaveLength(0);
+  });
+});
