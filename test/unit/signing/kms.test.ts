@@ -78,11 +78,12 @@ describe('KmsSigner.sign', () => {
     await signer.sign(CLAIMS);
     await signer.sign(CLAIMS);
     const puts = dynamo.commandCalls(PutCommand).map((call) => call.args[0].input);
-    expect(puts.map((put) => (put.Item?.jwk as PublicJwk).kid)).toEqual([CURRENT_UUID, PREVIOUS_UUID]);
+    const jwkOf = (put: (typeof puts)[number]) => (put.Item ?? {}).jwk as PublicJwk;
+    expect(puts.map((put) => jwkOf(put).kid)).toEqual([CURRENT_UUID, PREVIOUS_UUID]);
     for (const put of puts) {
       expect(put.TableName).toBe('certificates-test');
       expect(put.ConditionExpression).toBe('attribute_not_exists(pk)');
-      expect((put.Item?.jwk as PublicJwk).d).toBeUndefined();
+      expect(jwkOf(put).d).toBeUndefined();
     }
     expect(kms.commandCalls(SignCommand)).toHaveLength(2);
   });
