@@ -78,7 +78,7 @@ describe('KmsSigner.sign', () => {
     await signer.sign(CLAIMS);
     await signer.sign(CLAIMS);
     const puts = dynamo.commandCalls(PutCommand).map((call) => call.args[0].input);
-    const jwkOf = (put: (typeof puts)[number]) => (put.Item ?? {}).jwk as PublicJwk;
+    const jwkOf = (put: (typeof puts)[number]) => put.Item?.jwk as PublicJwk;
     expect(puts.map((put) => jwkOf(put).kid)).toEqual([CURRENT_UUID, PREVIOUS_UUID]);
     for (const put of puts) {
       expect(put.TableName).toBe('certificates-test');
