@@ -9,11 +9,15 @@ z.config(en());
  * Every exported schema of the domain is `z.lazy`: built the first time something parses with it
  * (or the OpenAPI document is generated), so a Lambda builds the few schemas its requests use, not
  * all of them while it starts. `built` gives the schema a lazy one stands for, to pick or extend.
+ *
+ * Each `z.lazy` call is marked `/* @__PURE__ *\/`: esbuild may then drop every schema a function
+ * never refers to, so importing one schema of a module no longer brings (and makes, at load) all
+ * the others. Keep the mark on new schemas.
  */
 export const built = <T extends z.core.SomeType>(schema: z.ZodMiniLazy<T>): T => schema._zod.innerType;
 
 /** Opaque ids: URL-safe, bounded, so a path parameter can never carry anything surprising. */
-export const id = z.lazy(() =>
+export const id = /* @__PURE__ */ z.lazy(() =>
   z
     .string()
     .check(
@@ -23,22 +27,22 @@ export const id = z.lazy(() =>
     ),
 );
 
-export const instant = z.lazy(() =>
+export const instant = /* @__PURE__ */ z.lazy(() =>
   z.iso.datetime({ offset: true }).check(z.describe('ISO 8601 instant with offset')),
 );
 
 /** A Beijing calendar date, `YYYY-MM-DD`. */
-export const calendarDate = z.lazy(() =>
+export const calendarDate = /* @__PURE__ */ z.lazy(() =>
   z.iso.date().check(z.describe('A Beijing calendar date, YYYY-MM-DD')),
 );
 
 /** The program runs 2021–2035 (rollout, full operation, final evaluation in 2030, and after). */
 export const PROGRAM_YEARS = { min: 2021, max: 2035 } as const;
-export const programYear = z.lazy(() =>
+export const programYear = /* @__PURE__ */ z.lazy(() =>
   z.int().check(z.gte(PROGRAM_YEARS.min), z.lte(PROGRAM_YEARS.max), z.describe('Program year, 2021–2035')),
 );
 /** The same year arriving as text, in a path or query string. */
-export const programYearText = z.lazy(() =>
+export const programYearText = /* @__PURE__ */ z.lazy(() =>
   z
     .pipe(
       z.pipe(z.string().check(z.regex(/^\d{4}$/, 'A year is four digits')), z.transform(Number)),
@@ -48,7 +52,7 @@ export const programYearText = z.lazy(() =>
 );
 
 /** Money: a non-negative integer number of fen (分), at most 100 million yuan. */
-export const fen = z.lazy(() =>
+export const fen = /* @__PURE__ */ z.lazy(() =>
   z.int().check(z.gte(0), z.lte(10_000_000_000), z.describe('Integer number of fen (分)')),
 );
 
@@ -57,7 +61,7 @@ export const longText = (max: number) =>
   z.string().check(z.trim(), z.maxLength(max, `At most ${max} characters`));
 
 /** `?flag=true|false` in a query string. */
-export const booleanText = z.lazy(() =>
+export const booleanText = /* @__PURE__ */ z.lazy(() =>
   z.pipe(
     z.enum(['true', 'false']),
     z.transform((value) => value === 'true'),
@@ -72,12 +76,12 @@ export const shortText = (max: number) =>
 
 /** `?limit=&cursor=` as API.md defines them for every list. */
 export const pagination = {
-  limit: z.lazy(() =>
+  limit: /* @__PURE__ */ z.lazy(() =>
     z
       ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50)
       .check(z.describe('Page size, 1..200')),
   ),
-  cursor: z.lazy(() =>
+  cursor: /* @__PURE__ */ z.lazy(() =>
     z.optional(z.string().check(z.maxLength(2000))).check(z.describe('`nextCursor` of the previous page')),
   ),
 };

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { calendarDate, id, instant, programYear, programYearText, shortText } from '../common';
 
-export const FileAnnualReportInput = z.lazy(() =>
+export const FileAnnualReportInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       year: programYear.check(z.describe('The year the summary covers')),
@@ -12,10 +12,12 @@ export const FileAnnualReportInput = z.lazy(() =>
 );
 export type FileAnnualReportInput = z.infer<typeof FileAnnualReportInput>;
 
-export const AnnualReportOrgPath = z.lazy(() => z.strictObject({ orgId: id }));
-export const AnnualReportPath = z.lazy(() => z.strictObject({ orgId: id, year: programYearText }));
+export const AnnualReportOrgPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ orgId: id }));
+export const AnnualReportPath = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({ orgId: id, year: programYearText }),
+);
 
-export const AnnualReport = z.lazy(() =>
+export const AnnualReport = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       orgId: id,

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { built, calendarDate, id, instant, page, pagination, shortText } from '../common';
 import { CERTIFICATE_TYPES, TECHNICAL_LEVELS } from './numbering';
 
-const certificateNumber = z.lazy(() =>
+const certificateNumber = /* @__PURE__ */ z.lazy(() =>
   z
     .string()
     .check(
@@ -11,9 +11,11 @@ const certificateNumber = z.lazy(() =>
     ),
 );
 
-export const CertificateNumberPath = z.lazy(() => z.strictObject({ number: certificateNumber }));
+export const CertificateNumberPath = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({ number: certificateNumber }),
+);
 
-export const IssueTechnicalCertificateInput = z.lazy(() =>
+export const IssueTechnicalCertificateInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       holderId: z
@@ -28,11 +30,11 @@ export const IssueTechnicalCertificateInput = z.lazy(() =>
 );
 export type IssueTechnicalCertificateInput = z.infer<typeof IssueTechnicalCertificateInput>;
 
-export const RevokeCertificateInput = z.lazy(() =>
+export const RevokeCertificateInput = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ reason: shortText(500) }).register(z.globalRegistry, { id: 'RevokeCertificateInput' }),
 );
 
-export const ListMyCertificatesQuery = z.lazy(() =>
+export const ListMyCertificatesQuery = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       mine: z.pipe(
@@ -43,14 +45,14 @@ export const ListMyCertificatesQuery = z.lazy(() =>
     })
     .register(z.globalRegistry, { id: 'ListMyCertificatesQuery' }),
 );
-export const SessionCertificatesQuery = z.lazy(() =>
+export const SessionCertificatesQuery = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ ...pagination }).register(z.globalRegistry, { id: 'SessionCertificatesQuery' }),
 );
-export const SessionCertificatesPath = z.lazy(() => z.strictObject({ sessionId: id }));
+export const SessionCertificatesPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ sessionId: id }));
 
 export const CERTIFICATE_STATUSES = ['valid', 'revoked'] as const;
 
-export const Certificate = z.lazy(() =>
+export const Certificate = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       number: z.string(),
@@ -79,7 +81,7 @@ export const Certificate = z.lazy(() =>
 );
 export type Certificate = z.infer<typeof Certificate>;
 
-export const CertificateWithQr = z.lazy(() =>
+export const CertificateWithQr = /* @__PURE__ */ z.lazy(() =>
   z
     .extend(built(Certificate), {
       qrSvg: z.string().check(z.describe('SVG QR code of the verification link carrying the token')),
@@ -87,10 +89,10 @@ export const CertificateWithQr = z.lazy(() =>
     .register(z.globalRegistry, { id: 'CertificateWithQr' }),
 );
 
-export const CertificatePage = z.lazy(() => page(Certificate, 'CertificatePage'));
+export const CertificatePage = /* @__PURE__ */ z.lazy(() => page(Certificate, 'CertificatePage'));
 
 /** What the public sees of a certificate: the holder's name masked (张*), nothing internal. */
-export const PublicCertificate = z.lazy(() =>
+export const PublicCertificate = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       number: z.string(),
@@ -109,7 +111,7 @@ export const PublicCertificate = z.lazy(() =>
 );
 export type PublicCertificate = z.infer<typeof PublicCertificate>;
 
-export const VerifyCertificateInput = z.lazy(() =>
+export const VerifyCertificateInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       token: z.string().check(z.maxLength(100_000), z.describe('The compact JWS of a certificate')),
@@ -117,7 +119,7 @@ export const VerifyCertificateInput = z.lazy(() =>
     .register(z.globalRegistry, { id: 'VerifyCertificateInput' }),
 );
 
-export const Verification = z.lazy(() =>
+export const Verification = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       valid: z.boolean(),
@@ -129,7 +131,7 @@ export const Verification = z.lazy(() =>
 );
 export type Verification = z.infer<typeof Verification>;
 
-export const Jwks = z.lazy(() =>
+export const Jwks = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       keys: z.array(

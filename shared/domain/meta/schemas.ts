@@ -3,11 +3,11 @@ import * as z from 'zod/mini';
 import '../common';
 import { ROLES } from '../roles';
 
-export const Health = z.lazy(() =>
+export const Health = /* @__PURE__ */ z.lazy(() =>
   z.object({ status: z.literal('ok') }).register(z.globalRegistry, { id: 'Health' }),
 );
 
-export const MintLocalTokenInput = z.lazy(() =>
+export const MintLocalTokenInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       sub: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
@@ -20,11 +20,11 @@ export const MintLocalTokenInput = z.lazy(() =>
 );
 export type MintLocalTokenInput = z.infer<typeof MintLocalTokenInput>;
 
-export const LocalToken = z.lazy(() =>
+export const LocalToken = /* @__PURE__ */ z.lazy(() =>
   z.object({ token: z.string() }).register(z.globalRegistry, { id: 'LocalToken' }),
 );
 
-export const OutboxItem = z.lazy(() =>
+export const OutboxItem = /* @__PURE__ */ z.lazy(() =>
   z.object({
     to: z.string(),
     subject: z.string(),
@@ -33,6 +33,6 @@ export const OutboxItem = z.lazy(() =>
     sentAt: z.string(),
   }),
 );
-export const LocalOutbox = z.lazy(() =>
+export const LocalOutbox = /* @__PURE__ */ z.lazy(() =>
   z.object({ items: z.array(OutboxItem) }).register(z.globalRegistry, { id: 'LocalOutbox' }),
 );

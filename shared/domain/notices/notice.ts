@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { id, instant } from '../common';
 
-export const Notice = z.lazy(() =>
+export const Notice = /* @__PURE__ */ z.lazy(() =>
   z.object({
     /** A waitlisted registration was confirmed because a seat came free. */
     kind: z.literal('waitlist-promoted'),

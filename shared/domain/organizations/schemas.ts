@@ -11,16 +11,16 @@ export const ORGANIZATION_KINDS = [
 export const BASE_LEVELS = ['national', 'regional'] as const;
 export const ORGANIZATION_STATUSES = ['active', 'warned', 'exited'] as const;
 
-const kind = z.lazy(() =>
+const kind = /* @__PURE__ */ z.lazy(() =>
   z.enum(ORGANIZATION_KINDS).check(z.describe('What the organization is in the program')),
 );
-const level = z.lazy(() =>
+const level = /* @__PURE__ */ z.lazy(() =>
   z.enum(BASE_LEVELS).check(z.describe('A base is national or regional; only bases have a level')),
 );
-const status = z.lazy(() =>
+const status = /* @__PURE__ */ z.lazy(() =>
   z.enum(ORGANIZATION_STATUSES).check(z.describe('`warned` and `exited` are the exit mechanism for bases')),
 );
-const fields = z.lazy(() =>
+const fields = /* @__PURE__ */ z.lazy(() =>
   z
     .array(shortText(100))
     .check(
@@ -29,15 +29,17 @@ const fields = z.lazy(() =>
     ),
 );
 
-const contactEmail = z.lazy(() =>
+const contactEmail = /* @__PURE__ */ z.lazy(() =>
   z.email().check(z.maxLength(254), z.describe('Where reminders for the organization go')),
 );
 
 const organizationDetails = {
-  name: z.lazy(() => shortText(200).check(z.describe('Full name of the organization'))),
-  city: z.lazy(() => shortText(50).check(z.describe('City (市) the organization belongs to'))),
-  fields: z.lazy(() => z.optional(fields)),
-  contactEmail: z.lazy(() => z.optional(contactEmail)),
+  name: /* @__PURE__ */ z.lazy(() => shortText(200).check(z.describe('Full name of the organization'))),
+  city: /* @__PURE__ */ z.lazy(() =>
+    shortText(50).check(z.describe('City (市) the organization belongs to')),
+  ),
+  fields: /* @__PURE__ */ z.lazy(() => z.optional(fields)),
+  contactEmail: /* @__PURE__ */ z.lazy(() => z.optional(contactEmail)),
 };
 
 /** A base must say whether it is national or regional; nothing else has a level. */
@@ -50,7 +52,7 @@ function levelOnlyForBases(org: { kind: string; level?: string | undefined }, ct
   }
 }
 
-export const CreateOrganizationInput = z.lazy(() =>
+export const CreateOrganizationInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({ ...organizationDetails, kind, level: z.optional(level) })
     .check(z.superRefine(levelOnlyForBases))
@@ -58,7 +60,7 @@ export const CreateOrganizationInput = z.lazy(() =>
 );
 export type CreateOrganizationInput = z.infer<typeof CreateOrganizationInput>;
 
-export const UpdateOrganizationInput = z.lazy(() =>
+export const UpdateOrganizationInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       name: z.optional(organizationDetails.name),
@@ -77,9 +79,9 @@ export const UpdateOrganizationInput = z.lazy(() =>
 );
 export type UpdateOrganizationInput = z.infer<typeof UpdateOrganizationInput>;
 
-export const OrganizationIdPath = z.lazy(() => z.strictObject({ orgId: id }));
+export const OrganizationIdPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ orgId: id }));
 
-export const ListOrganizationsQuery = z.lazy(() =>
+export const ListOrganizationsQuery = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       kind: z.optional(kind),
@@ -89,7 +91,7 @@ export const ListOrganizationsQuery = z.lazy(() =>
 );
 export type ListOrganizationsQuery = z.infer<typeof ListOrganizationsQuery>;
 
-export const Organization = z.lazy(() =>
+export const Organization = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       id,
@@ -107,4 +109,4 @@ export const Organization = z.lazy(() =>
 );
 export type Organization = z.infer<typeof Organization>;
 
-export const OrganizationPage = z.lazy(() => page(Organization, 'OrganizationPage'));
+export const OrganizationPage = /* @__PURE__ */ z.lazy(() => page(Organization, 'OrganizationPage'));

@@ -16,14 +16,18 @@ import { CATEGORIES, PLAN_LEVELS, PROJECTS } from './catalog';
 import { planConsistencyIssues } from './consistency';
 import { PLAN_STATUSES } from './workflow';
 
-const project = z.lazy(() => z.enum(PROJECTS).check(z.describe('One of the four projects of the program')));
-const level = z.lazy(() => z.enum(PLAN_LEVELS).check(z.describe('National or regional (自治区级)')));
-const category = z.lazy(() =>
+const project = /* @__PURE__ */ z.lazy(() =>
+  z.enum(PROJECTS).check(z.describe('One of the four projects of the program')),
+);
+const level = /* @__PURE__ */ z.lazy(() =>
+  z.enum(PLAN_LEVELS).check(z.describe('National or regional (自治区级)')),
+);
+const category = /* @__PURE__ */ z.lazy(() =>
   z.enum(CATEGORIES).check(z.describe('Must match the project (see the domain rules)')),
 );
-const status = z.lazy(() => z.enum(PLAN_STATUSES));
+const status = /* @__PURE__ */ z.lazy(() => z.enum(PLAN_STATUSES));
 
-export const Budget = z.lazy(() =>
+export const Budget = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       subsidyCapFen: fen.check(
@@ -38,19 +42,19 @@ const planContent = {
   project,
   level,
   category,
-  title: z.lazy(() => shortText(200)),
-  summary: z.lazy(() => z.optional(longText(5000))),
-  field: z.lazy(() =>
+  title: /* @__PURE__ */ z.lazy(() => shortText(200)),
+  summary: /* @__PURE__ */ z.lazy(() => z.optional(longText(5000))),
+  field: /* @__PURE__ */ z.lazy(() =>
     z
       .optional(shortText(100))
       .check(z.describe('Field of the plan; one of the ten digital fields for digital-engineer')),
   ),
-  plannedSessions: z.lazy(() => z.int().check(z.gte(1), z.lte(10_000))),
-  plannedTrainees: z.lazy(() => z.int().check(z.gte(1), z.lte(10_000_000))),
+  plannedSessions: /* @__PURE__ */ z.lazy(() => z.int().check(z.gte(1), z.lte(10_000))),
+  plannedTrainees: /* @__PURE__ */ z.lazy(() => z.int().check(z.gte(1), z.lte(10_000_000))),
   budget: Budget,
 };
 
-export const CreatePlanInput = z.lazy(() =>
+export const CreatePlanInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       year: programYear,
@@ -70,7 +74,7 @@ export const CreatePlanInput = z.lazy(() =>
 export type CreatePlanInput = z.infer<typeof CreatePlanInput>;
 
 /** Content only: status moves by the workflow routes, never by PATCH. */
-export const UpdatePlanInput = z.lazy(() =>
+export const UpdatePlanInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       year: z.optional(programYear),
@@ -95,7 +99,7 @@ export const UpdatePlanInput = z.lazy(() =>
 export type UpdatePlanInput = z.infer<typeof UpdatePlanInput>;
 
 export const REVIEW_DECISIONS = ['approve', 'reject', 'return'] as const;
-export const ReviewPlanInput = z.lazy(() =>
+export const ReviewPlanInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       decision: z.enum(REVIEW_DECISIONS),
@@ -116,9 +120,9 @@ export const ReviewPlanInput = z.lazy(() =>
 );
 export type ReviewPlanInput = z.infer<typeof ReviewPlanInput>;
 
-export const PlanIdPath = z.lazy(() => z.strictObject({ planId: id }));
+export const PlanIdPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ planId: id }));
 
-export const ListPlansQuery = z.lazy(() =>
+export const ListPlansQuery = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       year: z.optional(programYearText),
@@ -130,14 +134,14 @@ export const ListPlansQuery = z.lazy(() =>
 );
 export type ListPlansQuery = z.infer<typeof ListPlansQuery>;
 
-export const PublicPlansQuery = z.lazy(() =>
+export const PublicPlansQuery = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({ year: z.optional(programYearText), project: z.optional(project), ...pagination })
     .register(z.globalRegistry, { id: 'PublicPlansQuery' }),
 );
 export type PublicPlansQuery = z.infer<typeof PublicPlansQuery>;
 
-export const HistoryEntry = z.lazy(() =>
+export const HistoryEntry = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       at: instant,
@@ -150,7 +154,7 @@ export const HistoryEntry = z.lazy(() =>
 );
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-export const Plan = z.lazy(() =>
+export const Plan = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       id,
@@ -183,7 +187,7 @@ export const Plan = z.lazy(() =>
 export type Plan = z.infer<typeof Plan>;
 
 /** What the public notice (公示) shows of a published plan. */
-export const PublicPlan = z.lazy(() =>
+export const PublicPlan = /* @__PURE__ */ z.lazy(() =>
   z
     .pick(built(Plan), {
       id: true,
@@ -204,10 +208,10 @@ export const PublicPlan = z.lazy(() =>
 );
 export type PublicPlan = z.infer<typeof PublicPlan>;
 
-export const PlanPage = z.lazy(() => page(Plan, 'PlanPage'));
-export const PublicPlanPage = z.lazy(() => page(PublicPlan, 'PublicPlanPage'));
+export const PlanPage = /* @__PURE__ */ z.lazy(() => page(Plan, 'PlanPage'));
+export const PublicPlanPage = /* @__PURE__ */ z.lazy(() => page(PublicPlan, 'PublicPlanPage'));
 
-export const RecordExpenseInput = z.lazy(() =>
+export const RecordExpenseInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       amountFen: z.int().check(z.gte(1), z.lte(10_000_000_000), z.describe('Integer number of fen, > 0')),
@@ -218,7 +222,7 @@ export const RecordExpenseInput = z.lazy(() =>
 );
 export type RecordExpenseInput = z.infer<typeof RecordExpenseInput>;
 
-export const Expense = z.lazy(() =>
+export const Expense = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       id,
@@ -233,7 +237,7 @@ export const Expense = z.lazy(() =>
 );
 export type Expense = z.infer<typeof Expense>;
 
-export const ExpenseRecorded = z.lazy(() =>
+export const ExpenseRecorded = /* @__PURE__ */ z.lazy(() =>
   z
     .extend(built(Expense), {
       totals: z.pick(built(Plan), { spentFen: true, reimbursableFen: true, shortfallFen: true }),

@@ -5,10 +5,10 @@ import { SUBJECT_TYPES } from '../sessions/schemas';
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'completed', 'failed'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
-export const RegistrationIdPath = z.lazy(() => z.strictObject({ registrationId: id }));
-export const SessionRegistrationsPath = z.lazy(() => z.strictObject({ sessionId: id }));
+export const RegistrationIdPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ registrationId: id }));
+export const SessionRegistrationsPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ sessionId: id }));
 
-export const ListMyRegistrationsQuery = z.lazy(() =>
+export const ListMyRegistrationsQuery = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       mine: booleanText.check(z.describe('Must be true: a trainee lists its own')),
@@ -16,11 +16,11 @@ export const ListMyRegistrationsQuery = z.lazy(() =>
     })
     .register(z.globalRegistry, { id: 'ListMyRegistrationsQuery' }),
 );
-export const RosterQuery = z.lazy(() =>
+export const RosterQuery = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ ...pagination }).register(z.globalRegistry, { id: 'RosterQuery' }),
 );
 
-export const Registration = z.lazy(() =>
+export const Registration = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       id,
@@ -57,9 +57,9 @@ export const Registration = z.lazy(() =>
 );
 export type Registration = z.infer<typeof Registration>;
 
-export const RegistrationPage = z.lazy(() => page(Registration, 'RegistrationPage'));
+export const RegistrationPage = /* @__PURE__ */ z.lazy(() => page(Registration, 'RegistrationPage'));
 
-export const AttendanceInput = z.lazy(() =>
+export const AttendanceInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       date: calendarDate.check(z.describe('A day of the session')),
@@ -71,7 +71,7 @@ export const AttendanceInput = z.lazy(() =>
 );
 export type AttendanceInput = z.infer<typeof AttendanceInput>;
 
-export const Attendance = z.lazy(() =>
+export const Attendance = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       sessionId: id,
@@ -84,7 +84,7 @@ export const Attendance = z.lazy(() =>
 );
 export type Attendance = z.infer<typeof Attendance>;
 
-export const ResultsInput = z.lazy(() =>
+export const ResultsInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       results: z
@@ -101,7 +101,7 @@ export const ResultsInput = z.lazy(() =>
 );
 export type ResultsInput = z.infer<typeof ResultsInput>;
 
-export const ResultsRecorded = z.lazy(() =>
+export const ResultsRecorded = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       items: z.array(Registration).check(z.describe('The registrations as they stand after the results')),

@@ -6,15 +6,15 @@ import * as z from 'zod/mini';
 import { calendarDate } from '../common';
 
 const base = {
-  to: z.lazy(() => z.email()),
+  to: /* @__PURE__ */ z.lazy(() => z.email()),
   dueDate: calendarDate,
   /** Who is reminded (a trainee id, an organization id, or `admin`). */
-  person: z.lazy(() => z.string().check(z.minLength(1), z.maxLength(200))),
+  person: /* @__PURE__ */ z.lazy(() => z.string().check(z.minLength(1), z.maxLength(200))),
   /** What the reminder is about (a session id, an organization and year, a year). */
-  subject: z.lazy(() => z.string().check(z.minLength(1), z.maxLength(200))),
+  subject: /* @__PURE__ */ z.lazy(() => z.string().check(z.minLength(1), z.maxLength(200))),
 };
 
-export const ReminderMessage = z.lazy(() =>
+export const ReminderMessage = /* @__PURE__ */ z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({
       ...base,

@@ -3,10 +3,10 @@ import { id, instant, programYearText } from '../common';
 import { BASE_LEVELS } from '../organizations/schemas';
 import { CATEGORIES, PROJECTS } from '../plans/catalog';
 
-export const ReportYearPath = z.lazy(() => z.strictObject({ year: programYearText }));
+export const ReportYearPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ year: programYearText }));
 
 /** The figures counted for any cut of the program (a project, a city, a department, the whole). */
-export const Figures = z.lazy(() =>
+export const Figures = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       plans: z.int().check(z.describe('Published plans')),
@@ -29,7 +29,7 @@ export type Figures = z.infer<typeof Figures>;
 
 const group = <K extends z.ZodMiniType>(key: K) => z.array(z.object({ key, figures: Figures }));
 
-export const BaseEvaluation = z.lazy(() =>
+export const BaseEvaluation = /* @__PURE__ */ z.lazy(() =>
   z.object({
     orgId: id,
     name: z.string(),
@@ -45,7 +45,7 @@ export const BaseEvaluation = z.lazy(() =>
 );
 export type BaseEvaluation = z.infer<typeof BaseEvaluation>;
 
-export const PlanEvaluation = z.lazy(() =>
+export const PlanEvaluation = /* @__PURE__ */ z.lazy(() =>
   z.object({
     planId: id,
     title: z.string(),
@@ -72,7 +72,7 @@ export const FLAG_KINDS = [
   'plan-sessions-short',
 ] as const;
 
-export const Flag = z.lazy(() =>
+export const Flag = /* @__PURE__ */ z.lazy(() =>
   z.object({
     kind: z.enum(FLAG_KINDS),
     subjectType: z.enum(['base', 'plan']),
@@ -83,7 +83,7 @@ export const Flag = z.lazy(() =>
 );
 export type Flag = z.infer<typeof Flag>;
 
-export const Change = z.lazy(() =>
+export const Change = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       previousYear: z.int(),
@@ -95,7 +95,7 @@ export const Change = z.lazy(() =>
     .register(z.globalRegistry, { id: 'ReportChange' }),
 );
 
-export const YearReport = z.lazy(() =>
+export const YearReport = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       year: z.int(),

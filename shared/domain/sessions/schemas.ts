@@ -14,12 +14,12 @@ export const SUBJECT_TYPES = ['public-compulsory', 'public-elective', 'professio
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 export const SESSION_MODES = ['online', 'offline', 'blended'] as const;
 
-const capacity = z.lazy(() =>
+const capacity = /* @__PURE__ */ z.lazy(() =>
   z
     .nullable(z.int().check(z.gte(1), z.lte(1_000_000)))
     .check(z.describe('Seats; null for unlimited (e.g. online courseware)')),
 );
-const creditHours = z.lazy(() =>
+const creditHours = /* @__PURE__ */ z.lazy(() =>
   z
     .number()
     .check(
@@ -31,18 +31,18 @@ const creditHours = z.lazy(() =>
 );
 
 const sessionFields = {
-  title: z.lazy(() => shortText(200)),
+  title: /* @__PURE__ */ z.lazy(() => shortText(200)),
   startDate: calendarDate,
   endDate: calendarDate,
-  registrationDeadline: z.lazy(() =>
+  registrationDeadline: /* @__PURE__ */ z.lazy(() =>
     calendarDate.check(z.describe('Last Beijing date on which trainees may register')),
   ),
-  capacity: z.lazy(() => z._default(capacity, null)),
+  capacity: /* @__PURE__ */ z.lazy(() => z._default(capacity, null)),
   creditHours,
-  subjectType: z.lazy(() => z.enum(SUBJECT_TYPES)),
-  mode: z.lazy(() => z.enum(SESSION_MODES)),
-  city: z.lazy(() => shortText(50)),
-  location: z.lazy(() => z.optional(shortText(200))),
+  subjectType: /* @__PURE__ */ z.lazy(() => z.enum(SUBJECT_TYPES)),
+  mode: /* @__PURE__ */ z.lazy(() => z.enum(SESSION_MODES)),
+  city: /* @__PURE__ */ z.lazy(() => shortText(50)),
+  location: /* @__PURE__ */ z.lazy(() => z.optional(shortText(200))),
 };
 
 export interface SessionDates {
@@ -66,7 +66,7 @@ export function sessionDateIssues(dates: SessionDates): { path: string[]; messag
   return issues;
 }
 
-export const CreateSessionInput = z.lazy(() =>
+export const CreateSessionInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject(sessionFields)
     .check(
@@ -78,7 +78,7 @@ export const CreateSessionInput = z.lazy(() =>
 );
 export type CreateSessionInput = z.infer<typeof CreateSessionInput>;
 
-export const UpdateSessionInput = z.lazy(() =>
+export const UpdateSessionInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       title: z.optional(sessionFields.title),
@@ -100,9 +100,9 @@ export const UpdateSessionInput = z.lazy(() =>
 );
 export type UpdateSessionInput = z.infer<typeof UpdateSessionInput>;
 
-export const SessionIdPath = z.lazy(() => z.strictObject({ sessionId: id }));
+export const SessionIdPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ sessionId: id }));
 
-export const ListSessionsQuery = z.lazy(() =>
+export const ListSessionsQuery = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       year: z.optional(programYearText),
@@ -116,7 +116,7 @@ export const ListSessionsQuery = z.lazy(() =>
 );
 export type ListSessionsQuery = z.infer<typeof ListSessionsQuery>;
 
-export const Session = z.lazy(() =>
+export const Session = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       id,
@@ -144,4 +144,4 @@ export const Session = z.lazy(() =>
 );
 export type Session = z.infer<typeof Session>;
 
-export const SessionPage = z.lazy(() => page(Session, 'SessionPage'));
+export const SessionPage = /* @__PURE__ */ z.lazy(() => page(Session, 'SessionPage'));

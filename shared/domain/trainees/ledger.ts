@@ -8,7 +8,7 @@ import { id, instant } from '../common';
 import { SUBJECT_TYPES, type SubjectType } from '../sessions/schemas';
 import type { Credits } from './schemas';
 
-export const LedgerEntry = z.lazy(() =>
+export const LedgerEntry = /* @__PURE__ */ z.lazy(() =>
   z.object({
     traineeId: z.string(),
     year: z.int(),

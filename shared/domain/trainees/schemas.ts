@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { instant, programYearText, shortText } from '../common';
 import { isValidIdNumber } from './id-number';
 
-export const TraineeProfileInput = z.lazy(() =>
+export const TraineeProfileInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       name: shortText(50),
@@ -23,7 +23,7 @@ export const TraineeProfileInput = z.lazy(() =>
 );
 export type TraineeProfileInput = z.infer<typeof TraineeProfileInput>;
 
-export const TraineeProfile = z.lazy(() =>
+export const TraineeProfile = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       traineeId: z.string(),
@@ -40,11 +40,11 @@ export const TraineeProfile = z.lazy(() =>
 );
 export type TraineeProfile = z.infer<typeof TraineeProfile>;
 
-export const CreditsQuery = z.lazy(() =>
+export const CreditsQuery = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ year: programYearText }).register(z.globalRegistry, { id: 'CreditsQuery' }),
 );
 
-export const Credits = z.lazy(() =>
+export const Credits = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       year: z.int(),
