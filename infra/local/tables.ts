@@ -40,20 +40,27 @@ export function createTableInput(def: TableDef, name = def.name): CreateTableCom
   };
 }
 
-/** A table kept under DATA_DIR from before it had a stream gets one, as a redeploy would give it. */
-async function ensureStream(client: DynamoDBClient, def: TableDef): Promise<void> {
-  if (!def.stream) return;
-  const { Table } = await client.send(new DescribeTableCommand({ TableName: def.name }));
-  if (Table?.StreamSpecification?.StreamEnabled) return;
+/**
+ * A table kept under DATA_DIR from before it had a stream gets one, as a redeploy would give it.
+ * True when it was enabled now.
+ */
+export async function ensureStream(client: DynamoDBClient, def: TableDef, name = def.name): Promise<boolean> {
+  if (!def.stream) return false;
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  if (Table?.StreamSpecification?.StreamEnabled) return false;
   await client.send(
     new UpdateTableCommand({
-      TableName: def.name,
+      TableName: name,
       StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream },
     }),
   );
+  return true;
 }
 
-/** Creates every table that does not exist yet; existing tables (kept under DATA_DIR) stay as they are. */
+/**
+ * Creates every table that does not exist yet; existing tables (kept under DATA_DIR) keep their data
+ * and get a stream if their definition now has one.
+ */
 export async function ensureTables(client: DynamoDBClient): Promise<string[]> {
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
   const created: string[] = [];
