@@ -22,7 +22,7 @@ import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
 import { CORS } from '#shared/http/cors';
@@ -31,6 +31,7 @@ import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { TABLES, type TableDef, type TableName } from '#shared/store/tables';
 import { AlarmTopic, parseAlarmEmail } from './alarms';
 import type { DataResources } from './data-stack';
+import { deadLetterQueue } from './dead-letter-queue';
 import { HouseFunction, type HouseFunctionProps } from './house-function';
 import { MAIL_HANDOVER_TIMEOUT, MAILER_TIMEOUT, MailDispatch } from './mail-dispatch';
 import { NoticeStream } from './notice-stream';
@@ -266,11 +267,7 @@ export class ServiceStack extends Stack {
     });
 
     if (jobs.length > 0) {
-      this.jobsDeadLetterQueue = new sqs.Queue(this, 'JobsDeadLetterQueue', {
-        encryption: sqs.QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
+      this.jobsDeadLetterQueue = deadLetterQueue(this, 'JobsDeadLetterQueue');
       this.deadLetterQueues.jobs = this.jobsDeadLetterQueue;
     }
 
