@@ -15,6 +15,8 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { shiftDate } from '#shared/domain/dates';
+import { batchWrite } from './batch-write';
 import { inPool, runInChild } from './child';
 import { startChildTables } from './child-tables';
 import { countStoreCalls } from './store-counter';
@@ -77,9 +79,6 @@ export function reminderSelection(): Promise<ReminderSelectionResult> {
 
 // ---------------------------------------------------------------------------------------------
 // The child: everything below runs with the environment set before the store modules load.
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 async function child(resultFile: string): Promise<void> {
   const work = process.env.BENCH_WORK_DIR ?? mkdtempSync(join(tmpdir(), 'gx-bench-reminders-'));
@@ -212,20 +211,9 @@ async function benchModules() {
 type BenchModules = Awaited<ReturnType<typeof benchModules>>;
 type Session = ReturnType<BenchModules['newSession']>;
 
-async function batchWrite(bench: BenchModules, items: readonly Record<string, unknown>[]): Promise<void> {
-  const table = bench.tableName('registrations');
-  let requests: Record<string, unknown>[] | undefined = items.map((Item) => ({ PutRequest: { Item } }));
-  for (let round = 0; requests && requests.length > 0; round++) {
-    if (round >= 10) throw new Error(`${requests.length} items left unprocessed`);
-    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-    const answer = await bench.db.send(new bench.BatchWriteCommand({ RequestItems: { [table]: requests } }));
-    requests = answer.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
-  }
-}
-
 /** Whether a background session starting on `start` would have a reminder due on either measured day. */
 function fallsOnMeasuredDay(start: string): boolean {
-  const due = [addDays(start, -3), addDays(start, -1), addDays(start, -8), addDays(start, 2 + 7)];
+  const due = [shiftDate(start, -3), shiftDate(start, -1), shiftDate(start, -8), shiftDate(start, 2 + 7)];
   return due.includes(DUE_DAY) || due.includes(QUIET_DAY);
 }
 
@@ -270,8 +258,8 @@ async function seedStore(bench: BenchModules, registrations: number): Promise<nu
       bench.CreateSessionInput.parse({
         title,
         startDate: start,
-        endDate: addDays(start, 2),
-        registrationDeadline: addDays(start, -7),
+        endDate: shiftDate(start, 2),
+        registrationDeadline: shiftDate(start, -7),
         capacity: PER_SESSION,
         creditHours: 24,
         subjectType: 'professional',
@@ -283,11 +271,11 @@ async function seedStore(bench: BenchModules, registrations: number): Promise<nu
     ),
     seatsTaken: PER_SESSION,
   });
-  const dueSession = sessionOn(addDays(DUE_DAY, 3), '到期提醒班次');
+  const dueSession = sessionOn(shiftDate(DUE_DAY, 3), '到期提醒班次');
   const background: Session[] = [];
   for (let n = 0; n < sessionCount - 1; n++) {
-    let start = addDays(`${YEAR}-01-10`, Math.floor((n * 340) / Math.max(1, sessionCount - 1)));
-    while (fallsOnMeasuredDay(start)) start = addDays(start, 1);
+    let start = shiftDate(`${YEAR}-01-10`, Math.floor((n * 340) / Math.max(1, sessionCount - 1)));
+    while (fallsOnMeasuredDay(start)) start = shiftDate(start, 1);
     background.push(sessionOn(start, `基准班次 ${n + 1}`));
   }
   const allSessions = [dueSession, ...background];
@@ -328,7 +316,7 @@ async function seedStore(bench: BenchModules, registrations: number): Promise<nu
         );
       });
       for (let start = 0; start < items.length; start += 25)
-        await batchWrite(bench, items.slice(start, start + 25));
+        await batchWrite(bench, bench.tableName('registrations'), items.slice(start, start + 25));
     },
   );
   return allSessions.length;

@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { shiftDate } from '#shared/domain/dates';
+import { batchWrite } from './batch-write';
 import { inPool, runInChild } from './child';
 import { startChildTables } from './child-tables';
 import { median } from './stats';
@@ -107,9 +109,6 @@ export function reportScaling(): Promise<ReportScalingResult> {
 
 // ---------------------------------------------------------------------------------------------
 // The child: everything below runs with the environment set before the store modules load.
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 async function child(resultFile: string): Promise<void> {
   const work = process.env.BENCH_WORK_DIR ?? mkdtempSync(join(tmpdir(), 'gx-bench-report-'));
@@ -272,17 +271,6 @@ type BenchModules = Awaited<ReturnType<typeof benchModules>>;
 type Session = ReturnType<BenchModules['newSession']>;
 type CounterOwner = Parameters<BenchModules['counterUpdates']>[0][number];
 
-async function batchWrite(bench: BenchModules, items: readonly Record<string, unknown>[]): Promise<void> {
-  const table = bench.tableName('registrations');
-  let requests: Record<string, unknown>[] | undefined = items.map((Item) => ({ PutRequest: { Item } }));
-  for (let round = 0; requests && requests.length > 0; round++) {
-    if (round >= 10) throw new Error(`${requests.length} items left unprocessed`);
-    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-    const answer = await bench.db.send(new bench.BatchWriteCommand({ RequestItems: { [table]: requests } }));
-    requests = answer.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
-  }
-}
-
 /**
  * Registration items in the registrations table, once seeding is done (not measured): as
  * DescribeTable reports them, and as the BatchWrites acknowledged them.
@@ -355,14 +343,14 @@ async function seedStore(
 
   const sessions: Session[] = plans.flatMap((plan, n) =>
     Array.from({ length: SESSIONS_PER_PLAN }, (_, k) => {
-      const start = addDays(`${YEAR}-02-01`, (n * 13 + k * 90) % 300);
+      const start = shiftDate(`${YEAR}-02-01`, (n * 13 + k * 90) % 300);
       return bench.newSession(
         plan,
         bench.CreateSessionInput.parse({
           title: `基准测试班次 ${n + 1}-${k + 1}`,
           startDate: start,
-          endDate: addDays(start, 2),
-          registrationDeadline: addDays(start, -7),
+          endDate: shiftDate(start, 2),
+          registrationDeadline: shiftDate(start, -7),
           capacity: null,
           creditHours: k === 0 ? 24 : 12.5,
           subjectType: 'professional',
@@ -437,7 +425,7 @@ async function seedStore(
         });
       });
       for (let start = 0; start < items.length; start += 25)
-        await batchWrite(bench, items.slice(start, start + 25));
+        await batchWrite(bench, bench.tableName('registrations'), items.slice(start, start + 25));
       written += items.length;
       tallyFor({ kind: 'plan', id: session.planId }, count, count * session.creditHours);
       tallyFor({ kind: 'org', id: session.hostOrgId }, count, count * session.creditHours);

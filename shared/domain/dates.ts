@@ -15,5 +15,9 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
+/** The date `days` after date `date` (before it when negative), both `YYYY-MM-DD`. */
+export const shiftDate = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
 /** The year of a `YYYY-MM-DD` date. */
 export const yearOf = (date: string): number => Number(date.slice(0, 4));

@@ -4,7 +4,7 @@
  * it, the host adds sessions; other hosts see nothing they should not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beijingDate } from '#shared/domain/dates';
+import { beijingDate, shiftDate } from '#shared/domain/dates';
 import { ApiClient } from '../support/api-client';
 import { type LocalSystem, startLocalSystem } from '../support/local-system';
 
@@ -16,8 +16,6 @@ let otherHost: ApiClient;
 let trainee: ApiClient;
 let hostOrgId: string;
 
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const today = beijingDate(new Date());
 const year = Number(today.slice(0, 4));
 
@@ -113,9 +111,9 @@ describe('the annual plan story', () => {
   it('takes two sessions from its host, and none from another host', async () => {
     const session = (title: string, offset: number) => ({
       title,
-      startDate: addDays(today, offset + 10),
-      endDate: addDays(today, offset + 12),
-      registrationDeadline: addDays(today, offset + 5),
+      startDate: shiftDate(today, offset + 10),
+      endDate: shiftDate(today, offset + 12),
+      registrationDeadline: shiftDate(today, offset + 5),
       capacity: 50,
       creditHours: 24,
       subjectType: 'professional',
@@ -171,9 +169,9 @@ describe('the annual plan story', () => {
     expect(theirs.body.items.map((plan: { id: string }) => plan.id)).not.toContain(draft.body.id);
     const session = {
       title: '冒名的班次',
-      startDate: addDays(today, 10),
-      endDate: addDays(today, 11),
-      registrationDeadline: addDays(today, 5),
+      startDate: shiftDate(today, 10),
+      endDate: shiftDate(today, 11),
+      registrationDeadline: shiftDate(today, 5),
       creditHours: 8,
       subjectType: 'professional',
       mode: 'online',
@@ -203,9 +201,9 @@ describe('bad input is a 400 naming the field', () => {
     const planId = plans.body.items[0].id;
     const response = await host.post(`/plans/${planId}/sessions`, {
       title: '日期错误',
-      startDate: addDays(today, 10),
-      endDate: addDays(today, 8),
-      registrationDeadline: addDays(today, 11),
+      startDate: shiftDate(today, 10),
+      endDate: shiftDate(today, 8),
+      registrationDeadline: shiftDate(today, 11),
       capacity: null,
       creditHours: 6,
       subjectType: 'public-elective',

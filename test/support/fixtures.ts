@@ -1,5 +1,5 @@
 /** Data set up straight through the store modules, for tests that exercise what comes after. */
-import { beijingDate } from '#shared/domain/dates';
+import { beijingDate, shiftDate } from '#shared/domain/dates';
 import { newOrganization } from '#shared/domain/organizations/organization';
 import { newPlan } from '#shared/domain/plans/plan';
 import { CreatePlanInput, type Plan } from '#shared/domain/plans/schemas';
@@ -11,8 +11,7 @@ import { putNewPlan } from '#shared/store/plans';
 import { putNewSession } from '#shared/store/sessions';
 import { putTraineeProfile } from '#shared/store/trainees';
 
-export const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export const addDays = shiftDate;
 
 /** A valid ID number for the n-th test person (Nanning, born 1990-01-01 plus n days). */
 export function idNumberFor(n: number): string {

@@ -3,7 +3,7 @@
  * when a session is written; the yearly ones (bases' annual reports, credit hours) follow the
  * calendar. All dates are Beijing dates.
  */
-import { daysBetween } from '../dates';
+import { daysBetween, shiftDate } from '../dates';
 import type { Session } from '../sessions/schemas';
 
 export const REMINDER_OFFSETS = {
@@ -31,9 +31,6 @@ export interface DueItem {
   kind: SessionReminderKind;
   sessionId: string;
 }
-
-export const shiftDate = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The days a session's reminders fall on: written beside the session, read back on the day. */
 export function sessionDueItems(

@@ -1,11 +1,11 @@
 /** When each reminder falls due (issue 6): a session's due items, whether they still hold, the yearly calendar. */
 import { describe, expect, it } from 'vitest';
+import { shiftDate } from '#shared/domain/dates';
 import {
   type CalendarReminder,
   calendarReminders,
   type SessionReminderKind,
   sessionDueItems,
-  shiftDate,
   stillDue,
 } from '#shared/domain/reminders/schedule';
 import type { Session } from '#shared/domain/sessions/schemas';
