@@ -16,7 +16,7 @@ import { ROLES } from '#shared/domain/roles';
 import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
 import { ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { TABLES, type TableDef, type TableName } from '#shared/store/tables';
-import { asArray, logicalId, type Resource, type Statement } from '../support/cdk';
+import { asArray, logicalId, type Resource, statementsOfRole } from '../support/cdk';
 
 let built: KnowledgeRenewalApp;
 let assemblyDir: string;
@@ -45,16 +45,6 @@ const cloudRoutes = (ROUTES as readonly RouteDef[]).filter((route) => !route.loc
 const cloudFunctions = (Object.entries(FUNCTIONS) as [FunctionName, FunctionDef][]).filter(
   ([, def]) => !def.localOnly,
 );
-
-/** Every statement of every inline policy attached to the role with this logical id. */
-function statementsOfRole(template: Template, roleLogicalId: string): Statement[] {
-  return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
-    .filter((policy) => JSON.stringify(policy.Properties?.Roles).includes(`"${roleLogicalId}"`))
-    .flatMap(
-      (policy) =>
-        ((policy.Properties?.PolicyDocument ?? { Statement: [] }) as { Statement: Statement[] }).Statement,
-    );
-}
 
 describe('HTTP API from the route table', () => {
   it('has exactly one route per cloud route, with the authorizer its access asks for', () => {

@@ -5,7 +5,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type KnowledgeRenewalApp } from '#infra/cloud/app';
 import { FUNCTIONS } from '#shared/functions';
 import type { JobDef } from '#shared/jobs';
-import { asArray, buildUnbundled, logicalId, type Resource, type Statement } from '../support/cdk';
+import {
+  asArray,
+  buildUnbundled,
+  logicalId,
+  type Resource,
+  type ScheduleProps,
+  type Statement,
+  statementsOfRole,
+} from '../support/cdk';
 
 const TEST_JOB: JobDef = { name: 'test-job', cron: '0 9 * * ? *', function: 'meta', description: 'x' };
 const SENDER = 'noreply@example.gov.cn';
@@ -32,30 +40,13 @@ const meta = () => {
   return fn;
 };
 const resourcesOf = (type: string) => service.findResources(type) as Record<string, Resource>;
-const statementsOfRole = (roleLogicalId: string): Statement[] =>
-  Object.values(resourcesOf('AWS::IAM::Policy'))
-    .filter((policy) => JSON.stringify(policy.Properties?.Roles).includes(`"${roleLogicalId}"`))
-    .flatMap(
-      (policy) =>
-        ((policy.Properties?.PolicyDocument ?? { Statement: [] }) as { Statement: Statement[] }).Statement,
-    );
+const statementsOf = (roleLogicalId: string): Statement[] => statementsOfRole(service, roleLogicalId);
 
 describe('a scheduled job', () => {
   const schedule = () => {
     const schedules = Object.values(resourcesOf('AWS::Scheduler::Schedule'));
     expect(schedules).toHaveLength(1);
-    return schedules[0]?.Properties as {
-      ScheduleExpression: string;
-      ScheduleExpressionTimezone: string;
-      FlexibleTimeWindow: { Mode: string };
-      Target: {
-        Arn: unknown;
-        RoleArn: { 'Fn::GetAtt': [string, string] };
-        Input: string;
-        RetryPolicy?: { MaximumRetryAttempts: number; MaximumEventAgeInSeconds: number };
-        DeadLetterConfig?: { Arn: unknown };
-      };
-    };
+    return schedules[0]?.Properties as unknown as ScheduleProps;
   };
   const queueId = () => {
     const queue = built.service.jobsDeadLetterQueue;
@@ -112,7 +103,7 @@ describe('a scheduled job', () => {
       ],
     });
 
-    const statements = statementsOfRole(roleId);
+    const statements = statementsOf(roleId);
     const invoke = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('lambda:')));
     expect(invoke).toEqual([
       {
@@ -148,7 +139,7 @@ describe('a scheduled job', () => {
 
 describe('a function that sends mail', () => {
   it('may send only from the sender address, through its address or domain identity', () => {
-    const ses = statementsOfRole(logicalId(meta().role)).filter((s) =>
+    const ses = statementsOf(logicalId(meta().role)).filter((s) =>
       asArray(s.Action).some((a) => a.startsWith('ses:')),
     );
     expect(ses).toHaveLength(1);
@@ -173,6 +164,6 @@ describe('a function that sends mail', () => {
     const organizations = built.service.functions.get('organizations');
     if (!organizations) throw new Error('no organizations function');
     expect(env(organizations.function).MAIL_FROM).toBeUndefined();
-    expect(JSON.stringify(statementsOfRole(logicalId(organizations.role)))).not.toContain('ses:');
+    expect(JSON.stringify(statementsOf(logicalId(organizations.role)))).not.toContain('ses:');
   });
 });

@@ -14,7 +14,16 @@ import { MAIL_MAX_EVENT_AGE, MAIL_RETRY_ATTEMPTS } from '#infra/cloud/mail-dispa
 import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/functions';
 import { JOB_TIME_ZONE, JOBS } from '#shared/jobs';
 import { SENDING_LEASE_SECONDS } from '#shared/store/reminders';
-import { asArray, buildUnbundled, logicalId, type Resource, type Statement } from '../support/cdk';
+import {
+  asArray,
+  buildUnbundled,
+  logicalId,
+  type Resource,
+  type ScheduleProps,
+  type Statement,
+  statementsIn,
+  statementsOfRole,
+} from '../support/cdk';
 
 const ALARM_EMAIL = 'ops@example.gov.cn';
 
@@ -50,13 +59,6 @@ const functionProps = (name: FunctionName) =>
 const environmentOf = (name: FunctionName) =>
   ((functionProps(name).Environment ?? { Variables: {} }) as { Variables: Record<string, unknown> })
     .Variables;
-const statementsIn = (policy: Resource | undefined): Statement[] =>
-  ((policy?.Properties?.PolicyDocument ?? { Statement: [] }) as { Statement: Statement[] }).Statement;
-/** Every statement of the inline policies attached to the role with this logical id. */
-const statementsOfRole = (roleLogicalId: string): Statement[] =>
-  Object.values(resourcesOf('AWS::IAM::Policy'))
-    .filter((policy) => JSON.stringify(policy.Properties?.Roles).includes(`"${roleLogicalId}"`))
-    .flatMap(statementsIn);
 /** Statements of any IAM policy of the service stack that match, with the roles they are attached to. */
 const statementsWhere = (match: (statement: Statement) => boolean) =>
   Object.values(resourcesOf('AWS::IAM::Policy')).flatMap((policy) =>
@@ -64,7 +66,7 @@ const statementsWhere = (match: (statement: Statement) => boolean) =>
       .filter(match)
       .map((statement) => ({ roles: JSON.stringify(policy.Properties?.Roles), statement })),
   );
-const statementsOf = (name: FunctionName) => statementsOfRole(logicalId(fnOf(name).role));
+const statementsOf = (name: FunctionName) => statementsOfRole(service, logicalId(fnOf(name).role));
 /** A function's statements beyond writing its own logs. */
 const grantsOf = (name: FunctionName) =>
   statementsOf(name).filter((s) => !asArray(s.Action).every((action) => action.startsWith('logs:')));
@@ -131,17 +133,7 @@ describe('nothing that costs money while idle', () => {
 describe('schedules from JOBS', () => {
   const schedules = () =>
     Object.values(resourcesOf('AWS::Scheduler::Schedule')).map(
-      (schedule) =>
-        schedule.Properties as {
-          ScheduleExpression: string;
-          ScheduleExpressionTimezone: string;
-          Target: {
-            Arn: unknown;
-            Input: string;
-            RetryPolicy?: { MaximumRetryAttempts: number; MaximumEventAgeInSeconds: number };
-            DeadLetterConfig?: { Arn: unknown };
-          };
-        },
+      (schedule) => schedule.Properties as unknown as ScheduleProps,
     );
   const scheduleOf = (job: string) => schedules().find((s) => JSON.parse(s.Target.Input).job === job);
 

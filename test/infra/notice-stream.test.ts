@@ -10,7 +10,14 @@ import { NOTICE_BATCH_SIZE, NOTICE_MAX_AGE, NOTICE_RETRY_ATTEMPTS } from '#infra
 import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/functions';
 import { NOTICE_STREAM_FILTER } from '#shared/store/notice-filter';
 import { TABLES, type TableName } from '#shared/store/tables';
-import { asArray, buildUnbundled, logicalId, type Resource, type Statement } from '../support/cdk';
+import {
+  asArray,
+  buildUnbundled,
+  logicalId,
+  type Resource,
+  type Statement,
+  statementsOfRole,
+} from '../support/cdk';
 
 let built: KnowledgeRenewalApp;
 let service: Template;
@@ -26,13 +33,7 @@ beforeAll(() => {
 const notifierRoleStatements = (): Statement[] => {
   const fn = built.service.functions.get('notifier');
   if (!fn) throw new Error('no notifier');
-  const roleId = logicalId(fn.role);
-  return Object.values(service.findResources('AWS::IAM::Policy') as Record<string, Resource>)
-    .filter((policy) => JSON.stringify(policy.Properties?.Roles).includes(`"${roleId}"`))
-    .flatMap(
-      (policy) =>
-        (policy.Properties?.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? [],
-    );
+  return statementsOfRole(service, logicalId(fn.role));
 };
 
 describe('the outbox table', () => {

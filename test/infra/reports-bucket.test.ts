@@ -24,7 +24,9 @@ import {
   logicalId,
   NO_BUNDLING,
   type Resource,
-  type Statement,
+  type ScheduleProps,
+  statementsIn,
+  statementsOfRole,
 } from '../support/cdk';
 
 let built: KnowledgeRenewalApp;
@@ -57,12 +59,7 @@ function inspect(app: KnowledgeRenewalApp, template: Template) {
   };
   const functionProps = (name: FunctionName) =>
     resourcesOf('AWS::Lambda::Function')[logicalId(fnOf(name).function)]?.Properties ?? {};
-  const statementsIn = (policy: Resource): Statement[] =>
-    ((policy.Properties?.PolicyDocument ?? { Statement: [] }) as { Statement: Statement[] }).Statement;
-  const statementsOfRole = (roleId: string) =>
-    Object.values(resourcesOf('AWS::IAM::Policy'))
-      .filter((policy) => JSON.stringify(policy.Properties?.Roles).includes(`"${roleId}"`))
-      .flatMap(statementsIn);
+  const statementsOf = (roleId: string) => statementsOfRole(template, roleId);
   return {
     resourcesOf,
     fnOf,
@@ -70,10 +67,10 @@ function inspect(app: KnowledgeRenewalApp, template: Template) {
     environmentOf: (name: FunctionName) =>
       ((functionProps(name).Environment ?? { Variables: {} }) as { Variables: Record<string, unknown> })
         .Variables,
-    statementsOfRole,
+    statementsOfRole: statementsOf,
     /** The function's statements that name an action of this service (`s3`, `kms`). */
     actionsOf: (name: FunctionName, prefix: string) =>
-      statementsOfRole(logicalId(fnOf(name).role)).filter((s) =>
+      statementsOf(logicalId(fnOf(name).role)).filter((s) =>
         asArray(s.Action).some((action) => action.startsWith(`${prefix}:`)),
       ),
     /** Every statement of the stack with an action of this service, and the roles it is attached to. */
@@ -130,19 +127,7 @@ describe('the year-end-report schedule', () => {
         'year-end-report',
     );
     expect(found).toHaveLength(1);
-    return found[0]?.Properties as {
-      ScheduleExpression: string;
-      ScheduleExpressionTimezone: string;
-      FlexibleTimeWindow: { Mode: string };
-      State: string;
-      Target: {
-        Arn: unknown;
-        RoleArn: { 'Fn::GetAtt': [string, string] };
-        Input: string;
-        RetryPolicy?: { MaximumRetryAttempts: number; MaximumEventAgeInSeconds: number };
-        DeadLetterConfig?: { Arn: unknown };
-      };
-    };
+    return found[0]?.Properties as unknown as ScheduleProps;
   };
   const jobsDeadLetterQueueId = () => {
     const queue = built.service.jobsDeadLetterQueue;

@@ -1,5 +1,6 @@
 /** What the CDK tests share: resource shapes, building the app without bundling, logical ids. */
 import { type CfnResource, Stack } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { buildApp } from '#infra/cloud/app';
 
@@ -20,3 +21,28 @@ export const logicalId = (construct: IConstruct) =>
   Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnResource);
 
 export const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** The statements of one inline policy. */
+export const statementsIn = (policy: Resource | undefined): Statement[] =>
+  ((policy?.Properties?.PolicyDocument ?? { Statement: [] }) as { Statement: Statement[] }).Statement;
+
+/** Every statement of every inline policy of `template` attached to the role with this logical id. */
+export const statementsOfRole = (template: Template, roleLogicalId: string): Statement[] =>
+  Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
+    .filter((policy) => JSON.stringify(policy.Properties?.Roles).includes(`"${roleLogicalId}"`))
+    .flatMap(statementsIn);
+
+/** The properties of an EventBridge Scheduler schedule, as the tests read them. */
+export interface ScheduleProps {
+  ScheduleExpression: string;
+  ScheduleExpressionTimezone: string;
+  FlexibleTimeWindow: { Mode: string };
+  State?: string;
+  Target: {
+    Arn: unknown;
+    RoleArn: { 'Fn::GetAtt': [string, string] };
+    Input: string;
+    RetryPolicy?: { MaximumRetryAttempts: number; MaximumEventAgeInSeconds: number };
+    DeadLetterConfig?: { Arn: unknown };
+  };
+}
