@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -16,7 +16,7 @@ import { ROLES } from '#shared/domain/roles';
 import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
 import { ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { TABLES, type TableDef, type TableName } from '#shared/store/tables';
-import { asArray, logicalId, type Resource, statementsOfRole } from '../support/cdk';
+import { acknowledgementsUnder, asArray, logicalId, type Resource, statementsOfRole } from '../support/cdk';
 
 let built: KnowledgeRenewalApp;
 let assemblyDir: string;
@@ -254,20 +254,10 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('acknowledges findings one by one, on the narrowest construct, each with a specific reason', () => {
-    const acknowledgements = built.app.node.findAll().flatMap((construct) =>
-      construct.node.metadata
-        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-        .flatMap((entry) =>
-          Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
-            construct,
-            id,
-            reason,
-          })),
-        ),
-    );
+    const acknowledgements = acknowledgementsUnder(built.app);
     expect(acknowledgements.length).toBeGreaterThan(0);
-    for (const { construct, id, reason } of acknowledgements) {
-      const where = `${id} on ${construct.node.path}`;
+    for (const { construct, rule, reason } of acknowledgements) {
+      const where = `${rule} on ${construct.node.path}`;
       // Never in bulk: not on the app or a whole stack.
       expect(App.isApp(construct) || Stack.isStack(construct), where).toBe(false);
       expect(reason.trim().length, where).toBeGreaterThanOrEqual(60);
@@ -278,7 +268,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect(new Set(reasons).size).toBe(reasons.length);
 
     // The public routes, and only they, are acknowledged as having no authorization.
-    const apig4 = acknowledgements.filter((a) => a.id.endsWith('AwsSolutions-APIG4'));
+    const apig4 = acknowledgements.filter((a) => a.rule.endsWith('AwsSolutions-APIG4'));
     const publicKeys = cloudRoutes.filter((route) => route.access === 'public').map(routeKey);
     expect(apig4.map((a) => a.reason.split(' is public')[0]).sort()).toEqual(publicKeys.sort());
   });

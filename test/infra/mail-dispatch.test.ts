@@ -1,11 +1,3 @@
-/**
- * Deadline reminders in the cloud at no cost while idle (issue 8): the schedules of JOBS, the
- * mailer the jobs hand mail to by asynchronous invocation (no event source mapping polling a
- * queue), its retries and dead-letter queue, the daily `dead-letters` job that replaces the
- * CloudWatch alarms, and who may do what. The default app (with an `alarmEmail`), synthesized
- * once without bundling: app.test.ts checks the bundles.
- */
-import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +7,7 @@ import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/function
 import { JOB_TIME_ZONE, JOBS } from '#shared/jobs';
 import { SENDING_LEASE_SECONDS } from '#shared/store/reminders';
 import {
+  acknowledgementsUnder,
   asArray,
   buildUnbundled,
   logicalId,
@@ -395,16 +388,9 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('acknowledges only the unencrypted operators’ topic (SNS2) and the notices DLQ (SQS3), on themselves', () => {
-    const acknowledged = built.service.node.findAll().flatMap((construct) =>
-      construct.node.metadata
-        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-        // Recorded as `Annotation::<rule id>` by Validations.acknowledge.
-        .flatMap((entry) =>
-          Object.keys(entry.data as Record<string, string>).map((id) => id.replace(/^.*::/, '')),
-        )
-        .filter((id) => /SNS|SQS|CW/.test(id))
-        .map((id) => `${id} on ${construct.node.path}`),
-    );
+    const acknowledged = acknowledgementsUnder(built.service)
+      .filter(({ rule }) => /SNS|SQS|CW/.test(rule))
+      .map(({ rule, construct }) => `${rule} on ${construct.node.path}`);
     expect(acknowledged.sort()).toEqual(
       [
         `AwsSolutions-SNS2 on ${built.service.alarms.topic.node.path}`,

@@ -3,7 +3,7 @@
  * bucket (the `reportsBucket` flag of the catalog), with what memory and timeout. The default app,
  * synthesized once without bundling: app.test.ts checks the bundles.
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -19,6 +19,7 @@ import { REPORT_FILES, type ReportFile } from '#shared/reports/port';
 import { reportKey } from '#shared/reports/s3';
 import { CLOUD_ROUTES } from '#shared/routes';
 import {
+  acknowledgementsUnder,
   asArray,
   buildUnbundled,
   logicalId,
@@ -310,17 +311,9 @@ describe('cdk-nag AwsSolutions', () => {
   it("acknowledges the reports/* wildcard alone, on each reportsBucket function's policy", () => {
     // The verification site (nested in the service stack) has findings of its own, tested with it.
     const siteConstructs = new Set(built.verifySite?.node.findAll() ?? []);
-    const acknowledged = built.service.node.findAll().flatMap((construct) =>
-      siteConstructs.has(construct)
-        ? []
-        : construct.node.metadata
-            .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-            .flatMap((entry) =>
-              Object.keys(entry.data as Record<string, string>).map((id) => id.replace(/^.*?::/, '')),
-            )
-            .filter((id) => id.includes('IAM5'))
-            .map((id) => `${id} on ${construct.node.path}`),
-    );
+    const acknowledged = acknowledgementsUnder(built.service)
+      .filter(({ construct, rule }) => !siteConstructs.has(construct) && rule.includes('IAM5'))
+      .map(({ rule, construct }) => `${rule} on ${construct.node.path}`);
     // The finding names the resource as cdk-nag flattens it: the bucket ARN by its export name.
     const [granted] = defaults().actionsOf('reports', 's3');
     const resource = granted?.Resource as { 'Fn::Join': [string, [{ 'Fn::ImportValue': string }]] };

@@ -13,7 +13,7 @@ import type { KnowledgeRenewalApp } from '#infra/cloud/app';
 import { VerifySiteStack } from '#infra/cloud/verify-site';
 import { FUNCTIONS, type FunctionDef } from '#shared/functions';
 import { VERIFY_PAGE_FILES } from '../../web/verify-page';
-import { buildUnbundled, logicalId, type Resource } from '../support/cdk';
+import { acknowledgementsUnder, buildUnbundled, logicalId, type Resource } from '../support/cdk';
 
 type Json = Record<string, unknown>;
 
@@ -206,17 +206,9 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('acknowledges each finding on its own construct, never a stack', () => {
-    const acknowledged = app.node
-      .findAll()
-      .flatMap((construct) =>
-        construct.node.metadata
-          .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-          .flatMap((entry) =>
-            Object.keys(entry.data as Record<string, string>).map((id) => ({ construct, id })),
-          ),
-      );
-    for (const { construct, id } of acknowledged) expect(Stack.isStack(construct), id).toBe(false);
-    const ids = acknowledged.map(({ id }) => id);
+    const acknowledged = acknowledgementsUnder(app);
+    for (const { construct, rule } of acknowledged) expect(Stack.isStack(construct), rule).toBe(false);
+    const ids = acknowledged.map(({ rule }) => rule);
     for (const rule of ['CFR1', 'CFR2', 'CFR3', 'CFR4', 'S1', 'L1']) {
       expect(
         ids.some((id) => id.endsWith(`AwsSolutions-${rule}`)),

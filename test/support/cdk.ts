@@ -1,5 +1,5 @@
 /** What the CDK tests share: resource shapes, building the app without bundling, logical ids. */
-import { type CfnResource, Stack } from 'aws-cdk-lib';
+import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { buildApp } from '#infra/cloud/app';
@@ -21,6 +21,29 @@ export const logicalId = (construct: IConstruct) =>
   Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnResource);
 
 export const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** A cdk-nag finding acknowledged on a construct (Validations.acknowledge). */
+export interface Acknowledgement {
+  construct: IConstruct;
+  /** The finding as cdk-nag names it, e.g. `AwsSolutions-IAM5[Resource::*]`. */
+  rule: string;
+  reason: string;
+}
+
+/** Every acknowledgement on `scope` and the constructs under it. */
+export const acknowledgementsUnder = (scope: IConstruct): Acknowledgement[] =>
+  scope.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        // Recorded as `<prefix>::<rule id>`; the rule id may itself hold `::` (IAM5 resources).
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          construct,
+          rule: id.replace(/^.*?::/, ''),
+          reason,
+        })),
+      ),
+  );
 
 /** The statements of one inline policy. */
 export const statementsIn = (policy: Resource | undefined): Statement[] =>
