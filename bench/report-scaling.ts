@@ -207,7 +207,7 @@ async function child(resultFile: string): Promise<void> {
 async function benchModules() {
   const [
     { db },
-    { BatchWriteCommand, ScanCommand, TransactWriteCommand },
+    { BatchWriteCommand, TransactWriteCommand },
     { compileYear },
     { newOrganization },
     { newPlan },
@@ -247,7 +247,6 @@ async function benchModules() {
   return {
     db,
     BatchWriteCommand,
-    ScanCommand,
     TransactWriteCommand,
     compileYear,
     newOrganization,
