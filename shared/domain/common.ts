@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import type { Rule } from '#shared/validators/checks';
+import { isTrueText } from './rules';
 
 // zod/mini (a Lambda carries only the validators it uses) ships no messages: English ones, as in
 // every error of API.md. Every schema module imports this one, so it is set before any parse.
@@ -62,10 +64,7 @@ export const longText = (max: number) =>
 
 /** `?flag=true|false` in a query string. */
 export const booleanText = /* @__PURE__ */ z.lazy(() =>
-  z.pipe(
-    z.enum(['true', 'false']),
-    z.transform((value) => value === 'true'),
-  ),
+  z.pipe(z.enum(['true', 'false']), z.transform(isTrueText)),
 );
 
 /** Non-empty, trimmed text of at most `max` characters. */
@@ -95,4 +94,23 @@ export const page = <T extends z.ZodMiniType>(item: T, name: string) =>
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/**
+ * The rule behind each `issuesBy` check, for the validator compiler (infra/validators), which
+ * cannot see through zod's wrapper to the function it calls.
+ */
+export const RULE_OF = new WeakMap<object, Rule>();
+
+/**
+ * A check that reports every problem `rule` finds, each at its own path (the house form of
+ * `z.superRefine`). The rule is a zod-free function, so compiled validators can call it too.
+ */
+export function issuesBy<T>(rule: Rule<T>) {
+  const check = z.superRefine<T>((value, ctx) => {
+    for (const issue of rule(value))
+      ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+  });
+  RULE_OF.set(check, rule as Rule);
+  return check;
 }

@@ -2,7 +2,7 @@
  * Telling what a notice announces (shared/domain/notices/notice.ts): the mail it stands for, sent
  * once however often the stream delivers the notice, after which the notice leaves the outbox.
  */
-import type { Notice } from '#shared/domain/notices/notice';
+import type { Notice } from '#shared/domain/notices/schemas';
 import { logger } from '#shared/http/logger';
 import { deleteNotice } from '#shared/store/notices';
 import { getSession } from '#shared/store/sessions';

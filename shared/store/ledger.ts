@@ -8,7 +8,7 @@
  *   result recorded twice never adds its hours twice.
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { LedgerEntry } from '#shared/domain/trainees/ledger';
+import { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
 

@@ -11,7 +11,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { Notice } from '#shared/domain/notices/notice';
+import { Notice } from '#shared/domain/notices/schemas';
 import { db } from './client';
 import { NOTICE_ENTITY } from './notice-filter';
 import { tableName } from './tables';

@@ -28,7 +28,7 @@ import { conflict } from '#shared/domain/errors';
 import { promotionNotice } from '#shared/domain/notices/notice';
 import { asWaitlisted } from '#shared/domain/registrations/registration';
 import { type Attendance, Registration } from '#shared/domain/registrations/schemas';
-import type { LedgerEntry } from '#shared/domain/trainees/ledger';
+import type { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { db } from './client';
 import { type CounterDeltas, counterUpdates } from './counters';
 import { appendLedgerEntry } from './ledger';

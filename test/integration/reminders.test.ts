@@ -22,7 +22,7 @@ import { newPlan } from '#shared/domain/plans/plan';
 import { CreatePlanInput, type Plan } from '#shared/domain/plans/schemas';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import type { CreateSessionInput, Session } from '#shared/domain/sessions/schemas';
-import type { LedgerEntry } from '#shared/domain/trainees/ledger';
+import type { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { listOutbox, type OutboxItem } from '#shared/mail/outbox';
 import { putNewAnnualReport } from '#shared/store/annual-reports';
 import { db } from '#shared/store/client';

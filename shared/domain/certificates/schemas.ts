@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { built, calendarDate, id, instant, page, pagination, shortText } from '../common';
+import { booleanText, built, calendarDate, id, instant, page, pagination, shortText } from '../common';
 import { CERTIFICATE_TYPES, TECHNICAL_LEVELS } from './numbering';
 
 const certificateNumber = /* @__PURE__ */ z.lazy(() =>
@@ -37,10 +37,7 @@ export const RevokeCertificateInput = /* @__PURE__ */ z.lazy(() =>
 export const ListMyCertificatesQuery = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
-      mine: z.pipe(
-        z.enum(['true', 'false']),
-        z.transform((value) => value === 'true'),
-      ),
+      mine: booleanText,
       ...pagination,
     })
     .register(z.globalRegistry, { id: 'ListMyCertificatesQuery' }),

@@ -4,20 +4,7 @@
  * the change and the promise to tell about it commit together; the request never waits for mail,
  * and a mail that fails is retried instead of lost.
  */
-import * as z from 'zod/mini';
-import { id, instant } from '../common';
-
-export const Notice = /* @__PURE__ */ z.lazy(() =>
-  z.object({
-    /** A waitlisted registration was confirmed because a seat came free. */
-    kind: z.literal('waitlist-promoted'),
-    registrationId: id,
-    traineeId: id,
-    sessionId: id,
-    createdAt: instant,
-  }),
-);
-export type Notice = z.infer<typeof Notice>;
+import type { Notice } from './schemas';
 
 /** The notice that tells a trainee their waitlisted registration is confirmed. */
 export const promotionNotice = (

@@ -39,3 +39,15 @@ export function applyOrganizationPatch(
     updatedAt: now.toISOString(),
   };
 }
+
+/** A base must say whether it is national or regional; nothing else has a level. */
+export function levelOnlyForBases(org: { kind: string; level?: string | undefined }) {
+  const issues: { path: string[]; message: string }[] = [];
+  if (org.kind === 'base' && org.level === undefined) {
+    issues.push({ path: ['level'], message: 'A base needs a level: national or regional' });
+  }
+  if (org.kind !== 'base' && org.level !== undefined) {
+    issues.push({ path: ['level'], message: 'Only a base has a level' });
+  }
+  return issues;
+}

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import { id, instant, page, pagination, shortText } from '../common';
+import { id, instant, issuesBy, page, pagination, shortText } from '../common';
+import { hasSomeField } from '../rules';
+import { levelOnlyForBases } from './organization';
 
 export const ORGANIZATION_KINDS = [
   'base',
@@ -42,20 +44,10 @@ const organizationDetails = {
   contactEmail: /* @__PURE__ */ z.lazy(() => z.optional(contactEmail)),
 };
 
-/** A base must say whether it is national or regional; nothing else has a level. */
-function levelOnlyForBases(org: { kind: string; level?: string | undefined }, ctx: z.core.$RefinementCtx) {
-  if (org.kind === 'base' && org.level === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['level'], message: 'A base needs a level: national or regional' });
-  }
-  if (org.kind !== 'base' && org.level !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['level'], message: 'Only a base has a level' });
-  }
-}
-
 export const CreateOrganizationInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({ ...organizationDetails, kind, level: z.optional(level) })
-    .check(z.superRefine(levelOnlyForBases))
+    .check(issuesBy(levelOnlyForBases))
     .register(z.globalRegistry, { id: 'CreateOrganizationInput' }),
 );
 export type CreateOrganizationInput = z.infer<typeof CreateOrganizationInput>;
@@ -71,7 +63,7 @@ export const UpdateOrganizationInput = /* @__PURE__ */ z.lazy(() =>
       status: z.optional(status),
     })
     .check(
-      z.refine((patch) => Object.keys(patch).length > 0, {
+      z.refine(hasSomeField, {
         message: 'Nothing to change: send at least one field',
       }),
     )

@@ -5,6 +5,7 @@ import {
   fen,
   id,
   instant,
+  issuesBy,
   longText,
   page,
   pagination,
@@ -12,9 +13,10 @@ import {
   programYearText,
   shortText,
 } from '../common';
+import { hasSomeField } from '../rules';
 import { CATEGORIES, PLAN_LEVELS, PROJECTS } from './catalog';
 import { planConsistencyIssues } from './consistency';
-import { PLAN_STATUSES } from './workflow';
+import { PLAN_STATUSES, reviewCommentIssues } from './workflow';
 
 const project = /* @__PURE__ */ z.lazy(() =>
   z.enum(PROJECTS).check(z.describe('One of the four projects of the program')),
@@ -64,11 +66,7 @@ export const CreatePlanInput = /* @__PURE__ */ z.lazy(() =>
         .check(z.describe("The host unit (承办单位); defaults to the caller's organization")),
       departmentId: z.optional(id).check(z.describe('The co-organizing department, if any')),
     })
-    .check(
-      z.superRefine((plan, ctx) => {
-        for (const issue of planConsistencyIssues(plan)) ctx.addIssue({ code: 'custom', ...issue });
-      }),
-    )
+    .check(issuesBy(planConsistencyIssues))
     .register(z.globalRegistry, { id: 'CreatePlanInput' }),
 );
 export type CreatePlanInput = z.infer<typeof CreatePlanInput>;
@@ -90,7 +88,7 @@ export const UpdatePlanInput = /* @__PURE__ */ z.lazy(() =>
       departmentId: z.optional(id),
     })
     .check(
-      z.refine((patch) => Object.keys(patch).length > 0, {
+      z.refine(hasSomeField, {
         message: 'Nothing to change: send at least one field',
       }),
     )
@@ -105,17 +103,7 @@ export const ReviewPlanInput = /* @__PURE__ */ z.lazy(() =>
       decision: z.enum(REVIEW_DECISIONS),
       comment: z.optional(longText(2000)),
     })
-    .check(
-      z.superRefine((review, ctx) => {
-        if (review.decision !== 'approve' && !review.comment) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['comment'],
-            message: `A ${review.decision} needs a comment saying why`,
-          });
-        }
-      }),
-    )
+    .check(issuesBy(reviewCommentIssues))
     .register(z.globalRegistry, { id: 'ReviewPlanInput' }),
 );
 export type ReviewPlanInput = z.infer<typeof ReviewPlanInput>;

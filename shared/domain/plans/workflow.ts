@@ -63,3 +63,10 @@ const pastTense = (action: PlanAction) =>
     return: 'returned',
     publish: 'published',
   })[action];
+
+/** A refusal or a return says why: the unit has to know what to change. */
+export function reviewCommentIssues(review: { decision: string; comment?: string | undefined }) {
+  return review.decision !== 'approve' && !review.comment
+    ? [{ path: ['comment'], message: `A ${review.decision} needs a comment saying why` }]
+    : [];
+}

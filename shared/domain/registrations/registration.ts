@@ -10,8 +10,7 @@ import { newId } from '../ids';
 import { ownsPlan } from '../plans/access';
 import type { Session } from '../sessions/schemas';
 import { maskIdNumber } from '../trainees/id-number';
-import type { LedgerEntry } from '../trainees/ledger';
-import type { TraineeProfile } from '../trainees/schemas';
+import type { LedgerEntry, TraineeProfile } from '../trainees/schemas';
 import type { Registration } from './schemas';
 
 /** Registration closes after the Beijing day of the deadline. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { booleanText, calendarDate, id, instant, page, pagination } from '../common';
-import { SUBJECT_TYPES } from '../sessions/schemas';
+import { SUBJECT_TYPES } from '../sessions/kinds';
 
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'completed', 'failed'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];

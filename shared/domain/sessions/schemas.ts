@@ -4,15 +4,15 @@ import {
   calendarDate,
   id,
   instant,
+  issuesBy,
   page,
   pagination,
   programYearText,
   shortText,
 } from '../common';
-
-export const SUBJECT_TYPES = ['public-compulsory', 'public-elective', 'professional'] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
-export const SESSION_MODES = ['online', 'offline', 'blended'] as const;
+import { hasSomeField } from '../rules';
+import { sessionDateIssues } from './date-order';
+import { SESSION_MODES, SUBJECT_TYPES } from './kinds';
 
 const capacity = /* @__PURE__ */ z.lazy(() =>
   z
@@ -45,35 +45,10 @@ const sessionFields = {
   location: /* @__PURE__ */ z.lazy(() => z.optional(shortText(200))),
 };
 
-export interface SessionDates {
-  startDate: string;
-  endDate: string;
-  registrationDeadline: string;
-}
-
-/** registrationDeadline ≤ startDate ≤ endDate, each violation naming its field. */
-export function sessionDateIssues(dates: SessionDates): { path: string[]; message: string }[] {
-  const issues: { path: string[]; message: string }[] = [];
-  if (dates.registrationDeadline > dates.startDate) {
-    issues.push({
-      path: ['registrationDeadline'],
-      message: 'The registration deadline must be on or before the start date',
-    });
-  }
-  if (dates.endDate < dates.startDate) {
-    issues.push({ path: ['endDate'], message: 'The end date must be on or after the start date' });
-  }
-  return issues;
-}
-
 export const CreateSessionInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject(sessionFields)
-    .check(
-      z.superRefine((session, ctx) => {
-        for (const issue of sessionDateIssues(session)) ctx.addIssue({ code: 'custom', ...issue });
-      }),
-    )
+    .check(issuesBy(sessionDateIssues))
     .register(z.globalRegistry, { id: 'CreateSessionInput' }),
 );
 export type CreateSessionInput = z.infer<typeof CreateSessionInput>;
@@ -92,7 +67,7 @@ export const UpdateSessionInput = /* @__PURE__ */ z.lazy(() =>
       location: sessionFields.location,
     })
     .check(
-      z.refine((patch) => Object.keys(patch).length > 0, {
+      z.refine(hasSomeField, {
         message: 'Nothing to change: send at least one field',
       }),
     )

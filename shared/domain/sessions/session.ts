@@ -8,7 +8,8 @@ import { conflict, forbidden, invalidFields, notFound, unprocessable } from '../
 import { newId } from '../ids';
 import { ownsPlan } from '../plans/access';
 import type { Plan } from '../plans/schemas';
-import { type CreateSessionInput, type Session, sessionDateIssues, type UpdateSessionInput } from './schemas';
+import { sessionDateIssues } from './date-order';
+import type { CreateSessionInput, Session, UpdateSessionInput } from './schemas';
 
 /** The fields a PATCH may set, plus the time of the edit; everything else stays as stored. */
 export type SessionFields = UpdateSessionInput & { updatedAt: string };

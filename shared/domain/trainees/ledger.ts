@@ -3,24 +3,8 @@
  * end date, split by subject type, against the yearly requirement of the national regulation
  * (人社部令第25号: at least 90 hours a year, professional subjects at least two thirds of them).
  */
-import * as z from 'zod/mini';
-import { id, instant } from '../common';
-import { SUBJECT_TYPES, type SubjectType } from '../sessions/schemas';
-import type { Credits } from './schemas';
-
-export const LedgerEntry = /* @__PURE__ */ z.lazy(() =>
-  z.object({
-    traineeId: z.string(),
-    year: z.int(),
-    registrationId: id,
-    sessionId: id,
-    sessionTitle: z.string(),
-    subjectType: z.enum(SUBJECT_TYPES),
-    hours: z.number(),
-    recordedAt: instant,
-  }),
-);
-export type LedgerEntry = z.infer<typeof LedgerEntry>;
+import type { SubjectType } from '../sessions/kinds';
+import type { Credits, LedgerEntry } from './schemas';
 
 export interface CreditRequirement {
   totalHours: number;

@@ -1,20 +1,23 @@
 import * as z from 'zod/mini';
-import { instant, programYearText, shortText } from '../common';
+import { id, instant, programYearText, shortText } from '../common';
+import { SUBJECT_TYPES } from '../sessions/kinds';
 import { isValidIdNumber } from './id-number';
 
 export const TraineeProfileInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
       name: shortText(50),
-      idNumber: z.string().check(
-        z.trim(),
-        z.toUpperCase(),
-        z.refine(
-          (value) => isValidIdNumber(value),
-          'Not a valid 18-digit ID number (GB 11643: region, birth date, check digit)',
+      idNumber: z
+        .string()
+        .check(
+          z.trim(),
+          z.toUpperCase(),
+          z.refine(
+            isValidIdNumber,
+            'Not a valid 18-digit ID number (GB 11643: region, birth date, check digit)',
+          ),
+          z.describe('Resident ID number (居民身份证号码), 18 characters; shown in full only to its owner'),
         ),
-        z.describe('Resident ID number (居民身份证号码), 18 characters; shown in full only to its owner'),
-      ),
       employer: shortText(200),
       city: shortText(50),
       email: z.email().check(z.maxLength(254)),
@@ -59,3 +62,18 @@ export const Credits = /* @__PURE__ */ z.lazy(() =>
     .register(z.globalRegistry, { id: 'Credits' }),
 );
 export type Credits = z.infer<typeof Credits>;
+
+/** One passed registration in the credit-hour ledger (学时). */
+export const LedgerEntry = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    traineeId: z.string(),
+    year: z.int(),
+    registrationId: id,
+    sessionId: id,
+    sessionTitle: z.string(),
+    subjectType: z.enum(SUBJECT_TYPES),
+    hours: z.number(),
+    recordedAt: instant,
+  }),
+);
+export type LedgerEntry = z.infer<typeof LedgerEntry>;

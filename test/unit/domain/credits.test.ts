@@ -1,12 +1,12 @@
 /** The yearly credit-hour summary against the requirement, and the requirement's configuration. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SubjectType } from '#shared/domain/sessions/schemas';
+import type { SubjectType } from '#shared/domain/sessions/kinds';
 import {
   type CreditRequirement,
   DEFAULT_CREDIT_REQUIREMENT,
-  type LedgerEntry,
   summarizeCredits,
 } from '#shared/domain/trainees/ledger';
+import type { LedgerEntry } from '#shared/domain/trainees/schemas';
 
 let sequence = 0;
 function entry(subjectType: SubjectType, hours: number): LedgerEntry {

@@ -18,8 +18,8 @@ import {
 import { Registration, type RegistrationStatus } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { idNumberCheckCharacter } from '#shared/domain/trainees/id-number';
-import { LedgerEntry } from '#shared/domain/trainees/ledger';
 import type { TraineeProfile } from '#shared/domain/trainees/schemas';
+import { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { waitlistPromotedMail } from '#shared/mail/templates';
 import { thrown } from '../helpers/thrown';
 

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '#shared/domain/actor';
 import { AppError } from '#shared/domain/errors';
 import type { Plan } from '#shared/domain/plans/schemas';
+import { sessionDateIssues } from '#shared/domain/sessions/date-order';
 import {
   CreateSessionInput,
   ListSessionsQuery,
   Session,
-  sessionDateIssues,
   UpdateSessionInput,
 } from '#shared/domain/sessions/schemas';
 import {
