@@ -20,8 +20,11 @@ type Absence = { optin?: 'optional' | 'defaulted' | undefined; optout?: 'optiona
 
 export interface Schema<Output = unknown> extends Absence {
   run(payload: Payload): Payload;
-  /** The type of a valid value, for TypeScript only. */
-  readonly output?: Output;
+  /**
+   * The type of a valid value, for TypeScript only (never set). A method, so that the compiled
+   * code can give a schema built from untyped parts the type its zod original declares.
+   */
+  output?(value: Output): void;
 }
 
 /** A schema's own test followed by its checks, stopping as zod stops. */
