@@ -2,10 +2,10 @@ import { publicView } from '#shared/domain/certificates/certificate';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { notFound } from '#shared/domain/errors';
 import { createHttpHandler } from '#shared/http/handler';
-import { VERIFICATION_ROUTES } from '#shared/routes/verification';
 import { getVerificationKeys } from '#shared/signing/verification-keys';
 import { checkCertificateToken } from '#shared/signing/verify';
 import { getCertificate } from '#shared/store/certificates';
+import { VERIFICATION_ROUTES } from '#shared/validators/compiled/routes/verification';
 
 const refused = (status: 'invalid' | 'unknown', reason: string) => ({
   valid: false,

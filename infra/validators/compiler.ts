@@ -34,6 +34,7 @@ const GLOBAL_FUNCTIONS = new Map<unknown, string>([
   [Boolean, 'Boolean'],
 ]);
 
+/** Marks every call, checks too, so a bundle drops each compiled schema nothing refers to. */
 const PURE = '/* @__PURE__ */ ';
 
 export class SchemaCompiler {
@@ -176,33 +177,33 @@ export class SchemaCompiler {
     const tail = message === undefined ? '' : `, ${json(message)}`;
     switch (def.check) {
       case 'min_length':
-        return `v.minLength(${def.minimum}${tail})`;
+        return `${PURE}v.minLength(${def.minimum}${tail})`;
       case 'max_length':
-        return `v.maxLength(${def.maximum}${tail})`;
+        return `${PURE}v.maxLength(${def.maximum}${tail})`;
       case 'greater_than':
-        return `v.greaterThan(${json(def.value)}, ${def.inclusive === true}${tail})`;
+        return `${PURE}v.greaterThan(${json(def.value)}, ${def.inclusive === true}${tail})`;
       case 'less_than':
-        return `v.lessThan(${json(def.value)}, ${def.inclusive === true}${tail})`;
+        return `${PURE}v.lessThan(${json(def.value)}, ${def.inclusive === true}${tail})`;
       case 'multiple_of':
-        return `v.multipleOf(${json(def.value)}${tail})`;
+        return `${PURE}v.multipleOf(${json(def.value)}${tail})`;
       case 'number_format':
         if (def.format !== 'safeint') throw new Error(`Number format "${def.format}" is not supported`);
-        return `v.safeInteger(${message === undefined ? '' : json(message)})`;
+        return `${PURE}v.safeInteger(${message === undefined ? '' : json(message)})`;
       case 'string_format': {
         const pattern = def.pattern as RegExp | undefined;
         if (!pattern) throw new Error(`String format "${def.format}" has no pattern`);
-        return `v.stringFormat(${json(def.format)}, ${regexLiteral(pattern)}${tail})`;
+        return `${PURE}v.stringFormat(${json(def.format)}, ${regexLiteral(pattern)}${tail})`;
       }
       case 'overwrite': {
         const source = String(def.tx);
         const replacement = OVERWRITES[source];
         if (!replacement) throw new Error(`Overwrite ${source} is not supported`);
-        return `v.overwrite(${replacement})`;
+        return `${PURE}v.overwrite(${replacement})`;
       }
       case 'custom': {
         if (def.when) throw new Error('A refinement with its own condition (when) is not supported');
         const rule = RULE_OF.get(check);
-        if (rule) return `v.rule(${this.functionReference(rule, 'issuesBy rule')})`;
+        if (rule) return `${PURE}v.rule(${this.functionReference(rule, 'issuesBy rule')})`;
         if (typeof def.fn !== 'function') {
           throw new Error('z.superRefine is not supported: use issuesBy (shared/domain/common.ts)');
         }
@@ -211,7 +212,7 @@ export class SchemaCompiler {
         if (message !== undefined || path?.length)
           args.push(message === undefined ? 'undefined' : json(message));
         if (path?.length) args.push(json(path));
-        return `v.refine(${args.join(', ')})`;
+        return `${PURE}v.refine(${args.join(', ')})`;
       }
       default:
         throw new Error(`zod check "${def.check}" is not supported by the compiled validators`);

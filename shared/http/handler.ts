@@ -9,7 +9,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { AppError, forbidden, INTERNAL_ERROR_BODY, notFound, unauthorized } from '#shared/domain/errors';
-import { type RouteDef, routeKey } from '#shared/routes/types';
+import { type RouteDef, routeKey, type ServedPart, type ServedRoute } from '#shared/routes/types';
 import { corsHeaders } from './cors';
 import { withIdempotency } from './idempotency';
 import { logger } from './logger';
@@ -50,7 +50,7 @@ function toResult(status: number, value: unknown): HttpResult {
   return jsonResponse(status, value);
 }
 
-function authorize(route: RouteDef, principal: Principal | undefined): void {
+function authorize(route: ServedRoute, principal: Principal | undefined): void {
   if (route.access === 'public') return;
   if (!principal) throw unauthorized();
   if (route.access === 'signed-in') return;
@@ -59,7 +59,11 @@ function authorize(route: RouteDef, principal: Principal | undefined): void {
   }
 }
 
-function buildRequest(route: RouteDef, event: HttpEvent, principal: Principal | undefined): UntypedRequest {
+function buildRequest(
+  route: ServedRoute,
+  event: HttpEvent,
+  principal: Principal | undefined,
+): UntypedRequest {
   return {
     principal,
     params: route.params ? validate(route.params, event.pathParameters ?? {}, 'path') : undefined,
@@ -92,16 +96,16 @@ function finish(event: HttpEvent, response: HttpResult): HttpResult {
 }
 
 /**
- * The Lambda handler of one function, from its part of the route table (`#shared/routes/<name>`,
- * never the whole table: a function builds only the schemas it serves) and one implementation
- * per operation.
+ * The Lambda handler of one function, from its part of the route table as served (its input
+ * schemas compiled, `#shared/validators/compiled/routes/<name>`: no zod at run time, and never the
+ * whole table) and one implementation per operation, typed from the table's zod schemas.
  */
 export function createHttpHandler<const Routes extends readonly RouteDef[]>(
-  functionRoutes: Routes,
+  part: ServedPart<Routes>,
   operations: NoInfer<OperationsOf<Routes>>,
 ) {
   const implementations = operations as unknown as Record<string, AnyOperation>;
-  const routes = new Map(functionRoutes.map((route): [string, RouteDef] => [routeKey(route), route]));
+  const routes = new Map(part.routes.map((route): [string, ServedRoute] => [routeKey(route), route]));
   for (const route of routes.values()) {
     if (!implementations[route.operationId]) {
       throw new Error(

@@ -1,15 +1,16 @@
-/** Turning zod's verdict into the 400 of API.md, naming every field that is wrong. */
-import type * as z from 'zod/mini';
+/** Turning a validator's verdict (zod's, compiled) into the 400 of API.md, naming every wrong field. */
 import { badRequest, type ErrorDetail } from '#shared/domain/errors';
+import type { Issue } from '#shared/validators/issues';
+import { type Schema, safeParse } from '#shared/validators/schemas';
 
 function fieldName(path: readonly PropertyKey[], prefix?: string): string | undefined {
   const parts = [prefix, ...path.map(String)].filter((part) => part !== undefined && part !== '');
   return parts.length > 0 ? parts.join('.') : undefined;
 }
 
-export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix?: string): ErrorDetail[] {
+export function issuesToDetails(issues: readonly Issue[], prefix?: string): ErrorDetail[] {
   return issues.flatMap((issue): ErrorDetail[] => {
-    if (issue.code === 'unrecognized_keys') {
+    if (issue.code === 'unrecognized_keys' && issue.keys) {
       return issue.keys.map((key) => ({
         field: fieldName([...issue.path, key], prefix) ?? key,
         message: 'Unknown field',
@@ -21,10 +22,10 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix?: st
 }
 
 /** Parse `value` with `schema`, or throw a 400 that names the fields (`where`: body, query, path). */
-export function validate<T extends z.ZodMiniType>(schema: T, value: unknown, where: string): z.output<T> {
-  const result = schema.safeParse(value);
+export function validate<T>(schema: Schema<T>, value: unknown, where: string): T {
+  const result = safeParse(schema, value);
   if (result.success) return result.data;
-  const details = issuesToDetails(result.error.issues, where === 'body' ? undefined : where);
+  const details = issuesToDetails(result.issues, where === 'body' ? undefined : where);
   const fields = [...new Set(details.map((detail) => detail.field).filter(Boolean))];
   const message = fields.length > 0 ? `Invalid ${where}: ${fields.join(', ')}` : `Invalid ${where}`;
   throw badRequest(message, details, 'VALIDATION_FAILED');

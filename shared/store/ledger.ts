@@ -8,7 +8,9 @@
  *   result recorded twice never adds its hours twice.
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { LedgerEntry } from '#shared/domain/trainees/schemas';
+import type { LedgerEntry } from '#shared/domain/trainees/schemas';
+import { LedgerEntry as LedgerEntryRecord } from '#shared/validators/compiled/records';
+import { parse } from '#shared/validators/schemas';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
 
@@ -42,7 +44,7 @@ export async function ledgerEntries(traineeId: string, year: number): Promise<Le
       limit: 200,
       cursor,
     });
-    entries.push(...page.items.map((item) => LedgerEntry.parse(item)));
+    entries.push(...page.items.map((item) => parse(LedgerEntryRecord, item)));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return entries;

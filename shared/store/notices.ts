@@ -11,7 +11,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { Notice } from '#shared/domain/notices/schemas';
+import type { Notice } from '#shared/domain/notices/schemas';
+import { Notice as NoticeRecord } from '#shared/validators/compiled/records';
+import { parse } from '#shared/validators/schemas';
 import { db } from './client';
 import { NOTICE_ENTITY } from './notice-filter';
 import { tableName } from './tables';
@@ -32,7 +34,7 @@ export const noticePut = (notice: Notice): TransactItem => ({
 
 /** The notice in a stream record's new image; throws if the image is not a notice. */
 export function noticeFromStreamImage(image: Record<string, AttributeValue>): Notice {
-  return Notice.parse(unmarshall(image));
+  return parse(NoticeRecord, unmarshall(image));
 }
 
 /** Once the notice is told (or can no longer be), it leaves the outbox. */

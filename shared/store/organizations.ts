@@ -10,7 +10,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
-import { Organization } from '#shared/domain/organizations/schemas';
+import type { Organization } from '#shared/domain/organizations/schemas';
+import { Organization as OrganizationRecord } from '#shared/validators/compiled/records';
+import { parse } from '#shared/validators/schemas';
 import { db } from './client';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
@@ -29,7 +31,7 @@ function toItem(org: Organization) {
 
 /** The stored item as the API shows it: keys dropped, fields in their documented order. */
 function fromItem(item: Record<string, unknown>): Organization {
-  return Organization.parse(item);
+  return parse(OrganizationRecord, item);
 }
 
 export async function putNewOrganization(org: Organization): Promise<void> {

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
 import { AppError } from '#shared/domain/errors';
 import { issuesToDetails, parseJsonBody, validate } from '#shared/http/validation';
+import * as v from '#shared/validators/runtime';
 
-const Schema = z.strictObject({
-  name: z.string(),
-  count: z.optional(z.number().check(z.int())),
-  nested: z.optional(z.strictObject({ a: z.number() })),
-});
+// Built from the runtime the compiled validators use (what zod's schemas compile to).
+const Schema = v.object(
+  {
+    name: v.string(),
+    count: v.optional(v.number([v.safeInteger()])),
+    nested: v.optional(v.object({ a: v.number() }, 'strict')),
+  },
+  'strict',
+);
 
 function caught(action: () => unknown): AppError {
   try {
@@ -53,7 +57,7 @@ describe('validate', () => {
   it('prefixes fields outside the body with where they came from', () => {
     const error = caught(() =>
       validate(
-        z.strictObject({ limit: z.coerce.number().check(z.lte(200)) }),
+        v.object({ limit: v.number([v.lessThan(200, true)], true) }, 'strict'),
         { limit: '500', extra: '1' },
         'query',
       ),
@@ -65,7 +69,7 @@ describe('validate', () => {
   });
 
   it('gives a message without fields for an error on the whole value', () => {
-    const NonEmpty = z.object({}).check(z.refine(() => false, { message: 'Send something' }));
+    const NonEmpty = v.object({}, 'strip', [v.refine(() => false, 'Send something')]);
     const error = caught(() => validate(NonEmpty, {}, 'body'));
     expect(error.message).toBe('Invalid body');
     expect(error.details).toEqual([{ message: 'Send something' }]);
@@ -80,9 +84,9 @@ describe('validate', () => {
 
 describe('issuesToDetails', () => {
   it('turns one unrecognized_keys issue into one detail per key', () => {
-    const result = Schema.safeParse({ name: 'x', a: 1, b: 2 });
+    const result = v.safeParse(Schema, { name: 'x', a: 1, b: 2 });
     expect(result.success).toBe(false);
-    const details = issuesToDetails(result.error?.issues ?? []);
+    const details = issuesToDetails(result.success ? [] : result.issues);
     expect(details).toEqual([
       { field: 'a', message: 'Unknown field' },
       { field: 'b', message: 'Unknown field' },

@@ -4,15 +4,15 @@ import type { ANNUAL_REPORTS_ROUTES as Described } from '#shared/routes/annual-r
 import type { ServedPart } from '#shared/routes/types';
 import * as v from '#shared/validators/runtime';
 
-const id = /* @__PURE__ */ v.string([v.minLength(1), v.maxLength(64), v.stringFormat("regex", /^[A-Za-z0-9_-]+$/, "An id has only letters, digits, \"-\" and \"_\"")]);
+const id = /* @__PURE__ */ v.string([/* @__PURE__ */ v.minLength(1), /* @__PURE__ */ v.maxLength(64), /* @__PURE__ */ v.stringFormat("regex", /^[A-Za-z0-9_-]+$/, "An id has only letters, digits, \"-\" and \"_\"")]);
 
 const AnnualReportOrgPath = /* @__PURE__ */ v.object({ orgId: id }, 'strict');
 
-const FileAnnualReportInput = /* @__PURE__ */ v.object({ year: /* @__PURE__ */ v.number([v.safeInteger(), v.greaterThan(2021, true), v.lessThan(2035, true)]), summary: /* @__PURE__ */ v.string([v.overwrite(v.trim), v.minLength(1, "Must not be empty"), v.maxLength(5000, "At most 5000 characters")]), nextYearPlan: /* @__PURE__ */ v.string([v.overwrite(v.trim), v.minLength(1, "Must not be empty"), v.maxLength(5000, "At most 5000 characters")]) }, 'strict');
+const FileAnnualReportInput = /* @__PURE__ */ v.object({ year: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(2021, true), /* @__PURE__ */ v.lessThan(2035, true)]), summary: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(5000, "At most 5000 characters")]), nextYearPlan: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(5000, "At most 5000 characters")]) }, 'strict');
 
-const programYear = /* @__PURE__ */ v.number([v.safeInteger(), v.greaterThan(2021, true), v.lessThan(2035, true)]);
+const programYear = /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(2021, true), /* @__PURE__ */ v.lessThan(2035, true)]);
 
-const programYearText = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string([v.stringFormat("regex", /^\d{4}$/, "A year is four digits")]), /* @__PURE__ */ v.transform(Number)), programYear);
+const programYearText = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string([/* @__PURE__ */ v.stringFormat("regex", /^\d{4}$/, "A year is four digits")]), /* @__PURE__ */ v.transform(Number)), programYear);
 
 const AnnualReportPath = /* @__PURE__ */ v.object({ orgId: id, year: programYearText }, 'strict');
 

@@ -4,7 +4,7 @@ import type { LOCAL_TOOLS_ROUTES as Described } from '#shared/routes/local-tools
 import type { ServedPart } from '#shared/routes/types';
 import * as v from '#shared/validators/runtime';
 
-const MintLocalTokenInput = /* @__PURE__ */ v.object({ sub: /* @__PURE__ */ v.string([v.overwrite(v.trim), v.minLength(1), v.maxLength(128)]), role: /* @__PURE__ */ v.oneOf(["admin","department","host","assessor","trainee"]), orgId: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([v.overwrite(v.trim), v.minLength(1), v.maxLength(64)])), name: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([v.overwrite(v.trim), v.minLength(1), v.maxLength(100)])), email: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([v.stringFormat("email", /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/)])) }, 'strict');
+const MintLocalTokenInput = /* @__PURE__ */ v.object({ sub: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1), /* @__PURE__ */ v.maxLength(128)]), role: /* @__PURE__ */ v.oneOf(["admin","department","host","assessor","trainee"]), orgId: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1), /* @__PURE__ */ v.maxLength(64)])), name: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1), /* @__PURE__ */ v.maxLength(100)])), email: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([/* @__PURE__ */ v.stringFormat("email", /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/)])) }, 'strict');
 
 export const LOCAL_TOOLS_ROUTES: ServedPart<typeof Described> = {
   routes: [

@@ -5,15 +5,15 @@ import type { ServedPart } from '#shared/routes/types';
 import * as v from '#shared/validators/runtime';
 import { isTrueText } from '#shared/domain/rules';
 
-const id = /* @__PURE__ */ v.string([v.minLength(1), v.maxLength(64), v.stringFormat("regex", /^[A-Za-z0-9_-]+$/, "An id has only letters, digits, \"-\" and \"_\"")]);
+const id = /* @__PURE__ */ v.string([/* @__PURE__ */ v.minLength(1), /* @__PURE__ */ v.maxLength(64), /* @__PURE__ */ v.stringFormat("regex", /^[A-Za-z0-9_-]+$/, "An id has only letters, digits, \"-\" and \"_\"")]);
 
 const SessionRegistrationsPath = /* @__PURE__ */ v.object({ sessionId: id }, 'strict');
 
 const booleanText = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.oneOf(["true","false"]), /* @__PURE__ */ v.transform(isTrueText));
 
-const ListMyRegistrationsQuery = /* @__PURE__ */ v.object({ mine: booleanText, limit: /* @__PURE__ */ v.withDefault(/* @__PURE__ */ v.number([v.safeInteger(), v.greaterThan(1, true), v.lessThan(200, true)], true), () => 50), cursor: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([v.maxLength(2000)])) }, 'strict');
+const ListMyRegistrationsQuery = /* @__PURE__ */ v.object({ mine: booleanText, limit: /* @__PURE__ */ v.withDefault(/* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(1, true), /* @__PURE__ */ v.lessThan(200, true)], true), () => 50), cursor: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([/* @__PURE__ */ v.maxLength(2000)])) }, 'strict');
 
-const RosterQuery = /* @__PURE__ */ v.object({ limit: /* @__PURE__ */ v.withDefault(/* @__PURE__ */ v.number([v.safeInteger(), v.greaterThan(1, true), v.lessThan(200, true)], true), () => 50), cursor: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([v.maxLength(2000)])) }, 'strict');
+const RosterQuery = /* @__PURE__ */ v.object({ limit: /* @__PURE__ */ v.withDefault(/* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(1, true), /* @__PURE__ */ v.lessThan(200, true)], true), () => 50), cursor: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([/* @__PURE__ */ v.maxLength(2000)])) }, 'strict');
 
 const RegistrationIdPath = /* @__PURE__ */ v.object({ registrationId: id }, 'strict');
 

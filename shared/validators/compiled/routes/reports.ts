@@ -4,9 +4,9 @@ import type { REPORTS_ROUTES as Described } from '#shared/routes/reports';
 import type { ServedPart } from '#shared/routes/types';
 import * as v from '#shared/validators/runtime';
 
-const programYear = /* @__PURE__ */ v.number([v.safeInteger(), v.greaterThan(2021, true), v.lessThan(2035, true)]);
+const programYear = /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(2021, true), /* @__PURE__ */ v.lessThan(2035, true)]);
 
-const programYearText = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string([v.stringFormat("regex", /^\d{4}$/, "A year is four digits")]), /* @__PURE__ */ v.transform(Number)), programYear);
+const programYearText = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string([/* @__PURE__ */ v.stringFormat("regex", /^\d{4}$/, "A year is four digits")]), /* @__PURE__ */ v.transform(Number)), programYear);
 
 const ReportYearPath = /* @__PURE__ */ v.object({ year: programYearText }, 'strict');
 

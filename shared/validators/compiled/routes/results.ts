@@ -4,15 +4,15 @@ import type { RESULTS_ROUTES as Described } from '#shared/routes/results';
 import type { ServedPart } from '#shared/routes/types';
 import * as v from '#shared/validators/runtime';
 
-const id = /* @__PURE__ */ v.string([v.minLength(1), v.maxLength(64), v.stringFormat("regex", /^[A-Za-z0-9_-]+$/, "An id has only letters, digits, \"-\" and \"_\"")]);
+const id = /* @__PURE__ */ v.string([/* @__PURE__ */ v.minLength(1), /* @__PURE__ */ v.maxLength(64), /* @__PURE__ */ v.stringFormat("regex", /^[A-Za-z0-9_-]+$/, "An id has only letters, digits, \"-\" and \"_\"")]);
 
 const SessionRegistrationsPath = /* @__PURE__ */ v.object({ sessionId: id }, 'strict');
 
-const calendarDate = /* @__PURE__ */ v.string([v.stringFormat("date", /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))$/)]);
+const calendarDate = /* @__PURE__ */ v.string([/* @__PURE__ */ v.stringFormat("date", /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))$/)]);
 
-const AttendanceInput = /* @__PURE__ */ v.object({ date: calendarDate, present: /* @__PURE__ */ v.array(id, [v.maxLength(5000)]) }, 'strict');
+const AttendanceInput = /* @__PURE__ */ v.object({ date: calendarDate, present: /* @__PURE__ */ v.array(id, [/* @__PURE__ */ v.maxLength(5000)]) }, 'strict');
 
-const ResultsInput = /* @__PURE__ */ v.object({ results: /* @__PURE__ */ v.array(/* @__PURE__ */ v.object({ registrationId: id, passed: /* @__PURE__ */ v.boolean(), score: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.number([v.greaterThan(0, true), v.lessThan(100, true)])) }, 'strict'), [v.minLength(1), v.maxLength(200)]) }, 'strict');
+const ResultsInput = /* @__PURE__ */ v.object({ results: /* @__PURE__ */ v.array(/* @__PURE__ */ v.object({ registrationId: id, passed: /* @__PURE__ */ v.boolean(), score: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.number([/* @__PURE__ */ v.greaterThan(0, true), /* @__PURE__ */ v.lessThan(100, true)])) }, 'strict'), [/* @__PURE__ */ v.minLength(1), /* @__PURE__ */ v.maxLength(200)]) }, 'strict');
 
 export const RESULTS_ROUTES: ServedPart<typeof Described> = {
   routes: [

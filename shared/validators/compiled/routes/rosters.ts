@@ -4,7 +4,7 @@ import type { ROSTERS_ROUTES as Described } from '#shared/routes/rosters';
 import type { ServedPart } from '#shared/routes/types';
 import * as v from '#shared/validators/runtime';
 
-const id = /* @__PURE__ */ v.string([v.minLength(1), v.maxLength(64), v.stringFormat("regex", /^[A-Za-z0-9_-]+$/, "An id has only letters, digits, \"-\" and \"_\"")]);
+const id = /* @__PURE__ */ v.string([/* @__PURE__ */ v.minLength(1), /* @__PURE__ */ v.maxLength(64), /* @__PURE__ */ v.stringFormat("regex", /^[A-Za-z0-9_-]+$/, "An id has only letters, digits, \"-\" and \"_\"")]);
 
 const SessionRegistrationsPath = /* @__PURE__ */ v.object({ sessionId: id }, 'strict');
 

@@ -5,11 +5,11 @@ import type { ServedPart } from '#shared/routes/types';
 import * as v from '#shared/validators/runtime';
 import { isValidIdNumber } from '#shared/domain/trainees/id-number';
 
-const TraineeProfileInput = /* @__PURE__ */ v.object({ name: /* @__PURE__ */ v.string([v.overwrite(v.trim), v.minLength(1, "Must not be empty"), v.maxLength(50, "At most 50 characters")]), idNumber: /* @__PURE__ */ v.string([v.overwrite(v.trim), v.overwrite(v.toUpperCase), v.refine(isValidIdNumber, "Not a valid 18-digit ID number (GB 11643: region, birth date, check digit)")]), employer: /* @__PURE__ */ v.string([v.overwrite(v.trim), v.minLength(1, "Must not be empty"), v.maxLength(200, "At most 200 characters")]), city: /* @__PURE__ */ v.string([v.overwrite(v.trim), v.minLength(1, "Must not be empty"), v.maxLength(50, "At most 50 characters")]), email: /* @__PURE__ */ v.string([v.stringFormat("email", /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/), v.maxLength(254)]) }, 'strict');
+const TraineeProfileInput = /* @__PURE__ */ v.object({ name: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(50, "At most 50 characters")]), idNumber: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.overwrite(v.toUpperCase), /* @__PURE__ */ v.refine(isValidIdNumber, "Not a valid 18-digit ID number (GB 11643: region, birth date, check digit)")]), employer: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(200, "At most 200 characters")]), city: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(50, "At most 50 characters")]), email: /* @__PURE__ */ v.string([/* @__PURE__ */ v.stringFormat("email", /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/), /* @__PURE__ */ v.maxLength(254)]) }, 'strict');
 
-const programYear = /* @__PURE__ */ v.number([v.safeInteger(), v.greaterThan(2021, true), v.lessThan(2035, true)]);
+const programYear = /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(2021, true), /* @__PURE__ */ v.lessThan(2035, true)]);
 
-const programYearText = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string([v.stringFormat("regex", /^\d{4}$/, "A year is four digits")]), /* @__PURE__ */ v.transform(Number)), programYear);
+const programYearText = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string([/* @__PURE__ */ v.stringFormat("regex", /^\d{4}$/, "A year is four digits")]), /* @__PURE__ */ v.transform(Number)), programYear);
 
 const CreditsQuery = /* @__PURE__ */ v.object({ year: programYearText }, 'strict');
 

@@ -4,9 +4,9 @@ import type { VERIFICATION_ROUTES as Described } from '#shared/routes/verificati
 import type { ServedPart } from '#shared/routes/types';
 import * as v from '#shared/validators/runtime';
 
-const CertificateNumberPath = /* @__PURE__ */ v.object({ number: /* @__PURE__ */ v.string([v.maxLength(40)]) }, 'strict');
+const CertificateNumberPath = /* @__PURE__ */ v.object({ number: /* @__PURE__ */ v.string([/* @__PURE__ */ v.maxLength(40)]) }, 'strict');
 
-const VerifyCertificateInput = /* @__PURE__ */ v.object({ token: /* @__PURE__ */ v.string([v.maxLength(100000)]) }, 'strict');
+const VerifyCertificateInput = /* @__PURE__ */ v.object({ token: /* @__PURE__ */ v.string([/* @__PURE__ */ v.maxLength(100000)]) }, 'strict');
 
 export const VERIFICATION_ROUTES: ServedPart<typeof Described> = {
   routes: [
