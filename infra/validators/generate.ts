@@ -18,7 +18,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const COMPILED_DIR = 'shared/validators/compiled';
 
 /**
- * The schemas the stores parse what they read with: name → module exporting it. (The mail queue's
+ * The schemas the stores (and the report reader) parse what they read with: name → module exporting it. (The mail queue's
  * message and the report job's year are still parsed by zod: jobs, off every request's path.)
  */
 const RECORDS: Record<string, string> = {
@@ -32,6 +32,7 @@ const RECORDS: Record<string, string> = {
   Registration: '#shared/domain/registrations/schemas',
   Session: '#shared/domain/sessions/schemas',
   TraineeProfile: '#shared/domain/trainees/schemas',
+  YearReport: '#shared/domain/reports/schemas',
 };
 
 const HEADER = (source: string) =>

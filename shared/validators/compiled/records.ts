@@ -7,6 +7,7 @@ import type { Notice as NoticeSchema } from '#shared/domain/notices/schemas';
 import type { Organization as OrganizationSchema } from '#shared/domain/organizations/schemas';
 import type { Plan as PlanSchema, PublicPlan as PublicPlanSchema } from '#shared/domain/plans/schemas';
 import type { Registration as RegistrationSchema } from '#shared/domain/registrations/schemas';
+import type { YearReport as YearReportSchema } from '#shared/domain/reports/schemas';
 import type { Session as SessionSchema } from '#shared/domain/sessions/schemas';
 import type { LedgerEntry as LedgerEntrySchema, TraineeProfile as TraineeProfileSchema } from '#shared/domain/trainees/schemas';
 import * as v from '#shared/validators/runtime';
@@ -43,6 +44,18 @@ const Session_2 = /* @__PURE__ */ v.object({ id: id, planId: id, hostOrgId: id, 
 
 const TraineeProfile_2 = /* @__PURE__ */ v.object({ traineeId: /* @__PURE__ */ v.string(), name: /* @__PURE__ */ v.string(), idNumber: /* @__PURE__ */ v.string(), employer: /* @__PURE__ */ v.string(), city: /* @__PURE__ */ v.string(), email: /* @__PURE__ */ v.string(), updatedAt: instant }, 'strip');
 
+const Figures = /* @__PURE__ */ v.object({ plans: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), plannedSessions: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), sessionsHeld: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), plannedTrainees: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), confirmed: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), completed: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), failed: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), creditHours: /* @__PURE__ */ v.number(), certificatesIssued: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), certificatesRevoked: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), subsidyCapFen: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), spentFen: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), reimbursableFen: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]) }, 'strip');
+
+const BaseEvaluation = /* @__PURE__ */ v.object({ orgId: id, name: /* @__PURE__ */ v.string(), city: /* @__PURE__ */ v.string(), level: /* @__PURE__ */ v.oneOf(["national","regional"]), status: /* @__PURE__ */ v.string(), trained: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), minimum: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), meetsMinimum: /* @__PURE__ */ v.boolean(), annualReportFiled: /* @__PURE__ */ v.boolean(), lateDays: /* @__PURE__ */ v.nullable(/* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()])) }, 'strip');
+
+const PlanEvaluation = /* @__PURE__ */ v.object({ planId: id, title: /* @__PURE__ */ v.string(), project: /* @__PURE__ */ v.oneOf(["seminar","capability","digital-engineer","base-training"]), category: /* @__PURE__ */ v.oneOf(["advanced","shortage","on-the-job","public-compulsory","public-elective","professional","digital"]), hostOrgId: id, departmentId: /* @__PURE__ */ v.optional(id), plannedSessions: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), sessionsHeld: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), plannedTrainees: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), trained: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), subsidyCapFen: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), spentFen: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), overCap: /* @__PURE__ */ v.boolean() }, 'strip');
+
+const Flag = /* @__PURE__ */ v.object({ kind: /* @__PURE__ */ v.oneOf(["base-below-minimum","annual-report-missing","annual-report-late","plan-over-cap","plan-sessions-short"]), subjectType: /* @__PURE__ */ v.oneOf(["base","plan"]), subjectId: id, subjectName: /* @__PURE__ */ v.string(), detail: /* @__PURE__ */ v.string() }, 'strip');
+
+const Change = /* @__PURE__ */ v.object({ previousYear: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), completed: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), creditHours: /* @__PURE__ */ v.number(), sessionsHeld: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), spentFen: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]) }, 'strip');
+
+const YearReport_2 = /* @__PURE__ */ v.object({ year: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger()]), generatedAt: instant, scope: /* @__PURE__ */ v.string(), totals: Figures, byProject: /* @__PURE__ */ v.array(/* @__PURE__ */ v.object({ key: /* @__PURE__ */ v.oneOf(["seminar","capability","digital-engineer","base-training"]), figures: Figures }, 'strip')), byCategory: /* @__PURE__ */ v.array(/* @__PURE__ */ v.object({ key: /* @__PURE__ */ v.oneOf(["advanced","shortage","on-the-job","public-compulsory","public-elective","professional","digital"]), figures: Figures }, 'strip')), byCity: /* @__PURE__ */ v.array(/* @__PURE__ */ v.object({ key: /* @__PURE__ */ v.string(), figures: Figures }, 'strip')), byDepartment: /* @__PURE__ */ v.array(/* @__PURE__ */ v.object({ key: /* @__PURE__ */ v.string(), figures: Figures }, 'strip')), bases: /* @__PURE__ */ v.array(BaseEvaluation), plans: /* @__PURE__ */ v.array(PlanEvaluation), flags: /* @__PURE__ */ v.array(Flag), changeFromLastYear: /* @__PURE__ */ v.nullable(Change) }, 'strip');
+
 /** AnnualReport of #shared/domain/annual-reports/schemas. */
 export const AnnualReport: v.Schema<z.output<typeof AnnualReportSchema>> = AnnualReport_2;
 
@@ -72,3 +85,6 @@ export const Session: v.Schema<z.output<typeof SessionSchema>> = Session_2;
 
 /** TraineeProfile of #shared/domain/trainees/schemas. */
 export const TraineeProfile: v.Schema<z.output<typeof TraineeProfileSchema>> = TraineeProfile_2;
+
+/** YearReport of #shared/domain/reports/schemas. */
+export const YearReport: v.Schema<z.output<typeof YearReportSchema>> = YearReport_2;

@@ -232,6 +232,7 @@ const MODULES: Record<string, string> = {
   Registration: 'registrations/schemas',
   Session: 'sessions/schemas',
   TraineeProfile: 'trainees/schemas',
+  YearReport: 'reports/schemas',
 };
 
 async function recordPairs(): Promise<Pair[]> {
