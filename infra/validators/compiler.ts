@@ -5,14 +5,14 @@
  * model: a schema that compiles is one the equivalence test can hold to zod's answers.
  *
  * Functions a schema calls (a transform, a refinement, an `issuesBy` rule) must be exported by a
- * zod-free module (see `namedFunctions`), so the compiled code can import them by name.
+ * zod-free module (`namesInDomain` in generate.ts finds them), so the compiled code can import
+ * them by name.
  */
-import type * as z from 'zod/mini';
 import { core } from 'zod/mini';
 import { RULE_OF } from '#shared/domain/common';
 
-type AnySchema = z.core.$ZodType;
-type AnyCheck = z.core.$ZodCheck;
+type AnySchema = core.$ZodType;
+type AnyCheck = core.$ZodCheck;
 
 /** Where a function or schema is exported from: `#shared/...` module and export name. */
 export interface ExportRef {
@@ -97,10 +97,11 @@ export class SchemaCompiler {
   }
 
   private expression(schema: AnySchema): string {
-    const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+    const def = schema._zod.def as core.$ZodTypeDef & Record<string, unknown>;
+    // A string format (`z.email()`) or `z.int()` is a check of its own as well, run first.
     const isCheckToo = schema._zod.traits.has('$ZodCheck');
-    if (def.error && !isCheckToo) {
-      throw new Error(`A schema-level error message (${def.type}) is not supported; put it on the check`);
+    if (def.error) {
+      throw new Error(`A schema-level error message (${def.type}) is not supported; put it on a check`);
     }
     const ownChecks = (def.checks ?? []) as AnyCheck[];
     const checks = this.checks(isCheckToo ? [schema as unknown as AnyCheck, ...ownChecks] : ownChecks);
@@ -120,12 +121,9 @@ export class SchemaCompiler {
       case 'never':
         return `${PURE}v.never()`;
       case 'enum':
-        return call(
-          'oneOf',
-          literal(core.util.getEnumValues(def.entries as Record<string, string | number>)),
-        );
+        return call('oneOf', json(core.util.getEnumValues(def.entries as Record<string, string | number>)));
       case 'literal':
-        return call('oneOf', literal(def.values));
+        return call('oneOf', json(def.values));
       case 'array':
         return call('array', this.reference(def.element as AnySchema));
       case 'object':
@@ -170,7 +168,7 @@ export class SchemaCompiler {
   }
 
   private check(check: AnyCheck): string | null {
-    const def = check._zod.def as z.core.$ZodCheckDef & Record<string, unknown>;
+    const def = check._zod.def as core.$ZodCheckDef & Record<string, unknown>;
     if (def.check === 'describe' || def.check === 'meta') return null;
     if (def.abort) throw new Error(`A check that aborts (${def.check}) is not supported`);
     const message = constantMessage(def);
@@ -279,8 +277,6 @@ const json = (value: unknown) => {
   }
   return text;
 };
-
-const literal = (values: unknown) => json(values);
 
 const regexLiteral = (pattern: RegExp) => `/${pattern.source}/${pattern.flags}`;
 

@@ -21,7 +21,7 @@ export const COMPILED_DIR = 'shared/validators/compiled';
  * The schemas the stores (and the report reader) parse what they read with: name → module exporting it. (The mail queue's
  * message and the report job's year are still parsed by zod: jobs, off every request's path.)
  */
-const RECORDS: Record<string, string> = {
+export const RECORDS: Record<string, string> = {
   AnnualReport: '#shared/domain/annual-reports/schemas',
   Certificate: '#shared/domain/certificates/schemas',
   LedgerEntry: '#shared/domain/trainees/schemas',

@@ -11,6 +11,7 @@ import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
+import { RECORDS } from '#infra/validators/generate';
 import * as records from '#shared/validators/compiled/records';
 import { type Schema, safeParse } from '#shared/validators/schemas';
 
@@ -221,26 +222,12 @@ async function routePairs(): Promise<Pair[]> {
   return pairs;
 }
 
-const MODULES: Record<string, string> = {
-  AnnualReport: 'annual-reports/schemas',
-  Certificate: 'certificates/schemas',
-  LedgerEntry: 'trainees/schemas',
-  Notice: 'notices/schemas',
-  Organization: 'organizations/schemas',
-  Plan: 'plans/schemas',
-  PublicPlan: 'plans/schemas',
-  Registration: 'registrations/schemas',
-  Session: 'sessions/schemas',
-  TraineeProfile: 'trainees/schemas',
-  YearReport: 'reports/schemas',
-};
-
 async function recordPairs(): Promise<Pair[]> {
   return Promise.all(
     Object.entries(records).map(async ([name, compiled]) => {
-      const module = MODULES[name];
+      const module = RECORDS[name];
       if (!module) throw new Error(`No zod original listed for the compiled record ${name}`);
-      const original = (await load(`#shared/domain/${module}`))[name] as AnySchema;
+      const original = (await load(module))[name] as AnySchema;
       return { name: `record ${name}`, original, compiled: compiled as Schema };
     }),
   );
