@@ -1,4 +1,4 @@
-/** Turning a validator's verdict (zod's, compiled) into the 400 of API.md, naming every wrong field. */
+/** Turning a compiled validator's verdict into the 400 of API.md, naming every field that is wrong. */
 import { badRequest, type ErrorDetail } from '#shared/domain/errors';
 import type { Issue } from '#shared/validators/issues';
 import { type Schema, safeParse } from '#shared/validators/schemas';
