@@ -23,6 +23,7 @@ import { buildApp } from '#infra/cloud/app';
 import { BUNDLE_METAFILE_CONTEXT, HouseFunction } from '#infra/cloud/house-function';
 import { ROLES } from '#shared/domain/roles';
 import { ROUTES, type RouteDef, routeKey } from '#shared/routes';
+import { httpEvent } from '../test/support/http-event';
 import { median } from './stats';
 
 const run = promisify(execFile);
@@ -94,18 +95,12 @@ function probeFor(name: string): Bundle['probe'] {
   const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => [match[1], 'not an id!']);
   return {
     status: 400,
-    event: {
-      version: '2.0',
+    event: httpEvent({
       routeKey: routeKey(route),
-      rawPath: route.path,
-      headers: {},
       pathParameters: Object.fromEntries(parameters),
-      queryStringParameters: { 'not-a-parameter': 'x' },
-      requestContext: {
-        timeEpoch: Date.now(),
-        authorizer: { jwt: { claims: { sub: 'bench', 'cognito:groups': `[${ROLES.join(' ')}]` } } },
-      },
-    },
+      query: { 'not-a-parameter': 'x' },
+      claims: { sub: 'bench', 'cognito:groups': `[${ROLES.join(' ')}]` },
+    }),
   };
 }
 

@@ -63,7 +63,7 @@ export const string = (checks: readonly Check[] = []) =>
     checks,
   ) as Schema<string>;
 
-const isNumber = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+const numberTest = typeTest('number', (value) => typeof value === 'number' && Number.isFinite(value));
 
 export const number = (checks: readonly Check[] = [], coerce = false) =>
   withChecks(
@@ -74,9 +74,9 @@ export const number = (checks: readonly Check[] = [], coerce = false) =>
           } catch {
             // zod keeps a value Number() cannot take (a symbol) and reports its type instead.
           }
-          return typeTest('number', isNumber)(payload);
+          return numberTest(payload);
         }
-      : typeTest('number', isNumber),
+      : numberTest,
     checks,
   ) as Schema<number>;
 
@@ -105,6 +105,9 @@ export const oneOf = <const T>(values: readonly T[], checks: readonly Check[] = 
   }, checks) as Schema<T>;
 };
 
+const notAnArray = typeTest('array', () => false);
+const notAnObject = typeTest('object', () => false);
+
 const prefixed = (key: string | number, issues: Issue[]) => {
   for (const issue of issues) issue.path.unshift(key);
   return issues;
@@ -113,7 +116,7 @@ const prefixed = (key: string | number, issues: Issue[]) => {
 export const array = <T>(element: Schema<T>, checks: readonly Check[] = []) =>
   withChecks((payload) => {
     const input = payload.value;
-    if (!Array.isArray(input)) return typeTest('array', () => false)(payload);
+    if (!Array.isArray(input)) return notAnArray(payload);
     const items: unknown[] = new Array(input.length);
     payload.value = items;
     for (let i = 0; i < input.length; i++) {
@@ -164,7 +167,7 @@ export const object = <T>(
   return withChecks((payload) => {
     const input = payload.value;
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      return typeTest('object', () => false)(payload);
+      return notAnObject(payload);
     }
     payload.value = {};
     const record = input as Record<string, unknown>;

@@ -1,6 +1,7 @@
 /** What the CDK tests share: resource shapes, building the app without bundling, logical ids. */
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { buildApp } from '#infra/cloud/app';
 
@@ -44,6 +45,12 @@ export const acknowledgementsUnder = (scope: IConstruct): Acknowledgement[] =>
         })),
       ),
   );
+
+/** cdk-nag's AwsSolutions findings under `scope` that nothing acknowledges, as `rule paths`. */
+export const unacknowledgedFindings = (scope: IConstruct): string[] =>
+  new AwsSolutionsChecks()
+    .validateScope(scope)
+    .violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath)}`);
 
 /** The statements of one inline policy. */
 export const statementsIn = (policy: Resource | undefined): Statement[] =>
