@@ -9,9 +9,10 @@
  * `data` is set for a 2xx answer, `error` (an ApiError) otherwise; `response` is always there.
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import type { components, paths } from './schema';
+// `.js`, though the file is schema.d.ts: an app's tsc under NodeNext resolves only named files.
+import type { components, paths } from './schema.js';
 
-export type { components, operations, paths } from './schema';
+export type { components, operations, paths } from './schema.js';
 
 /** A named schema of the API, e.g. `Schema<'Plan'>` or `Schema<'CreateSessionInput'>`. */
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
