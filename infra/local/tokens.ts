@@ -1,12 +1,22 @@
 /**
  * Local sign-in: an ES256 key kept under DATA_DIR/keys signs tokens shaped like Cognito ID tokens
- * (`sub`, `name`, `email`, `cognito:groups`, `custom:orgId`), and the local server verifies them
- * as the HTTP API's JWT authorizer would, before any handler runs.
+ * (`sub`, `name`, `email`, `cognito:groups`, `custom:orgId`), always with a key id and an expiry,
+ * and the local server verifies them as the HTTP API's JWT authorizer would, before any handler
+ * runs.
  */
 import type { webcrypto } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import {
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTHeaderParameters,
+  type JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import type { Role } from '#shared/domain/roles';
 
 export const LOCAL_ISSUER = 'urn:gx-knowledge-renewal:local';
@@ -86,7 +96,11 @@ export function flattenClaims(payload: JWTPayload): Record<string, string> {
   );
 }
 
-/** The flattened claims of a valid token, or undefined for a missing, expired, forged or foreign one. */
+/**
+ * The flattened claims of a valid token, or undefined for a missing, expired, forged or foreign
+ * one. As API Gateway's JWT authorizer does, it wants the key id (`kid`) of a key it knows in the
+ * protected header and an expiry (`exp`): a token without either is refused, however well signed.
+ */
 export async function verifyBearer(
   signer: LocalSigner,
   authorization: string | undefined,
@@ -94,10 +108,15 @@ export async function verifyBearer(
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) return undefined;
   try {
-    const { payload } = await jwtVerify(token, signer.publicKey, {
+    const keyForHeader = (header: JWTHeaderParameters) => {
+      if (header.kid !== signer.kid) throw new Error(`No local key with kid ${header.kid}`);
+      return signer.publicKey;
+    };
+    const { payload } = await jwtVerify(token, keyForHeader, {
       issuer: LOCAL_ISSUER,
       audience: LOCAL_AUDIENCE,
       algorithms: ['ES256'],
+      requiredClaims: ['exp'],
     });
     return flattenClaims(payload);
   } catch {

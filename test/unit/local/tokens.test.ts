@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
+import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   flattenClaims,
@@ -80,6 +80,50 @@ describe('local tokens', () => {
       .setExpirationTime(now - 3600)
       .sign(signer.privateKey);
     expect(await verifyBearer(signer, `Bearer ${token}`)).toBeUndefined();
+  });
+
+  it('mints every token with the key id in its header and an expiry', async () => {
+    const token = await mintToken(signer, { sub: 'u', role: 'trainee' });
+    expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'ES256', kid: signer.kid });
+    const { exp, iat } = decodeJwt(token);
+    expect(typeof exp).toBe('number');
+    expect(exp).toBeGreaterThan(Date.now() / 1000);
+    expect(iat).toBeLessThanOrEqual(Date.now() / 1000);
+  });
+
+  describe("wants what API Gateway's JWT authorizer wants: a known kid and an exp", () => {
+    /** Right key, issuer, audience and role; `header` and `expiry` vary. */
+    const signed = (header: { alg: 'ES256'; kid?: string }, expiry: string | undefined) => {
+      const jwt = new SignJWT({ token_use: 'id', 'cognito:groups': ['admin'] })
+        .setProtectedHeader(header)
+        .setSubject('admin-1')
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt();
+      return (expiry ? jwt.setExpirationTime(expiry) : jwt).sign(signer.privateKey);
+    };
+
+    it('accepts the well-formed token the cases below each spoil in one way', async () => {
+      const token = await signed({ alg: 'ES256', kid: signer.kid }, '1h');
+      expect((await verifyBearer(signer, `Bearer ${token}`))?.sub).toBe('admin-1');
+    });
+
+    it('refuses a token without exp', async () => {
+      const token = await signed({ alg: 'ES256', kid: signer.kid }, undefined);
+      expect(decodeJwt(token)).not.toHaveProperty('exp');
+      expect(await verifyBearer(signer, `Bearer ${token}`)).toBeUndefined();
+    });
+
+    it('refuses a token without kid', async () => {
+      const token = await signed({ alg: 'ES256' }, '1h');
+      expect(decodeProtectedHeader(token)).not.toHaveProperty('kid');
+      expect(await verifyBearer(signer, `Bearer ${token}`)).toBeUndefined();
+    });
+
+    it('refuses a token whose kid names no local key', async () => {
+      const token = await signed({ alg: 'ES256', kid: `${signer.kid}-other` }, '1h');
+      expect(await verifyBearer(signer, `Bearer ${token}`)).toBeUndefined();
+    });
   });
 
   it('refuses a token for another issuer or audience, even with the right key', async () => {
