@@ -7,6 +7,7 @@ import { JOBS } from '#shared/jobs';
 import { applyHandlerEnvironment, dynamoEndpoint, readLocalConfig } from './config';
 import { type DynamoDbLocal, dynamoAnswers, localDynamoClient, startDynamoDbLocal } from './dynamodb';
 import { jobUsage, parseJobArguments } from './job-arguments';
+import { createOwnerOnlyFromNowOn, restrictToOwner } from './owner-only';
 import { checkJava, checkPortFree, lockDataDir, StartupError } from './preflight';
 import { runJob } from './scheduler';
 import { ensureTables } from './tables';
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
 
   const config = readLocalConfig();
   applyHandlerEnvironment(config);
+  // The mail and report files a job writes are owner-only, as under npm start.
+  createOwnerOnlyFromNowOn();
   let own: DynamoDbLocal | undefined;
   let releaseLock: (() => void) | undefined;
   const probe = localDynamoClient(dynamoEndpoint(config.dynamoPort));
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
       checkJava();
       await checkPortFree(config.dynamoPort, '0.0.0.0', 'DYNAMODB_PORT');
       releaseLock = lockDataDir(config.dataDir);
+      restrictToOwner(config.dataDir);
       own = await startDynamoDbLocal({ port: config.dynamoPort, dbPath: config.dynamoDir });
       await ensureTables(own.client);
     }

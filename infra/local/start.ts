@@ -1,12 +1,15 @@
 /**
  * `npm start`: the whole system on one machine. DynamoDB Local with the tables CDK deploys, the
- * HTTP API on PORT, the scheduled jobs, a local mail outbox and local keys, all under DATA_DIR.
+ * HTTP API on PORT, the scheduled jobs, a local mail outbox and local keys, all under DATA_DIR
+ * (owner-only: folders 0700, files 0600). DynamoDB Local listens on 127.0.0.1 only, as the API
+ * does unless HOST says otherwise.
  * Ctrl-C stops everything it started, Java included.
  */
 import type { Server } from 'node:http';
 import { JOB_TIME_ZONE, JOBS } from '#shared/jobs';
 import { applyHandlerEnvironment, type LocalConfig, readLocalConfig } from './config';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb';
+import { createOwnerOnlyFromNowOn, restrictToOwner } from './owner-only';
 import { checkJava, checkPortFree, lockDataDir, StartupError } from './preflight';
 import { startScheduler } from './scheduler';
 import { createLocalServer } from './server';
@@ -44,7 +47,10 @@ async function main(): Promise<void> {
   checkJava();
   await checkPortFree(config.port, config.host, 'PORT');
   await checkPortFree(config.dynamoPort, '0.0.0.0', 'DYNAMODB_PORT');
+  // DATA_DIR (tables, keys, mail, reports) is the owner's alone, what was there before included.
+  createOwnerOnlyFromNowOn();
   const releaseLock = lockDataDir(config.dataDir);
+  restrictToOwner(config.dataDir);
   applyHandlerEnvironment(config);
 
   let dynamo: DynamoDbLocal | undefined;
