@@ -14,7 +14,15 @@ import { VerifySiteStack } from './verify-site';
 export interface BuildAppOptions
   extends Pick<
     ServiceStackProps,
-    'functions' | 'routes' | 'jobs' | 'senderIdentity' | 'previousSigningKeyArns' | 'appUrl' | 'alarmEmail'
+    | 'functions'
+    | 'routes'
+    | 'jobs'
+    | 'senderIdentity'
+    | 'previousSigningKeyArns'
+    | 'appUrl'
+    | 'alarmEmail'
+    | 'corsAllowedOrigins'
+    | 'reservedConcurrency'
   > {
   appProps?: AppProps;
 }

@@ -7,6 +7,7 @@
  */
 import { CfnOutput, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -18,6 +19,7 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -25,7 +27,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
-import { CORS } from '#shared/http/cors';
+import { allowedOriginsFrom, CORS } from '#shared/http/cors';
 import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
 import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { TABLES, type TableDef, type TableName } from '#shared/store/tables';
@@ -73,7 +75,26 @@ export interface ServiceStackProps extends StackProps {
    * @default context `adminEmail`, else none (those notices are skipped)
    */
   readonly adminEmail?: string;
+  /**
+   * Origins whose browser apps may call the API (the web and mobile apps' web views). The
+   * verification page needs none: its distribution forwards `/public/*` to the API.
+   * @default `CORS_ALLOWED_ORIGINS` when synthesizing (comma-separated), else none
+   */
+  readonly corsAllowedOrigins?: readonly string[];
+  /**
+   * A cap on each API function's concurrent executions (reserved concurrency), so that no one
+   * function can take the account's whole concurrency or run up the bill. A number for every API
+   * function, or `{"<function>": n}` for some.
+   * @default context `reservedConcurrency`, else none (see RESERVED_CONCURRENCY_CONTEXT)
+   */
+  readonly reservedConcurrency?: number | Readonly<Partial<Record<FunctionName, number>>>;
 }
+
+/**
+ * Off by default: reserving concurrency fails to deploy while the account's concurrency quota is
+ * still the new-account default (Lambda keeps 100 unreserved), and it is free either way.
+ */
+export const RESERVED_CONCURRENCY_CONTEXT = 'reservedConcurrency';
 
 /** What the functions are told and granted about the certificate signing keys. */
 interface SigningKeys {
@@ -177,8 +198,55 @@ function parseAppUrl(value: unknown): string {
   return text.replace(/\/+$/, '');
 }
 
-// Caps cost and abuse far below the account's 10,000 rps; raise with measured traffic.
-const THROTTLE = { rateLimit: 100, burstLimit: 200 };
+/** Each an origin (`https://host[:port]`, no path) or `*`: API Gateway refuses anything else. */
+function parseCorsOrigins(origins: readonly string[]): string[] {
+  for (const origin of origins) {
+    const url = origin !== '*' && URL.canParse(origin) ? new URL(origin) : undefined;
+    if (origin !== '*' && url?.origin !== origin)
+      throw new Error(
+        `CORS_ALLOWED_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path or trailing slash)`,
+      );
+  }
+  return [...new Set(origins)];
+}
+
+/**
+ * The reserved concurrency of each API function, from a number (all of them), a `{"name": n}`
+ * object, or their text (`-c reservedConcurrency=20` or `-c 'reservedConcurrency={"verification":20}'`).
+ */
+function parseReservedConcurrency(
+  value: unknown,
+  catalog: Readonly<Record<FunctionName, FunctionDef>>,
+): (name: FunctionName) => number | undefined {
+  if (value === undefined || value === null || value === '') return () => undefined;
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  const isCap = (cap: unknown): cap is number => Number.isInteger(cap) && (cap as number) >= 1;
+  const invalid = () =>
+    new Error(
+      `${RESERVED_CONCURRENCY_CONTEXT} must be a whole number of at least 1, or {"<function>": n}, got ${JSON.stringify(value)}`,
+    );
+  if (isCap(parsed)) return () => parsed;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
+  const caps = parsed as Record<string, unknown>;
+  for (const [name, cap] of Object.entries(caps)) {
+    if (!(name in catalog)) throw new Error(`${RESERVED_CONCURRENCY_CONTEXT}: no function "${name}"`);
+    if (!isCap(cap)) throw invalid();
+  }
+  return (name) => caps[name] as number | undefined;
+}
+
+// Each signed-in route: far below the account's 10,000 rps; raise with measured traffic.
+export const THROTTLE = { rateLimit: 100, burstLimit: 200 };
+// Each public route, lower: anyone can call these without signing in, so a flood of them must
+// not take the capacity or the budget of signed-in work (README, "What it costs").
+export const PUBLIC_THROTTLE = { rateLimit: 20, burstLimit: 40 };
 
 // A job walks many items (reminders, year-end report); an API call must stay short (the default).
 const JOB_TIMEOUT = Duration.minutes(5);
@@ -259,6 +327,14 @@ export class ServiceStack extends Stack {
       ),
     };
 
+    const corsOrigins = parseCorsOrigins(
+      props.corsAllowedOrigins ?? allowedOriginsFrom(process.env.CORS_ALLOWED_ORIGINS ?? ''),
+    );
+    const concurrency = parseReservedConcurrency(
+      props.reservedConcurrency ?? this.node.tryGetContext(RESERVED_CONCURRENCY_CONTEXT),
+      catalog,
+    );
+
     // Fail before building anything (bundling is the slow part) when the tables disagree.
     checkFunctionReferences(catalog, routes, jobs);
 
@@ -288,10 +364,17 @@ export class ServiceStack extends Stack {
       appUrl,
       signingKeys,
       adminEmail: parseAlarmEmail(props.adminEmail ?? this.node.tryGetContext('adminEmail'), 'adminEmail'),
+      corsOrigins,
     });
     const fn = (name: FunctionName): HouseFunction => this.functions.get(name) as HouseFunction;
+    for (const name of new Set(routes.map((route) => route.function))) {
+      const cap = concurrency(name);
+      if (cap !== undefined) {
+        (fn(name).function.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = cap;
+      }
+    }
 
-    [this.api, this.stage] = this.buildApi(props.data);
+    [this.api, this.stage] = this.buildApi(props.data, corsOrigins);
     this.buildRoutes(routes, fn);
     for (const job of jobs) this.buildJob(job, fn(job.function));
 
@@ -319,15 +402,20 @@ export class ServiceStack extends Stack {
       appUrl: string;
       signingKeys: SigningKeys;
       adminEmail?: string | undefined;
+      corsOrigins: readonly string[];
     },
   ): Map<FunctionName, HouseFunction> {
-    const { senderIdentity, appUrl, signingKeys, adminEmail } = settings;
+    const { senderIdentity, appUrl, signingKeys, adminEmail, corsOrigins } = settings;
     const jobTargets = new Set(jobs.map((job) => job.function));
     const built = new Map<FunctionName, HouseFunction>();
     for (const [name, def] of Object.entries(catalog) as [FunctionName, FunctionDef][]) {
       if (def.localOnly) continue;
       const isJobTarget = jobTargets.has(name);
-      const environment: Record<string, string> = { APP_URL: appUrl };
+      // Set even when empty: unset, shared/http/cors.ts allows any origin (the local default).
+      const environment: Record<string, string> = {
+        APP_URL: appUrl,
+        CORS_ALLOWED_ORIGINS: corsOrigins.join(','),
+      };
       for (const table of Object.keys(def.tables) as TableName[]) {
         environment[TABLES[table].envVar] = data.tables[table].tableName;
       }
@@ -508,7 +596,7 @@ export class ServiceStack extends Stack {
     );
   }
 
-  private buildApi(data: DataResources): [HttpApi, HttpStage] {
+  private buildApi(data: DataResources, corsOrigins: readonly string[]): [HttpApi, HttpStage] {
     const authorizer = new HttpJwtAuthorizer(
       'CognitoJwt',
       // The user pool's issuer; URLSuffix keeps it right in the China partition too.
@@ -519,12 +607,17 @@ export class ServiceStack extends Stack {
       apiName: 'gx-knowledge-renewal',
       description: 'Guangxi Knowledge Renewal Program API (routes from shared/routes.ts)',
       defaultAuthorizer: authorizer,
-      corsPreflight: {
-        allowOrigins: [...CORS.allowOrigins],
-        allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
-        allowHeaders: [...CORS.allowHeaders],
-        maxAge: Duration.seconds(CORS.maxAgeSeconds),
-      },
+      // No CORS rule at all without origins: browsers then refuse every cross-origin call.
+      ...(corsOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...corsOrigins],
+              allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
+              allowHeaders: [...CORS.allowHeaders],
+              maxAge: Duration.seconds(CORS.maxAgeSeconds),
+            },
+          }
+        : {}),
       // Built below, to give it throttling and access logs.
       createDefaultStage: false,
     });
@@ -558,9 +651,16 @@ export class ServiceStack extends Stack {
     return [api, stage];
   }
 
-  /** One route per entry, integrated with its function; one integration per function. */
+  /**
+   * One route per entry, integrated with its function; one integration per function. Public
+   * routes get their own, lower throttle (PUBLIC_THROTTLE); the others the stage's default.
+   */
   private buildRoutes(routes: readonly RouteDef[], fn: (name: FunctionName) => HouseFunction): void {
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const stage = this.stage.node.defaultChild as apigwv2.CfnStage;
+    // CloudFormation's own names: the property is plain JSON to CDK, passed through unchanged.
+    const publicRouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> =
+      {};
     for (const route of routes) {
       let integration = integrations.get(route.function);
       if (!integration) {
@@ -576,14 +676,21 @@ export class ServiceStack extends Stack {
         authorizer: isPublic ? new HttpNoneAuthorizer() : undefined,
       });
       if (isPublic && httpRoute) {
+        publicRouteSettings[routeKey(route)] = {
+          ThrottlingRateLimit: PUBLIC_THROTTLE.rateLimit,
+          ThrottlingBurstLimit: PUBLIC_THROTTLE.burstLimit,
+        };
+        // A stage's route settings name routes that must already exist.
+        stage.addDependency(httpRoute.node.defaultChild as apigwv2.CfnRoute);
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason:
             `${routeKey(route)} is public by the API contract (API.md, access "public": ${route.summary}); ` +
-            'it serves nothing specific to a caller, and stage throttling bounds abuse.',
+            'it serves nothing specific to a caller, and its own route throttle bounds abuse.',
         });
       }
     }
+    stage.routeSettings = publicRouteSettings;
   }
 
   private buildJob(job: JobDef, target: HouseFunction): void {

@@ -1,13 +1,17 @@
 /**
  * The certificate verification page in the cloud: the files of `web/verify/` in a private bucket,
- * served by CloudFront through Origin Access Control at `https://<distribution>/verify`, with the
- * API's address written beside them (`/verify/config.json`) at deploy time. Static, so it costs
- * only requests and a few kilobytes of storage. A nested stack of the service stack: it needs the
- * API's address, and nesting passes it as a parameter without adding an export to the service.
+ * served by CloudFront through Origin Access Control at `https://<distribution>/verify`. The same
+ * distribution forwards `/public/*` to the HTTP API, so the page calls its own origin, as on the
+ * local server: the API needs no CORS for it, and the page's CSP connects to itself only. (A CORS
+ * rule naming the distribution could not exist anyway: the distribution needs the API's address,
+ * and the API's CORS rule would need the distribution's.) Static, so it costs only requests and a
+ * few kilobytes of storage. A nested stack of the service stack: it needs the API's address, and
+ * nesting passes it as a parameter without adding an export to the service.
  */
 import {
   CfnOutput,
   Duration,
+  Fn,
   NestedStack,
   type NestedStackProps,
   RemovalPolicy,
@@ -53,10 +57,31 @@ function readingOnlyItsZip(source: s3deploy.ISource): s3deploy.ISource {
   };
 }
 
+/**
+ * `/public/*` to the HTTP API: every method (verification is a POST), never cached (a revocation
+ * shows at once), the viewer's headers but Host, which API Gateway needs to be its own.
+ */
+function publicApiBehavior(apiEndpoint: string): cloudfront.BehaviorOptions {
+  const apiDomain = Fn.select(2, Fn.split('/', apiEndpoint));
+  return {
+    origin: new origins.HttpOrigin(apiDomain, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    }),
+    viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+    allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+    cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+    originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+  };
+}
+
 export interface VerifySiteProps {
-  /** The HTTP API's endpoint, `https://<id>.execute-api.<region>.<suffix>`: origin and base URL at once. */
+  /** The HTTP API's endpoint, `https://<id>.execute-api.<region>.<suffix>`, where `/public/*` goes. */
   readonly apiEndpoint: string;
 }
+
+/** The API's public routes (API.md: no token), which the page calls on its own origin. */
+export const PUBLIC_API_PATTERN = '/public/*';
 
 // S3 has no index document behind OAC: the page's path is mapped to its file at the edge, and the
 // bare domain leads to the page. (CloudFront Functions run per request: no idle cost.)
@@ -105,7 +130,7 @@ export class VerifySite extends Construct {
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Certificate verification page: CSP (self and the API only) and security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: verifyPageCsp(props.apiEndpoint), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: verifyPageCsp(), override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
@@ -137,6 +162,7 @@ export class VerifySite extends Construct {
           },
         ],
       },
+      additionalBehaviors: { [PUBLIC_API_PATTERN]: publicApiBehavior(props.apiEndpoint) },
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       // North America, Europe, Asia (Hong Kong, Singapore, ...): the edges nearest Guangxi included.
       priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
@@ -155,7 +181,8 @@ export class VerifySite extends Construct {
     });
     deploymentLogs.grantWrite(deploymentRole);
 
-    const config: VerifyPageConfig = { apiBase: props.apiEndpoint };
+    // The API is reached through this origin (PUBLIC_API_PATTERN).
+    const config: VerifyPageConfig = { apiBase: '' };
     this.deployment = new s3deploy.BucketDeployment(this, 'Deployment', {
       sources: [
         readingOnlyItsZip(s3deploy.Source.asset(VERIFY_PAGE_DIR)),

@@ -1,11 +1,22 @@
 /**
  * CORS for browser clients, in one place: the HTTP API's preflight configuration in the cloud,
  * the local server's preflight answers, and the headers on every handler response.
- * `CORS_ALLOWED_ORIGINS` is a comma-separated list; unset means any origin (tokens travel in a
- * header, never a cookie, so credentials are not allowed).
+ * `CORS_ALLOWED_ORIGINS` is a comma-separated list of origins (`*` for any; tokens travel in a
+ * header, never a cookie, so credentials are never allowed). Unset, any origin may call the local
+ * system (a web app's dev server on another port); the cloud stack sets it on every function to
+ * the list it was synthesized with, which is empty unless given (infra/cloud/service-stack.ts).
  */
+
+/** The origins of a `CORS_ALLOWED_ORIGINS` value; empty text means none. */
+export function allowedOriginsFrom(value: string): string[] {
+  return value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+}
+
 export const CORS = {
-  allowOrigins: (process.env.CORS_ALLOWED_ORIGINS || '*').split(',').map((origin) => origin.trim()),
+  allowOrigins: allowedOriginsFrom(process.env.CORS_ALLOWED_ORIGINS ?? '*'),
   allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
   allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
   maxAgeSeconds: 600,

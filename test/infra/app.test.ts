@@ -34,6 +34,7 @@ beforeAll(() => {
   // As on a machine with no AWS account: environment-agnostic stacks.
   delete process.env.CDK_DEFAULT_ACCOUNT;
   delete process.env.CDK_DEFAULT_REGION;
+  delete process.env.CORS_ALLOWED_ORIGINS;
   built = buildApp();
   // Throws on any unacknowledged cdk-nag error: vitest sets NODE_ENV=test, the "in memory" mode.
   assemblyDir = built.app.synth().directory;
@@ -154,10 +155,10 @@ describe('HTTP API from the route table', () => {
     expect(logGroup?.Properties?.RetentionInDays).toBeGreaterThan(0);
   });
 
-  it('answers CORS preflights from shared/http/cors.ts', () => {
+  it('allows no cross-origin browser caller unless origins are given (test/infra/api-edge.test.ts)', () => {
     service.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
-      CorsConfiguration: { AllowHeaders: ['authorization', 'content-type', 'idempotency-key'], MaxAge: 600 },
+      CorsConfiguration: Match.absent(),
     });
   });
 

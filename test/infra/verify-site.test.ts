@@ -95,7 +95,7 @@ describe('the site bucket', () => {
         SigningProtocol: 'sigv4',
       },
     });
-    const origins = distributionConfig().Origins as Json[];
+    const origins = (distributionConfig().Origins as Json[]).filter((origin) => origin.S3OriginConfig);
     expect(origins).toHaveLength(1);
     expect(origins[0]).toMatchObject({
       OriginAccessControlId: { 'Fn::GetAtt': [expect.any(String), 'Id'] },
@@ -114,7 +114,7 @@ describe('the distribution', () => {
     });
   });
 
-  it('sends the CSP (scripts from itself, connections to itself and the API) and security headers', () => {
+  it('sends the CSP (scripts from itself, connections to itself only) and security headers', () => {
     const config = (only('AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig ?? {}) as Json;
     expect(behavior().ResponseHeadersPolicyId).toEqual({
       Ref: Object.keys(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0],
@@ -123,13 +123,34 @@ describe('the distribution', () => {
     const csp = String(headers.ContentSecurityPolicy?.ContentSecurityPolicy);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain(`connect-src 'self' ${API};`);
+    expect(csp).toContain("connect-src 'self';");
+    expect(csp).not.toContain('execute-api');
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe');
     expect(headers.ContentTypeOptions).toMatchObject({ Override: true });
     expect(headers.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
     expect(headers.ReferrerPolicy).toMatchObject({ ReferrerPolicy: 'no-referrer' });
     expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 31_536_000 });
+  });
+
+  it('forwards /public/* to the API over HTTPS, uncached, so the page calls its own origin', () => {
+    const config = distributionConfig();
+    const behaviors = config.CacheBehaviors as Json[];
+    expect(behaviors).toHaveLength(1);
+    const [publicApi] = behaviors as [Json];
+    expect(publicApi).toMatchObject({
+      PathPattern: '/public/*',
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: expect.arrayContaining(['GET', 'POST', 'OPTIONS']),
+      // AWS managed policies: CachingDisabled, AllViewerExceptHostHeader.
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+    });
+    const origin = (config.Origins as Json[]).find((candidate) => candidate.Id === publicApi.TargetOriginId);
+    expect(origin).toMatchObject({
+      DomainName: new URL(API).host,
+      CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+    });
   });
 
   it('maps /verify to the page and the bare domain to /verify, at the edge', () => {
@@ -163,7 +184,7 @@ describe('the deployment', () => {
     expect(deployment.SourceObjectKeys).toHaveLength(2);
   });
 
-  it("deploys exactly the page's files, and a config naming the API", () => {
+  it("deploys exactly the page's files, and a config sending it to its own origin", () => {
     const staged = readdirSync(assemblyDir)
       .filter((name) => name.startsWith('asset.'))
       .map((name) => join(assemblyDir, name))
@@ -179,7 +200,7 @@ describe('the deployment', () => {
     const configs = staged.filter((_, index) => listings[index]?.includes('config.json'));
     expect(configs).toHaveLength(1);
     expect(JSON.parse(readFileSync(join(configs[0] as string, 'config.json'), 'utf8'))).toEqual({
-      apiBase: API,
+      apiBase: '',
     });
   });
 
@@ -239,15 +260,13 @@ describe('in the app', () => {
       { 'Fn::GetAtt': [logicalId(built.service.api), 'ApiEndpoint'] },
     ]);
     expect(Object.values(service.findOutputs('*')).filter((output) => 'Export' in output)).toEqual([]);
-    // The page's CSP and its config.json both use it.
+    // The distribution forwards /public/* there.
     const [parameter] = Object.keys(nested[0]?.Properties?.Parameters ?? {});
     if (!built.verifySite) throw new Error('buildApp built no verification site');
     const inside = Template.fromStack(built.verifySite);
-    const reference = JSON.stringify({ Ref: parameter });
-    expect(JSON.stringify(inside.findResources('AWS::CloudFront::ResponseHeadersPolicy'))).toContain(
-      reference,
+    expect(JSON.stringify(inside.findResources('AWS::CloudFront::Distribution'))).toContain(
+      JSON.stringify({ 'Fn::Split': ['/', { Ref: parameter }] }),
     );
-    expect(JSON.stringify(inside.findResources('Custom::CDKBucketDeployment'))).toContain(reference);
   });
 
   it('tells the functions that make certificates where the page is, so QR codes lead to it', () => {

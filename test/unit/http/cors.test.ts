@@ -30,4 +30,11 @@ describe('corsHeaders', () => {
     expect(corsHeaders('https://evil.example')).toEqual({});
     expect(corsHeaders(undefined)).toEqual({});
   });
+
+  it('allows no origin when CORS_ALLOWED_ORIGINS is set but empty, as the cloud sets it by default', async () => {
+    const { corsHeaders, CORS } = await loadCors('');
+    expect(CORS.allowOrigins).toEqual([]);
+    expect(corsHeaders('https://anything.example')).toEqual({});
+    expect(corsHeaders(undefined)).toEqual({});
+  });
 });
