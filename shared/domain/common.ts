@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import type { Rule } from '#shared/validators/checks';
-import { isTrueText } from './rules';
+import { isTrueText, isWellFormedText } from './rules';
 
 // zod/mini (a Lambda carries only the validators it uses) ships no messages: English ones, as in
 // every error of API.md. Every schema module imports this one, so it is set before any parse.
@@ -43,6 +43,12 @@ export const PROGRAM_YEARS = { min: 2021, max: 2035 } as const;
 export const programYear = /* @__PURE__ */ z.lazy(() =>
   z.int().check(z.gte(PROGRAM_YEARS.min), z.lte(PROGRAM_YEARS.max), z.describe('Program year, 2021–2035')),
 );
+/**
+ * The text of exactly the years 2021–2035, for the OpenAPI document: JSON Schema cannot bound the
+ * number a text stands for. A unit test holds it to what `programYearText` accepts.
+ */
+const PROGRAM_YEAR_TEXT_PATTERN = '^(202[1-9]|203[0-5])$';
+
 /** The same year arriving as text, in a path or query string. */
 export const programYearText = /* @__PURE__ */ z.lazy(() =>
   z
@@ -50,7 +56,7 @@ export const programYearText = /* @__PURE__ */ z.lazy(() =>
       z.pipe(z.string().check(z.regex(/^\d{4}$/, 'A year is four digits')), z.transform(Number)),
       programYear,
     )
-    .check(z.describe('Program year, 2021–2035')),
+    .check(z.describe('Program year, 2021–2035'), z.meta({ pattern: PROGRAM_YEAR_TEXT_PATTERN })),
 );
 
 /** Money: a non-negative integer number of fen (分), at most 100 million yuan. */
@@ -58,20 +64,40 @@ export const fen = /* @__PURE__ */ z.lazy(() =>
   z.int().check(z.gte(0), z.lte(10_000_000_000), z.describe('Integer number of fen (分)')),
 );
 
+const NOT_UNICODE = 'Not valid Unicode text: it holds half of a surrogate pair';
+
 /** Long free text: trimmed, at most `max` characters (may be empty only if optional). */
 export const longText = (max: number) =>
-  z.string().check(z.trim(), z.maxLength(max, `At most ${max} characters`));
+  z
+    .string()
+    .check(z.trim(), z.maxLength(max, `At most ${max} characters`), z.refine(isWellFormedText, NOT_UNICODE));
 
 /** `?flag=true|false` in a query string. */
 export const booleanText = /* @__PURE__ */ z.lazy(() =>
   z.pipe(z.enum(['true', 'false']), z.transform(isTrueText)),
 );
 
+/**
+ * `?mine=true`, required by the lists of a trainee's own things. The schema takes `false` as well,
+ * which the operation refuses (400, naming `mine`): the OpenAPI document offers `true` alone.
+ */
+export const mineText = /* @__PURE__ */ z.lazy(() =>
+  booleanText.check(
+    z.describe('Must be true: a trainee lists its own (false, or no mine, is refused with 400)'),
+    z.meta({ enum: ['true'] }),
+  ),
+);
+
 /** Non-empty, trimmed text of at most `max` characters. */
 export const shortText = (max: number) =>
   z
     .string()
-    .check(z.trim(), z.minLength(1, 'Must not be empty'), z.maxLength(max, `At most ${max} characters`));
+    .check(
+      z.trim(),
+      z.minLength(1, 'Must not be empty'),
+      z.maxLength(max, `At most ${max} characters`),
+      z.refine(isWellFormedText, NOT_UNICODE),
+    );
 
 /** `?limit=&cursor=` as API.md defines them for every list. */
 export const pagination = {

@@ -8,6 +8,19 @@ export interface ErrorDetail {
   [key: string]: unknown;
 }
 
+/**
+ * An answer names at most this many details (and how many more there were): a body with
+ * thousands of unknown fields must not make an error larger than the request.
+ */
+export const MAX_ERROR_DETAILS = 20;
+
+/** `a, b, c` for a message, the first MAX_ERROR_DETAILS names and a count of the others. */
+export function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_ERROR_DETAILS).join(', ');
+  const more = names.length - MAX_ERROR_DETAILS;
+  return more > 0 ? `${shown} (and ${more} more)` : shown;
+}
+
 export class AppError extends Error {
   constructor(
     readonly status: number,
@@ -20,8 +33,15 @@ export class AppError extends Error {
   }
 
   toBody() {
+    const details = this.details ?? [];
+    const omitted = details.length - MAX_ERROR_DETAILS;
     return {
-      error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details ? { details: details.slice(0, MAX_ERROR_DETAILS) } : {}),
+        ...(omitted > 0 ? { detailsOmitted: omitted } : {}),
+      },
     };
   }
 }
@@ -45,7 +65,7 @@ export const INTERNAL_ERROR_BODY = {
 export function invalidFields(issues: readonly { path: readonly string[]; message: string }[]): AppError {
   const details = issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
   return badRequest(
-    `Invalid body: ${details.map((detail) => detail.field).join(', ')}`,
+    `Invalid body: ${listNames(details.map((detail) => detail.field))}`,
     details,
     'VALIDATION_FAILED',
   );

@@ -83,9 +83,24 @@ function errorResponse(error: unknown): HttpResult {
   return jsonResponse(500, INTERNAL_ERROR_BODY);
 }
 
-/** CORS headers on every answer, and one log line per request (never headers or bodies). */
-function finish(event: HttpEvent, response: HttpResult): HttpResult {
-  response.headers = { ...corsHeaders(event.headers?.origin), ...response.headers };
+/**
+ * Answers to a signed-in caller hold personal data or depend on who asks: no browser, proxy or
+ * CDN may keep them (`no-store`). No answer may be sniffed into another type than it declares.
+ */
+function protectiveHeaders(route: ServedRoute | undefined): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    ...(route?.access === 'public' ? {} : { 'cache-control': 'no-store' }),
+  };
+}
+
+/** CORS and protective headers on every answer, and one log line per request (never headers or bodies). */
+function finish(event: HttpEvent, route: ServedRoute | undefined, response: HttpResult): HttpResult {
+  response.headers = {
+    ...corsHeaders(event.headers?.origin),
+    ...response.headers,
+    ...protectiveHeaders(route),
+  };
   logger.info('request', {
     routeKey: event.routeKey,
     statusCode: response.statusCode,
@@ -114,8 +129,7 @@ export function createHttpHandler<const Routes extends readonly RouteDef[]>(
     }
   }
 
-  async function dispatch(event: HttpEvent): Promise<HttpResult> {
-    const route = routes.get(event.routeKey);
+  async function dispatch(event: HttpEvent, route: ServedRoute | undefined): Promise<HttpResult> {
     if (!route) throw notFound(`No route for ${event.routeKey}`);
     const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
     authorize(route, principal);
@@ -133,12 +147,13 @@ export function createHttpHandler<const Routes extends readonly RouteDef[]>(
 
   return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     logger.startInvocation(context);
+    const route = routes.get(event.routeKey);
     let response: HttpResult;
     try {
-      response = await dispatch(event);
+      response = await dispatch(event, route);
     } catch (error) {
       response = errorResponse(error);
     }
-    return finish(event, response);
+    return finish(event, route, response);
   };
 }

@@ -1,5 +1,5 @@
 /** Turning a compiled validator's verdict into the 400 of API.md, naming every field that is wrong. */
-import { badRequest, type ErrorDetail } from '#shared/domain/errors';
+import { badRequest, type ErrorDetail, listNames } from '#shared/domain/errors';
 import type { Issue } from '#shared/validators/issues';
 import { type Schema, safeParse } from '#shared/validators/schemas';
 
@@ -26,8 +26,8 @@ export function validate<T>(schema: Schema<T>, value: unknown, where: string): T
   const result = safeParse(schema, value);
   if (result.success) return result.data;
   const details = issuesToDetails(result.issues, where === 'body' ? undefined : where);
-  const fields = [...new Set(details.map((detail) => detail.field).filter(Boolean))];
-  const message = fields.length > 0 ? `Invalid ${where}: ${fields.join(', ')}` : `Invalid ${where}`;
+  const fields = [...new Set(details.flatMap((detail) => (detail.field ? [detail.field] : [])))];
+  const message = fields.length > 0 ? `Invalid ${where}: ${listNames(fields)}` : `Invalid ${where}`;
   throw badRequest(message, details, 'VALIDATION_FAILED');
 }
 

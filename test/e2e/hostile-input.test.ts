@@ -125,7 +125,8 @@ const ErrorShape = z.strictObject({
   error: z.strictObject({
     code: z.string().check(z.minLength(1)),
     message: z.string().check(z.minLength(1)),
-    details: z.optional(z.array(z.unknown())),
+    details: z.optional(z.array(z.unknown()).check(z.maxLength(20))),
+    detailsOmitted: z.optional(z.int().check(z.positive())),
   }),
 });
 

@@ -7,6 +7,7 @@ import { type Actor, actsAs } from '../actor';
 import { forbidden } from '../errors';
 import { ownsPlan } from '../plans/access';
 import type { Attendance, Registration, RegistrationStatus } from '../registrations/schemas';
+import { toWellFormedText } from '../rules';
 import type { Session } from '../sessions/schemas';
 import { maskIdNumber } from '../trainees/id-number';
 
@@ -143,9 +144,12 @@ export function toCsv(rows: readonly RosterRow[]): string {
 
 export type RosterFormat = 'csv' | 'xlsx';
 
-/** RFC 5987 percent-encoding: encodeURIComponent leaves ' ( ) * unescaped, which attr-char forbids. */
+/**
+ * RFC 5987 percent-encoding: encodeURIComponent leaves ' ( ) * unescaped, which attr-char forbids,
+ * and throws on a lone surrogate, which a title stored before such text was refused may hold.
+ */
 function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(
+  return encodeURIComponent(toWellFormedText(value)).replace(
     /['()*]/g,
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
   );

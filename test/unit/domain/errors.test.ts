@@ -5,6 +5,8 @@ import {
   conflict,
   forbidden,
   INTERNAL_ERROR_BODY,
+  listNames,
+  MAX_ERROR_DETAILS,
   notFound,
   unauthorized,
   unprocessable,
@@ -23,6 +25,23 @@ describe('AppError', () => {
     const body = new AppError(404, 'NOT_FOUND', 'No such plan').toBody();
     expect(body).toEqual({ error: { code: 'NOT_FOUND', message: 'No such plan' } });
     expect('details' in body.error).toBe(false);
+  });
+
+  it('names at most MAX_ERROR_DETAILS details and counts the rest, however many there are', () => {
+    const details = Array.from({ length: 20_000 }, (_, i) => ({ field: `f${i}`, message: 'Unknown field' }));
+    const body = new AppError(400, 'VALIDATION_FAILED', 'Invalid body', details).toBody();
+    expect(body.error.details).toEqual(details.slice(0, MAX_ERROR_DETAILS));
+    expect(body.error.detailsOmitted).toBe(20_000 - MAX_ERROR_DETAILS);
+    expect(JSON.stringify(body).length).toBeLessThan(2_000);
+    const exactly = new AppError(400, 'X', 'x', details.slice(0, MAX_ERROR_DETAILS)).toBody();
+    expect(exactly.error.details).toHaveLength(MAX_ERROR_DETAILS);
+    expect('detailsOmitted' in exactly.error).toBe(false);
+  });
+
+  it('lists at most MAX_ERROR_DETAILS names in a message', () => {
+    const names = Array.from({ length: 500 }, (_, i) => `f${i}`);
+    expect(listNames(names)).toBe(`${names.slice(0, MAX_ERROR_DETAILS).join(', ')} (and 480 more)`);
+    expect(listNames(['a', 'b'])).toBe('a, b');
   });
 
   it('carries its details in the body', () => {

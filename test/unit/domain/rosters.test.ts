@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/domain/errors';
 import type { Attendance, Registration } from '#shared/domain/registrations/schemas';
@@ -224,6 +225,18 @@ describe('roster file name', () => {
     expect(encoded).not.toMatch(/['()*]/);
     // The file system's forbidden characters are replaced; everything else survives the round trip.
     expect(decodeURIComponent(encoded)).toBe('人工智能(AI)应用_研修班-花名册.xlsx');
+  });
+
+  it('never throws on a title holding a lone surrogate, stored before such text was refused', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (title) => {
+        const header = rosterContentDisposition({ id: 'ses_9', title }, 'csv');
+        expect(header).toMatch(/^attachment; filename="roster-ses_9\.csv"; filename\*=UTF-8''[\x21-\x7e]+$/);
+      }),
+    );
+    expect(rosterContentDisposition({ id: 'ses_9', title: 'x\ud800' }, 'csv')).toContain(
+      encodeURIComponent('x\uFFFD-花名册.csv'),
+    );
   });
 
   it('names the CSV the same way', () => {

@@ -3,12 +3,13 @@
 import type { ANNUAL_REPORTS_ROUTES as Described } from '#shared/routes/annual-reports';
 import type { ServedPart } from '#shared/routes/types';
 import * as v from '#shared/validators/runtime';
+import { isWellFormedText } from '#shared/domain/rules';
 
 const id = /* @__PURE__ */ v.string([/* @__PURE__ */ v.minLength(1), /* @__PURE__ */ v.maxLength(64), /* @__PURE__ */ v.stringFormat("regex", /^[A-Za-z0-9_-]+$/, "An id has only letters, digits, \"-\" and \"_\"")]);
 
 const AnnualReportOrgPath = /* @__PURE__ */ v.object({ orgId: id }, 'strict');
 
-const FileAnnualReportInput = /* @__PURE__ */ v.object({ year: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(2021, true), /* @__PURE__ */ v.lessThan(2035, true)]), summary: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(5000, "At most 5000 characters")]), nextYearPlan: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(5000, "At most 5000 characters")]) }, 'strict');
+const FileAnnualReportInput = /* @__PURE__ */ v.object({ year: /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(2021, true), /* @__PURE__ */ v.lessThan(2035, true)]), summary: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(5000, "At most 5000 characters"), /* @__PURE__ */ v.refine(isWellFormedText, "Not valid Unicode text: it holds half of a surrogate pair")]), nextYearPlan: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(5000, "At most 5000 characters"), /* @__PURE__ */ v.refine(isWellFormedText, "Not valid Unicode text: it holds half of a surrogate pair")]) }, 'strict');
 
 const programYear = /* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(2021, true), /* @__PURE__ */ v.lessThan(2035, true)]);
 

@@ -3,19 +3,19 @@
 import type { CERTIFICATES_ROUTES as Described } from '#shared/routes/certificates';
 import type { ServedPart } from '#shared/routes/types';
 import * as v from '#shared/validators/runtime';
-import { isTrueText } from '#shared/domain/rules';
+import { isTrueText, isWellFormedText } from '#shared/domain/rules';
 
 const calendarDate = /* @__PURE__ */ v.string([/* @__PURE__ */ v.stringFormat("date", /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))$/)]);
 
-const IssueTechnicalCertificateInput = /* @__PURE__ */ v.object({ holderId: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1), /* @__PURE__ */ v.maxLength(128)]), holderName: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(50, "At most 50 characters")]), field: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(100, "At most 100 characters")]), level: /* @__PURE__ */ v.oneOf(["junior","intermediate","senior"]), examDate: calendarDate }, 'strict');
+const IssueTechnicalCertificateInput = /* @__PURE__ */ v.object({ holderId: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1), /* @__PURE__ */ v.maxLength(128)]), holderName: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(50, "At most 50 characters"), /* @__PURE__ */ v.refine(isWellFormedText, "Not valid Unicode text: it holds half of a surrogate pair")]), field: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(100, "At most 100 characters"), /* @__PURE__ */ v.refine(isWellFormedText, "Not valid Unicode text: it holds half of a surrogate pair")]), level: /* @__PURE__ */ v.oneOf(["junior","intermediate","senior"]), examDate: calendarDate }, 'strict');
 
-const booleanText = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.oneOf(["true","false"]), /* @__PURE__ */ v.transform(isTrueText));
+const mineText = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.oneOf(["true","false"]), /* @__PURE__ */ v.transform(isTrueText));
 
-const ListMyCertificatesQuery = /* @__PURE__ */ v.object({ mine: booleanText, limit: /* @__PURE__ */ v.withDefault(/* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(1, true), /* @__PURE__ */ v.lessThan(200, true)], true), () => 50), cursor: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([/* @__PURE__ */ v.maxLength(2000)])) }, 'strict');
+const ListMyCertificatesQuery = /* @__PURE__ */ v.object({ mine: mineText, limit: /* @__PURE__ */ v.withDefault(/* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(1, true), /* @__PURE__ */ v.lessThan(200, true)], true), () => 50), cursor: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([/* @__PURE__ */ v.maxLength(2000)])) }, 'strict');
 
 const CertificateNumberPath = /* @__PURE__ */ v.object({ number: /* @__PURE__ */ v.string([/* @__PURE__ */ v.maxLength(40)]) }, 'strict');
 
-const RevokeCertificateInput = /* @__PURE__ */ v.object({ reason: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(500, "At most 500 characters")]) }, 'strict');
+const RevokeCertificateInput = /* @__PURE__ */ v.object({ reason: /* @__PURE__ */ v.string([/* @__PURE__ */ v.overwrite(v.trim), /* @__PURE__ */ v.minLength(1, "Must not be empty"), /* @__PURE__ */ v.maxLength(500, "At most 500 characters"), /* @__PURE__ */ v.refine(isWellFormedText, "Not valid Unicode text: it holds half of a surrogate pair")]) }, 'strict');
 
 const id = /* @__PURE__ */ v.string([/* @__PURE__ */ v.minLength(1), /* @__PURE__ */ v.maxLength(64), /* @__PURE__ */ v.stringFormat("regex", /^[A-Za-z0-9_-]+$/, "An id has only letters, digits, \"-\" and \"_\"")]);
 
