@@ -138,7 +138,8 @@ export const JOB_MEMORY_MB = 512;
 
 /** The certificate verification page (CloudFront + S3) per 1,000 API requests. */
 export const VERIFICATION_PAGE_VIEWS_PER_1000_REQUESTS = 10;
-export const CLOUDFRONT_REQUESTS_PER_VIEW = 4;
+/** The page's four files, and its two API calls (keys, verification), which CloudFront forwards. */
+export const CLOUDFRONT_REQUESTS_PER_VIEW = 6;
 export const KB_PER_VIEW = 120;
 
 /** Monthly active users (Cognito) per 100 API requests: one. */
