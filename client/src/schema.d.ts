@@ -13,7 +13,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness check */
+        /**
+         * Liveness check
+         * @description Anyone may call it, without a token.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -30,7 +33,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This OpenAPI 3.1 document */
+        /**
+         * This OpenAPI 3.1 document
+         * @description Anyone may call it, without a token.
+         */
         get: operations["getOpenApi"];
         put?: never;
         post?: never;
@@ -47,10 +53,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List organizations, optionally of one kind */
+        /**
+         * List organizations, optionally of one kind
+         * @description Any signed-in user (a Bearer JWT).
+         */
         get: operations["listOrganizations"];
         put?: never;
-        /** Create an organization (base, institution, host or department) */
+        /**
+         * Create an organization (base, institution, host or department)
+         * @description Roles: admin (a Bearer JWT); any other role gets 403. Honours `Idempotency-Key`: the same key and body within 24 h return the first answer and create nothing new.
+         */
         post: operations["createOrganization"];
         delete?: never;
         options?: never;
@@ -65,14 +77,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One organization */
+        /**
+         * One organization
+         * @description Any signed-in user (a Bearer JWT).
+         */
         get: operations["getOrganization"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an organization's status (active, warned, exited) or details */
+        /**
+         * Change an organization's status (active, warned, exited) or details
+         * @description Roles: admin (a Bearer JWT); any other role gets 403.
+         */
         patch: operations["updateOrganization"];
         trace?: never;
     };
@@ -85,7 +103,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A base's execution summary for the year and plan for the next, due 10 December */
+        /**
+         * A base's execution summary for the year and plan for the next, due 10 December
+         * @description Roles: host (a Bearer JWT); any other role gets 403. Honours `Idempotency-Key`: the same key and body within 24 h return the first answer and create nothing new.
+         */
         post: operations["fileAnnualReport"];
         delete?: never;
         options?: never;
@@ -100,7 +121,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A base's annual report for one year */
+        /**
+         * A base's annual report for one year
+         * @description Roles: host, admin (a Bearer JWT); any other role gets 403.
+         */
         get: operations["getAnnualReport"];
         put?: never;
         post?: never;
@@ -117,10 +141,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Plans in the caller's scope: a host its own, a department those it co-organizes, admin all, others the published */
+        /**
+         * Plans in the caller's scope: a host its own, a department those it co-organizes, admin all, others the published
+         * @description Any signed-in user (a Bearer JWT).
+         */
         get: operations["listPlans"];
         put?: never;
-        /** Draft an annual plan (a topic application) */
+        /**
+         * Draft an annual plan (a topic application)
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403. Honours `Idempotency-Key`: the same key and body within 24 h return the first answer and create nothing new.
+         */
         post: operations["createPlan"];
         delete?: never;
         options?: never;
@@ -135,14 +165,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One plan, with its budget totals and workflow history */
+        /**
+         * One plan, with its budget totals and workflow history
+         * @description Any signed-in user (a Bearer JWT).
+         */
         get: operations["getPlan"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit a draft or returned plan (its host organization only) */
+        /**
+         * Edit a draft or returned plan (its host organization only)
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403.
+         */
         patch: operations["updatePlan"];
         trace?: never;
     };
@@ -155,7 +191,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit a draft or returned plan for review */
+        /**
+         * Submit a draft or returned plan for review
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403.
+         */
         post: operations["submitPlan"];
         delete?: never;
         options?: never;
@@ -172,7 +211,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve, reject or return a submitted plan */
+        /**
+         * Approve, reject or return a submitted plan
+         * @description Roles: admin (a Bearer JWT); any other role gets 403.
+         */
         post: operations["reviewPlan"];
         delete?: never;
         options?: never;
@@ -189,7 +231,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish an approved plan (public notice, 公示) */
+        /**
+         * Publish an approved plan (public notice, 公示)
+         * @description Roles: admin (a Bearer JWT); any other role gets 403.
+         */
         post: operations["publishPlan"];
         delete?: never;
         options?: never;
@@ -206,7 +251,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record spending against an approved plan; the totals on the plan follow */
+        /**
+         * Record spending against an approved plan; the totals on the plan follow
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403. Honours `Idempotency-Key`: the same key and body within 24 h return the first answer and create nothing new.
+         */
         post: operations["recordExpense"];
         delete?: never;
         options?: never;
@@ -221,7 +269,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published plans: the public notice of selected projects and host units */
+        /**
+         * Published plans: the public notice of selected projects and host units
+         * @description Anyone may call it, without a token.
+         */
         get: operations["listPublicPlans"];
         put?: never;
         post?: never;
@@ -240,7 +291,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a session to a published plan (its host organization only) */
+        /**
+         * Add a session to a published plan (its host organization only)
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403. Honours `Idempotency-Key`: the same key and body within 24 h return the first answer and create nothing new.
+         */
         post: operations["createSession"];
         delete?: never;
         options?: never;
@@ -255,7 +309,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sessions, by year or plan; open=true for those still taking registrations */
+        /**
+         * Sessions, by year or plan; open=true for those still taking registrations
+         * @description Any signed-in user (a Bearer JWT).
+         */
         get: operations["listSessions"];
         put?: never;
         post?: never;
@@ -272,14 +329,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One session, with seats taken and waitlist length */
+        /**
+         * One session, with seats taken and waitlist length
+         * @description Any signed-in user (a Bearer JWT).
+         */
         get: operations["getSession"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a session (its host organization only); capacity never below seats taken */
+        /**
+         * Change a session (its host organization only); capacity never below seats taken
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403.
+         */
         patch: operations["updateSession"];
         trace?: never;
     };
@@ -290,9 +353,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own profile, the only place the ID number is shown in full */
+        /**
+         * The caller's own profile, the only place the ID number is shown in full
+         * @description Roles: trainee (a Bearer JWT); any other role gets 403.
+         */
         get: operations["getMyProfile"];
-        /** Create or replace the caller's trainee profile (ID number checked) */
+        /**
+         * Create or replace the caller's trainee profile (ID number checked)
+         * @description Roles: trainee (a Bearer JWT); any other role gets 403.
+         */
         put: operations["putMyProfile"];
         post?: never;
         delete?: never;
@@ -308,7 +377,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's credit hours of a year by subject type, against the yearly requirement */
+        /**
+         * The caller's credit hours of a year by subject type, against the yearly requirement
+         * @description Roles: trainee (a Bearer JWT); any other role gets 403.
+         */
         get: operations["getMyCredits"];
         put?: never;
         post?: never;
@@ -325,10 +397,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A session's roster, for its host and admin */
+        /**
+         * A session's roster, for its host and admin
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403.
+         */
         get: operations["listSessionRegistrations"];
         put?: never;
-        /** Register for a session: a seat if one is free, else a place on the waitlist */
+        /**
+         * Register for a session: a seat if one is free, else a place on the waitlist
+         * @description Roles: trainee (a Bearer JWT); any other role gets 403. Honours `Idempotency-Key`: the same key and body within 24 h return the first answer and create nothing new.
+         */
         post: operations["register"];
         delete?: never;
         options?: never;
@@ -343,7 +421,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own registrations (mine=true) */
+        /**
+         * The caller's own registrations (mine=true)
+         * @description Roles: trainee (a Bearer JWT); any other role gets 403.
+         */
         get: operations["listMyRegistrations"];
         put?: never;
         post?: never;
@@ -360,7 +441,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One registration: the trainee's own, or one of the host's sessions */
+        /**
+         * One registration: the trainee's own, or one of the host's sessions
+         * @description Roles: trainee, host, department, admin (a Bearer JWT); any other role gets 403.
+         */
         get: operations["getRegistration"];
         put?: never;
         post?: never;
@@ -379,7 +463,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel; the first waitlisted trainee takes the seat in the same step and is told by mail */
+        /**
+         * Cancel; the first waitlisted trainee takes the seat in the same step and is told by mail
+         * @description Roles: trainee, host, department, admin (a Bearer JWT); any other role gets 403.
+         */
         post: operations["cancelRegistration"];
         delete?: never;
         options?: never;
@@ -396,7 +483,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Who was present on one day of the session */
+        /**
+         * Who was present on one day of the session
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403.
+         */
         post: operations["recordAttendance"];
         delete?: never;
         options?: never;
@@ -413,7 +503,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assessment results: a pass completes the registration and adds the session's hours */
+        /**
+         * Assessment results: a pass completes the registration and adds the session's hours
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403.
+         */
         post: operations["recordResults"];
         delete?: never;
         options?: never;
@@ -428,7 +521,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The roster as a spreadsheet for the national platform upload */
+        /**
+         * The roster as a spreadsheet for the national platform upload
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403. Answers a file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) as an attachment.
+         */
         get: operations["exportRosterXlsx"];
         put?: never;
         post?: never;
@@ -445,7 +541,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The roster as UTF-8 CSV with a BOM (Excel opens Chinese correctly) */
+        /**
+         * The roster as UTF-8 CSV with a BOM (Excel opens Chinese correctly)
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403. Answers a file (text/csv; charset=utf-8) as an attachment.
+         */
         get: operations["exportRosterCsv"];
         put?: never;
         post?: never;
@@ -462,10 +561,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own certificates (mine=true) */
+        /**
+         * The caller's own certificates (mine=true)
+         * @description Roles: trainee (a Bearer JWT); any other role gets 403.
+         */
         get: operations["listMyCertificates"];
         put?: never;
-        /** Issue a technical level certificate (junior, intermediate, senior) after an exam */
+        /**
+         * Issue a technical level certificate (junior, intermediate, senior) after an exam
+         * @description Roles: assessor (a Bearer JWT); any other role gets 403. Honours `Idempotency-Key`: the same key and body within 24 h return the first answer and create nothing new.
+         */
         post: operations["issueTechnicalCertificate"];
         delete?: never;
         options?: never;
@@ -480,7 +585,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One certificate with its signed token and QR code: for its holder, its issuer and admin */
+        /**
+         * One certificate with its signed token and QR code: for its holder, its issuer and admin
+         * @description Any signed-in user (a Bearer JWT).
+         */
         get: operations["getCertificate"];
         put?: never;
         post?: never;
@@ -499,7 +607,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a certificate; the record stays, marked revoked with the reason */
+        /**
+         * Revoke a certificate; the record stays, marked revoked with the reason
+         * @description Roles: admin (a Bearer JWT); any other role gets 403.
+         */
         post: operations["revokeCertificate"];
         delete?: never;
         options?: never;
@@ -514,7 +625,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The completion certificates of a session, for its host and admin */
+        /**
+         * The completion certificates of a session, for its host and admin
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403.
+         */
         get: operations["listSessionCertificates"];
         put?: never;
         post?: never;
@@ -531,7 +645,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A certificate's public record: status, masked holder name, title, issuer, date */
+        /**
+         * A certificate's public record: status, masked holder name, title, issuer, date
+         * @description Anyone may call it, without a token.
+         */
         get: operations["getPublicCertificate"];
         put?: never;
         post?: never;
@@ -550,7 +667,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a certificate token's signature against the published keys, then its revocation */
+        /**
+         * Check a certificate token's signature against the published keys, then its revocation
+         * @description Anyone may call it, without a token.
+         */
         post: operations["verifyCertificate"];
         delete?: never;
         options?: never;
@@ -565,7 +685,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The certificate signing keys as a JWKS (old keys stay listed after a rotation) */
+        /**
+         * The certificate signing keys as a JWKS (old keys stay listed after a rotation)
+         * @description Anyone may call it, without a token.
+         */
         get: operations["getSigningKeys"];
         put?: never;
         post?: never;
@@ -584,7 +707,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Compile a year's evaluation report now, from the counters kept at write time */
+        /**
+         * Compile a year's evaluation report now, from the counters kept at write time
+         * @description Roles: admin (a Bearer JWT); any other role gets 403.
+         */
         post: operations["compileReport"];
         delete?: never;
         options?: never;
@@ -599,7 +725,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A year's evaluation report as JSON (a department sees its own scope) */
+        /**
+         * A year's evaluation report as JSON (a department sees its own scope)
+         * @description Roles: admin, department (a Bearer JWT); any other role gets 403.
+         */
         get: operations["getReport"];
         put?: never;
         post?: never;
@@ -616,7 +745,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The report as CSV (UTF-8 with BOM) */
+        /**
+         * The report as CSV (UTF-8 with BOM)
+         * @description Roles: admin, department (a Bearer JWT); any other role gets 403. Answers a file (text/csv; charset=utf-8) as an attachment.
+         */
         get: operations["getReportCsv"];
         put?: never;
         post?: never;
@@ -633,7 +765,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The report as a spreadsheet, one sheet per section */
+        /**
+         * The report as a spreadsheet, one sheet per section
+         * @description Roles: admin, department (a Bearer JWT); any other role gets 403. Answers a file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) as an attachment.
+         */
         get: operations["getReportXlsx"];
         put?: never;
         post?: never;
@@ -650,7 +785,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The report as a self-contained web page with charts */
+        /**
+         * The report as a self-contained web page with charts
+         * @description Roles: admin, department (a Bearer JWT); any other role gets 403. Answers a file (text/html; charset=utf-8) as an attachment.
+         */
         get: operations["getReportHtml"];
         put?: never;
         post?: never;
@@ -674,6 +812,23 @@ export interface components {
         Health: {
             /** @constant */
             status: "ok";
+        };
+        OpenApiDocument: {
+            /** @description The OpenAPI version, 3.1.0 */
+            openapi: string;
+            info: {
+                title: string;
+                version: string;
+            } & {
+                [key: string]: unknown;
+            };
+            paths: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+        } & {
+            [key: string]: unknown;
         };
         CreateOrganizationInput: {
             /** @description Full name of the organization */
@@ -729,20 +884,6 @@ export interface components {
              * @description ISO 8601 instant with offset
              */
             updatedAt: string;
-        };
-        ListOrganizationsQuery: {
-            /**
-             * @description What the organization is in the program
-             * @enum {string}
-             */
-            kind?: "base" | "training-institution" | "assessment-institution" | "host" | "department";
-            /**
-             * @description Page size, 1..200
-             * @default 50
-             */
-            limit?: number;
-            /** @description `nextCursor` of the previous page */
-            cursor?: string;
         };
         OrganizationPage: {
             items: components["schemas"]["Organization"][];
@@ -901,24 +1042,6 @@ export interface components {
             to: "draft" | "submitted" | "approved" | "rejected" | "returned" | "published";
             comment?: string;
         };
-        ListPlansQuery: {
-            /** @description Program year, 2021–2035 */
-            year?: string;
-            /** @enum {string} */
-            status?: "draft" | "submitted" | "approved" | "rejected" | "returned" | "published";
-            /**
-             * @description One of the four projects of the program
-             * @enum {string}
-             */
-            project?: "seminar" | "capability" | "digital-engineer" | "base-training";
-            /**
-             * @description Page size, 1..200
-             * @default 50
-             */
-            limit?: number;
-            /** @description `nextCursor` of the previous page */
-            cursor?: string;
-        };
         PlanPage: {
             items: components["schemas"]["Plan"][];
             nextCursor: string | null;
@@ -989,22 +1112,6 @@ export interface components {
                 /** @description spentFen − reimbursableFen: borne by the host */
                 shortfallFen: number;
             };
-        };
-        PublicPlansQuery: {
-            /** @description Program year, 2021–2035 */
-            year?: string;
-            /**
-             * @description One of the four projects of the program
-             * @enum {string}
-             */
-            project?: "seminar" | "capability" | "digital-engineer" | "base-training";
-            /**
-             * @description Page size, 1..200
-             * @default 50
-             */
-            limit?: number;
-            /** @description `nextCursor` of the previous page */
-            cursor?: string;
         };
         PublicPlanPage: {
             items: components["schemas"]["PublicPlan"][];
@@ -1116,23 +1223,6 @@ export interface components {
             updatedAt: string;
             version: number;
         };
-        ListSessionsQuery: {
-            /** @description Program year, 2021–2035 */
-            year?: string;
-            planId?: string;
-            /**
-             * @description true: only sessions whose registration deadline is today or later
-             * @enum {string}
-             */
-            open?: "true" | "false";
-            /**
-             * @description Page size, 1..200
-             * @default 50
-             */
-            limit?: number;
-            /** @description `nextCursor` of the previous page */
-            cursor?: string;
-        };
         SessionPage: {
             items: components["schemas"]["Session"][];
             nextCursor: string | null;
@@ -1185,10 +1275,6 @@ export interface components {
              * @description ISO 8601 instant with offset
              */
             updatedAt: string;
-        };
-        CreditsQuery: {
-            /** @description Program year, 2021–2035 */
-            year: string;
         };
         Credits: {
             year: number;
@@ -1252,32 +1338,9 @@ export interface components {
              */
             updatedAt: string;
         };
-        ListMyRegistrationsQuery: {
-            /**
-             * @description Must be true: a trainee lists its own
-             * @enum {string}
-             */
-            mine: "true" | "false";
-            /**
-             * @description Page size, 1..200
-             * @default 50
-             */
-            limit?: number;
-            /** @description `nextCursor` of the previous page */
-            cursor?: string;
-        };
         RegistrationPage: {
             items: components["schemas"]["Registration"][];
             nextCursor: string | null;
-        };
-        RosterQuery: {
-            /**
-             * @description Page size, 1..200
-             * @default 50
-             */
-            limit?: number;
-            /** @description `nextCursor` of the previous page */
-            cursor?: string;
         };
         AttendanceInput: {
             /**
@@ -1372,17 +1435,6 @@ export interface components {
              */
             createdAt: string;
         };
-        ListMyCertificatesQuery: {
-            /** @enum {string} */
-            mine: "true" | "false";
-            /**
-             * @description Page size, 1..200
-             * @default 50
-             */
-            limit?: number;
-            /** @description `nextCursor` of the previous page */
-            cursor?: string;
-        };
         CertificatePage: {
             items: components["schemas"]["Certificate"][];
             nextCursor: string | null;
@@ -1436,15 +1488,6 @@ export interface components {
         RevokeCertificateInput: {
             reason: string;
         };
-        SessionCertificatesQuery: {
-            /**
-             * @description Page size, 1..200
-             * @default 50
-             */
-            limit?: number;
-            /** @description `nextCursor` of the previous page */
-            cursor?: string;
-        };
         PublicCertificate: {
             number: string;
             /** @enum {string} */
@@ -1483,7 +1526,14 @@ export interface components {
         };
         Jwks: {
             keys: ({
-                kty: string;
+                /** @constant */
+                kty: "EC";
+                /** @constant */
+                crv: "P-256";
+                /** @description The x coordinate, base64url */
+                x: string;
+                /** @description The y coordinate, base64url */
+                y: string;
                 kid: string;
                 /** @constant */
                 alg: "ES256";
@@ -1655,6 +1705,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOpenApi: {
@@ -1671,7 +1730,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpenApiDocument"];
+                };
             };
             /** @description Malformed or invalid input */
             400: {
@@ -1702,6 +1763,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1771,6 +1841,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1858,6 +1937,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOrganization: {
@@ -1918,6 +2006,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1998,6 +2095,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2087,6 +2193,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getAnnualReport: {
@@ -2164,6 +2279,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listPlans: {
@@ -2228,6 +2352,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2315,6 +2448,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getPlan: {
@@ -2375,6 +2517,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2462,6 +2613,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     submitPlan: {
@@ -2531,6 +2691,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2618,6 +2787,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     publishPlan: {
@@ -2687,6 +2865,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2776,6 +2963,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listPublicPlans: {
@@ -2830,6 +3026,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2919,6 +3124,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listSessions: {
@@ -2990,6 +3204,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getSession: {
@@ -3050,6 +3273,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3137,6 +3369,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getMyProfile: {
@@ -3204,6 +3445,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3289,6 +3539,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getMyCredits: {
@@ -3358,6 +3617,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3444,6 +3712,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     register: {
@@ -3522,12 +3799,21 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listMyRegistrations: {
         parameters: {
             query: {
-                mine: "true" | "false";
+                mine: "true";
                 limit?: number;
                 cursor?: string;
             };
@@ -3593,6 +3879,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3676,6 +3971,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     cancelRegistration: {
@@ -3745,6 +4049,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3832,6 +4145,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     recordResults: {
@@ -3912,6 +4234,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     exportRosterXlsx: {
@@ -3925,12 +4256,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The file, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
             200: {
                 headers: {
+                    /** @description attachment, with the file name */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description Malformed or invalid input */
             400: {
@@ -3979,6 +4314,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3999,12 +4343,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The file, text/csv; charset=utf-8 */
             200: {
                 headers: {
+                    /** @description attachment, with the file name */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv; charset=utf-8": string;
+                };
             };
             /** @description Malformed or invalid input */
             400: {
@@ -4060,12 +4408,21 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listMyCertificates: {
         parameters: {
             query: {
-                mine: "true" | "false";
+                mine: "true";
                 limit?: number;
                 cursor?: string;
             };
@@ -4131,6 +4488,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4218,6 +4584,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getCertificate: {
@@ -4278,6 +4653,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4365,6 +4749,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listSessionCertificates: {
@@ -4444,6 +4837,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getPublicCertificate: {
@@ -4495,6 +4897,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4562,6 +4973,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getSigningKeys: {
@@ -4611,6 +5031,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4694,6 +5123,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getReport: {
@@ -4770,6 +5208,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getReportCsv: {
@@ -4783,12 +5230,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The file, text/csv; charset=utf-8 */
             200: {
                 headers: {
+                    /** @description attachment, with the file name */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv; charset=utf-8": string;
+                };
             };
             /** @description Malformed or invalid input */
             400: {
@@ -4837,6 +5288,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4857,12 +5317,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The file, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
             200: {
                 headers: {
+                    /** @description attachment, with the file name */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description Malformed or invalid input */
             400: {
@@ -4911,6 +5375,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4931,12 +5404,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The file, text/html; charset=utf-8 */
             200: {
                 headers: {
+                    /** @description attachment, with the file name */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
             };
             /** @description Malformed or invalid input */
             400: {
@@ -4985,6 +5462,15 @@ export interface operations {
             };
             /** @description A business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,10 +2,18 @@ import { publicView } from '#shared/domain/certificates/certificate';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { notFound } from '#shared/domain/errors';
 import { createHttpHandler } from '#shared/http/handler';
+import type { PublicJwk } from '#shared/signing/port';
 import { getVerificationKeys } from '#shared/signing/verification-keys';
 import { checkCertificateToken } from '#shared/signing/verify';
 import { getCertificate } from '#shared/store/certificates';
 import { VERIFICATION_ROUTES } from '#shared/validators/compiled/routes/verification';
+
+/**
+ * A key as the JWKS publishes it: ES256, so EC on P-256 with both coordinates. The signers make
+ * only such keys; one that were not could verify nothing (shared/signing/verify.ts) and is left out.
+ */
+const isP256Key = (key: PublicJwk): key is PublicJwk & { kty: 'EC'; crv: 'P-256'; x: string; y: string } =>
+  key.kty === 'EC' && key.crv === 'P-256' && typeof key.x === 'string' && typeof key.y === 'string';
 
 const refused = (status: 'invalid' | 'unknown', reason: string) => ({
   valid: false,
@@ -44,5 +52,5 @@ export const handler = createHttpHandler(VERIFICATION_ROUTES, {
     return { valid: true, status: 'valid', certificate: view };
   },
 
-  getSigningKeys: async () => ({ keys: await getVerificationKeys().publicKeys() }),
+  getSigningKeys: async () => ({ keys: (await getVerificationKeys().publicKeys()).filter(isP256Key) }),
 });

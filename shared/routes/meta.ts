@@ -1,5 +1,5 @@
 /** The routes of the `meta` function: its part of the route table (`#shared/routes`). */
-import { Health } from '#shared/domain/meta/schemas';
+import { Health, OpenApiDocument } from '#shared/domain/meta/schemas';
 import type { RouteDef } from './types';
 
 export const META_ROUTES = [
@@ -21,5 +21,6 @@ export const META_ROUTES = [
     access: 'public',
     summary: 'This OpenAPI 3.1 document',
     status: 200,
+    response: OpenApiDocument,
   },
 ] as const satisfies readonly RouteDef[];

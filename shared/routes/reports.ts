@@ -1,5 +1,6 @@
 /** The routes of the `reports` function: its part of the route table (`#shared/routes`). */
 import { ReportYearPath, YearReport } from '#shared/domain/reports/schemas';
+import { REPORT_FILES } from '#shared/reports/port';
 import type { RouteDef } from './types';
 
 export const REPORTS_ROUTES = [
@@ -34,6 +35,7 @@ export const REPORTS_ROUTES = [
     summary: 'The report as CSV (UTF-8 with BOM)',
     status: 200,
     params: ReportYearPath,
+    file: REPORT_FILES['report.csv'],
   },
   {
     operationId: 'getReportXlsx',
@@ -44,6 +46,7 @@ export const REPORTS_ROUTES = [
     summary: 'The report as a spreadsheet, one sheet per section',
     status: 200,
     params: ReportYearPath,
+    file: REPORT_FILES['report.xlsx'],
   },
   {
     operationId: 'getReportHtml',
@@ -54,5 +57,6 @@ export const REPORTS_ROUTES = [
     summary: 'The report as a self-contained web page with charts',
     status: 200,
     params: ReportYearPath,
+    file: REPORT_FILES['report.html'],
   },
 ] as const satisfies readonly RouteDef[];

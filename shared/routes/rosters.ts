@@ -2,6 +2,11 @@
 import { SessionRegistrationsPath } from '#shared/domain/registrations/schemas';
 import type { RouteDef } from './types';
 
+// As functions/rosters sends them (shared/rosters/xlsx.ts, shared/domain/rosters/roster.ts): not
+// imported from there, where exceljs and the roster rules live, to keep the route table data only.
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const CSV = 'text/csv; charset=utf-8';
+
 export const ROSTERS_ROUTES = [
   {
     operationId: 'exportRosterXlsx',
@@ -12,6 +17,7 @@ export const ROSTERS_ROUTES = [
     summary: 'The roster as a spreadsheet for the national platform upload',
     status: 200,
     params: SessionRegistrationsPath,
+    file: XLSX,
   },
   {
     operationId: 'exportRosterCsv',
@@ -22,5 +28,6 @@ export const ROSTERS_ROUTES = [
     summary: 'The roster as UTF-8 CSV with a BOM (Excel opens Chinese correctly)',
     status: 200,
     params: SessionRegistrationsPath,
+    file: CSV,
   },
 ] as const satisfies readonly RouteDef[];

@@ -23,6 +23,11 @@ export interface RouteDef {
   body?: z.ZodMiniType;
   /** Schema of a successful JSON answer; absent for answers that are not JSON. */
   response?: z.ZodMiniType;
+  /**
+   * Media type of a successful answer that is a file (the operation returns a `RawResponse`), as
+   * its handler sends it: the OpenAPI document declares it instead of a JSON `response`.
+   */
+  file?: string;
   /** Honours `Idempotency-Key`: a replay within 24 h returns the first answer. */
   idempotent?: boolean;
   /** Exists only in the local runtime, never in the cloud or the OpenAPI document. */

@@ -1,13 +1,20 @@
 import * as z from 'zod/mini';
-import { booleanText, built, calendarDate, id, instant, page, pagination, shortText } from '../common';
-import { CERTIFICATE_TYPES, TECHNICAL_LEVELS } from './numbering';
+import { built, calendarDate, id, instant, mineText, page, pagination, shortText } from '../common';
+import { CERTIFICATE_NUMBER_PATTERN, CERTIFICATE_TYPES, TECHNICAL_LEVELS } from './numbering';
 
+/**
+ * A certificate number in a path. The operation checks its pattern and check character
+ * (`parseCertificateNumber`, 400 `INVALID_CERTIFICATE_NUMBER`); the document shows the pattern.
+ */
 const certificateNumber = /* @__PURE__ */ z.lazy(() =>
   z
     .string()
     .check(
       z.maxLength(40),
-      z.describe('GX-{year}-{type}{level}-{sequence}-{check}, e.g. GX-2026-P0-000123-0'),
+      z.describe(
+        'GX-{year}-{type}{level}-{sequence}-{check}, e.g. GX-2026-P0-000123-0: type P (completion, level 0) or T (technical level, 1 junior, 2 intermediate, 3 senior); sequence six digits, or up to twelve without a leading zero; check ISO 7064 MOD 11-2 over the digits',
+      ),
+      z.meta({ pattern: CERTIFICATE_NUMBER_PATTERN.source }),
     ),
 );
 
@@ -37,7 +44,7 @@ export const RevokeCertificateInput = /* @__PURE__ */ z.lazy(() =>
 export const ListMyCertificatesQuery = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
-      mine: booleanText,
+      mine: mineText,
       ...pagination,
     })
     .register(z.globalRegistry, { id: 'ListMyCertificatesQuery' }),
@@ -128,11 +135,20 @@ export const Verification = /* @__PURE__ */ z.lazy(() =>
 );
 export type Verification = z.infer<typeof Verification>;
 
+/** The signing keys (RFC 7517): ES256 keys, so EC keys on P-256 with both coordinates. */
 export const Jwks = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       keys: z.array(
-        z.looseObject({ kty: z.string(), kid: z.string(), alg: z.literal('ES256'), use: z.literal('sig') }),
+        z.looseObject({
+          kty: z.literal('EC'),
+          crv: z.literal('P-256'),
+          x: z.string().check(z.describe('The x coordinate, base64url')),
+          y: z.string().check(z.describe('The y coordinate, base64url')),
+          kid: z.string(),
+          alg: z.literal('ES256'),
+          use: z.literal('sig'),
+        }),
       ),
     })
     .register(z.globalRegistry, { id: 'Jwks' }),

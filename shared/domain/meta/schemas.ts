@@ -7,6 +7,17 @@ export const Health = /* @__PURE__ */ z.lazy(() =>
   z.object({ status: z.literal('ok') }).register(z.globalRegistry, { id: 'Health' }),
 );
 
+/** `GET /openapi.json`: an OpenAPI 3.1 document (its members are OpenAPI's, not repeated here). */
+export const OpenApiDocument = /* @__PURE__ */ z.lazy(() =>
+  z
+    .looseObject({
+      openapi: z.string().check(z.describe('The OpenAPI version, 3.1.0')),
+      info: z.looseObject({ title: z.string(), version: z.string() }),
+      paths: z.record(z.string(), z.looseObject({})),
+    })
+    .register(z.globalRegistry, { id: 'OpenApiDocument' }),
+);
+
 export const MintLocalTokenInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { booleanText, calendarDate, id, instant, page, pagination } from '../common';
+import { calendarDate, id, instant, mineText, page, pagination } from '../common';
 import { SUBJECT_TYPES } from '../sessions/kinds';
 
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'completed', 'failed'] as const;
@@ -11,7 +11,7 @@ export const SessionRegistrationsPath = /* @__PURE__ */ z.lazy(() => z.strictObj
 export const ListMyRegistrationsQuery = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
-      mine: booleanText.check(z.describe('Must be true: a trainee lists its own')),
+      mine: mineText,
       ...pagination,
     })
     .register(z.globalRegistry, { id: 'ListMyRegistrationsQuery' }),

@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { CERTIFICATE_NUMBER_PATTERN } from '#shared/domain/certificates/numbering';
+import { programYearText } from '#shared/domain/common';
 import { ORGANIZATION_KINDS } from '#shared/domain/organizations/schemas';
+import { CSV_CONTENT_TYPE } from '#shared/domain/rosters/roster';
 import { buildOpenApiDocument } from '#shared/http/openapi';
+import { REPORT_FILES } from '#shared/reports/port';
+import { XLSX_CONTENT_TYPE } from '#shared/rosters/xlsx';
 import { ROUTES, type RouteDef } from '#shared/routes';
 
 type Json = Record<string, unknown>;
 interface Operation extends Json {
   operationId: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
   security?: unknown[];
-  parameters: { name: string; in: string; required: boolean }[];
+  parameters: { name: string; in: string; required: boolean; schema: Json }[];
   requestBody?: { content: { 'application/json': { schema: Json } } };
   responses: Record<string, Json>;
 }
@@ -15,6 +24,7 @@ interface Operation extends Json {
 const document = buildOpenApiDocument();
 const schemas = document.components.schemas as Record<string, Json>;
 const routes: readonly RouteDef[] = ROUTES;
+const cloudRoutes = routes.filter((route) => !route.localOnly);
 const operationOf = (route: RouteDef) =>
   (document.paths[route.path] as Record<string, Operation> | undefined)?.[route.method.toLowerCase()];
 
@@ -123,5 +133,98 @@ describe('the OpenAPI document', () => {
     expect(create && operationOf(create)?.responses['403']).toMatchObject({
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     });
+  });
+
+  it('names its servers and one described tag per area, and every operation has a summary, a description and a defined tag', () => {
+    expect(document.servers).toEqual([expect.objectContaining({ url: 'http://localhost:3000' })]);
+    const tags = new Map<string, string>(document.tags.map((tag) => [tag.name, tag.description]));
+    for (const route of cloudRoutes) {
+      const operation = operationOf(route);
+      expect(operation?.summary, route.operationId).toBeTruthy();
+      expect(operation?.description, route.operationId).toBeTruthy();
+      expect(operation?.tags, route.operationId).toEqual([route.function]);
+      expect(tags.get(route.function), route.function).toMatch(/\p{Script=Han}.*: [A-Z]/u);
+    }
+    expect([...tags.keys()].sort()).toEqual([...new Set(cloudRoutes.map((route) => route.function))].sort());
+  });
+
+  it('answers every operation with content: a JSON schema, or a file of its media type', () => {
+    for (const route of cloudRoutes) {
+      const content = operationOf(route)?.responses[String(route.status)]?.content as Record<string, Json>;
+      expect(Object.keys(content ?? {}), route.operationId).toEqual([route.file ?? 'application/json']);
+    }
+  });
+
+  it('declares each file answer with the media type its handler sends and a string or binary schema', () => {
+    const sent: Record<string, string> = {
+      exportRosterXlsx: XLSX_CONTENT_TYPE,
+      exportRosterCsv: CSV_CONTENT_TYPE,
+      getReportCsv: REPORT_FILES['report.csv'],
+      getReportXlsx: REPORT_FILES['report.xlsx'],
+      getReportHtml: REPORT_FILES['report.html'],
+    };
+    const files = cloudRoutes.filter((route) => route.file);
+    expect(files.map((route) => route.operationId).sort()).toEqual(Object.keys(sent).sort());
+    for (const route of files) {
+      expect(route.file, route.operationId).toBe(sent[route.operationId]);
+      expect(route.response, route.operationId).toBeUndefined();
+      const content = operationOf(route)?.responses['200']?.content as Record<string, { schema: Json }>;
+      const binary = !(route.file as string).startsWith('text/');
+      expect(content[route.file as string]?.schema).toEqual(
+        binary ? { type: 'string', format: 'binary' } : { type: 'string' },
+      );
+    }
+  });
+
+  it('documents a 500 with the error shape on every operation', () => {
+    for (const route of cloudRoutes) {
+      expect(operationOf(route)?.responses['500'], route.operationId).toMatchObject({
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      });
+    }
+  });
+
+  it('gives every year parameter a pattern that matches exactly the years the server takes', () => {
+    const years = cloudRoutes.flatMap((route) =>
+      (operationOf(route)?.parameters ?? []).filter((parameter) => parameter.name === 'year'),
+    );
+    expect(years.length).toBeGreaterThanOrEqual(8);
+    const patterns = new Set(years.map((parameter) => parameter.schema.pattern));
+    expect(patterns.size).toBe(1);
+    const pattern = new RegExp([...patterns][0] as string);
+    const texts = [
+      ...Array.from({ length: 10_000 }, (_, year) => String(year).padStart(4, '0')),
+      ...['', '202', '20210', ' 2026', '2026 ', '2026.0', '+2026', '２０２６'],
+    ];
+    for (const text of texts) {
+      expect(pattern.test(text), text).toBe(z.safeParse(programYearText, text).success);
+    }
+  });
+
+  it('gives {number} the certificate number pattern the operations check', () => {
+    const numbered = cloudRoutes.filter((route) => route.path.includes('{number}'));
+    expect(numbered.length).toBeGreaterThanOrEqual(3);
+    for (const route of numbered) {
+      const number = operationOf(route)?.parameters.find((parameter) => parameter.name === 'number');
+      expect(number?.schema.pattern, route.operationId).toBe(CERTIFICATE_NUMBER_PATTERN.source);
+    }
+  });
+
+  it("offers mine=true alone, required, on the lists of a trainee's own things", () => {
+    for (const operationId of ['listMyRegistrations', 'listMyCertificates']) {
+      const route = cloudRoutes.find((candidate) => candidate.operationId === operationId) as RouteDef;
+      const mine = operationOf(route)?.parameters.find((parameter) => parameter.name === 'mine');
+      expect(mine, operationId).toMatchObject({ in: 'query', required: true, schema: { enum: ['true'] } });
+    }
+  });
+
+  it('requires crv, x and y of every key of the JWKS', () => {
+    const key = (schemas.Jwks as { properties: { keys: { items: Json } } }).properties.keys.items;
+    expect(key.required).toEqual(expect.arrayContaining(['kty', 'crv', 'x', 'y', 'kid', 'alg', 'use']));
+  });
+
+  it('keeps no component that nothing refers to', () => {
+    const referred = new Set(refsIn(document).map((ref) => ref.replace('#/components/schemas/', '')));
+    expect(Object.keys(schemas).filter((name) => !referred.has(name))).toEqual([]);
   });
 });

@@ -9,9 +9,9 @@ const id = /* @__PURE__ */ v.string([/* @__PURE__ */ v.minLength(1), /* @__PURE_
 
 const SessionRegistrationsPath = /* @__PURE__ */ v.object({ sessionId: id }, 'strict');
 
-const booleanText = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.oneOf(["true","false"]), /* @__PURE__ */ v.transform(isTrueText));
+const mineText = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.oneOf(["true","false"]), /* @__PURE__ */ v.transform(isTrueText));
 
-const ListMyRegistrationsQuery = /* @__PURE__ */ v.object({ mine: booleanText, limit: /* @__PURE__ */ v.withDefault(/* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(1, true), /* @__PURE__ */ v.lessThan(200, true)], true), () => 50), cursor: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([/* @__PURE__ */ v.maxLength(2000)])) }, 'strict');
+const ListMyRegistrationsQuery = /* @__PURE__ */ v.object({ mine: mineText, limit: /* @__PURE__ */ v.withDefault(/* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(1, true), /* @__PURE__ */ v.lessThan(200, true)], true), () => 50), cursor: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([/* @__PURE__ */ v.maxLength(2000)])) }, 'strict');
 
 const RosterQuery = /* @__PURE__ */ v.object({ limit: /* @__PURE__ */ v.withDefault(/* @__PURE__ */ v.number([/* @__PURE__ */ v.safeInteger(), /* @__PURE__ */ v.greaterThan(1, true), /* @__PURE__ */ v.lessThan(200, true)], true), () => 50), cursor: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string([/* @__PURE__ */ v.maxLength(2000)])) }, 'strict');
 
