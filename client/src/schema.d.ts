@@ -806,7 +806,10 @@ export interface components {
             error: {
                 code: string;
                 message: string;
+                /** @description What is wrong, field by field: at most 20 */
                 details?: Record<string, unknown>[];
+                /** @description How many more details there were than `details` lists */
+                detailsOmitted?: number;
             };
         };
         Health: {

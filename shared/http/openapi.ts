@@ -5,6 +5,7 @@
  * `spectral:oas` (test/unit/http/openapi-lint.test.ts).
  */
 import * as z from 'zod/mini';
+import { MAX_ERROR_DETAILS } from '#shared/domain/errors';
 import { FUNCTIONS } from '#shared/functions';
 import { CLOUD_ROUTES, type Route, type RouteDef } from '#shared/routes';
 
@@ -20,7 +21,17 @@ const ERROR_SCHEMA: JsonSchema = {
       properties: {
         code: { type: 'string' },
         message: { type: 'string' },
-        details: { type: 'array', items: { type: 'object' } },
+        details: {
+          type: 'array',
+          maxItems: MAX_ERROR_DETAILS,
+          items: { type: 'object' },
+          description: `What is wrong, field by field: at most ${MAX_ERROR_DETAILS}`,
+        },
+        detailsOmitted: {
+          type: 'integer',
+          minimum: 1,
+          description: 'How many more details there were than `details` lists',
+        },
       },
     },
   },

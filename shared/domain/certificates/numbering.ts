@@ -1,6 +1,6 @@
 /**
  * The unified certificate numbering rule: `GX-{year}-{type}{level}-{sequence}-{check}`, e.g.
- * `GX-2026-P0-000123-7`. Type `P` is a training completion certificate (培训合格证书), `T` a
+ * `GX-2026-P0-000123-0`. Type `P` is a training completion certificate (培训合格证书), `T` a
  * technical level certificate (专业技术等级证书); level 0 none, 1 junior, 2 intermediate, 3 senior.
  * The sequence counts per year and type, at least six digits, and is never reused. The check
  * character is ISO 7064 MOD 11-2 over all the digits, so a mistyped number is refused before any
@@ -49,7 +49,7 @@ const invalidNumber = (message: string) =>
 /** The parts of a well-formed number; a 400 for a wrong pattern or check character. */
 export function parseCertificateNumber(value: string): CertificateNumberParts {
   const match = CERTIFICATE_NUMBER_PATTERN.exec(value);
-  if (!match) throw invalidNumber('A certificate number looks like GX-2026-P0-000123-7');
+  if (!match) throw invalidNumber('A certificate number looks like GX-2026-P0-000123-0');
   const [, year, letter, levelDigit, sequence, check] = match as unknown as [
     string,
     string,
