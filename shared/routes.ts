@@ -4,9 +4,9 @@
  * input with its function's part of it. Paths use API Gateway syntax; a path parameter is always
  * a whole segment.
  *
- * Each function's routes live in `routes/<function>.ts`. A Lambda imports only its own part, as
- * compiled by `npm run validators` (`#shared/validators/compiled/routes/<function>`): the same
- * routes with validators built without zod, so a cold start pays for what it serves and no more.
+ * Each function's routes live in `routes/<function>.ts`. A Lambda imports only its own part
+ * (`#shared/routes/<function>`) and validates with its zod schemas, so a cold start pays for what
+ * it serves and no more.
  */
 import { ANNUAL_REPORTS_ROUTES } from './routes/annual-reports';
 import { CERTIFICATES_ROUTES } from './routes/certificates';

@@ -1,8 +1,8 @@
 import { newAnnualReport, readableAnnualReport } from '#shared/domain/annual-reports/annual-report';
 import { createHttpHandler } from '#shared/http/handler';
+import { ANNUAL_REPORTS_ROUTES } from '#shared/routes/annual-reports';
 import { getAnnualReport, putNewAnnualReport } from '#shared/store/annual-reports';
 import { getOrganization } from '#shared/store/organizations';
-import { ANNUAL_REPORTS_ROUTES } from '#shared/validators/compiled/routes/annual-reports';
 
 export const handler = createHttpHandler(ANNUAL_REPORTS_ROUTES, {
   fileAnnualReport: async ({ principal, params, body, now }) => {

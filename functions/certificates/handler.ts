@@ -12,6 +12,7 @@ import { badRequest, notFound } from '#shared/domain/errors';
 import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
+import { CERTIFICATES_ROUTES } from '#shared/routes/certificates';
 import {
   getCertificate,
   listHolderCertificates,
@@ -20,7 +21,6 @@ import {
 } from '#shared/store/certificates';
 import { getOrganization } from '#shared/store/organizations';
 import { getSession } from '#shared/store/sessions';
-import { CERTIFICATES_ROUTES } from '#shared/validators/compiled/routes/certificates';
 
 /** A well-formed number (checked before any read), and its certificate. */
 async function certificateNumbered(number: string) {

@@ -1,6 +1,6 @@
 import { createHttpHandler } from '#shared/http/handler';
 import { buildOpenApiDocument } from '#shared/http/openapi';
-import { META_ROUTES } from '#shared/validators/compiled/routes/meta';
+import { META_ROUTES } from '#shared/routes/meta';
 
 // Built on first request, then kept for the container's life: the route table never changes at run time.
 let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;

@@ -1,13 +1,13 @@
 import { notFound } from '#shared/domain/errors';
 import { applyOrganizationPatch, newOrganization } from '#shared/domain/organizations/organization';
 import { createHttpHandler } from '#shared/http/handler';
+import { ORGANIZATIONS_ROUTES } from '#shared/routes/organizations';
 import {
   getOrganization,
   listOrganizations,
   putNewOrganization,
   replaceOrganization,
 } from '#shared/store/organizations';
-import { ORGANIZATIONS_ROUTES } from '#shared/validators/compiled/routes/organizations';
 
 async function mustGetOrganization(id: string) {
   const org = await getOrganization(id);

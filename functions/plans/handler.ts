@@ -2,16 +2,14 @@ import type { Actor } from '#shared/domain/actor';
 import { ownedPlan, visiblePlan } from '#shared/domain/plans/access';
 import { checkDepartment, checkHostOrganization } from '#shared/domain/plans/parties';
 import { editPlan, newPlan, recordExpense, transitionPlan } from '#shared/domain/plans/plan';
-import type { Plan } from '#shared/domain/plans/schemas';
+import { type Plan, PublicPlan } from '#shared/domain/plans/schemas';
 import { planListScope } from '#shared/domain/plans/scope';
 import type { PlanAction } from '#shared/domain/plans/workflow';
 import { createHttpHandler } from '#shared/http/handler';
+import { PLANS_ROUTES } from '#shared/routes/plans';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getOrganization } from '#shared/store/organizations';
 import { getPlan, listPlans, putExpenseWithPlan, putNewPlan, replacePlan } from '#shared/store/plans';
-import { PublicPlan as PublicPlanRecord } from '#shared/validators/compiled/records';
-import { PLANS_ROUTES } from '#shared/validators/compiled/routes/plans';
-import { parse } from '#shared/validators/schemas';
 
 /** Read the plan, change it by `change`, write it back over the version read; retried on a lost race. */
 function updatePlan(planId: string, change: (plan: Plan | undefined) => Plan): Promise<Plan> {
@@ -76,6 +74,6 @@ export const handler = createHttpHandler(PLANS_ROUTES, {
 
   listPublicPlans: async ({ query }) => {
     const page = await listPlans({ kind: 'published' }, query);
-    return { items: page.items.map((plan) => parse(PublicPlanRecord, plan)), nextCursor: page.nextCursor };
+    return { items: page.items.map((plan) => PublicPlan.parse(plan)), nextCursor: page.nextCursor };
   },
 });

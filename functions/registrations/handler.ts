@@ -9,6 +9,7 @@ import {
 import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
+import { REGISTRATIONS_ROUTES } from '#shared/routes/registrations';
 import { HOT_ITEM_RETRY, retryOnConflict } from '#shared/store/optimistic';
 import {
   cancelOnce,
@@ -20,7 +21,6 @@ import {
 } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
 import { getTraineeProfile } from '#shared/store/trainees';
-import { REGISTRATIONS_ROUTES } from '#shared/validators/compiled/routes/registrations';
 
 export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
   register: async ({ principal, params, now }) => {

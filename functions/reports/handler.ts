@@ -11,7 +11,7 @@ import { REPORT_FILES, type ReportFile } from '#shared/reports/port';
 import { getReportStore } from '#shared/reports/storage';
 import { reportXlsx } from '#shared/reports/xlsx';
 import { compileYear, storedReport } from '#shared/reports/year-end';
-import { REPORTS_ROUTES } from '#shared/validators/compiled/routes/reports';
+import { REPORTS_ROUTES } from '#shared/routes/reports';
 
 /** The report as the caller may see it: whole for admin, cut to its scope for a department. */
 async function reportFor(principal: Principal, year: number): Promise<YearReport> {

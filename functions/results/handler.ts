@@ -12,10 +12,10 @@ import {
 import { ownedSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { recordResults } from '#shared/registrations/results';
+import { RESULTS_ROUTES } from '#shared/routes/results';
 import { getOrganization } from '#shared/store/organizations';
 import { getRegistrations, putAttendance } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
-import { RESULTS_ROUTES } from '#shared/validators/compiled/routes/results';
 
 export const handler = createHttpHandler(RESULTS_ROUTES, {
   recordAttendance: async ({ principal, params, body, now }) => {

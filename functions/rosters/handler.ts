@@ -12,9 +12,9 @@ import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { RawResponse } from '#shared/http/types';
 import { rosterXlsx, XLSX_CONTENT_TYPE } from '#shared/rosters/xlsx';
+import { ROSTERS_ROUTES } from '#shared/routes/rosters';
 import { listAttendance, listRoster } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
-import { ROSTERS_ROUTES } from '#shared/validators/compiled/routes/rosters';
 
 /** The largest page the store serves; an export reads the whole roster. */
 const PAGE_SIZE = 200;

@@ -3,11 +3,11 @@ import { ownedPlan } from '#shared/domain/plans/access';
 import { sessionDueItems } from '#shared/domain/reminders/schedule';
 import { applySessionPatch, foundSession, newSession, ownedSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
+import { SESSIONS_ROUTES } from '#shared/routes/sessions';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getPlan } from '#shared/store/plans';
 import { putDueItems } from '#shared/store/reminders';
 import { getSession, listSessions, putNewSession, updateSessionFields } from '#shared/store/sessions';
-import { SESSIONS_ROUTES } from '#shared/validators/compiled/routes/sessions';
 
 export const handler = createHttpHandler(SESSIONS_ROUTES, {
   createSession: async ({ principal, params, body, now }) => {

@@ -2,9 +2,9 @@ import { creditRequirement } from '#shared/config/credits';
 import { notFound } from '#shared/domain/errors';
 import { summarizeCredits } from '#shared/domain/trainees/ledger';
 import { createHttpHandler } from '#shared/http/handler';
+import { TRAINEES_ROUTES } from '#shared/routes/trainees';
 import { ledgerEntries } from '#shared/store/ledger';
 import { getTraineeProfile, putTraineeProfile } from '#shared/store/trainees';
-import { TRAINEES_ROUTES } from '#shared/validators/compiled/routes/trainees';
 
 // Every route here is the caller's own: the trainee's id is their sign-in `sub`, and the owner is
 // the one reader who sees the ID number in full.

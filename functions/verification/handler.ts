@@ -2,11 +2,11 @@ import { publicView } from '#shared/domain/certificates/certificate';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { notFound } from '#shared/domain/errors';
 import { createHttpHandler } from '#shared/http/handler';
+import { VERIFICATION_ROUTES } from '#shared/routes/verification';
 import type { PublicJwk } from '#shared/signing/port';
 import { getVerificationKeys } from '#shared/signing/verification-keys';
 import { checkCertificateToken } from '#shared/signing/verify';
 import { getCertificate } from '#shared/store/certificates';
-import { VERIFICATION_ROUTES } from '#shared/validators/compiled/routes/verification';
 
 /**
  * A key as the JWKS publishes it: ES256, so EC on P-256 with both coordinates. The signers make

@@ -4,7 +4,7 @@
  */
 import { createHttpHandler } from '#shared/http/handler';
 import { listOutbox } from '#shared/mail/outbox';
-import { LOCAL_TOOLS_ROUTES } from '#shared/validators/compiled/routes/local-tools';
+import { LOCAL_TOOLS_ROUTES } from '#shared/routes/local-tools';
 import { type LocalSigner, loadOrCreateSigner, mintToken } from './tokens';
 
 function requiredEnv(name: string): string {

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import type { Rule } from '#shared/validators/checks';
 import { isTrueText, isWellFormedText } from './rules';
 
 // zod/mini (a Lambda carries only the validators it uses) ships no messages: English ones, as in
@@ -122,21 +121,15 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/**
- * The rule behind each `issuesBy` check, for the validator compiler (infra/validators), which
- * cannot see through zod's wrapper to the function it calls.
- */
-export const RULE_OF = new WeakMap<object, Rule>();
+/** A domain rule: every problem it finds in a value, each at its own path (empty when none). */
+export type Rule<T> = (value: T) => readonly { path: readonly (string | number)[]; message: string }[];
 
 /**
  * A check that reports every problem `rule` finds, each at its own path (the house form of
- * `z.superRefine`). The rule is a zod-free function, so compiled validators can call it too.
+ * `z.superRefine`): the rule itself stays a plain function beside the logic it belongs to.
  */
-export function issuesBy<T>(rule: Rule<T>) {
-  const check = z.superRefine<T>((value, ctx) => {
+export const issuesBy = <T>(rule: Rule<T>) =>
+  z.superRefine<T>((value, ctx) => {
     for (const issue of rule(value))
       ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
   });
-  RULE_OF.set(check, rule as Rule);
-  return check;
-}

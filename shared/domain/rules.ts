@@ -1,7 +1,4 @@
-/**
- * Small rules the schemas share. Zod-free, like every function a schema calls: the compiled
- * validators (`#shared/validators`) import them where zod's schemas held them.
- */
+/** Small rules the schemas share: plain functions, testable without a schema. */
 
 /** `?flag=true|false` read as a boolean (after the schema allowed only those two words). */
 export const isTrueText = (text: 'true' | 'false') => text === 'true';

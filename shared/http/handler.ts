@@ -9,7 +9,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { AppError, forbidden, INTERNAL_ERROR_BODY, notFound, unauthorized } from '#shared/domain/errors';
-import { type RouteDef, routeKey, type ServedPart, type ServedRoute } from '#shared/routes/types';
+import { type RouteDef, routeKey } from '#shared/routes/types';
 import { corsHeaders } from './cors';
 import { withIdempotency } from './idempotency';
 import { logger } from './logger';
@@ -50,7 +50,7 @@ function toResult(status: number, value: unknown): HttpResult {
   return jsonResponse(status, value);
 }
 
-function authorize(route: ServedRoute, principal: Principal | undefined): void {
+function authorize(route: RouteDef, principal: Principal | undefined): void {
   if (route.access === 'public') return;
   if (!principal) throw unauthorized();
   if (route.access === 'signed-in') return;
@@ -59,11 +59,7 @@ function authorize(route: ServedRoute, principal: Principal | undefined): void {
   }
 }
 
-function buildRequest(
-  route: ServedRoute,
-  event: HttpEvent,
-  principal: Principal | undefined,
-): UntypedRequest {
+function buildRequest(route: RouteDef, event: HttpEvent, principal: Principal | undefined): UntypedRequest {
   return {
     principal,
     params: route.params ? validate(route.params, event.pathParameters ?? {}, 'path') : undefined,
@@ -87,7 +83,7 @@ function errorResponse(error: unknown): HttpResult {
  * Answers to a signed-in caller hold personal data or depend on who asks: no browser, proxy or
  * CDN may keep them (`no-store`). No answer may be sniffed into another type than it declares.
  */
-function protectiveHeaders(route: ServedRoute | undefined): Record<string, string> {
+function protectiveHeaders(route: RouteDef | undefined): Record<string, string> {
   return {
     'x-content-type-options': 'nosniff',
     ...(route?.access === 'public' ? {} : { 'cache-control': 'no-store' }),
@@ -95,7 +91,7 @@ function protectiveHeaders(route: ServedRoute | undefined): Record<string, strin
 }
 
 /** CORS and protective headers on every answer, and one log line per request (never headers or bodies). */
-function finish(event: HttpEvent, route: ServedRoute | undefined, response: HttpResult): HttpResult {
+function finish(event: HttpEvent, route: RouteDef | undefined, response: HttpResult): HttpResult {
   response.headers = {
     ...corsHeaders(event.headers?.origin),
     ...response.headers,
@@ -111,16 +107,16 @@ function finish(event: HttpEvent, route: ServedRoute | undefined, response: Http
 }
 
 /**
- * The Lambda handler of one function, from its part of the route table as served (its input
- * schemas compiled, `#shared/validators/compiled/routes/<name>`: no zod at run time, and never the
- * whole table) and one implementation per operation, typed from the table's zod schemas.
+ * The Lambda handler of one function, from its part of the route table (`#shared/routes/<name>`,
+ * never the whole table: a function carries only the schemas it serves, validated by zod) and one
+ * implementation per operation, typed from the table's zod schemas.
  */
 export function createHttpHandler<const Routes extends readonly RouteDef[]>(
-  part: ServedPart<Routes>,
+  functionRoutes: Routes,
   operations: NoInfer<OperationsOf<Routes>>,
 ) {
   const implementations = operations as unknown as Record<string, AnyOperation>;
-  const routes = new Map(part.routes.map((route): [string, ServedRoute] => [routeKey(route), route]));
+  const routes = new Map(functionRoutes.map((route): [string, RouteDef] => [routeKey(route), route]));
   for (const route of routes.values()) {
     if (!implementations[route.operationId]) {
       throw new Error(
@@ -129,7 +125,7 @@ export function createHttpHandler<const Routes extends readonly RouteDef[]>(
     }
   }
 
-  async function dispatch(event: HttpEvent, route: ServedRoute | undefined): Promise<HttpResult> {
+  async function dispatch(event: HttpEvent, route: RouteDef | undefined): Promise<HttpResult> {
     if (!route) throw notFound(`No route for ${event.routeKey}`);
     const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
     authorize(route, principal);

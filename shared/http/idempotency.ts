@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError, badRequest, conflict, unprocessable } from '#shared/domain/errors';
-import type { ServedRoute } from '#shared/routes/types';
+import type { RouteDef } from '#shared/routes/types';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -19,7 +19,7 @@ const MAX_KEY_LENGTH = 200;
 const WAIT_FOR_FIRST_MS = [50, 100, 200, 400, 800, 1600];
 
 interface IdempotentCall {
-  route: Pick<ServedRoute, 'operationId'>;
+  route: Pick<RouteDef, 'operationId'>;
   principal: Principal;
   key: string;
   rawBody: string;

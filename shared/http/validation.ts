@@ -1,16 +1,15 @@
-/** Turning a compiled validator's verdict into the 400 of API.md, naming every field that is wrong. */
+/** Turning zod's verdict into the 400 of API.md, naming every field that is wrong. */
+import * as z from 'zod/mini';
 import { badRequest, type ErrorDetail, listNames } from '#shared/domain/errors';
-import type { Issue } from '#shared/validators/issues';
-import { type Schema, safeParse } from '#shared/validators/schemas';
 
 function fieldName(path: readonly PropertyKey[], prefix?: string): string | undefined {
   const parts = [prefix, ...path.map(String)].filter((part) => part !== undefined && part !== '');
   return parts.length > 0 ? parts.join('.') : undefined;
 }
 
-export function issuesToDetails(issues: readonly Issue[], prefix?: string): ErrorDetail[] {
+export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix?: string): ErrorDetail[] {
   return issues.flatMap((issue): ErrorDetail[] => {
-    if (issue.code === 'unrecognized_keys' && issue.keys) {
+    if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         field: fieldName([...issue.path, key], prefix) ?? key,
         message: 'Unknown field',
@@ -22,10 +21,10 @@ export function issuesToDetails(issues: readonly Issue[], prefix?: string): Erro
 }
 
 /** Parse `value` with `schema`, or throw a 400 that names the fields (`where`: body, query, path). */
-export function validate<T>(schema: Schema<T>, value: unknown, where: string): T {
-  const result = safeParse(schema, value);
+export function validate<T extends z.ZodMiniType>(schema: T, value: unknown, where: string): z.output<T> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
-  const details = issuesToDetails(result.issues, where === 'body' ? undefined : where);
+  const details = issuesToDetails(result.error.issues, where === 'body' ? undefined : where);
   const fields = [...new Set(details.flatMap((detail) => (detail.field ? [detail.field] : [])))];
   const message = fields.length > 0 ? `Invalid ${where}: ${listNames(fields)}` : `Invalid ${where}`;
   throw badRequest(message, details, 'VALIDATION_FAILED');

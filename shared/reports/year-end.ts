@@ -8,13 +8,11 @@ import type { AnnualReport } from '#shared/domain/annual-reports/schemas';
 import type { Organization } from '#shared/domain/organizations/schemas';
 import type { Plan } from '#shared/domain/plans/schemas';
 import { compileReport, type YearCounters } from '#shared/domain/reports/compile';
-import type { YearReport } from '#shared/domain/reports/schemas';
+import { YearReport } from '#shared/domain/reports/schemas';
 import { getAnnualReport } from '#shared/store/annual-reports';
 import { ownerKey, readManyCounters } from '#shared/store/counters';
 import { getOrganizations, listOrganizations } from '#shared/store/organizations';
 import { listPlans } from '#shared/store/plans';
-import { YearReport as YearReportRecord } from '#shared/validators/compiled/records';
-import { parse } from '#shared/validators/schemas';
 import { reportCsv } from './csv';
 import { reportHtml } from './html';
 import { getReportStore } from './storage';
@@ -53,7 +51,7 @@ async function countersById(kind: 'plan' | 'org', ids: readonly string[], year: 
 /** The stored report of a year, if it was compiled. */
 export async function storedReport(year: number): Promise<YearReport | undefined> {
   const body = await getReportStore().get(year, 'report.json');
-  return body ? parse(YearReportRecord, JSON.parse(body.toString('utf8'))) : undefined;
+  return body ? YearReport.parse(JSON.parse(body.toString('utf8'))) : undefined;
 }
 
 export async function compileYear(year: number, now: Date): Promise<YearReport> {

@@ -2,7 +2,6 @@
 import type * as z from 'zod/mini';
 import type { Role } from '#shared/domain/roles';
 import type { FunctionName } from '#shared/functions';
-import type { Schema } from '#shared/validators/schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -36,23 +35,3 @@ export interface RouteDef {
 
 /** `"GET /organizations/{orgId}"`, the route key API Gateway puts in every event. */
 export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>) => `${route.method} ${route.path}`;
-
-/**
- * A route as its Lambda serves it: the route table's entry with its input schemas compiled
- * (`#shared/validators/compiled/routes/*`), so the Lambda validates without zod.
- */
-export interface ServedRoute
-  extends Pick<
-    RouteDef,
-    'operationId' | 'method' | 'path' | 'function' | 'access' | 'status' | 'idempotent'
-  > {
-  params?: Schema;
-  query?: Schema;
-  body?: Schema;
-}
-
-/** A function's part of the route table as served; `described` carries the table's types only. */
-export interface ServedPart<Routes extends readonly RouteDef[]> {
-  readonly routes: readonly ServedRoute[];
-  readonly described?: Routes;
-}

@@ -13,10 +13,8 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { AnnualReport } from '#shared/domain/annual-reports/schemas';
+import { AnnualReport } from '#shared/domain/annual-reports/schemas';
 import { conflict } from '#shared/domain/errors';
-import { AnnualReport as AnnualReportRecord } from '#shared/validators/compiled/records';
-import { parse } from '#shared/validators/schemas';
 import { db } from './client';
 import { tableName } from './tables';
 
@@ -28,7 +26,7 @@ function toItem(report: AnnualReport) {
 
 /** The stored item as the API shows it: keys dropped, fields in their documented order. */
 function fromItem(item: Record<string, unknown>): AnnualReport {
-  return parse(AnnualReportRecord, item);
+  return AnnualReport.parse(item);
 }
 
 /** Store `report` unless that base already filed for that year (409 ALREADY_FILED). */

@@ -14,11 +14,9 @@
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CertificateType } from '#shared/domain/certificates/numbering';
-import type { Certificate } from '#shared/domain/certificates/schemas';
+import { Certificate } from '#shared/domain/certificates/schemas';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
-import { Certificate as CertificateRecord } from '#shared/validators/compiled/records';
-import { parse } from '#shared/validators/schemas';
 import { db } from './client';
 import { type CounterDeltas, counterUpdates } from './counters';
 import { queryPage } from './query-page';
@@ -46,7 +44,7 @@ function certificateItem(certificate: Certificate) {
   };
 }
 
-const fromItem = (item: Record<string, unknown>): Certificate => parse(CertificateRecord, item);
+const fromItem = (item: Record<string, unknown>): Certificate => Certificate.parse(item);
 
 /** The next sequence number of `year` and `type`: 1, 2, 3, ... never the same twice. */
 export async function nextSequence(year: number, type: CertificateType): Promise<number> {

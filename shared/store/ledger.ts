@@ -8,9 +8,7 @@
  *   result recorded twice never adds its hours twice.
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { LedgerEntry } from '#shared/domain/trainees/schemas';
-import { LedgerEntry as LedgerEntryRecord } from '#shared/validators/compiled/records';
-import { parse } from '#shared/validators/schemas';
+import { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
 
@@ -44,7 +42,7 @@ export async function ledgerEntries(traineeId: string, year: number): Promise<Le
       limit: 200,
       cursor,
     });
-    entries.push(...page.items.map((item) => parse(LedgerEntryRecord, item)));
+    entries.push(...page.items.map((item) => LedgerEntry.parse(item)));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return entries;

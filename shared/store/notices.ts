@@ -11,9 +11,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Notice } from '#shared/domain/notices/schemas';
-import { Notice as NoticeRecord } from '#shared/validators/compiled/records';
-import { parse } from '#shared/validators/schemas';
+import { Notice } from '#shared/domain/notices/schemas';
 import { db } from './client';
 import { NOTICE_ENTITY } from './notice-filter';
 import { tableName } from './tables';
@@ -34,7 +32,7 @@ export const noticePut = (notice: Notice): TransactItem => ({
 
 /** The notice in a stream record's new image; throws if the image is not a notice. */
 export function noticeFromStreamImage(image: Record<string, AttributeValue>): Notice {
-  return parse(NoticeRecord, unmarshall(image));
+  return Notice.parse(unmarshall(image));
 }
 
 /** Once the notice is told (or can no longer be), it leaves the outbox. */

@@ -10,9 +10,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
-import type { Organization } from '#shared/domain/organizations/schemas';
-import { Organization as OrganizationRecord } from '#shared/validators/compiled/records';
-import { parse } from '#shared/validators/schemas';
+import { Organization } from '#shared/domain/organizations/schemas';
 import { db } from './client';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
@@ -31,7 +29,7 @@ function toItem(org: Organization) {
 
 /** The stored item as the API shows it: keys dropped, fields in their documented order. */
 function fromItem(item: Record<string, unknown>): Organization {
-  return parse(OrganizationRecord, item);
+  return Organization.parse(item);
 }
 
 export async function putNewOrganization(org: Organization): Promise<void> {

@@ -16,11 +16,9 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import type { Project } from '#shared/domain/plans/catalog';
-import type { Expense, Plan } from '#shared/domain/plans/schemas';
+import { type Expense, Plan } from '#shared/domain/plans/schemas';
 import type { PlanListScope as PlanScope } from '#shared/domain/plans/scope';
 import type { PlanStatus } from '#shared/domain/plans/workflow';
-import { Plan as PlanRecord } from '#shared/validators/compiled/records';
-import { parse } from '#shared/validators/schemas';
 import { db } from './client';
 import { VersionConflict } from './optimistic';
 import { type PageQuery, queryPage } from './query-page';
@@ -45,7 +43,7 @@ function planItem(plan: Plan) {
   };
 }
 
-const fromItem = (item: Record<string, unknown>): Plan => parse(PlanRecord, item);
+const fromItem = (item: Record<string, unknown>): Plan => Plan.parse(item);
 
 export async function putNewPlan(plan: Plan): Promise<void> {
   await db.send(

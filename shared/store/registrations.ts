@@ -27,10 +27,8 @@ import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import { promotionNotice } from '#shared/domain/notices/notice';
 import { asWaitlisted } from '#shared/domain/registrations/registration';
-import type { Attendance, Registration } from '#shared/domain/registrations/schemas';
+import { type Attendance, Registration } from '#shared/domain/registrations/schemas';
 import type { LedgerEntry } from '#shared/domain/trainees/schemas';
-import { Registration as RegistrationRecord } from '#shared/validators/compiled/records';
-import { parse } from '#shared/validators/schemas';
 import { db } from './client';
 import { type CounterDeltas, counterUpdates } from './counters';
 import { appendLedgerEntry } from './ledger';
@@ -69,7 +67,7 @@ export function registrationItem(registration: Registration) {
   };
 }
 
-const fromItem = (item: Record<string, unknown>): Registration => parse(RegistrationRecord, item);
+const fromItem = (item: Record<string, unknown>): Registration => Registration.parse(item);
 
 const alreadyRegistered = () =>
   conflict('ALREADY_REGISTERED', 'You are already registered for this session', [

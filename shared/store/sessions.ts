@@ -20,10 +20,8 @@ import type { Page } from '#shared/domain/common';
 import { yearOf } from '#shared/domain/dates';
 import { notFound } from '#shared/domain/errors';
 import { sessionDueItems } from '#shared/domain/reminders/schedule';
-import type { Session } from '#shared/domain/sessions/schemas';
+import { Session } from '#shared/domain/sessions/schemas';
 import { capacityBelowSeatsTaken, type SessionFields } from '#shared/domain/sessions/session';
-import { Session as SessionRecord } from '#shared/validators/compiled/records';
-import { parse } from '#shared/validators/schemas';
 import { db } from './client';
 import { counterUpdates } from './counters';
 import { VersionConflict } from './optimistic';
@@ -57,7 +55,7 @@ function sessionItem(session: Session) {
 }
 
 /** The stored item as the API shows it: keys dropped. */
-const fromItem = (item: Record<string, unknown>): Session => parse(SessionRecord, item);
+const fromItem = (item: Record<string, unknown>): Session => Session.parse(item);
 
 /** The session and the days its reminders fall on, in one transaction. */
 export async function putNewSession(session: Session): Promise<void> {

@@ -10,9 +10,7 @@
  * so every read here names the sort key; nothing reads the partition whole.
  */
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { TraineeProfile } from '#shared/domain/trainees/schemas';
-import { TraineeProfile as TraineeProfileRecord } from '#shared/validators/compiled/records';
-import { parse } from '#shared/validators/schemas';
+import { TraineeProfile } from '#shared/domain/trainees/schemas';
 import { db } from './client';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
@@ -37,7 +35,7 @@ export async function getTraineeProfile(traineeId: string): Promise<TraineeProfi
     }),
   );
   // The schema drops the key attributes, so callers get the profile and nothing of its storage.
-  return Item ? parse(TraineeProfileRecord, Item) : undefined;
+  return Item ? TraineeProfile.parse(Item) : undefined;
 }
 
 /** Creates or replaces the profile: the trainee owns it whole, so the last write wins. */
@@ -68,7 +66,7 @@ export async function* allTraineeProfiles(): AsyncGenerator<TraineeProfile> {
         limit: 200,
         cursor,
       });
-      for (const item of page.items) yield parse(TraineeProfileRecord, item);
+      for (const item of page.items) yield TraineeProfile.parse(item);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
@@ -87,7 +85,7 @@ export async function getTraineeProfiles(
         new BatchGetCommand({ RequestItems: { [tableName('registrations')]: { Keys: keys } } }),
       );
       for (const item of answer.Responses?.[tableName('registrations')] ?? []) {
-        const profile = parse(TraineeProfileRecord, item);
+        const profile = TraineeProfile.parse(item);
         found.set(profile.traineeId, profile);
       }
       keys = answer.UnprocessedKeys?.[tableName('registrations')]?.Keys;

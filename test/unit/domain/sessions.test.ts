@@ -18,8 +18,6 @@ import {
   ownedSession,
 } from '#shared/domain/sessions/session';
 import { validate } from '#shared/http/validation';
-import { SESSIONS_ROUTES } from '#shared/validators/compiled/routes/sessions';
-import type { Schema } from '#shared/validators/schemas';
 import { thrown } from '../helpers/thrown';
 
 const NOW = new Date('2026-11-20T02:00:00.000Z');
@@ -70,13 +68,9 @@ const session = (overrides: Partial<Session> = {}): Session => ({
   ...overrides,
 });
 
-/** What the sessions Lambda validates a new session with: the schema, compiled. */
-const createSessionBody = SESSIONS_ROUTES.routes.find((route) => route.operationId === 'createSession')
-  ?.body as Schema;
-
 /** The 400 the HTTP edge would answer for `body`, as field names. */
 const fieldsRefused = (body: unknown) => {
-  const error = thrown(() => validate(createSessionBody, body, 'body')) as AppError;
+  const error = thrown(() => validate(CreateSessionInput, body, 'body')) as AppError;
   expect(error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   return (error.details ?? []).map((detail) => detail.field);
 };

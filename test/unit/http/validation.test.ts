@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { AppError } from '#shared/domain/errors';
 import { issuesToDetails, parseJsonBody, validate } from '#shared/http/validation';
-import * as v from '#shared/validators/runtime';
 
-// Built from the runtime the compiled validators use (what zod's schemas compile to).
-const Schema = v.object(
-  {
-    name: v.string(),
-    count: v.optional(v.number([v.safeInteger()])),
-    nested: v.optional(v.object({ a: v.number() }, 'strict')),
-  },
-  'strict',
-);
+const Schema = z.strictObject({
+  name: z.string(),
+  count: z.optional(z.number().check(z.int())),
+  nested: z.optional(z.strictObject({ a: z.number() })),
+});
 
 function caught(action: () => unknown): AppError {
   try {
@@ -57,7 +53,7 @@ describe('validate', () => {
   it('prefixes fields outside the body with where they came from', () => {
     const error = caught(() =>
       validate(
-        v.object({ limit: v.number([v.lessThan(200, true)], true) }, 'strict'),
+        z.strictObject({ limit: z.coerce.number().check(z.lte(200)) }),
         { limit: '500', extra: '1' },
         'query',
       ),
@@ -69,7 +65,7 @@ describe('validate', () => {
   });
 
   it('gives a message without fields for an error on the whole value', () => {
-    const NonEmpty = v.object({}, 'strip', [v.refine(() => false, 'Send something')]);
+    const NonEmpty = z.object({}).check(z.refine(() => false, { message: 'Send something' }));
     const error = caught(() => validate(NonEmpty, {}, 'body'));
     expect(error.message).toBe('Invalid body');
     expect(error.details).toEqual([{ message: 'Send something' }]);
@@ -84,9 +80,9 @@ describe('validate', () => {
 
 describe('issuesToDetails', () => {
   it('turns one unrecognized_keys issue into one detail per key', () => {
-    const result = v.safeParse(Schema, { name: 'x', a: 1, b: 2 });
+    const result = z.safeParse(Schema, { name: 'x', a: 1, b: 2 });
     expect(result.success).toBe(false);
-    const details = issuesToDetails(result.success ? [] : result.issues);
+    const details = issuesToDetails(result.error?.issues ?? []);
     expect(details).toEqual([
       { field: 'a', message: 'Unknown field' },
       { field: 'b', message: 'Unknown field' },
