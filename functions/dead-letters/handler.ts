@@ -9,7 +9,8 @@
  * Locally there are no dead-letter queues: `npm run job -- dead-letters` reports none.
  */
 import { countDeadLetters, deadLetterQueues, describeDeadLetters } from '#shared/dead-letters/queues';
-import { logger, withInvocationLog } from '#shared/http/logger';
+import { createJobHandler } from '#shared/http/job-handler';
+import { logger } from '#shared/http/logger';
 import type { JobEvent } from '#shared/jobs';
 
 export class DeadLettersWaiting extends Error {
@@ -31,4 +32,4 @@ export async function runDeadLetters(_event: JobEvent) {
   throw new DeadLettersWaiting(describeDeadLetters(waiting));
 }
 
-export const handler = withInvocationLog(runDeadLetters);
+export const handler = createJobHandler(runDeadLetters);

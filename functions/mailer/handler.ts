@@ -5,7 +5,8 @@
  * is still unsent: the sent records (shared/mail/delivery.ts) skip the rest.
  */
 import { ReminderMessage } from '#shared/domain/reminders/message';
-import { logger, withInvocationLog } from '#shared/http/logger';
+import { createJobHandler } from '#shared/http/job-handler';
+import { logger } from '#shared/http/logger';
 import { deliverReminder, isThrottling } from '#shared/mail/delivery';
 
 export class MailBatchIncomplete extends Error {
@@ -57,4 +58,4 @@ export async function sendBatch(event: unknown): Promise<MailBatchResult> {
   return result;
 }
 
-export const handler = withInvocationLog(sendBatch);
+export const handler = createJobHandler(sendBatch);

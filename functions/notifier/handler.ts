@@ -7,7 +7,8 @@
  * notices dead-letter queue, and the notices themselves stay in the table until told.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger, withInvocationLog } from '#shared/http/logger';
+import { createJobHandler } from '#shared/http/job-handler';
+import { logger } from '#shared/http/logger';
 import { deliverNotice } from '#shared/mail/notices';
 import { noticeFromStreamImage } from '#shared/store/notices';
 
@@ -40,4 +41,4 @@ export async function tellNotices(event: DynamoDBStreamEvent): Promise<DynamoDBB
   return { batchItemFailures: [] };
 }
 
-export const handler = withInvocationLog(tellNotices);
+export const handler = createJobHandler(tellNotices);

@@ -5,7 +5,8 @@
  */
 import type { Context } from 'aws-lambda';
 import { beijingDate } from '#shared/domain/dates';
-import { logger, withInvocationLog } from '#shared/http/logger';
+import { createJobHandler } from '#shared/http/job-handler';
+import { logger } from '#shared/http/logger';
 import type { JobEvent } from '#shared/jobs';
 import { getMailQueue } from '#shared/mail/queue';
 import { remindersOf } from '#shared/reminders/collect';
@@ -26,4 +27,4 @@ export async function runReminders(event: JobEvent, context?: Pick<Context, 'get
   return summary;
 }
 
-export const handler = withInvocationLog(runReminders);
+export const handler = createJobHandler(runReminders);

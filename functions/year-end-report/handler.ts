@@ -4,7 +4,8 @@
  */
 import { programYear } from '#shared/domain/common';
 import { beijingDate } from '#shared/domain/dates';
-import { logger, withInvocationLog } from '#shared/http/logger';
+import { createJobHandler } from '#shared/http/job-handler';
+import { logger } from '#shared/http/logger';
 import type { JobEvent } from '#shared/jobs';
 import { compileYear } from '#shared/reports/year-end';
 
@@ -25,4 +26,4 @@ export async function runYearEndReport(event: JobEvent & { year?: string }) {
   return summary;
 }
 
-export const handler = withInvocationLog(runYearEndReport);
+export const handler = createJobHandler(runYearEndReport);

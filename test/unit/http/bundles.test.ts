@@ -12,11 +12,12 @@ import { FUNCTIONS, type FunctionName } from '#shared/functions';
 import { ROUTES, type RouteDef } from '#shared/routes';
 
 /**
- * The packages every HTTP function's bundle must contain, by the folder their files come from.
- * Add middy here when shared/http/handler.ts becomes middy middlewares.
+ * The packages every HTTP function's bundle must contain, by the folder their files come from:
+ * middy runs the middlewares, zod validates.
  */
 const HTTP_STACK: Record<string, string> = {
   zod: 'node_modules/zod/',
+  '@middy/core': 'node_modules/@middy/core/',
 };
 
 /** The ceiling of one HTTP function's minified bundle. */

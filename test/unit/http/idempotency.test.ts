@@ -7,13 +7,16 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import middy from '@middy/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError, conflict } from '#shared/domain/errors';
-import { withIdempotency } from '#shared/http/idempotency';
-import type { HttpResult } from '#shared/http/types';
+import type { HttpContext } from '#shared/http/middleware/context';
+import { idempotency } from '#shared/http/middleware/idempotency';
+import type { HttpEvent, HttpResult } from '#shared/http/types';
 import { ROUTES } from '#shared/routes';
 import { IDEMPOTENCY_TTL_SECONDS } from '#shared/store/idempotency';
+import { httpEvent, lambdaContext } from '../../support/http-event';
 import { stubTableEnv, TEST_TABLES } from '../helpers/env';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -22,7 +25,8 @@ if (!route) throw new Error('createOrganization is missing from the route table'
 
 const NOW = new Date('2026-05-01T02:00:00.000Z');
 const RAW_BODY = '{"name":"Host","kind":"host","city":"柳州"}';
-const BODY_HASH = createHash('sha256').update(RAW_BODY).digest('base64url');
+// The request's fingerprint is its path and body: the same key on another path is another request.
+const BODY_HASH = createHash('sha256').update(`/organizations\n${RAW_BODY}`).digest('base64url');
 const KEY = 'idem-2026-05-01-0001';
 const RECORD_KEY = { pk: `IDEMPOTENCY#admin-1#createOrganization#${KEY}`, sk: 'RESPONSE' };
 const CREATED: HttpResult = {
@@ -40,6 +44,33 @@ const call = (overrides: { key?: string; rawBody?: string } = {}) => ({
 });
 const taken = () =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
+/**
+ * The middleware on a stack of its own: the route and caller as the route table middleware would
+ * leave them, and `run` as the operation (which a replay skips).
+ */
+function withIdempotency(request: ReturnType<typeof call>, run: () => Promise<HttpResult>) {
+  const operation = async (_event: HttpEvent, context: HttpContext) => context.replay ?? run();
+  const handler = middy<HttpEvent, HttpResult, Error, HttpContext>(operation)
+    .before(({ context }) => {
+      context.route = request.route;
+      context.operation = {
+        principal: request.principal,
+        params: undefined,
+        query: undefined,
+        body: undefined,
+        headers: {},
+        now: request.now,
+      };
+    })
+    .use(idempotency());
+  const event = httpEvent({
+    routeKey: 'POST /organizations',
+    body: request.rawBody,
+    headers: { 'idempotency-key': request.key },
+  });
+  return handler(event, lambdaContext() as HttpContext);
+}
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -60,7 +91,7 @@ afterAll(() => {
   vi.unstubAllEnvs();
 });
 
-describe('withIdempotency', () => {
+describe('the idempotency middleware', () => {
   it('runs the work once for a new key and stores its answer', async () => {
     dynamo.on(PutCommand).resolves({});
     dynamo.on(UpdateCommand).resolves({});

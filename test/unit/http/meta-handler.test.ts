@@ -22,7 +22,7 @@ describe('meta handler', () => {
     const result = await invoke(httpEvent({ routeKey: 'GET /health' }));
     expect(result.statusCode).toBe(200);
     expect(jsonBody(result)).toEqual({ status: 'ok' });
-    expect(result.headers?.['access-control-allow-origin']).toBe('*');
+    expect(result.headers?.['Access-Control-Allow-Origin']).toBe('*');
   });
 
   it('answers GET /openapi.json with the OpenAPI 3.1 document, the same one each time', async () => {

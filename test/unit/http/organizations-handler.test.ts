@@ -361,7 +361,7 @@ describe('organizations handler: faults and headers', () => {
     expect(ok.statusCode).toBe(200);
     expect(refused.statusCode).toBe(401);
     for (const result of [ok, refused]) {
-      expect(result.headers?.['access-control-allow-origin']).toBe('*');
+      expect(result.headers?.['Access-Control-Allow-Origin']).toBe('*');
       expect(result.headers?.['content-type']).toMatch(/^application\/json/);
     }
   });

@@ -1,0 +1,20 @@
+/** Every thrown error leaves in the one shape of API.md; only faults of ours become a 500. */
+import { AppError, INTERNAL_ERROR_BODY } from '#shared/domain/errors';
+import { logger } from '../logger';
+import { jsonResponse } from '../responses';
+import type { HttpMiddleware } from './context';
+
+export function errorShape(): HttpMiddleware {
+  return {
+    name: 'errorShape',
+    onError: (request) => {
+      const { error } = request;
+      if (error instanceof AppError) {
+        request.response = jsonResponse(error.status, error.toBody());
+        return;
+      }
+      logger.error('unhandled fault', error as Error);
+      request.response = jsonResponse(500, INTERNAL_ERROR_BODY);
+    },
+  };
+}

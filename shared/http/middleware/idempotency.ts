@@ -1,0 +1,97 @@
+/**
+ * `Idempotency-Key` on creating POSTs (routes marked `idempotent`): the first request with a key
+ * does the work and its answer is kept for 24 h; a replay with the same body gets that answer, a
+ * replay with another body is refused, and a replay racing the first waits briefly for its answer.
+ * A refusal (4xx) is the answer to its request and is kept too; a fault frees the key. Why this is
+ * house code and not Powertools' Idempotency: docs/adr/0003-idempotency-middleware.md.
+ */
+import { createHash } from 'node:crypto';
+import { AppError, badRequest, conflict, unprocessable } from '#shared/domain/errors';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  type StoredResponse,
+} from '#shared/store/idempotency';
+import type { HttpResult } from '../types';
+import type { HttpContext, HttpMiddleware } from './context';
+
+const MAX_KEY_LENGTH = 200;
+const WAIT_FOR_FIRST_MS = [50, 100, 200, 400, 800, 1600];
+
+/** The claimed key of this invocation, kept until its answer is known. */
+const claims = new WeakMap<HttpContext, { scope: string; key: string }>();
+
+const replayOf = (stored: StoredResponse): HttpResult => ({
+  statusCode: stored.statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'idempotent-replayed': 'true' },
+  body: stored.body,
+});
+
+/** Claims the key for this request, or finds the answer a first request with it left. */
+async function claimOrReplay(context: HttpContext, key: string, rawBody: string): Promise<void> {
+  const { route, operation } = context;
+  if (!route || !operation?.principal) return;
+  if (key.length > MAX_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
+    throw badRequest(`Idempotency-Key must be 1..${MAX_KEY_LENGTH} printable ASCII characters`, [
+      { field: 'Idempotency-Key', message: 'Invalid key' },
+    ]);
+  }
+  // Scoped to the caller and the route: two users can never collide, nor one user on two routes.
+  const scope = `${operation.principal.userId}#${route.operationId}`;
+  const bodyHash = createHash('sha256').update(rawBody).digest('base64url');
+
+  for (const waitMs of [0, ...WAIT_FOR_FIRST_MS]) {
+    if (waitMs) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    const claim = await claimIdempotencyKey(scope, key, bodyHash, operation.now);
+    if (claim.outcome !== 'claimed' && claim.bodyHash !== bodyHash) {
+      throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different body');
+    }
+    if (claim.outcome === 'completed') {
+      context.replay = replayOf(claim.response);
+      return;
+    }
+    if (claim.outcome === 'claimed') {
+      claims.set(context, { scope, key });
+      return;
+    }
+  }
+  throw conflict(
+    'IDEMPOTENCY_IN_PROGRESS',
+    'A request with this Idempotency-Key is still running; retry shortly',
+  );
+}
+
+export function idempotency(): HttpMiddleware {
+  return {
+    name: 'idempotency',
+    before: async ({ event, context }) => {
+      const key = event.headers?.['idempotency-key'];
+      if (!context.route?.idempotent || key === undefined) return;
+      // The path is part of the request: the same key on another session is another request.
+      await claimOrReplay(context, key, `${event.rawPath}\n${event.body ?? ''}`);
+    },
+    after: async ({ context, response }) => {
+      const claim = claims.get(context);
+      if (!claim || !response) return;
+      claims.delete(context);
+      await completeIdempotencyKey(claim.scope, claim.key, {
+        statusCode: response.statusCode ?? 200,
+        body: response.body ?? '',
+      });
+    },
+    onError: async ({ context, error }) => {
+      const claim = claims.get(context);
+      if (!claim) return;
+      claims.delete(context);
+      if (error instanceof AppError && error.status < 500) {
+        await completeIdempotencyKey(claim.scope, claim.key, {
+          statusCode: error.status,
+          body: JSON.stringify(error.toBody()),
+        });
+      } else {
+        await releaseIdempotencyKey(claim.scope, claim.key);
+      }
+    },
+  };
+}

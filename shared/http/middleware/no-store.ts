@@ -1,0 +1,15 @@
+/**
+ * Answers to a signed-in caller hold personal data or depend on who asks: no browser, proxy or
+ * CDN may keep them. Public answers (and those to an unknown route, which has no caller) are left
+ * as their operation made them.
+ */
+import type { HttpMiddleware } from './context';
+
+const markNoStore: NonNullable<HttpMiddleware['after']> = ({ context, response }) => {
+  if (!response || context.route?.access === 'public') return;
+  response.headers = { ...response.headers, 'cache-control': 'no-store' };
+};
+
+export function noStoreForSignedIn(): HttpMiddleware {
+  return { name: 'noStoreForSignedIn', after: markNoStore, onError: markNoStore };
+}
