@@ -6,34 +6,20 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { Cron } from 'croner';
+import { fromEventBridgeCron } from '#infra/eventbridge-cron';
 import { FUNCTIONS } from '#shared/functions';
 import { JOB_TIME_ZONE, JOBS, type JobDef, type JobEvent } from '#shared/jobs';
 import { REPO_ROOT } from './config';
 import { localLambdaContext } from './lambda-context';
 
 /**
- * EventBridge's six-field cron (`min hour day-of-month month day-of-week year`, `?` for "any",
- * Sunday = 1) as croner's five-field pattern (Sunday = 0). Years other than `*` are refused.
+ * A job's cron as croner's five-field pattern. Years other than `*` are refused: no job of
+ * shared/jobs.ts has one (croner could read it, as the cost model's count does).
  */
 export function toCronerPattern(eventBridgeCron: string): string {
-  const fields = eventBridgeCron.trim().split(/\s+/);
-  if (fields.length !== 6) throw new Error(`"${eventBridgeCron}" is not a six-field EventBridge cron`);
-  const [minute, hour, dayOfMonth, month, dayOfWeek, year] = fields as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
+  const { pattern, year } = fromEventBridgeCron(eventBridgeCron);
   if (year !== '*') throw new Error(`Year "${year}" in "${eventBridgeCron}" is not supported locally`);
-  const any = (field: string) => (field === '?' ? '*' : field);
-  // Shift day numbers only (`6#3` is the third Friday: the 3 is an occurrence, not a day).
-  const weekday = any(dayOfWeek).replace(
-    /(^|[,-])(\d+)/g,
-    (_, separator: string, day: string) => `${separator}${Number(day) - 1}`,
-  );
-  return [minute, hour, any(dayOfMonth), month, weekday].join(' ');
+  return pattern;
 }
 
 export type JobHandler = (event: JobEvent & Record<string, string>, context: Context) => Promise<unknown>;
