@@ -6,11 +6,11 @@ import {
   type RosterFormat,
   rosterContentDisposition,
   rosterRows,
-  toCsv,
 } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { RawResponse } from '#shared/http/types';
+import { toCsv } from '#shared/rosters/csv';
 import { rosterXlsx, XLSX_CONTENT_TYPE } from '#shared/rosters/xlsx';
 import { ROSTERS_ROUTES } from '#shared/routes/rosters';
 import { listAttendance, listRoster } from '#shared/store/registrations';

@@ -1,7 +1,7 @@
 /**
  * The roster (花名册) of a session as the national platform's upload takes it: who held a seat,
- * with the masked ID number, hours awarded, days present and the assessment result. Also the CSV
- * form of it and the file names; the XLSX form is built in shared/rosters (it needs exceljs).
+ * with the masked ID number, hours awarded, days present and the assessment result, and the file
+ * names; the CSV and XLSX forms are built in shared/rosters (they need csv-stringify and exceljs).
  */
 import { type Actor, actsAs } from '../actor';
 import { forbidden } from '../errors';
@@ -116,31 +116,6 @@ export function assertMaySeeRoster(actor: Actor, session: Pick<Session, 'hostOrg
 }
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
-
-/**
- * Names and employers are typed by trainees: a text cell a spreadsheet would read as a formula
- * (OWASP "CSV injection") is prefixed with an apostrophe, which Excel and WPS show as text.
- */
-export function neutralizeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-function csvField(cell: RosterCell): string {
-  if (cell === null) return '';
-  if (typeof cell === 'number') return String(cell);
-  const text = neutralizeFormula(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/**
- * The roster as CSV: header line, one line per row, CRLF line ends (RFC 4180), and a UTF-8 BOM
- * first, without which Excel reads the file as the local ANSI code page and garbles the Chinese.
- */
-export function toCsv(rows: readonly RosterRow[]): string {
-  const lines = [ROSTER_HEADERS, ...rows.map(rosterCells)].map((cells) => cells.map(csvField).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
 
 export type RosterFormat = 'csv' | 'xlsx';
 

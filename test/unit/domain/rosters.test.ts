@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { neutralizeFormula } from '#shared/csv';
 import { AppError } from '#shared/domain/errors';
 import type { Attendance, Registration } from '#shared/domain/registrations/schemas';
 import {
   assertMaySeeRoster,
-  neutralizeFormula,
   ROSTER_HEADERS,
   rosterContentDisposition,
   rosterRows,
-  toCsv,
 } from '#shared/domain/rosters/roster';
 import { maskIdNumber } from '#shared/domain/trainees/id-number';
+import { toCsv } from '#shared/rosters/csv';
 import { thrown } from '../helpers/thrown';
 
 const FULL_ID = '450103199001010012';
