@@ -54,11 +54,12 @@ async function withoutStdout<T>(work: () => Promise<T>): Promise<T> {
 
 async function child(resultFile: string): Promise<void> {
   const work = process.env.BENCH_WORK_DIR ?? mkdtempSync(join(tmpdir(), 'gx-bench-warm-'));
-  const { dynamo } = await startChildTables(['warm']);
+  const { dynamo, use } = await startChildTables(['warm']);
   try {
     process.env.LOCAL_KEYS_DIR = join(work, 'keys');
     // A log line per request, as in the cloud.
     process.env.LOG_LEVEL = 'INFO';
+    use('warm');
 
     const [{ handler }, { db }, { GetCommand }, { sessionKey }, { tableName }, fixtures, events] =
       await Promise.all([

@@ -4,7 +4,9 @@
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig, useConfig } from '#shared/config/env';
 import { TABLES } from '#shared/store/tables';
+import { StartupError } from './preflight';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -60,4 +62,17 @@ export function applyHandlerEnvironment(config: LocalConfig, env = process.env):
   env.DEAD_LETTER_QUEUES = '{}';
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   for (const table of Object.values(TABLES)) env[table.envVar] = table.name;
+}
+
+/**
+ * Sets the handlers' environment and hands the configuration it makes to them (shared/config/env.ts),
+ * so a malformed variable stops the start with its one sentence, before anything runs.
+ */
+export function configureHandlers(config: LocalConfig): void {
+  applyHandlerEnvironment(config);
+  try {
+    useConfig(loadConfig(process.env));
+  } catch (error) {
+    throw new StartupError((error as Error).message);
+  }
 }

@@ -4,7 +4,7 @@
  * on DYNAMODB_PORT when there is one, and starts one on DATA_DIR for itself when there is none.
  */
 import { JOBS } from '#shared/jobs';
-import { applyHandlerEnvironment, dynamoEndpoint, readLocalConfig } from './config';
+import { configureHandlers, dynamoEndpoint, readLocalConfig } from './config';
 import { type DynamoDbLocal, dynamoAnswers, localDynamoClient, startDynamoDbLocal } from './dynamodb';
 import { jobUsage, parseJobArguments } from './job-arguments';
 import { createOwnerOnlyFromNowOn, restrictToOwner } from './owner-only';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   if (!job) throw new StartupError(`There is no job "${name}". ${jobUsage()}`);
 
   const config = readLocalConfig();
-  applyHandlerEnvironment(config);
+  configureHandlers(config);
   // The mail and report files a job writes are owner-only, as under npm start.
   createOwnerOnlyFromNowOn();
   let own: DynamoDbLocal | undefined;

@@ -7,7 +7,7 @@
  */
 import type { Server } from 'node:http';
 import { JOB_TIME_ZONE, JOBS } from '#shared/jobs';
-import { applyHandlerEnvironment, type LocalConfig, readLocalConfig } from './config';
+import { configureHandlers, type LocalConfig, readLocalConfig } from './config';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb';
 import { createOwnerOnlyFromNowOn, restrictToOwner } from './owner-only';
 import { checkJava, checkPortFree, lockDataDir, StartupError } from './preflight';
@@ -44,6 +44,7 @@ function banner(config: LocalConfig): string {
 
 async function main(): Promise<void> {
   const config = readLocalConfig();
+  configureHandlers(config);
   checkJava();
   await checkPortFree(config.port, config.host, 'PORT');
   await checkPortFree(config.dynamoPort, '0.0.0.0', 'DYNAMODB_PORT');
@@ -51,7 +52,6 @@ async function main(): Promise<void> {
   createOwnerOnlyFromNowOn();
   const releaseLock = lockDataDir(config.dataDir);
   restrictToOwner(config.dataDir);
-  applyHandlerEnvironment(config);
 
   let dynamo: DynamoDbLocal | undefined;
   let server: Server | undefined;

@@ -5,6 +5,7 @@
  * machine there are none (`{}`), since failed local work is logged where it fails.
  */
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { type Config, config, missing } from '#shared/config/env';
 
 export interface DeadLetterCount {
   name: string;
@@ -13,25 +14,11 @@ export interface DeadLetterCount {
   messages: number;
 }
 
-/** The configured queues, read once; a missing or malformed setting fails loudly. */
-export function deadLetterQueues(env = process.env): Record<string, string> {
-  const raw = env.DEAD_LETTER_QUEUES;
-  if (raw === undefined)
-    throw new Error('Missing environment variable DEAD_LETTER_QUEUES (the dead-letter queues)');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    parsed = undefined;
-  }
-  if (
-    typeof parsed !== 'object' ||
-    parsed === null ||
-    Array.isArray(parsed) ||
-    Object.values(parsed).some((url) => typeof url !== 'string' || !url.startsWith('https://'))
-  )
-    throw new Error(`DEAD_LETTER_QUEUES must be a JSON object of queue name -> queue URL, got ${raw}`);
-  return parsed as Record<string, string>;
+/** The configured queues; missing configuration fails loudly (a malformed one fails at load). */
+export function deadLetterQueues(settings: Config = config()): Readonly<Record<string, string>> {
+  const queues = settings.deadLetterQueues;
+  if (!queues) throw missing(settings, 'DEAD_LETTER_QUEUES', 'the dead-letter queues it counts');
+  return queues;
 }
 
 const sqs = new SQSClient({});
@@ -39,7 +26,7 @@ const sqs = new SQSClient({});
 const ATTRIBUTES = ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] as const;
 
 /** One GetQueueAttributes per queue: no receive, so looking changes nothing in the queues. */
-export async function countDeadLetters(queues: Record<string, string>): Promise<DeadLetterCount[]> {
+export async function countDeadLetters(queues: Readonly<Record<string, string>>): Promise<DeadLetterCount[]> {
   return Promise.all(
     Object.entries(queues).map(async ([name, url]) => {
       const answer = await sqs.send(

@@ -5,27 +5,30 @@
  * header, never a cookie, so credentials are never allowed). Unset, any origin may call the local
  * system (a web app's dev server on another port); the cloud stack sets it on every function to
  * the list it was synthesized with, which is empty unless given (infra/cloud/service-stack.ts).
+ * The origins come from the configuration (shared/config/env.ts), which checks each is one.
  */
+import { commaList, config } from '#shared/config/env';
 
 /** The origins of a `CORS_ALLOWED_ORIGINS` value; empty text means none. */
-export function allowedOriginsFrom(value: string): string[] {
-  return value
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-}
+export const allowedOriginsFrom = (value: string): string[] => commaList(value);
 
 export const CORS = {
-  allowOrigins: allowedOriginsFrom(process.env.CORS_ALLOWED_ORIGINS ?? '*'),
+  /** The configuration's origins (`CORS_ALLOWED_ORIGINS`), read when asked: never at import. */
+  get allowOrigins(): readonly string[] {
+    return config().corsAllowedOrigins;
+  },
   allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
   allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
   maxAgeSeconds: 600,
 } as const;
 
 /** The response headers for a request from `origin`. */
-export function corsHeaders(origin: string | undefined): Record<string, string> {
-  const anyOrigin = CORS.allowOrigins.includes('*');
-  if (!anyOrigin && (!origin || !CORS.allowOrigins.includes(origin))) return {};
+export function corsHeaders(
+  origin: string | undefined,
+  allowOrigins: readonly string[] = CORS.allowOrigins,
+): Record<string, string> {
+  const anyOrigin = allowOrigins.includes('*');
+  if (!anyOrigin && (!origin || !allowOrigins.includes(origin))) return {};
   return {
     'access-control-allow-origin': anyOrigin ? '*' : (origin as string),
     'access-control-allow-methods': CORS.allowMethods.join(','),

@@ -10,6 +10,7 @@
  * BENCHMARKS.md), for features this project does not use (sampling, buffering, child loggers).
  */
 import type { Context } from 'aws-lambda';
+import { config, type LogLevel, traceId } from '#shared/config/env';
 
 const SECRET_KEYS = new Set(['authorization', 'token', 'idnumber', 'password', 'cookie', 'cookies', 'body']);
 const ID_NUMBER_LIKE = /(?<!\d)(\d{4})\d{10}(\d{3}[\dXx])(?![\dXx])/g;
@@ -21,15 +22,9 @@ export function redactLogValue(key: string, value: unknown): unknown {
   return value;
 }
 
-const LEVELS = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, SILENT: 100 } as const;
-type Level = Exclude<keyof typeof LEVELS, 'SILENT'>;
+const LEVELS: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, SILENT: 100 };
+type Level = Exclude<LogLevel, 'SILENT'>;
 type Attributes = Record<string, unknown>;
-
-/** `LOG_LEVEL`, else Lambda's application log level (advanced logging controls), else INFO. */
-function threshold(): number {
-  const name = (process.env.LOG_LEVEL || process.env.AWS_LAMBDA_LOG_LEVEL || 'INFO').toUpperCase();
-  return LEVELS[name as keyof typeof LEVELS] ?? LEVELS.INFO;
-}
 
 const errorFields = (error: Error) => ({ name: error.name, message: error.message, stack: error.stack });
 
@@ -37,7 +32,8 @@ export class Logger {
   private invocation: Attributes = {};
   private coldStart = true;
 
-  constructor(private readonly service = process.env.SERVICE_NAME ?? 'gx-knowledge-renewal') {}
+  /** `service` on every line; else the configuration's (`SERVICE_NAME`, the function's name). */
+  constructor(private readonly service?: string) {}
 
   debug(message: string, attributes?: Attributes): void {
     this.write('DEBUG', message, attributes);
@@ -57,24 +53,27 @@ export class Logger {
 
   /** The invocation's request id and function on every line until the next invocation. */
   startInvocation(context: Context): void {
+    const trace = traceId();
     this.invocation = {
       function_name: context.functionName,
       function_request_id: context.awsRequestId,
       cold_start: this.coldStart,
-      ...(process.env._X_AMZN_TRACE_ID ? { xray_trace_id: process.env._X_AMZN_TRACE_ID } : {}),
+      ...(trace ? { xray_trace_id: trace } : {}),
     };
     this.coldStart = false;
   }
 
   private write(level: Level, message: string, attributes?: Attributes | Error): void {
-    // Read on each line: tests and the local server set the level after this module loads.
-    if (LEVELS[level] < threshold()) return;
+    // The configuration on each line, not at construction: it is read on first use, after this
+    // module loads (the local server applies its environment first; tests hand over theirs).
+    const settings = config();
+    if (LEVELS[level] < LEVELS[settings.logLevel]) return;
     const fields = attributes instanceof Error ? { error: errorFields(attributes) } : attributes;
     const entry = {
       level,
       message,
       timestamp: new Date().toISOString(),
-      service: this.service,
+      service: this.service ?? settings.serviceName,
       ...this.invocation,
       ...fields,
     };

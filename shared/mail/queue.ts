@@ -7,6 +7,7 @@
  * few times as Lambda would.
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { type Config, config, missing } from '#shared/config/env';
 import type { ReminderMessage } from '#shared/domain/reminders/message';
 import { logger } from '#shared/http/logger';
 import { deliverReminder } from './delivery';
@@ -157,16 +158,16 @@ export class InProcessMailQueue implements MailQueue {
   }
 }
 
+/** Lambda when `MAILER_FUNCTION_NAME` names the mailer, in process when only the local outbox is set. */
+export function createMailQueue(settings: Config): MailQueue {
+  if (settings.mailerFunctionName) return new LambdaMailQueue(settings.mailerFunctionName);
+  if (settings.mailOutboxDir) return new InProcessMailQueue();
+  throw missing(settings, 'MAILER_FUNCTION_NAME', 'the function that sends queued mail');
+}
+
 let queue: MailQueue | undefined;
 
 export function getMailQueue(): MailQueue {
-  if (queue) return queue;
-  const mailer = process.env.MAILER_FUNCTION_NAME;
-  if (mailer) queue = new LambdaMailQueue(mailer);
-  else if (process.env.MAIL_OUTBOX_DIR) queue = new InProcessMailQueue();
-  else
-    throw new Error(
-      'Missing environment variable MAILER_FUNCTION_NAME (the function that sends queued mail)',
-    );
+  queue ??= createMailQueue(config());
   return queue;
 }

@@ -3,20 +3,20 @@
  * file when `LOCAL_KEYS_DIR` is set, else the keys the signers published (./published.ts). No KMS
  * here, so a verifying function carries no KMS client.
  */
+import { type Config, config } from '#shared/config/env';
 import { signingKeyIds } from './key-ids';
 import { LocalSigner } from './local';
 import type { VerificationKeys } from './port';
 import { PublishedKeys } from './published';
 
-let keys: VerificationKeys | undefined;
-
-function chooseKeys(): VerificationKeys {
-  const localDirectory = process.env.LOCAL_KEYS_DIR;
-  if (localDirectory) return new LocalSigner(localDirectory);
-  return new PublishedKeys(signingKeyIds());
+export function createVerificationKeys(settings: Config): VerificationKeys {
+  if (settings.localKeysDir) return new LocalSigner(settings.localKeysDir);
+  return new PublishedKeys(signingKeyIds(settings));
 }
 
+let keys: VerificationKeys | undefined;
+
 export function getVerificationKeys(): VerificationKeys {
-  keys ??= chooseKeys();
+  keys ??= createVerificationKeys(config());
   return keys;
 }

@@ -4,14 +4,15 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '#shared/config/env';
 
-const endpoint = process.env.DYNAMODB_ENDPOINT;
+const { dynamodbEndpoint: endpoint, awsRegion } = config();
 
 export const dynamo = new DynamoDBClient(
   endpoint
     ? {
         endpoint,
-        region: process.env.AWS_REGION ?? 'local',
+        region: awsRegion ?? 'local',
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       }
     : {},

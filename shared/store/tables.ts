@@ -4,6 +4,8 @@
  *
  * Every table uses the single-table key names `pk`/`sk`; entity modules own what goes in them.
  */
+import { type Config, config, missing } from '#shared/config/env';
+
 export interface IndexDef {
   name: string;
   partitionKey: string;
@@ -79,12 +81,13 @@ export const TABLES = {
 export type TableName = keyof typeof TABLES;
 
 /**
- * The physical name of a table, from its environment variable (set by CDK in the cloud and by the
- * local runtime on one machine). Missing configuration fails loudly instead of hitting a wrong table.
+ * The physical name of a table, from its environment variable (set by CDK in the cloud, each
+ * function given the tables it uses, and by the local runtime on one machine). Missing
+ * configuration fails loudly instead of hitting a wrong table.
  */
-export function tableName(table: TableName): string {
+export function tableName(table: TableName, settings: Config = config()): string {
   const { envVar } = TABLES[table];
-  const name = process.env[envVar];
-  if (!name) throw new Error(`Missing environment variable ${envVar} (the name of the ${table} table)`);
+  const name = settings.tableNames[envVar];
+  if (!name) throw missing(settings, envVar, `the name of the ${table} table`);
   return name;
 }

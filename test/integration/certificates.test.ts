@@ -11,6 +11,7 @@ import { handler as certificatesHandler } from '#functions/certificates/handler'
 import { handler as verificationHandler } from '#functions/verification/handler';
 import { ensureCompletionCertificate } from '#shared/certificates/issuance';
 import { appUrl } from '#shared/config/app';
+import { config } from '#shared/config/env';
 import { verificationLink } from '#shared/domain/certificates/certificate';
 import {
   formatCertificateNumber,
@@ -506,7 +507,7 @@ describe('verification', () => {
 
   it('refuses a correctly signed token for an unknown number: status unknown', async () => {
     const unknown = formatCertificateNumber({ year: 2026, type: 'completion', sequence: 999_999_998 });
-    const token = await new LocalSigner(process.env.LOCAL_KEYS_DIR as string).sign({
+    const token = await new LocalSigner(config().localKeysDir as string).sign({
       sub: unknown,
       name: '张三',
     });
@@ -524,7 +525,7 @@ describe('verification', () => {
     const claims = JSON.parse(
       Buffer.from(issued.token.split('.')[1] as string, 'base64url').toString(),
     ) as Record<string, unknown>;
-    const token = await new LocalSigner(process.env.LOCAL_KEYS_DIR as string).sign({
+    const token = await new LocalSigner(config().localKeysDir as string).sign({
       ...claims,
       lvl: 'senior',
     });

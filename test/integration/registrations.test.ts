@@ -23,13 +23,11 @@ import { addDays, hostWithPublishedPlan, sessionOf, trainees } from '../support/
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { startNotifier } from '../support/notifier';
 import { registrationsOrResults } from '../support/route-handlers';
+import { useIntegrationConfig } from './config';
 
-// Before any import runs (vi.hoisted is lifted above them): the mailer reads this on first use.
-const { outboxDir } = vi.hoisted(() => {
-  const dir = `${process.env.TMPDIR ?? '/tmp'}/gx-registrations-outbox-${process.pid}-${Date.now()}`;
-  process.env.MAIL_OUTBOX_DIR = dir;
-  return { outboxDir: dir };
-});
+// Before the first test: the mailer reads it on first use.
+const outboxDir = `${process.env.TMPDIR ?? '/tmp'}/gx-registrations-outbox-${process.pid}-${Date.now()}`;
+useIntegrationConfig({ MAIL_OUTBOX_DIR: outboxDir });
 
 /** This file's trainees: the notifier here tells their notices only. */
 const ourTrainees = new Set<string>();

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runReminders } from '#functions/reminders/handler';
 import { handler as sessions } from '#functions/sessions/handler';
 import type { Actor } from '#shared/domain/actor';
@@ -32,15 +32,13 @@ import { putNewPlan } from '#shared/store/plans';
 import { addDays, hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { registrationsOrResults } from '../support/route-handlers';
+import { useIntegrationConfig } from './config';
 
-// Before any import runs (vi.hoisted is lifted above them): the mailer and the queue read these on first use.
-const { outboxDir, adminEmail } = vi.hoisted(() => {
-  const unique = `${process.pid}-${Date.now()}`;
-  const dir = `${process.env.TMPDIR ?? '/tmp'}/gx-reminders-outbox-${unique}`;
-  process.env.MAIL_OUTBOX_DIR = dir;
-  process.env.ADMIN_EMAIL = `office-${unique}@hrss.example.cn`;
-  return { outboxDir: dir, adminEmail: process.env.ADMIN_EMAIL };
-});
+// Before the first test: the mailer and the queue read these on first use.
+const unique = `${process.pid}-${Date.now()}`;
+const outboxDir = `${process.env.TMPDIR ?? '/tmp'}/gx-reminders-outbox-${unique}`;
+const adminEmail = `office-${unique}@hrss.example.cn`;
+useIntegrationConfig({ MAIL_OUTBOX_DIR: outboxDir, ADMIN_EMAIL: adminEmail });
 
 afterAll(() => rmSync(outboxDir, { recursive: true, force: true }));
 

@@ -34,15 +34,14 @@ import { putNewPlan } from '#shared/store/plans';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { registrationsOrResults } from '../support/route-handlers';
+import { useIntegrationConfig } from './config';
 
-// Before any import runs (vi.hoisted is lifted above them): the report store and the mailer read
-// these on first use (a promotion from the waitlist sends mail).
-const { reportsDir, outboxDir } = vi.hoisted(() => {
-  const stem = `${process.env.TMPDIR ?? '/tmp'}/gx-year-end-report-${process.pid}-${Date.now()}`;
-  process.env.REPORTS_DIR = `${stem}-reports`;
-  process.env.MAIL_OUTBOX_DIR = `${stem}-outbox`;
-  return { reportsDir: `${stem}-reports`, outboxDir: `${stem}-outbox` };
-});
+// Before the first test: the report store and the mailer read these on first use (a promotion
+// from the waitlist sends mail).
+const stem = `${process.env.TMPDIR ?? '/tmp'}/gx-year-end-report-${process.pid}-${Date.now()}`;
+const reportsDir = `${stem}-reports`;
+const outboxDir = `${stem}-outbox`;
+useIntegrationConfig({ REPORTS_DIR: reportsDir, MAIL_OUTBOX_DIR: outboxDir });
 
 type Claims = Record<string, string>;
 type Handler = typeof reportsHandler;

@@ -7,12 +7,13 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { handler as notifier } from '#functions/notifier/handler';
 import { startTableStream, type TableStream } from '#infra/local/table-stream';
+import { config } from '#shared/config/env';
 import { NOTICE_STREAM_FILTER } from '#shared/store/notice-filter';
 import { TABLES } from '#shared/store/tables';
 
 export function startNotifier(isMine: (traineeId: string) => boolean): TableStream {
-  const endpoint = process.env.DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set (integration setup)');
+  const endpoint = config().dynamodbEndpoint;
+  if (!endpoint) throw new Error('No DynamoDB endpoint configured (test/integration/config.ts)');
   return startTableStream(endpoint, {
     name: 'notifier',
     tableName: TABLES.registrations.name,

@@ -1,5 +1,7 @@
 /** The yearly credit-hour summary against the requirement, and the requirement's configuration. */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { creditRequirement } from '#shared/config/credits';
+import { type Env, loadConfig, useConfig } from '#shared/config/env';
 import type { SubjectType } from '#shared/domain/sessions/kinds';
 import {
   type CreditRequirement,
@@ -118,33 +120,24 @@ describe('summarizeCredits', () => {
 });
 
 describe('credit requirement configuration', () => {
-  const load = async () => {
-    vi.resetModules();
-    return (await import('#shared/config/credits')).creditRequirement();
+  const load = (env: Env) => loadConfig(env).creditRequirement;
+  const loadError = (env: Env) => {
+    try {
+      load(env);
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('expected loading the configuration to throw');
   };
-  const loadError = async () => {
-    const error = await load().then(
-      () => undefined,
-      (reason: unknown) => reason as Error,
+
+  it('defaults to 90 hours, two thirds professional', () => {
+    expect(load({})).toEqual({ totalHours: 90, professionalShare: 2 / 3 });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(load({ CREDIT_REQUIRED_HOURS: '', CREDIT_PROFESSIONAL_SHARE: ' ' })).toEqual(
+      DEFAULT_CREDIT_REQUIREMENT,
     );
-    if (!error) throw new Error('expected loading the configuration to throw');
-    return error;
-  };
-
-  afterEach(() => {
-    vi.unstubAllEnvs();
-  });
-
-  it('defaults to 90 hours, two thirds professional', async () => {
-    vi.stubEnv('CREDIT_REQUIRED_HOURS', undefined);
-    vi.stubEnv('CREDIT_PROFESSIONAL_SHARE', undefined);
-    expect(await load()).toEqual({ totalHours: 90, professionalShare: 2 / 3 });
-  });
-
-  it('treats empty values as unset', async () => {
-    vi.stubEnv('CREDIT_REQUIRED_HOURS', '');
-    vi.stubEnv('CREDIT_PROFESSIONAL_SHARE', ' ');
-    expect(await load()).toEqual(DEFAULT_CREDIT_REQUIREMENT);
   });
 
   it.each([
@@ -154,17 +147,15 @@ describe('credit requirement configuration', () => {
     ['0.6667', 0.6667],
     ['1', 1],
     ['0', 0],
-  ])('reads the professional share %j', async (value, share) => {
-    vi.stubEnv('CREDIT_PROFESSIONAL_SHARE', value);
-    expect((await load()).professionalShare).toBe(share);
+  ])('reads the professional share %j', (value, share) => {
+    expect(load({ CREDIT_PROFESSIONAL_SHARE: value }).professionalShare).toBe(share);
   });
 
   it.each([
     ['120', 120],
     ['72.5', 72.5],
-  ])('reads the required hours %j', async (value, hours) => {
-    vi.stubEnv('CREDIT_REQUIRED_HOURS', value);
-    expect((await load()).totalHours).toBe(hours);
+  ])('reads the required hours %j', (value, hours) => {
+    expect(load({ CREDIT_REQUIRED_HOURS: value }).totalHours).toBe(hours);
   });
 
   it.each([
@@ -180,21 +171,16 @@ describe('credit requirement configuration', () => {
     ['CREDIT_PROFESSIONAL_SHARE', '0/0'],
     ['CREDIT_PROFESSIONAL_SHARE', '66%'],
     ['CREDIT_PROFESSIONAL_SHARE', '-0.5'],
-  ])('fails loudly at load on %s=%j, naming the variable', async (name, value) => {
-    vi.stubEnv(name, value);
-    const error = await loadError();
+  ])('fails loudly at load on %s=%j, naming the variable', (name, value) => {
+    const error = loadError({ [name]: value });
     expect(error.message).toContain(name);
     expect(error.message).toContain(JSON.stringify(value));
   });
 
-  it('hands out one frozen requirement per load', async () => {
-    vi.stubEnv('CREDIT_REQUIRED_HOURS', '100');
-    vi.resetModules();
-    const { creditRequirement } = await import('#shared/config/credits');
+  it('hands out one frozen requirement per load', () => {
+    useConfig(loadConfig({ CREDIT_REQUIRED_HOURS: '100' }));
     expect(creditRequirement()).toBe(creditRequirement());
     expect(Object.isFrozen(creditRequirement())).toBe(true);
-    // Read once: a later change of the environment does not reach a loaded module.
-    vi.stubEnv('CREDIT_REQUIRED_HOURS', '10');
     expect(creditRequirement().totalHours).toBe(100);
   });
 });

@@ -1,11 +1,18 @@
-/** Environment the store modules read: table names (read per call) and a region for SDK clients. */
-import { vi } from 'vitest';
+/**
+ * The configuration unit tests hand the code under test (shared/config/env.ts), instead of
+ * touching the environment: table names (looked up on each call) and whatever a test adds.
+ */
+import { type Env, loadConfig, useConfig } from '#shared/config/env';
 
 export const TEST_TABLES = { plans: 'plans-unit', idempotency: 'idempotency-unit' } as const;
 
-export function stubTableEnv(): void {
-  vi.stubEnv('TABLE_PLANS', TEST_TABLES.plans);
-  vi.stubEnv('TABLE_IDEMPOTENCY', TEST_TABLES.idempotency);
-  vi.stubEnv('AWS_REGION', 'ap-east-1');
-  vi.stubEnv('DYNAMODB_ENDPOINT', '');
+export const TEST_ENV: Env = {
+  TABLE_PLANS: TEST_TABLES.plans,
+  TABLE_IDEMPOTENCY: TEST_TABLES.idempotency,
+  AWS_REGION: 'ap-east-1',
+};
+
+/** Makes `TEST_ENV` with `env` over it this test file's configuration. */
+export function useTestConfig(env: Env = {}): void {
+  useConfig(loadConfig({ ...TEST_ENV, ...env }));
 }

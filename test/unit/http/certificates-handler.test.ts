@@ -12,12 +12,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { handler as certificatesHandler } from '#functions/certificates/handler';
+import { handler as verificationHandler } from '#functions/verification/handler';
 import { formatCertificateNumber } from '#shared/domain/certificates/numbering';
 import type { Organization } from '#shared/domain/organizations/schemas';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../../support/http-event';
-import { stubTableEnv } from '../helpers/env';
+import { useTestConfig } from '../helpers/env';
 import { makeTempDir } from '../helpers/temp-dir';
 
 type Handler = (
@@ -27,33 +29,20 @@ type Handler = (
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const keysDir = makeTempDir('certificate-keys');
-let verification: Handler;
-let certificates: Handler;
+const verification = verificationHandler as unknown as Handler;
+const certificates = certificatesHandler as unknown as Handler;
 
 const TABLE_CERTIFICATES = 'certificates-unit';
-const stubEnv = () => {
-  stubTableEnv();
-  vi.stubEnv('TABLE_CERTIFICATES', TABLE_CERTIFICATES);
-  vi.stubEnv('TABLE_REGISTRATIONS', 'registrations-unit');
-  vi.stubEnv('LOCAL_KEYS_DIR', keysDir.path);
-};
-
-beforeAll(async () => {
-  stubEnv();
-  vi.stubEnv('CORS_ALLOWED_ORIGINS', undefined);
-  vi.stubEnv('LOG_LEVEL', 'SILENT');
-  ({ handler: verification } = (await import('#functions/verification/handler')) as unknown as {
-    handler: Handler;
-  });
-  ({ handler: certificates } = (await import('#functions/certificates/handler')) as unknown as {
-    handler: Handler;
-  });
+useTestConfig({
+  TABLE_CERTIFICATES,
+  TABLE_REGISTRATIONS: 'registrations-unit',
+  LOCAL_KEYS_DIR: keysDir.path,
+  LOG_LEVEL: 'SILENT',
 });
-beforeEach(() => stubEnv());
+
 afterEach(() => dynamo.reset());
 afterAll(() => {
   dynamo.restore();
-  vi.unstubAllEnvs();
   keysDir.remove();
 });
 

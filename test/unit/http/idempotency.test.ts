@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError, conflict } from '#shared/domain/errors';
 import type { HttpContext } from '#shared/http/middleware/context';
 import { idempotency } from '#shared/http/middleware/idempotency';
@@ -17,7 +17,7 @@ import type { HttpEvent, HttpResult } from '#shared/http/types';
 import { ROUTES } from '#shared/routes';
 import { IDEMPOTENCY_TTL_SECONDS } from '#shared/store/idempotency';
 import { httpEvent, lambdaContext } from '../../support/http-event';
-import { stubTableEnv, TEST_TABLES } from '../helpers/env';
+import { TEST_TABLES, useTestConfig } from '../helpers/env';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const route = ROUTES.find((candidate) => candidate.operationId === 'createOrganization');
@@ -81,15 +81,13 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection');
 }
 
-beforeEach(() => stubTableEnv());
+useTestConfig();
+
 afterEach(() => {
   dynamo.reset();
   vi.useRealTimers();
 });
-afterAll(() => {
-  dynamo.restore();
-  vi.unstubAllEnvs();
-});
+afterAll(() => dynamo.restore());
 
 describe('the idempotency middleware', () => {
   it('runs the work once for a new key and stores its answer', async () => {

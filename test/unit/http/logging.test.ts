@@ -2,9 +2,11 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { handler as organizationsHandler } from '#functions/organizations/handler';
+import { Logger, logger, redactLogValue, withInvocationLog } from '#shared/http/logger';
 import { claimsFor, httpEvent, lambdaContext } from '../../support/http-event';
-import { stubTableEnv } from '../helpers/env';
+import { useTestConfig } from '../helpers/env';
 import { captureLogs } from '../helpers/log-capture';
 
 type Handler = (
@@ -17,11 +19,7 @@ const MASKED_ID_NUMBER = '4501**********1234';
 const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhZG1pbi0xIn0.c2VjcmV0LXNpZ25hdHVyZS12YWx1ZQ';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-let handler: Handler;
-let redactLogValue: typeof import('#shared/http/logger').redactLogValue;
-let logger: typeof import('#shared/http/logger').logger;
-let Logger: typeof import('#shared/http/logger').Logger;
-let withInvocationLog: typeof import('#shared/http/logger').withInvocationLog;
+const handler = organizationsHandler as unknown as Handler;
 const logs = captureLogs();
 
 const requestWithSecrets = () =>
@@ -32,24 +30,14 @@ const requestWithSecrets = () =>
     body: JSON.stringify({ name: 'Host', kind: 'host', city: '柳州', idNumber: ID_NUMBER, token: TOKEN }),
   });
 
-beforeAll(async () => {
-  stubTableEnv();
-  vi.stubEnv('LOG_LEVEL', 'INFO');
-  ({ handler } = (await import('#functions/organizations/handler')) as unknown as { handler: Handler });
-  ({ redactLogValue, logger, Logger, withInvocationLog } = await import('#shared/http/logger'));
-});
-beforeEach(() => {
-  stubTableEnv();
-  logs.start();
-});
+useTestConfig({ LOG_LEVEL: 'INFO' });
+
+beforeEach(() => logs.start());
 afterEach(() => {
   logs.stop();
   dynamo.reset();
 });
-afterAll(() => {
-  dynamo.restore();
-  vi.unstubAllEnvs();
-});
+afterAll(() => dynamo.restore());
 
 describe('request logging', () => {
   it('logs one request line with routeKey and statusCode, and no token or ID number', async () => {
@@ -122,6 +110,20 @@ describe('invocation context', () => {
     expect(entries().filter((entry) => entry.message === 'working')).toMatchObject([
       { service: 'job-under-test', function_request_id: 'req-job-1', cold_start: true, n: 1 },
       { service: 'job-under-test', function_request_id: 'req-job-2', cold_start: false, n: 2 },
+    ]);
+  });
+});
+
+describe('the level and service of the configuration', () => {
+  afterEach(() => useTestConfig({ LOG_LEVEL: 'INFO' }));
+
+  it('writes the lines at or above LOG_LEVEL only, under SERVICE_NAME', () => {
+    useTestConfig({ LOG_LEVEL: 'WARN', SERVICE_NAME: 'reports' });
+    const fresh = new Logger();
+    fresh.info('not written');
+    fresh.warn('written');
+    expect(logs.lines().map((line) => JSON.parse(line))).toMatchObject([
+      { level: 'WARN', message: 'written', service: 'reports' },
     ]);
   });
 });

@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { handler as metaHandler } from '#functions/meta/handler';
+import { loadConfig, useConfig } from '#shared/config/env';
 import { httpEvent, jsonBody, lambdaContext } from '../../support/http-event';
 
 type Handler = (
@@ -7,15 +9,10 @@ type Handler = (
   context: ReturnType<typeof lambdaContext>,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-let handler: Handler;
+const handler = metaHandler as unknown as Handler;
 const invoke = (event: APIGatewayProxyEventV2WithJWTAuthorizer) => handler(event, lambdaContext('meta'));
 
-beforeAll(async () => {
-  vi.stubEnv('LOG_LEVEL', 'SILENT');
-  vi.stubEnv('CORS_ALLOWED_ORIGINS', undefined);
-  ({ handler } = (await import('#functions/meta/handler')) as unknown as { handler: Handler });
-});
-afterAll(() => vi.unstubAllEnvs());
+useConfig(loadConfig({ LOG_LEVEL: 'SILENT' }));
 
 describe('meta handler', () => {
   it('answers GET /health without a token', async () => {

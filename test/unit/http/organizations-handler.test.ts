@@ -9,10 +9,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { handler as organizationsHandler } from '#functions/organizations/handler';
 import { INTERNAL_ERROR_BODY } from '#shared/domain/errors';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../../support/http-event';
-import { stubTableEnv, TEST_TABLES } from '../helpers/env';
+import { TEST_TABLES, useTestConfig } from '../helpers/env';
 
 type Handler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -20,7 +21,7 @@ type Handler = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-let handler: Handler;
+const handler = organizationsHandler as unknown as Handler;
 const invoke = (event: APIGatewayProxyEventV2WithJWTAuthorizer) =>
   handler(event, lambdaContext('organizations'));
 
@@ -48,18 +49,10 @@ const STORED = {
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
-beforeAll(async () => {
-  stubTableEnv();
-  vi.stubEnv('CORS_ALLOWED_ORIGINS', undefined);
-  vi.stubEnv('LOG_LEVEL', 'SILENT');
-  ({ handler } = (await import('#functions/organizations/handler')) as unknown as { handler: Handler });
-});
-beforeEach(() => stubTableEnv());
+useTestConfig({ LOG_LEVEL: 'SILENT' });
+
 afterEach(() => dynamo.reset());
-afterAll(() => {
-  dynamo.restore();
-  vi.unstubAllEnvs();
-});
+afterAll(() => dynamo.restore());
 
 describe('organizations handler: who may call', () => {
   it('answers 401 on a signed-in route without claims', async () => {

@@ -2,9 +2,10 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { handler as traineesHandler } from '#functions/trainees/handler';
 import { claimsFor, httpEvent, lambdaContext } from '../../support/http-event';
-import { stubTableEnv } from '../helpers/env';
+import { useTestConfig } from '../helpers/env';
 import { captureLogs } from '../helpers/log-capture';
 
 type Handler = (
@@ -17,7 +18,7 @@ const ID_NUMBER_X = '45010319850615028X';
 const TRAINEE = 'trainee-log-1';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-let handler: Handler;
+const handler = traineesHandler as unknown as Handler;
 const logs = captureLogs();
 
 const profileInput = (idNumber: string) => ({
@@ -55,25 +56,14 @@ function expectNoIdNumber(lines: string[], ...idNumbers: string[]) {
   }
 }
 
-beforeAll(async () => {
-  stubTableEnv();
-  vi.stubEnv('TABLE_REGISTRATIONS', 'registrations-unit');
-  vi.stubEnv('LOG_LEVEL', 'INFO');
-  ({ handler } = (await import('#functions/trainees/handler')) as unknown as { handler: Handler });
-});
-beforeEach(() => {
-  stubTableEnv();
-  vi.stubEnv('TABLE_REGISTRATIONS', 'registrations-unit');
-  logs.start();
-});
+useTestConfig({ TABLE_REGISTRATIONS: 'registrations-unit', LOG_LEVEL: 'INFO' });
+
+beforeEach(() => logs.start());
 afterEach(() => {
   logs.stop();
   dynamo.reset();
 });
-afterAll(() => {
-  dynamo.restore();
-  vi.unstubAllEnvs();
-});
+afterAll(() => dynamo.restore());
 
 describe('trainees function logging', () => {
   it('stores a profile and logs no ID number', async () => {

@@ -5,11 +5,11 @@
  */
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import * as job from '#functions/dead-letters/handler';
 import { applyHandlerEnvironment, readLocalConfig } from '#infra/local/config';
+import { type Env, loadConfig, useConfig } from '#shared/config/env';
 import { JOBS } from '#shared/jobs';
-
-type Handler = typeof import('#functions/dead-letters/handler');
 
 const sqs = mockClient(SQSClient);
 const MAIL_DLQ =
@@ -17,7 +17,13 @@ const MAIL_DLQ =
 const JOBS_DLQ =
   'https://sqs.ap-east-1.amazonaws.com/123456789012/KnowledgeRenewal-Service-JobsDeadLetterQueue';
 const EVENT = { job: 'dead-letters', now: '2026-12-07T02:00:00Z' };
-let job: Handler;
+const TEST_ENV: Env = {
+  AWS_REGION: 'ap-east-1',
+  LOG_LEVEL: 'SILENT',
+  SERVICE_NAME: 'dead-letters',
+  DEAD_LETTER_QUEUES: JSON.stringify({ mail: MAIL_DLQ, jobs: JOBS_DLQ }),
+};
+useConfig(loadConfig(TEST_ENV));
 
 const depths = (byUrl: Record<string, [visible: number, notVisible: number]>) =>
   sqs.on(GetQueueAttributesCommand).callsFake((input: { QueueUrl: string }) => {
@@ -30,20 +36,11 @@ const depths = (byUrl: Record<string, [visible: number, notVisible: number]>) =>
     };
   });
 
-beforeAll(async () => {
-  vi.stubEnv('AWS_REGION', 'ap-east-1');
-  vi.stubEnv('LOG_LEVEL', 'SILENT');
-  vi.stubEnv('DEAD_LETTER_QUEUES', JSON.stringify({ mail: MAIL_DLQ, jobs: JOBS_DLQ }));
-  job = await import('#functions/dead-letters/handler');
-});
 afterEach(() => {
   sqs.reset();
-  vi.stubEnv('DEAD_LETTER_QUEUES', JSON.stringify({ mail: MAIL_DLQ, jobs: JOBS_DLQ }));
+  useConfig(loadConfig(TEST_ENV));
 });
-afterAll(() => {
-  sqs.restore();
-  vi.unstubAllEnvs();
-});
+afterAll(() => sqs.restore());
 
 describe('the dead-letters job', () => {
   it('is in the job table, daily, after the reminders have had their retries', () => {
@@ -87,20 +84,21 @@ describe('the dead-letters job', () => {
   });
 
   it('fails loudly without its configuration, or with a malformed one', async () => {
-    vi.stubEnv('DEAD_LETTER_QUEUES', undefined);
+    useConfig(loadConfig({ ...TEST_ENV, DEAD_LETTER_QUEUES: undefined }));
     await expect(job.runDeadLetters(EVENT)).rejects.toThrow(
-      /Missing environment variable DEAD_LETTER_QUEUES/,
+      'Missing environment variable DEAD_LETTER_QUEUES: the dead-letters function needs it',
     );
     for (const bad of ['not json', '[]', '{"mail": 3}', '{"mail": "http://x"}']) {
-      vi.stubEnv('DEAD_LETTER_QUEUES', bad);
-      await expect(job.runDeadLetters(EVENT), bad).rejects.toThrow(/must be a JSON object/);
+      expect(() => loadConfig({ ...TEST_ENV, DEAD_LETTER_QUEUES: bad }), bad).toThrow(
+        `DEAD_LETTER_QUEUES is ${JSON.stringify(bad)}: give a JSON object of queue name -> https:// queue URL`,
+      );
     }
   });
 
   it('runs locally (npm run job -- dead-letters) with no queue to count and reports nothing', async () => {
     const env: NodeJS.ProcessEnv = {};
     applyHandlerEnvironment(readLocalConfig({ DATA_DIR: '/tmp/never' }), env);
-    vi.stubEnv('DEAD_LETTER_QUEUES', env.DEAD_LETTER_QUEUES);
+    useConfig(loadConfig({ ...TEST_ENV, DEAD_LETTER_QUEUES: env.DEAD_LETTER_QUEUES }));
     expect(await job.runDeadLetters(EVENT)).toEqual({ checked: [], waiting: {} });
     expect(sqs.commandCalls(GetQueueAttributesCommand)).toHaveLength(0);
   });

@@ -17,15 +17,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ReminderMessage, sentKey } from '#shared/domain/reminders/message';
-import { stubTableEnv, TEST_TABLES } from '../helpers/env';
-
-type Delivery = typeof import('#shared/mail/delivery');
+import * as delivery from '#shared/mail/delivery';
+import { TEST_TABLES, useTestConfig } from '../helpers/env';
 
 const ses = mockClient(SESv2Client);
 const dynamo = mockClient(DynamoDBDocumentClient);
-let delivery: Delivery;
 
 const NOW = new Date('2026-03-07T01:00:00.000Z');
 const NOW_SECONDS = Math.floor(NOW.getTime() / 1000);
@@ -64,19 +62,10 @@ function existingRecord(item: Record<string, unknown> | undefined) {
   dynamo.on(GetCommand).resolves(item ? { Item: { ...KEY, ...item } } : {});
 }
 
-beforeAll(async () => {
-  stubTableEnv();
-  vi.stubEnv('MAIL_OUTBOX_DIR', undefined);
-  vi.stubEnv('MAIL_FROM', 'noreply@jxjy.example.gov.cn');
-  vi.stubEnv('LOG_LEVEL', 'SILENT');
-  // A fresh module graph, so the mailer is chosen now, from this environment: SES.
-  vi.resetModules();
-  delivery = await import('#shared/mail/delivery');
-});
+// The mailer is chosen on first use, from this configuration: SES.
+useTestConfig({ MAIL_FROM: 'noreply@jxjy.example.gov.cn', LOG_LEVEL: 'SILENT' });
+
 beforeEach(() => {
-  stubTableEnv();
-  vi.stubEnv('MAIL_OUTBOX_DIR', undefined);
-  vi.stubEnv('MAIL_FROM', 'noreply@jxjy.example.gov.cn');
   dynamo.on(PutCommand).resolves({});
   dynamo.on(UpdateCommand).resolves({});
   dynamo.on(DeleteCommand).resolves({});
@@ -89,7 +78,6 @@ afterEach(() => {
 afterAll(() => {
   ses.restore();
   dynamo.restore();
-  vi.unstubAllEnvs();
 });
 
 describe('deliverReminder', () => {

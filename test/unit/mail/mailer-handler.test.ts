@@ -13,13 +13,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sendBatch } from '#functions/mailer/handler';
 import { type ReminderMessage, sentKey } from '#shared/domain/reminders/message';
-import { stubTableEnv } from '../helpers/env';
+import { useTestConfig } from '../helpers/env';
 
 const ses = mockClient(SESv2Client);
 const dynamo = mockClient(DynamoDBDocumentClient);
-let sendBatch: typeof import('#functions/mailer/handler').sendBatch;
 
 const message = (n: number): ReminderMessage => ({
   kind: 'credit-shortfall',
@@ -43,18 +43,10 @@ const sentTo = () =>
 const throttled = () =>
   Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
 
-beforeAll(async () => {
-  stubTableEnv();
-  vi.stubEnv('MAIL_OUTBOX_DIR', undefined);
-  vi.stubEnv('MAIL_FROM', 'noreply@jxjy.example.gov.cn');
-  vi.stubEnv('LOG_LEVEL', 'SILENT');
-  vi.resetModules();
-  ({ sendBatch } = await import('#functions/mailer/handler'));
-});
+// SES: a sender identity and no local outbox.
+useTestConfig({ MAIL_FROM: 'noreply@jxjy.example.gov.cn', LOG_LEVEL: 'SILENT' });
+
 beforeEach(() => {
-  stubTableEnv();
-  vi.stubEnv('MAIL_OUTBOX_DIR', undefined);
-  vi.stubEnv('MAIL_FROM', 'noreply@jxjy.example.gov.cn');
   dynamo.on(PutCommand).resolves({});
   dynamo.on(UpdateCommand).resolves({});
   dynamo.on(DeleteCommand).resolves({});
@@ -67,7 +59,6 @@ afterEach(() => {
 afterAll(() => {
   ses.restore();
   dynamo.restore();
-  vi.unstubAllEnvs();
 });
 
 describe('sendBatch', () => {

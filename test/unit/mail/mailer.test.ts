@@ -1,42 +1,38 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { type Env, loadConfig, useConfig } from '#shared/config/env';
+import { createMailer, getMailer } from '#shared/mail/mailer';
+import { OutboxMailer } from '#shared/mail/outbox';
+import { SesMailer } from '#shared/mail/ses';
 
-async function loadFresh(env: { MAIL_OUTBOX_DIR?: string; MAIL_FROM?: string }) {
-  vi.resetModules();
-  vi.stubEnv('AWS_REGION', 'ap-east-1');
-  vi.stubEnv('MAIL_OUTBOX_DIR', env.MAIL_OUTBOX_DIR);
-  vi.stubEnv('MAIL_FROM', env.MAIL_FROM);
-  const [mailer, outbox, ses] = await Promise.all([
-    import('#shared/mail/mailer'),
-    import('#shared/mail/outbox'),
-    import('#shared/mail/ses'),
-  ]);
-  return { getMailer: mailer.getMailer, OutboxMailer: outbox.OutboxMailer, SesMailer: ses.SesMailer };
-}
+const mailerFor = (env: Env) => createMailer(loadConfig({ AWS_REGION: 'ap-east-1', ...env }));
 
-afterEach(() => vi.unstubAllEnvs());
+describe('createMailer', () => {
+  it('chooses the outbox when MAIL_OUTBOX_DIR is set, even with MAIL_FROM', () => {
+    expect(
+      mailerFor({ MAIL_OUTBOX_DIR: '/tmp/gx-unit-outbox-never-written', MAIL_FROM: 'noreply@example.cn' }),
+    ).toBeInstanceOf(OutboxMailer);
+  });
+
+  it('chooses SES when only MAIL_FROM is set', () => {
+    expect(mailerFor({ MAIL_FROM: 'noreply@example.cn' })).toBeInstanceOf(SesMailer);
+  });
+
+  it('fails loudly, naming MAIL_FROM, when neither is set', () => {
+    expect(() => mailerFor({})).toThrow(/MAIL_FROM/);
+  });
+});
 
 describe('getMailer', () => {
-  it('chooses the outbox when MAIL_OUTBOX_DIR is set, even with MAIL_FROM', async () => {
-    const { getMailer, OutboxMailer } = await loadFresh({
-      MAIL_OUTBOX_DIR: '/tmp/gx-unit-outbox-never-written',
-      MAIL_FROM: 'noreply@example.cn',
-    });
-    expect(getMailer()).toBeInstanceOf(OutboxMailer);
-  });
-
-  it('chooses SES when only MAIL_FROM is set, and keeps one mailer', async () => {
-    const { getMailer, SesMailer } = await loadFresh({ MAIL_FROM: 'noreply@example.cn' });
-    const mailer = getMailer();
-    expect(mailer).toBeInstanceOf(SesMailer);
-    expect(getMailer()).toBe(mailer);
-  });
-
-  it('fails loudly, naming MAIL_FROM, when neither is set', async () => {
-    const { getMailer } = await loadFresh({});
+  it('does not read the configuration until a mail is sent', () => {
+    // This module loaded without any mail configuration; asking is what fails.
+    useConfig(loadConfig({}));
     expect(() => getMailer()).toThrow(/MAIL_FROM/);
   });
 
-  it('does not read the configuration until a mail is sent', async () => {
-    await expect(loadFresh({})).resolves.toBeDefined();
+  it('keeps one mailer', () => {
+    useConfig(loadConfig({ AWS_REGION: 'ap-east-1', MAIL_FROM: 'noreply@example.cn' }));
+    const mailer = getMailer();
+    expect(mailer).toBeInstanceOf(SesMailer);
+    expect(getMailer()).toBe(mailer);
   });
 });

@@ -4,14 +4,15 @@
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { type Env, loadConfig, useConfig } from '#shared/config/env';
 import type { ReminderMessage } from '#shared/domain/reminders/message';
-
-type Queue = typeof import('#shared/mail/queue');
+import * as queue from '#shared/mail/queue';
 
 const lambda = mockClient(LambdaClient);
 const MAILER = 'KnowledgeRenewal-Service-FnmailerFunction-AbC123';
-let queue: Queue;
+const TEST_ENV: Env = { AWS_REGION: 'ap-east-1', LOG_LEVEL: 'SILENT' };
+useConfig(loadConfig(TEST_ENV));
 
 const message = (n: number, title = '数字经济专题培训班'): ReminderMessage => ({
   kind: 'waitlist-deadline',
@@ -47,18 +48,10 @@ function fakeClock(start = 1_800_000_000_000) {
   };
 }
 
-beforeAll(async () => {
-  vi.stubEnv('AWS_REGION', 'ap-east-1');
-  vi.stubEnv('LOG_LEVEL', 'SILENT');
-  queue = await import('#shared/mail/queue');
-});
 afterEach(() => {
   lambda.reset();
 });
-afterAll(() => {
-  lambda.restore();
-  vi.unstubAllEnvs();
-});
+afterAll(() => lambda.restore());
 
 describe('mailBatches', () => {
   it('cuts 60 mails into batches of 25, 25 and 10, in order', () => {
@@ -161,20 +154,23 @@ describe('LambdaMailQueue', () => {
   });
 });
 
+describe('createMailQueue', () => {
+  it('chooses Lambda when MAILER_FUNCTION_NAME is set, in process when only MAIL_OUTBOX_DIR is, and fails loudly otherwise', () => {
+    const queueFor = (env: Env) => queue.createMailQueue(loadConfig({ ...TEST_ENV, ...env }));
+    expect(queueFor({ MAILER_FUNCTION_NAME: MAILER, MAIL_OUTBOX_DIR: '/tmp/never' })).toBeInstanceOf(
+      queue.LambdaMailQueue,
+    );
+    expect(queueFor({ MAIL_OUTBOX_DIR: '/tmp/never' })).toBeInstanceOf(queue.InProcessMailQueue);
+    expect(() => queueFor({})).toThrow(/MAILER_FUNCTION_NAME/);
+  });
+});
+
 describe('getMailQueue', () => {
-  it('chooses Lambda when MAILER_FUNCTION_NAME is set, in process when only MAIL_OUTBOX_DIR is, and fails loudly otherwise', async () => {
-    const fresh = async (env: Record<string, string | undefined>) => {
-      vi.resetModules();
-      vi.stubEnv('MAILER_FUNCTION_NAME', env.MAILER_FUNCTION_NAME);
-      vi.stubEnv('MAIL_OUTBOX_DIR', env.MAIL_OUTBOX_DIR);
-      return (await import('#shared/mail/queue')) as Queue;
-    };
-    const cloud = await fresh({ MAILER_FUNCTION_NAME: MAILER, MAIL_OUTBOX_DIR: '/tmp/never' });
-    expect(cloud.getMailQueue()).toBeInstanceOf(cloud.LambdaMailQueue);
-    expect(cloud.getMailQueue()).toBe(cloud.getMailQueue());
-    const local = await fresh({ MAIL_OUTBOX_DIR: '/tmp/never' });
-    expect(local.getMailQueue()).toBeInstanceOf(local.InProcessMailQueue);
-    const none = await fresh({});
-    expect(() => none.getMailQueue()).toThrow(/MAILER_FUNCTION_NAME/);
+  it('keeps the queue of the configuration it first saw', () => {
+    useConfig(loadConfig({ ...TEST_ENV, MAILER_FUNCTION_NAME: MAILER }));
+    const first = queue.getMailQueue();
+    expect(first).toBeInstanceOf(queue.LambdaMailQueue);
+    useConfig(loadConfig(TEST_ENV));
+    expect(queue.getMailQueue()).toBe(first);
   });
 });

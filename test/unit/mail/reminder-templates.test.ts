@@ -1,5 +1,6 @@
 /** Reminder mails (issue 6): Chinese, plain text and HTML, with the title, the dates, what to do and a link. */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, useConfig } from '#shared/config/env';
 import { type ReminderKind, ReminderMessage, sentKey } from '#shared/domain/reminders/message';
 import type { OutgoingMail } from '#shared/mail/port';
 import { reminderMail } from '#shared/mail/templates';
@@ -133,8 +134,7 @@ const CASES: Record<ReminderKind, Case> = {
 const decodeEntities = (html: string) =>
   html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
 
-beforeEach(() => vi.stubEnv('APP_URL', `${APP_URL}/`));
-afterEach(() => vi.unstubAllEnvs());
+beforeEach(() => useConfig(loadConfig({ APP_URL: `${APP_URL}/` })));
 
 describe('reminderMail', () => {
   describe.each(Object.entries(CASES))('%s', (kind, { message, subjectHas, textHas, link }) => {
@@ -215,7 +215,7 @@ describe('reminderMail', () => {
   });
 
   it('falls back to the local address when APP_URL is unset', () => {
-    vi.stubEnv('APP_URL', '');
+    useConfig(loadConfig({ APP_URL: '' }));
     expect(reminderMail(sessionStarting()).text).toContain('http://localhost:3000/registrations/reg_0001');
   });
 });

@@ -1,20 +1,12 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Mailer } from '#shared/mail/port';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { SesMailer } from '#shared/mail/ses';
 
 const ses = mockClient(SESv2Client);
-let SesMailer: new (from: string) => Mailer;
 
-beforeAll(async () => {
-  vi.stubEnv('AWS_REGION', 'ap-east-1');
-  ({ SesMailer } = await import('#shared/mail/ses'));
-});
 afterEach(() => ses.reset());
-afterAll(() => {
-  ses.restore();
-  vi.unstubAllEnvs();
-});
+afterAll(() => ses.restore());
 
 describe('SesMailer', () => {
   it('sends one SendEmailCommand with sender, recipient, UTF-8 content and a kind tag', async () => {

@@ -15,11 +15,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readBaseMinimums } from '#shared/config/reports';
+import { type Env, loadConfig, useConfig } from '#shared/config/env';
+import { baseMinimums } from '#shared/config/reports';
 import { DEFAULT_BASE_MINIMUMS } from '#shared/domain/reports/compile';
 import { LocalReportStore } from '#shared/reports/local';
 import { REPORT_FILES } from '#shared/reports/port';
 import { reportKey, S3ReportStore } from '#shared/reports/s3';
+import { createReportStore, getReportStore } from '#shared/reports/storage';
 import { makeTempDir } from '../helpers/temp-dir';
 import { thrown } from '../helpers/thrown';
 
@@ -28,7 +30,6 @@ const s3 = mockClient(S3Client);
 afterEach(() => {
   s3.reset();
   vi.useRealTimers();
-  vi.unstubAllEnvs();
 });
 afterAll(() => s3.restore());
 
@@ -203,50 +204,50 @@ describe('S3ReportStore', () => {
   });
 });
 
-describe('getReportStore', () => {
-  beforeEach(() => vi.resetModules());
+describe('createReportStore', () => {
+  const storeFor = (env: Env) => createReportStore(loadConfig(env));
 
-  it('uses local files when REPORTS_DIR is set (even with a bucket named)', async () => {
-    vi.stubEnv('REPORTS_DIR', '/tmp/gx-reports-unit');
-    vi.stubEnv('REPORTS_BUCKET', 'gx-reports-bucket');
-    const { getReportStore } = await import('#shared/reports/storage');
-    const { LocalReportStore: Local } = await import('#shared/reports/local');
-    expect(getReportStore()).toBeInstanceOf(Local);
-    expect(getReportStore()).toBe(getReportStore());
+  it('uses local files when REPORTS_DIR is set (even with a bucket named)', () => {
+    expect(
+      storeFor({ REPORTS_DIR: '/tmp/gx-reports-unit', REPORTS_BUCKET: 'gx-reports-bucket' }),
+    ).toBeInstanceOf(LocalReportStore);
   });
 
-  it('uses the bucket in the cloud', async () => {
-    vi.stubEnv('REPORTS_DIR', '');
-    vi.stubEnv('REPORTS_BUCKET', 'gx-reports-bucket');
-    const { getReportStore } = await import('#shared/reports/storage');
-    const { S3ReportStore: S3 } = await import('#shared/reports/s3');
-    expect(getReportStore()).toBeInstanceOf(S3);
+  it('uses the bucket in the cloud', () => {
+    expect(storeFor({ REPORTS_DIR: '', REPORTS_BUCKET: 'gx-reports-bucket' })).toBeInstanceOf(S3ReportStore);
   });
 
-  it('fails loudly, naming REPORTS_BUCKET, with neither', async () => {
-    vi.stubEnv('REPORTS_DIR', '');
-    vi.stubEnv('REPORTS_BUCKET', '');
-    const { getReportStore } = await import('#shared/reports/storage');
-    expect(() => getReportStore()).toThrow(/REPORTS_BUCKET/);
+  it('fails loudly, naming REPORTS_BUCKET, with neither', () => {
+    expect(() => storeFor({ REPORTS_DIR: '', REPORTS_BUCKET: '' })).toThrow(/REPORTS_BUCKET/);
   });
 });
 
-describe('readBaseMinimums', () => {
+describe('getReportStore', () => {
+  it("keeps the store of the process's configuration", () => {
+    useConfig(loadConfig({ REPORTS_DIR: '/tmp/gx-reports-unit' }));
+    expect(getReportStore()).toBeInstanceOf(LocalReportStore);
+    expect(getReportStore()).toBe(getReportStore());
+  });
+});
+
+describe('the base minimums of the configuration', () => {
+  const minimumsOf = (env: Env) => loadConfig(env).baseMinimums;
+
   it('defaults to 2,000 for national and 1,000 for regional bases', () => {
-    expect(readBaseMinimums({})).toEqual({ national: 2_000, regional: 1_000 });
+    expect(minimumsOf({})).toEqual({ national: 2_000, regional: 1_000 });
     expect(DEFAULT_BASE_MINIMUMS).toEqual({ national: 2_000, regional: 1_000 });
-    expect(readBaseMinimums({ BASE_MINIMUM_NATIONAL: '', BASE_MINIMUM_REGIONAL: '' })).toEqual({
+    expect(minimumsOf({ BASE_MINIMUM_NATIONAL: '', BASE_MINIMUM_REGIONAL: '' })).toEqual({
       national: 2_000,
       regional: 1_000,
     });
   });
 
   it('takes configured values, each on its own', () => {
-    expect(readBaseMinimums({ BASE_MINIMUM_NATIONAL: '2500', BASE_MINIMUM_REGIONAL: '800' })).toEqual({
+    expect(minimumsOf({ BASE_MINIMUM_NATIONAL: '2500', BASE_MINIMUM_REGIONAL: '800' })).toEqual({
       national: 2_500,
       regional: 800,
     });
-    expect(readBaseMinimums({ BASE_MINIMUM_REGIONAL: '1200' })).toEqual({ national: 2_000, regional: 1_200 });
+    expect(minimumsOf({ BASE_MINIMUM_REGIONAL: '1200' })).toEqual({ national: 2_000, regional: 1_200 });
   });
 
   it.each([
@@ -256,19 +257,14 @@ describe('readBaseMinimums', () => {
     ['BASE_MINIMUM_REGIONAL', '1.5'],
     ['BASE_MINIMUM_REGIONAL', '千'],
   ])('refuses %s=%s, naming the variable and the value', (name, value) => {
-    const error = thrown(() => readBaseMinimums({ [name]: value }));
+    const error = thrown(() => minimumsOf({ [name]: value }));
     expect(error.message).toContain(name);
     expect(error.message).toContain(JSON.stringify(value));
     expect(error.message).toContain('positive integer');
   });
 
-  it('is read once when the module loads: a malformed value stops the function from starting', async () => {
-    vi.resetModules();
-    vi.stubEnv('BASE_MINIMUM_NATIONAL', 'two thousand');
-    await expect(import('#shared/config/reports')).rejects.toThrow(/BASE_MINIMUM_NATIONAL/);
-    vi.resetModules();
-    vi.stubEnv('BASE_MINIMUM_NATIONAL', '3000');
-    const { baseMinimums } = await import('#shared/config/reports');
+  it("is what baseMinimums() hands out, from the process's configuration", () => {
+    useConfig(loadConfig({ BASE_MINIMUM_NATIONAL: '3000' }));
     expect(baseMinimums()).toEqual({ national: 3_000, regional: 1_000 });
   });
 });

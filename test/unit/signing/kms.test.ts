@@ -8,14 +8,15 @@ import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PublicJwk } from '#shared/signing/port';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, useConfig } from '#shared/config/env';
+import { KmsSigner } from '#shared/signing/kms';
+import { JWS_TYPE, type PublicJwk } from '#shared/signing/port';
 
 const kms = mockClient(KMSClient);
 // Where the signer publishes its public keys before signing (shared/store/signing-keys.ts).
 const dynamo = mockClient(DynamoDBDocumentClient);
-let KmsSigner: typeof import('#shared/signing/kms').KmsSigner;
-let JWS_TYPE: string;
+useConfig(loadConfig({ TABLE_CERTIFICATES: 'certificates-test' }));
 
 const CURRENT_UUID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const PREVIOUS_UUID = '0987dcba-09fe-87dc-65ba-ab0987654321';
@@ -53,12 +54,6 @@ async function signThroughFakeKms(signer: InstanceType<typeof KmsSigner>, claims
   return token;
 }
 
-beforeAll(async () => {
-  vi.stubEnv('AWS_REGION', 'cn-northwest-1');
-  vi.stubEnv('TABLE_CERTIFICATES', 'certificates-test');
-  ({ KmsSigner } = await import('#shared/signing/kms'));
-  ({ JWS_TYPE } = await import('#shared/signing/port'));
-});
 afterEach(() => {
   kms.reset();
   dynamo.reset();
@@ -66,7 +61,6 @@ afterEach(() => {
 afterAll(() => {
   kms.restore();
   dynamo.restore();
-  vi.unstubAllEnvs();
 });
 
 describe('KmsSigner.sign', () => {

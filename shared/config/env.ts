@@ -1,0 +1,294 @@
+/**
+ * The configuration of this process: the one module that reads `process.env`, once, into a typed,
+ * frozen object. Adapters and stores take what they need from it (`config()`); tests hand theirs
+ * over with `useConfig(loadConfig({ ... }))` instead of touching the environment.
+ *
+ * - Every variable present is parsed at load, and a malformed one throws one sentence naming it,
+ *   so a bad deploy fails its first cold start instead of serving by a wrong rule.
+ * - Each Lambda is given only the variables it uses (infra/cloud/service-stack.ts), while the local
+ *   runtime runs every handler in one process with all of them set. So a variable only some code
+ *   needs is `undefined` here when absent, and that code fails when it asks (`missing`), naming the
+ *   variable and the function: never at the import of a function that does not use it.
+ * - An empty value counts as unset, as `.env` templates and CDK leave them; except
+ *   CORS_ALLOWED_ORIGINS, where set-but-empty means no origin (the cloud's default).
+ *
+ * It loads in every function: plain code, no dependency but two constants of the domain.
+ */
+import { type BaseMinimums, DEFAULT_BASE_MINIMUMS } from '#shared/domain/reports/compile';
+import { type CreditRequirement, DEFAULT_CREDIT_REQUIREMENT } from '#shared/domain/trainees/ledger';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** `SERVICE_NAME`: the function this process runs (CDK sets it on each); unset locally, where one process runs them all. */
+  readonly functionName: string | undefined;
+  /** The `service` of log lines: the function, else the system. */
+  readonly serviceName: string;
+  /** `LOG_LEVEL`, else Lambda's application log level (`AWS_LAMBDA_LOG_LEVEL`), else INFO. */
+  readonly logLevel: LogLevel;
+  /** `CORS_ALLOWED_ORIGINS`: origins browsers may call from; unset, any (`*`); set but empty, none. */
+  readonly corsAllowedOrigins: readonly string[];
+  /** `APP_URL`: the web app's address, for links in mail (no trailing slash). */
+  readonly appUrl: string;
+  /** `VERIFY_PAGE_ORIGIN`: where QR codes lead (`<origin>/verify`); else the web app's address. */
+  readonly verifyPageOrigin: string;
+  /** `ADMIN_EMAIL`: where the program office gets notices; none, those notices are skipped. */
+  readonly adminEmail: string | undefined;
+  /** `CREDIT_REQUIRED_HOURS` and `CREDIT_PROFESSIONAL_SHARE`, else the national regulation's. */
+  readonly creditRequirement: Readonly<CreditRequirement>;
+  /** `BASE_MINIMUM_NATIONAL` and `BASE_MINIMUM_REGIONAL`: trained people a base must reach a year. */
+  readonly baseMinimums: Readonly<BaseMinimums>;
+  /** `AWS_REGION` (the SDK clients read it themselves; DynamoDB Local needs one named). */
+  readonly awsRegion: string | undefined;
+  /** `DYNAMODB_ENDPOINT`: DynamoDB Local on one machine; unset in the cloud. */
+  readonly dynamodbEndpoint: string | undefined;
+  /** Every `TABLE_*` variable by name (`TABLE_PLANS` -> the plans table's name; shared/store/tables.ts). */
+  readonly tableNames: Readonly<Record<string, string>>;
+  /** `LOCAL_KEYS_DIR`: the local signing key's folder (npm start); KMS otherwise. */
+  readonly localKeysDir: string | undefined;
+  /** `SIGNING_KEY_ID`: the KMS key that signs certificates now. */
+  readonly signingKeyId: string | undefined;
+  /** `SIGNING_PREVIOUS_KEY_IDS`: comma separated, the keys a rotation retired (newest first). */
+  readonly signingPreviousKeyIds: readonly string[];
+  /** `MAIL_OUTBOX_DIR`: the local outbox (npm start); SES otherwise. */
+  readonly mailOutboxDir: string | undefined;
+  /** `MAIL_FROM`: the SES sender identity. */
+  readonly mailFrom: string | undefined;
+  /** `MAILER_FUNCTION_NAME`: the function that sends queued mail. */
+  readonly mailerFunctionName: string | undefined;
+  /** `REPORTS_DIR`: local report files (npm start); the bucket otherwise. */
+  readonly reportsDir: string | undefined;
+  /** `REPORTS_BUCKET`: the reports bucket. */
+  readonly reportsBucket: string | undefined;
+  /** `DEAD_LETTER_QUEUES`: a JSON object of queue name -> queue URL (`{}` on one machine). */
+  readonly deadLetterQueues: Readonly<Record<string, string>> | undefined;
+}
+
+const DEFAULT_SERVICE_NAME = 'gx-knowledge-renewal';
+const DEFAULT_APP_URL = 'http://localhost:3000';
+
+/** The one-sentence error for a malformed value: the variable, its value and what to give instead. */
+function malformed(name: string, value: string, expected: string): Error {
+  return new Error(`${name} is ${JSON.stringify(value)}: give ${expected}.`);
+}
+
+/**
+ * The one-sentence error for a variable some code needs but this process was not given: the
+ * variable, the function that needs it (`SERVICE_NAME`) and what for.
+ */
+export function missing(settings: Pick<Config, 'functionName'>, name: string, purpose: string): Error {
+  const who = settings.functionName ? `the ${settings.functionName} function` : 'this process';
+  return new Error(`Missing environment variable ${name}: ${who} needs it for ${purpose}.`);
+}
+
+/** The comma-separated items of a list variable, trimmed; empty text means none. */
+export function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** Set and not blank, trimmed; else undefined. */
+function text(env: Env, name: string): string | undefined {
+  return env[name]?.trim() || undefined;
+}
+
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+const FRACTION = /^(\d+)\s*\/\s*(\d+)$/;
+
+function creditRequirement(env: Env): CreditRequirement {
+  const hoursText = text(env, 'CREDIT_REQUIRED_HOURS');
+  const hours = hoursText === undefined ? DEFAULT_CREDIT_REQUIREMENT.totalHours : Number(hoursText);
+  if (hoursText !== undefined && !(DECIMAL.test(hoursText) && hours > 0))
+    throw malformed('CREDIT_REQUIRED_HOURS', hoursText, 'a positive number of hours, such as 90');
+
+  const shareText = text(env, 'CREDIT_PROFESSIONAL_SHARE');
+  let share = DEFAULT_CREDIT_REQUIREMENT.professionalShare;
+  if (shareText !== undefined) {
+    const fraction = FRACTION.exec(shareText);
+    share = fraction
+      ? Number(fraction[1]) / Number(fraction[2])
+      : DECIMAL.test(shareText)
+        ? Number(shareText)
+        : Number.NaN;
+    // NaN (and x/0, which is Infinity or NaN) fails this range check too.
+    if (!(share >= 0 && share <= 1))
+      throw malformed(
+        'CREDIT_PROFESSIONAL_SHARE',
+        shareText,
+        'a share from 0 to 1, as a fraction such as 2/3 or a decimal such as 0.6667',
+      );
+  }
+  return Object.freeze({ totalHours: hours, professionalShare: share });
+}
+
+function positiveInteger(env: Env, name: string, fallback: number): number {
+  const value = text(env, name);
+  if (value === undefined) return fallback;
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(Number.isSafeInteger(number) && number > 0))
+    throw malformed(name, value, 'a positive integer, such as 2000');
+  return number;
+}
+
+/** Lambda's application log levels, as ours. */
+const LAMBDA_LOG_LEVELS: Record<string, LogLevel> = {
+  TRACE: 'DEBUG',
+  DEBUG: 'DEBUG',
+  INFO: 'INFO',
+  WARN: 'WARN',
+  ERROR: 'ERROR',
+  FATAL: 'ERROR',
+};
+
+function logLevel(env: Env): LogLevel {
+  const ours = text(env, 'LOG_LEVEL');
+  const oursLevel = ours?.toUpperCase();
+  if (ours !== undefined && !LOG_LEVELS.includes(oursLevel as LogLevel))
+    throw malformed('LOG_LEVEL', ours, 'DEBUG, INFO, WARN, ERROR or SILENT');
+  const lambdas = text(env, 'AWS_LAMBDA_LOG_LEVEL');
+  const lambdasLevel = lambdas === undefined ? undefined : LAMBDA_LOG_LEVELS[lambdas.toUpperCase()];
+  if (lambdas !== undefined && lambdasLevel === undefined)
+    throw malformed('AWS_LAMBDA_LOG_LEVEL', lambdas, 'TRACE, DEBUG, INFO, WARN, ERROR or FATAL');
+  return (oursLevel as LogLevel | undefined) ?? lambdasLevel ?? 'INFO';
+}
+
+/** Each an origin (`scheme://host[:port]`, no path or trailing slash) or `*`, as the cloud stack checks. */
+function corsAllowedOrigins(env: Env): readonly string[] {
+  const value = env.CORS_ALLOWED_ORIGINS;
+  if (value === undefined) return Object.freeze(['*']);
+  const origins = commaList(value);
+  for (const origin of origins) {
+    const url = origin !== '*' && URL.canParse(origin) ? new URL(origin) : undefined;
+    if (origin !== '*' && url?.origin !== origin)
+      throw new Error(
+        `CORS_ALLOWED_ORIGINS is ${JSON.stringify(value)}: ${JSON.stringify(origin)} is not an origin; ` +
+          'give comma-separated origins (scheme://host[:port], no path or trailing slash) or *.',
+      );
+  }
+  return Object.freeze(origins);
+}
+
+/** An http(s) address without query or fragment, its trailing slashes dropped. */
+function httpAddress(env: Env, name: string, example: string): string | undefined {
+  const value = text(env, name);
+  if (value === undefined) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash)
+    throw malformed(name, value, `an http(s) address without query or fragment, such as ${example}`);
+  return value.replace(/\/+$/, '');
+}
+
+function emailAddress(env: Env, name: string): string | undefined {
+  const value = text(env, name);
+  if (value !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value))
+    throw malformed(name, value, 'an email address, such as office@hrss.example.gov.cn');
+  return value;
+}
+
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+
+function tableNames(env: Env): Readonly<Record<string, string>> {
+  const names: Record<string, string> = {};
+  for (const name of Object.keys(env)
+    .filter((key) => key.startsWith('TABLE_'))
+    .sort()) {
+    const value = text(env, name);
+    if (value === undefined) continue;
+    if (!TABLE_NAME.test(value))
+      throw malformed(name, value, 'a DynamoDB table name (3 to 255 letters, digits, _ . or -)');
+    names[name] = value;
+  }
+  return Object.freeze(names);
+}
+
+function bucketName(env: Env, name: string): string | undefined {
+  const value = text(env, name);
+  if (value !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value))
+    throw malformed(name, value, 'an S3 bucket name (3 to 63 lower-case letters, digits, . or -)');
+  return value;
+}
+
+function deadLetterQueues(env: Env): Readonly<Record<string, string>> | undefined {
+  const value = text(env, 'DEAD_LETTER_QUEUES');
+  if (value === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    Object.values(parsed).some((url) => typeof url !== 'string' || !url.startsWith('https://'))
+  )
+    throw malformed(
+      'DEAD_LETTER_QUEUES',
+      value,
+      'a JSON object of queue name -> https:// queue URL ({} for none)',
+    );
+  return Object.freeze({ ...(parsed as Record<string, string>) });
+}
+
+/** The configuration `env` describes, frozen; throws one sentence naming a malformed variable. */
+export function loadConfig(env: Env): Config {
+  const functionName = text(env, 'SERVICE_NAME');
+  const appUrl = httpAddress(env, 'APP_URL', 'https://jxjy.example.gov.cn') ?? DEFAULT_APP_URL;
+  return Object.freeze({
+    functionName,
+    serviceName: functionName ?? DEFAULT_SERVICE_NAME,
+    logLevel: logLevel(env),
+    corsAllowedOrigins: corsAllowedOrigins(env),
+    appUrl,
+    verifyPageOrigin: httpAddress(env, 'VERIFY_PAGE_ORIGIN', 'https://d1234abcd.cloudfront.net') ?? appUrl,
+    adminEmail: emailAddress(env, 'ADMIN_EMAIL'),
+    creditRequirement: creditRequirement(env),
+    baseMinimums: Object.freeze({
+      national: positiveInteger(env, 'BASE_MINIMUM_NATIONAL', DEFAULT_BASE_MINIMUMS.national),
+      regional: positiveInteger(env, 'BASE_MINIMUM_REGIONAL', DEFAULT_BASE_MINIMUMS.regional),
+    }),
+    awsRegion: text(env, 'AWS_REGION'),
+    dynamodbEndpoint: httpAddress(env, 'DYNAMODB_ENDPOINT', 'http://127.0.0.1:8000'),
+    tableNames: tableNames(env),
+    localKeysDir: text(env, 'LOCAL_KEYS_DIR'),
+    signingKeyId: text(env, 'SIGNING_KEY_ID'),
+    signingPreviousKeyIds: Object.freeze(commaList(env.SIGNING_PREVIOUS_KEY_IDS ?? '')),
+    mailOutboxDir: text(env, 'MAIL_OUTBOX_DIR'),
+    mailFrom: text(env, 'MAIL_FROM'),
+    mailerFunctionName: text(env, 'MAILER_FUNCTION_NAME'),
+    reportsDir: text(env, 'REPORTS_DIR'),
+    reportsBucket: bucketName(env, 'REPORTS_BUCKET'),
+    deadLetterQueues: deadLetterQueues(env),
+  });
+}
+
+let current: Config | undefined;
+
+/** This process's configuration: read from `process.env` on first use, then the same object. */
+export function config(): Config {
+  current ??= loadConfig(process.env);
+  return current;
+}
+
+/**
+ * Puts `settings` in place of what the environment says, from now on: tests hand over theirs, and
+ * the local runtime the environment it gave its handlers. What was already built from the previous
+ * configuration (module-scope clients, chosen adapters) stays as it was.
+ */
+export function useConfig(settings: Config): void {
+  current = settings;
+}
+
+/**
+ * The X-Ray trace id of the current invocation. The one value read on each call: Lambda sets
+ * `_X_AMZN_TRACE_ID` anew for every invocation.
+ */
+export function traceId(): string | undefined {
+  return process.env._X_AMZN_TRACE_ID || undefined;
+}

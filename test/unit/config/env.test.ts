@@ -1,0 +1,268 @@
+/**
+ * The configuration module (shared/config/env.ts): every variable parsed from the environment it
+ * is given, a malformed one refused with one sentence naming it, the result frozen, and the
+ * process's own read from `process.env` once, on first use.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { applyHandlerEnvironment, readLocalConfig } from '#infra/local/config';
+import { type Config, config, loadConfig, missing, traceId, useConfig } from '#shared/config/env';
+import { TABLES, tableName } from '#shared/store/tables';
+
+afterEach(() => vi.unstubAllEnvs());
+
+/** The message of what `run` throws. */
+function errorOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected a throw');
+}
+
+/** One sentence: one line, one full stop, at the end. */
+const ONE_SENTENCE = /^[^\n]+\.$/;
+
+const CURRENT_ARN = 'arn:aws:kms:ap-east-1:123456789012:key/11111111-1111-1111-1111-111111111111';
+const PREVIOUS_ARN = 'arn:aws:kms:ap-east-1:123456789012:key/22222222-2222-2222-2222-222222222222';
+const DLQ = 'https://sqs.ap-east-1.amazonaws.com/123456789012/KnowledgeRenewal-Service-MailDeadLetterQueue';
+
+describe('loadConfig', () => {
+  it('has the local defaults with nothing set', () => {
+    expect(loadConfig({})).toEqual({
+      functionName: undefined,
+      serviceName: 'gx-knowledge-renewal',
+      logLevel: 'INFO',
+      corsAllowedOrigins: ['*'],
+      appUrl: 'http://localhost:3000',
+      verifyPageOrigin: 'http://localhost:3000',
+      adminEmail: undefined,
+      creditRequirement: { totalHours: 90, professionalShare: 2 / 3 },
+      baseMinimums: { national: 2_000, regional: 1_000 },
+      awsRegion: undefined,
+      dynamodbEndpoint: undefined,
+      tableNames: {},
+      localKeysDir: undefined,
+      signingKeyId: undefined,
+      signingPreviousKeyIds: [],
+      mailOutboxDir: undefined,
+      mailFrom: undefined,
+      mailerFunctionName: undefined,
+      reportsDir: undefined,
+      reportsBucket: undefined,
+      deadLetterQueues: undefined,
+    } satisfies Config);
+  });
+
+  it('reads every variable a function of the cloud is given', () => {
+    const settings = loadConfig({
+      SERVICE_NAME: 'certificates',
+      LOG_LEVEL: 'warn',
+      CORS_ALLOWED_ORIGINS: 'https://app.example.gov.cn, https://m.example.gov.cn',
+      APP_URL: 'https://jxjy.example.gov.cn/',
+      VERIFY_PAGE_ORIGIN: 'https://d1234abcd.cloudfront.net',
+      ADMIN_EMAIL: 'office@hrss.example.gov.cn',
+      CREDIT_REQUIRED_HOURS: '72',
+      CREDIT_PROFESSIONAL_SHARE: '3/4',
+      BASE_MINIMUM_NATIONAL: '2500',
+      BASE_MINIMUM_REGIONAL: '1200',
+      AWS_REGION: 'ap-east-1',
+      TABLE_PLANS: 'KnowledgeRenewal-Data-Plans1A2B3C',
+      TABLE_CERTIFICATES: 'KnowledgeRenewal-Data-Certificates4D5E6F',
+      SIGNING_KEY_ID: CURRENT_ARN,
+      SIGNING_PREVIOUS_KEY_IDS: `${PREVIOUS_ARN},`,
+      MAIL_FROM: 'noreply@example.gov.cn',
+      MAILER_FUNCTION_NAME: 'KnowledgeRenewal-Service-Fnmailer-AbC123',
+      REPORTS_BUCKET: 'knowledgerenewal-data-reportsbucket-1a2b3c',
+      DEAD_LETTER_QUEUES: JSON.stringify({ mail: DLQ }),
+    });
+    expect(settings).toMatchObject({
+      functionName: 'certificates',
+      serviceName: 'certificates',
+      logLevel: 'WARN',
+      corsAllowedOrigins: ['https://app.example.gov.cn', 'https://m.example.gov.cn'],
+      appUrl: 'https://jxjy.example.gov.cn',
+      verifyPageOrigin: 'https://d1234abcd.cloudfront.net',
+      adminEmail: 'office@hrss.example.gov.cn',
+      creditRequirement: { totalHours: 72, professionalShare: 0.75 },
+      baseMinimums: { national: 2_500, regional: 1_200 },
+      awsRegion: 'ap-east-1',
+      dynamodbEndpoint: undefined,
+      tableNames: {
+        TABLE_PLANS: 'KnowledgeRenewal-Data-Plans1A2B3C',
+        TABLE_CERTIFICATES: 'KnowledgeRenewal-Data-Certificates4D5E6F',
+      },
+      signingKeyId: CURRENT_ARN,
+      signingPreviousKeyIds: [PREVIOUS_ARN],
+      mailFrom: 'noreply@example.gov.cn',
+      mailerFunctionName: 'KnowledgeRenewal-Service-Fnmailer-AbC123',
+      reportsBucket: 'knowledgerenewal-data-reportsbucket-1a2b3c',
+      deadLetterQueues: { mail: DLQ },
+    });
+  });
+
+  it('reads what the local runtime gives its handlers, every variable at once', () => {
+    const env: NodeJS.ProcessEnv = {};
+    applyHandlerEnvironment(readLocalConfig({ DATA_DIR: '/tmp/gx-config-unit' }), env);
+    const settings = loadConfig(env);
+    for (const table of Object.values(TABLES)) expect(settings.tableNames[table.envVar]).toBe(table.name);
+    expect(settings).toMatchObject({
+      dynamodbEndpoint: 'http://127.0.0.1:8000',
+      awsRegion: 'local',
+      localKeysDir: '/tmp/gx-config-unit/keys',
+      mailOutboxDir: '/tmp/gx-config-unit/outbox',
+      reportsDir: '/tmp/gx-config-unit/reports',
+      deadLetterQueues: {},
+    });
+  });
+
+  it('counts empty and blank values as unset, but an empty CORS_ALLOWED_ORIGINS as no origin', () => {
+    const blank = loadConfig({
+      LOG_LEVEL: '',
+      APP_URL: ' ',
+      ADMIN_EMAIL: '',
+      TABLE_PLANS: '',
+      SIGNING_KEY_ID: '',
+      MAIL_FROM: ' ',
+      REPORTS_BUCKET: '',
+      DEAD_LETTER_QUEUES: '',
+      CORS_ALLOWED_ORIGINS: '',
+    });
+    expect(blank).toEqual({ ...loadConfig({}), corsAllowedOrigins: [] });
+  });
+
+  it('takes VERIFY_PAGE_ORIGIN from APP_URL when unset, without trailing slashes', () => {
+    expect(loadConfig({ APP_URL: 'https://jxjy.example.gov.cn//' })).toMatchObject({
+      appUrl: 'https://jxjy.example.gov.cn',
+      verifyPageOrigin: 'https://jxjy.example.gov.cn',
+    });
+  });
+
+  it("takes LOG_LEVEL before Lambda's application log level, and Lambda's levels as ours", () => {
+    expect(loadConfig({ LOG_LEVEL: 'error', AWS_LAMBDA_LOG_LEVEL: 'DEBUG' }).logLevel).toBe('ERROR');
+    expect(loadConfig({ AWS_LAMBDA_LOG_LEVEL: 'TRACE' }).logLevel).toBe('DEBUG');
+    expect(loadConfig({ AWS_LAMBDA_LOG_LEVEL: 'FATAL' }).logLevel).toBe('ERROR');
+    expect(loadConfig({ AWS_LAMBDA_LOG_LEVEL: 'WARN' }).logLevel).toBe('WARN');
+    expect(loadConfig({ LOG_LEVEL: 'SILENT' }).logLevel).toBe('SILENT');
+  });
+
+  it.each([
+    ['LOG_LEVEL', 'verbose'],
+    ['AWS_LAMBDA_LOG_LEVEL', 'LOUD'],
+    ['CORS_ALLOWED_ORIGINS', 'https://app.example.gov.cn/'],
+    ['CORS_ALLOWED_ORIGINS', 'https://a.example.gov.cn, app.example.gov.cn'],
+    ['APP_URL', 'jxjy.example.gov.cn'],
+    ['APP_URL', 'https://jxjy.example.gov.cn/?x=1'],
+    ['APP_URL', 'ftp://jxjy.example.gov.cn'],
+    ['VERIFY_PAGE_ORIGIN', 'cloudfront'],
+    ['ADMIN_EMAIL', 'office'],
+    ['CREDIT_REQUIRED_HOURS', 'ninety'],
+    ['CREDIT_REQUIRED_HOURS', '0'],
+    ['CREDIT_PROFESSIONAL_SHARE', 'abc'],
+    ['CREDIT_PROFESSIONAL_SHARE', '4/3'],
+    ['BASE_MINIMUM_NATIONAL', '2e3'],
+    ['BASE_MINIMUM_REGIONAL', '-1'],
+    ['DYNAMODB_ENDPOINT', '127.0.0.1:8000'],
+    ['TABLE_PLANS', 'p'],
+    ['TABLE_REGISTRATIONS', 'registrations table'],
+    ['REPORTS_BUCKET', 'Reports_Bucket'],
+    ['DEAD_LETTER_QUEUES', 'not json'],
+    ['DEAD_LETTER_QUEUES', '{"mail": "http://sqs.example"}'],
+  ])('refuses %s=%j with one sentence naming it and its value', (name, value) => {
+    const message = errorOf(() => loadConfig({ [name]: value }));
+    expect(message.startsWith(`${name} is ${JSON.stringify(value)}: `)).toBe(true);
+    expect(message).toMatch(ONE_SENTENCE);
+  });
+
+  it('says what to give for the share, as the README writes it', () => {
+    expect(errorOf(() => loadConfig({ CREDIT_PROFESSIONAL_SHARE: 'abc' }))).toBe(
+      'CREDIT_PROFESSIONAL_SHARE is "abc": give a share from 0 to 1, as a fraction such as 2/3 or a decimal such as 0.6667.',
+    );
+  });
+
+  it('names the origin that is not one', () => {
+    expect(errorOf(() => loadConfig({ CORS_ALLOWED_ORIGINS: '*, https://a.example.cn/app' }))).toContain(
+      '"https://a.example.cn/app" is not an origin',
+    );
+  });
+
+  it('is frozen, through and through', () => {
+    const settings = loadConfig({
+      TABLE_PLANS: 'plans',
+      SIGNING_PREVIOUS_KEY_IDS: PREVIOUS_ARN,
+      DEAD_LETTER_QUEUES: JSON.stringify({ mail: DLQ }),
+    });
+    expect(Object.isFrozen(settings)).toBe(true);
+    for (const part of [
+      settings.corsAllowedOrigins,
+      settings.creditRequirement,
+      settings.baseMinimums,
+      settings.tableNames,
+      settings.signingPreviousKeyIds,
+      settings.deadLetterQueues,
+    ])
+      expect(Object.isFrozen(part)).toBe(true);
+    expect(() => {
+      (settings as { appUrl: string }).appUrl = 'https://elsewhere.example';
+    }).toThrow(TypeError);
+  });
+});
+
+describe('missing', () => {
+  it('names the variable, the function that needs it and what for, in one sentence', () => {
+    const message = missing(
+      loadConfig({ SERVICE_NAME: 'reports' }),
+      'REPORTS_BUCKET',
+      'the report files',
+    ).message;
+    expect(message).toBe(
+      'Missing environment variable REPORTS_BUCKET: the reports function needs it for the report files.',
+    );
+    expect(missing(loadConfig({}), 'MAIL_FROM', 'its mail').message).toBe(
+      'Missing environment variable MAIL_FROM: this process needs it for its mail.',
+    );
+  });
+
+  it('is what a store says of a table its function was not given', () => {
+    const settings = loadConfig({ SERVICE_NAME: 'verification', TABLE_CERTIFICATES: 'certificates-unit' });
+    expect(tableName('certificates', settings)).toBe('certificates-unit');
+    expect(errorOf(() => tableName('plans', settings))).toBe(
+      'Missing environment variable TABLE_PLANS: the verification function needs it for the name of the plans table.',
+    );
+  });
+});
+
+describe("the process's configuration", () => {
+  it('is read from process.env on first use, not at import, and fails there naming a malformed variable', async () => {
+    vi.resetModules();
+    vi.stubEnv('LOG_LEVEL', 'loud');
+    const fresh = await import('#shared/config/env');
+    expect(() => fresh.config()).toThrow('LOG_LEVEL is "loud": give DEBUG, INFO, WARN, ERROR or SILENT.');
+  });
+
+  it('is read once: the same frozen object, whatever the environment says later', async () => {
+    vi.resetModules();
+    vi.stubEnv('CREDIT_REQUIRED_HOURS', '100');
+    const fresh = await import('#shared/config/env');
+    const first = fresh.config();
+    vi.stubEnv('CREDIT_REQUIRED_HOURS', '10');
+    expect(fresh.config()).toBe(first);
+    expect(fresh.config().creditRequirement.totalHours).toBe(100);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it('is the one handed over with useConfig, from then on', () => {
+    const settings = loadConfig({ APP_URL: 'https://handed.example.gov.cn' });
+    useConfig(settings);
+    expect(config()).toBe(settings);
+  });
+
+  it('reads the trace id on each call: Lambda sets it anew for every invocation', () => {
+    vi.stubEnv('_X_AMZN_TRACE_ID', 'Root=1-00000001-000000000000000000000001');
+    expect(traceId()).toBe('Root=1-00000001-000000000000000000000001');
+    vi.stubEnv('_X_AMZN_TRACE_ID', 'Root=1-00000002-000000000000000000000002');
+    expect(traceId()).toBe('Root=1-00000002-000000000000000000000002');
+    vi.stubEnv('_X_AMZN_TRACE_ID', undefined);
+    expect(traceId()).toBeUndefined();
+  });
+});
