@@ -3,7 +3,8 @@
  * morning (`npm run job -- reminders --now ...`), exactly the expected mails in the outbox, and
  * nothing more on a second run.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDate } from '#shared/domain/dates';
 import { ApiClient } from '../support/api-client';
@@ -23,8 +24,15 @@ afterAll(async () => {
   await system?.stop();
 });
 
-function runJob(now: string) {
-  const result = spawnSync(
+const run = promisify(execFile);
+
+/**
+ * `npm run job` in a child process, waited for without blocking this one: a blocked test process
+ * cannot see the server close its idle keep-alive connections, and its next request then fails on
+ * a socket the server already closed.
+ */
+async function runJob(now: string) {
+  const { stdout } = await run(
     process.execPath,
     ['--import', 'tsx', 'infra/local/run-job.ts', 'reminders', '--now', now],
     {
@@ -37,8 +45,7 @@ function runJob(now: string) {
       },
     },
   );
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { result: { enqueued: number } };
+  return JSON.parse(stdout.slice(stdout.indexOf('{'))) as { result: { enqueued: number } };
 }
 
 const outbox = async () =>
@@ -58,19 +65,19 @@ describe('the reminders job', () => {
       expect((await person.post(`/sessions/${sessionId}/registrations`)).status).toBe(201);
 
     const threeDaysBefore = addDays(session.startDate, -3);
-    const first = runJob(`${threeDaysBefore}T09:00:00+08:00`);
+    const first = await runJob(`${threeDaysBefore}T09:00:00+08:00`);
     expect(first.result.enqueued).toBe(2);
     const mails = (await outbox()).filter((mail) => mail.kind === 'session-starting');
     expect(mails).toHaveLength(2);
     expect(mails.map((mail) => mail.to).sort()).toEqual(['t0@example.cn', 't1@example.cn']);
     expect(mails[0]?.subject).toContain('乡村振兴专题研修');
 
-    runJob(`${threeDaysBefore}T10:30:00+08:00`);
+    await runJob(`${threeDaysBefore}T10:30:00+08:00`);
     expect((await outbox()).filter((mail) => mail.kind === 'session-starting')).toHaveLength(2);
 
     // The day before the deadline, the waitlisted trainee is told; the day after, nobody.
     const dayBeforeDeadline = addDays(session.registrationDeadline, -1);
-    runJob(`${dayBeforeDeadline}T09:00:00+08:00`);
+    await runJob(`${dayBeforeDeadline}T09:00:00+08:00`);
     const waitlist = (await outbox()).filter((mail) => mail.kind === 'waitlist-deadline');
     expect(waitlist.map((mail) => mail.to)).toEqual(['t2@example.cn']);
     expect(beijingDate(new Date()) <= dayBeforeDeadline).toBe(true);
