@@ -3,5 +3,5 @@ import type { MiddlewareObj } from '@middy/core';
 import { logger } from '../logger';
 
 export function invocationContext(): MiddlewareObj {
-  return { name: 'invocationContext', before: ({ context }) => logger.startInvocation(context) };
+  return { name: 'invocationContext', before: ({ context }) => logger.addContext(context) };
 }

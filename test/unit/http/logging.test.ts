@@ -4,7 +4,8 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler as organizationsHandler } from '#functions/organizations/handler';
-import { Logger, logger, redactLogValue, withInvocationLog } from '#shared/http/logger';
+import { createJobHandler } from '#shared/http/job-handler';
+import { logger, redactLogValue } from '#shared/http/logger';
 import { claimsFor, httpEvent, lambdaContext } from '../../support/http-event';
 import { useTestConfig } from '../helpers/env';
 import { captureLogs } from '../helpers/log-capture';
@@ -99,16 +100,17 @@ describe('invocation context', () => {
     });
   });
 
-  it("gives a job's lines its invocation, cold only on the first, and passes the result through", async () => {
-    const jobLogger = new Logger('job-under-test');
-    const job = withInvocationLog(async (event: { n: number }) => {
-      jobLogger.info('working', { n: event.n });
+  // Powertools counts the cold start once per process (this file's first invocation took it).
+  it("gives a job's lines its invocation, warm after the first, and passes the result through", async () => {
+    useTestConfig({ LOG_LEVEL: 'INFO', SERVICE_NAME: 'job-under-test' });
+    const job = createJobHandler(async (event: { n: number }) => {
+      logger.info('working', { n: event.n });
       return event.n * 2;
-    }, jobLogger);
+    });
     expect(await job({ n: 1 }, { ...lambdaContext('job'), awsRequestId: 'req-job-1' })).toBe(2);
     expect(await job({ n: 2 }, { ...lambdaContext('job'), awsRequestId: 'req-job-2' })).toBe(4);
     expect(entries().filter((entry) => entry.message === 'working')).toMatchObject([
-      { service: 'job-under-test', function_request_id: 'req-job-1', cold_start: true, n: 1 },
+      { service: 'job-under-test', function_request_id: 'req-job-1', cold_start: false, n: 1 },
       { service: 'job-under-test', function_request_id: 'req-job-2', cold_start: false, n: 2 },
     ]);
   });
@@ -119,9 +121,8 @@ describe('the level and service of the configuration', () => {
 
   it('writes the lines at or above LOG_LEVEL only, under SERVICE_NAME', () => {
     useTestConfig({ LOG_LEVEL: 'WARN', SERVICE_NAME: 'reports' });
-    const fresh = new Logger();
-    fresh.info('not written');
-    fresh.warn('written');
+    logger.info('not written');
+    logger.warn('written');
     expect(logs.lines().map((line) => JSON.parse(line))).toMatchObject([
       { level: 'WARN', message: 'written', service: 'reports' },
     ]);
