@@ -1,8 +1,11 @@
 /**
  * What the house stack adds to a warm request: `GET /sessions/{id}` through the sessions
- * function's handler (the HTTP wrapper, claims, route lookup, input validation, the store's GetItem, JSON,
- * CORS, the request's log line) in process against DynamoDB Local, beside a bare GetItem of the
- * same item through the same kind of client, the two alternating call by call.
+ * function's handler, the middy stack of every HTTP function (shared/http/handler.ts: header
+ * normalization, the log context, CORS, security headers, no-store, the error shape, the route
+ * table's role check and zod validation of the path, idempotency, which lets a GET through), the
+ * store's GetItem and zod parse of the record, JSON and the request's log line, in process against
+ * DynamoDB Local, beside a bare GetItem of the same item through the same kind of client, the two
+ * alternating call by call. The answer's headers are kept, to show the stack ran.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +28,8 @@ export interface WarmOverheadResult {
   /** Median handler time minus median bare GetItem time. */
   overheadMs: number;
   statusCodes: number[];
+  /** The header names of the handler's last answer (the middlewares' marks: CORS, nosniff, no-store). */
+  answerHeaders: string[];
 }
 
 const CHILD_FLAG = '--warm-overhead-child';
@@ -84,7 +89,11 @@ async function child(resultFile: string): Promise<void> {
       });
       const started = performance.now();
       const result = await handler(event, context);
-      return { ms: performance.now() - started, status: result.statusCode ?? 0 };
+      return {
+        ms: performance.now() - started,
+        status: result.statusCode ?? 0,
+        headers: Object.keys(result.headers ?? {}),
+      };
     };
     // The same read the store makes (strongly consistent), without anything around it.
     const bare = async () => {
@@ -98,6 +107,7 @@ async function child(resultFile: string): Promise<void> {
     const handlerMs: number[] = [];
     const bareMs: number[] = [];
     const statusCodes = new Set<number>();
+    let answerHeaders: string[] = [];
     await withoutStdout(async () => {
       for (let call = 0; call < WARMUP_CALLS + MEASURED_CALLS; call++) {
         const measured = call >= WARMUP_CALLS;
@@ -107,6 +117,7 @@ async function child(resultFile: string): Promise<void> {
         const answer = await viaHandler();
         if (!first) bareMs.push(await bare());
         statusCodes.add(answer.status);
+        answerHeaders = answer.headers;
         if (measured) handlerMs.push(answer.ms);
         else bareMs.pop();
       }
@@ -122,6 +133,7 @@ async function child(resultFile: string): Promise<void> {
       bareP90Ms: quantile(bareMs, 0.9),
       overheadMs: handlerMedianMs - bareMedianMs,
       statusCodes: [...statusCodes],
+      answerHeaders: answerHeaders.sort(),
     };
     writeFileSync(resultFile, JSON.stringify(result, null, 2));
     db.destroy();
