@@ -11,20 +11,7 @@ import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-
-/** As in shared/http/handler.ts (not exported there): the headers meant for pages are off. */
-const SECURITY_HEADERS = {
-  contentSecurityPolicy: false,
-  crossOriginEmbedderPolicy: false,
-  crossOriginOpenerPolicy: false,
-  crossOriginResourcePolicy: false,
-  originAgentCluster: false,
-  permissionsPolicy: false,
-  reportingEndpoints: false,
-  reportTo: false,
-  xssProtection: false,
-  poweredBy: false,
-} as const;
+import { SECURITY_HEADERS } from '#shared/http/security-headers';
 
 /** As shared/http/cors.ts gives them: `CORS_ALLOWED_ORIGINS` (unset, any; empty, none). */
 const CORS_OPTIONS = {

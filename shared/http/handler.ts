@@ -18,26 +18,10 @@ import { noStoreForSignedIn } from './middleware/no-store';
 import { requestLog } from './middleware/request-log';
 import { routeTable } from './middleware/route-table';
 import { toResult } from './responses';
+import { SECURITY_HEADERS } from './security-headers';
 import type { HttpEvent, HttpResult, OperationsOf } from './types';
 
 type AnyOperation = (request: UntypedRequest) => Promise<unknown>;
-
-/**
- * The headers of helmet (through middy) that mean something for an API's answers; those for
- * pages are off: the one HTML answer, the year-end report, draws its charts with inline styles.
- */
-const SECURITY_HEADERS = {
-  contentSecurityPolicy: false,
-  crossOriginEmbedderPolicy: false,
-  crossOriginOpenerPolicy: false,
-  crossOriginResourcePolicy: false,
-  originAgentCluster: false,
-  permissionsPolicy: false,
-  reportingEndpoints: false,
-  reportTo: false,
-  xssProtection: false,
-  poweredBy: false,
-} as const;
 
 /** API.md's CORS rule, as the HTTP API itself applies it in the cloud (shared/http/cors.ts). */
 const CORS_OPTIONS = {
