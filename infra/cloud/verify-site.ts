@@ -128,7 +128,7 @@ export class VerifySite extends Construct {
     });
 
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'Certificate verification page: CSP (self and the API only) and security headers',
+      comment: 'Certificate verification page: CSP (its own origin only) and security headers',
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: verifyPageCsp(), override: true },
         contentTypeOptions: { override: true },

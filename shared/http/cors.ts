@@ -1,19 +1,17 @@
 /**
  * CORS for browser clients, in one place: the HTTP API's preflight configuration in the cloud,
- * the local server's preflight answers, and the headers on every handler response.
+ * the local server's preflight answers and its own refusals (corsHeaders), and the options of
+ * `@middy/http-cors`, which puts the headers on every handler's answer (shared/http/handler.ts).
  * `CORS_ALLOWED_ORIGINS` is a comma-separated list of origins (`*` for any; tokens travel in a
  * header, never a cookie, so credentials are never allowed). Unset, any origin may call the local
  * system (a web app's dev server on another port); the cloud stack sets it on every function to
  * the list it was synthesized with, which is empty unless given (infra/cloud/service-stack.ts).
  * The origins come from the configuration (shared/config/env.ts), which checks each is one.
  */
-import { commaList, config } from '#shared/config/env';
-
-/** The origins of a `CORS_ALLOWED_ORIGINS` value; empty text means none. */
-export const allowedOriginsFrom = (value: string): string[] => commaList(value);
+import { config } from '#shared/config/env';
 
 export const CORS = {
-  /** The configuration's origins (`CORS_ALLOWED_ORIGINS`), read when asked: never at import. */
+  /** The configuration's origins (`CORS_ALLOWED_ORIGINS`), read when asked (a handler, as it is made). */
   get allowOrigins(): readonly string[] {
     return config().corsAllowedOrigins;
   },

@@ -23,13 +23,22 @@ import type { HttpEvent, HttpResult, OperationsOf } from './types';
 
 type AnyOperation = (request: UntypedRequest) => Promise<unknown>;
 
-/** API.md's CORS rule, as the HTTP API itself applies it in the cloud (shared/http/cors.ts). */
-const CORS_OPTIONS = {
-  origins: [...CORS.allowOrigins],
-  methods: CORS.allowMethods.join(','),
-  headers: CORS.allowHeaders.join(','),
-  maxAge: CORS.maxAgeSeconds,
-};
+/**
+ * API.md's CORS rule, as the HTTP API itself applies it in the cloud (shared/http/cors.ts), read
+ * from the configuration as the handler is made. Unless any origin may call, the answer depends on
+ * the caller's origin, and caches must keep one copy per origin (`Vary: Origin`): middy says so
+ * itself for several origins, and is told for one.
+ */
+function corsOptions() {
+  const origins = [...CORS.allowOrigins];
+  return {
+    origins,
+    methods: CORS.allowMethods.join(','),
+    headers: CORS.allowHeaders.join(','),
+    maxAge: CORS.maxAgeSeconds,
+    ...(origins.length === 1 && origins[0] !== '*' ? { vary: 'Origin' } : {}),
+  };
+}
 
 /**
  * From a function's part of the route table (`#shared/routes/<name>`, never the whole table: a
@@ -58,7 +67,7 @@ export function createHttpHandler<const Routes extends readonly RouteDef[]>(
     .use(httpHeaderNormalizer())
     .use(invocationContext())
     .use(requestLog())
-    .use(httpCors(CORS_OPTIONS))
+    .use(httpCors(corsOptions()))
     .use(httpSecurityHeaders(SECURITY_HEADERS))
     .use(noStoreForSignedIn())
     .use(errorShape())

@@ -9,6 +9,8 @@ import { ApiClient, type ApiResponse } from '../support/api-client';
 import { publishedSession } from '../support/http-scenario';
 import { type LocalSystem, startLocalSystem } from '../support/local-system';
 
+const APP_ORIGIN = 'https://app.example.gov.cn';
+
 let system: LocalSystem;
 let anonymous: ApiClient;
 let admin: ApiClient;
@@ -17,7 +19,8 @@ let planId: string;
 let sessionId: string;
 
 beforeAll(async () => {
-  system = await startLocalSystem();
+  // One allowed origin, as a deployment lists its web app's.
+  system = await startLocalSystem({ env: { CORS_ALLOWED_ORIGINS: APP_ORIGIN } });
   anonymous = new ApiClient(system.baseUrl);
   admin = await anonymous.as('admin-hygiene', 'admin', 'org_hrss');
   ({ host, planId, sessionId } = await publishedSession(anonymous, admin, { hostName: '卫生检查承办单位' }));
@@ -53,6 +56,20 @@ describe('headers', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
     expect(answer.headers.get('cache-control')).toBeNull();
+  });
+});
+
+describe('CORS with one allowed origin', () => {
+  it('lets that origin read answers, keeping one cached copy per origin, and no other', async () => {
+    const fromApp = await host.request('GET', '/plans', { headers: { origin: APP_ORIGIN } });
+    expect(fromApp.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    expect(fromApp.headers.get('vary')).toMatch(/origin/i);
+    const fromElsewhere = await host.request('GET', '/plans', {
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(fromElsewhere.status).toBe(200);
+    expect(fromElsewhere.headers.get('access-control-allow-origin')).toBeNull();
+    expect(fromElsewhere.headers.get('vary')).toMatch(/origin/i);
   });
 });
 

@@ -2,7 +2,8 @@
  * `Idempotency-Key` on creating POSTs (routes marked `idempotent`): the first request with a key
  * does the work and its answer is kept for 24 h; a replay with the same body gets that answer, a
  * replay with another body is refused, and a replay racing the first waits briefly for its answer.
- * A refusal (4xx) is the answer to its request and is kept too; a fault frees the key. Why this is
+ * A refusal (4xx) is the answer to its request and is kept too; a fault frees the key (a timeout
+ * does not: the work may still be finishing). Why this is
  * house code and not Powertools' Idempotency: docs/adr/0003-idempotency-middleware.md.
  */
 import { createHash } from 'node:crypto';
@@ -89,9 +90,11 @@ export function idempotency(): HttpMiddleware {
           statusCode: error.status,
           body: JSON.stringify(error.toBody()),
         });
-      } else {
+      } else if (error?.name !== 'TimeoutError') {
         await releaseIdempotencyKey(claim.scope, claim.key);
       }
+      // After middy's early timeout the operation may still be writing: a retry must not run it
+      // again, so the key stays claimed until its lease runs out.
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Answers to a signed-in caller hold personal data or depend on who asks: no browser, proxy or
- * CDN may keep them. Public answers (and those to an unknown route, which has no caller) are left
- * as their operation made them.
+ * CDN may keep them. Only the answers of public routes are left as their operation made them (an
+ * unknown route's 404 is marked too: nothing says it is public).
  */
 import type { HttpMiddleware } from './context';
 

@@ -172,6 +172,17 @@ describe('the idempotency middleware', () => {
     expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
+  it("keeps the key claimed after middy's early timeout: the work may still be writing", async () => {
+    dynamo.on(PutCommand).resolves({});
+    const timeout = Object.assign(new Error('[AbortError]: The operation was aborted.'), {
+      name: 'TimeoutError',
+    });
+
+    await expect(withIdempotency(call(), async () => Promise.reject(timeout))).rejects.toBe(timeout);
+    expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
   it('releases the key for a 5xx AppError too', async () => {
     dynamo.on(PutCommand).resolves({});
     dynamo.on(DeleteCommand).resolves({});
