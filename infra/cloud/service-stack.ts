@@ -26,8 +26,9 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { corsOriginsFrom } from '#shared/config/env';
 import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
-import { allowedOriginsFrom, CORS } from '#shared/http/cors';
+import { CORS } from '#shared/http/cors';
 import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
 import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { TABLES, type TableDef, type TableName } from '#shared/store/tables';
@@ -198,25 +199,13 @@ function parseAppUrl(value: unknown): string {
   return text.replace(/\/+$/, '');
 }
 
-/** Each an origin (`https://host[:port]`, no path) or `*`: API Gateway refuses anything else. */
-function parseCorsOrigins(origins: readonly string[]): string[] {
-  for (const origin of origins) {
-    const url = origin !== '*' && URL.canParse(origin) ? new URL(origin) : undefined;
-    if (origin !== '*' && url?.origin !== origin)
-      throw new Error(
-        `CORS_ALLOWED_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path or trailing slash)`,
-      );
-  }
-  return [...new Set(origins)];
-}
-
 /**
  * The reserved concurrency of each API function, from a number (all of them), a `{"name": n}`
  * object, or their text (`-c reservedConcurrency=20` or `-c 'reservedConcurrency={"verification":20}'`).
  */
 function parseReservedConcurrency(
   value: unknown,
-  catalog: Readonly<Record<FunctionName, FunctionDef>>,
+  apiFunctions: ReadonlySet<string>,
 ): (name: FunctionName) => number | undefined {
   if (value === undefined || value === null || value === '') return () => undefined;
   let parsed: unknown = value;
@@ -236,7 +225,10 @@ function parseReservedConcurrency(
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
   const caps = parsed as Record<string, unknown>;
   for (const [name, cap] of Object.entries(caps)) {
-    if (!(name in catalog)) throw new Error(`${RESERVED_CONCURRENCY_CONTEXT}: no function "${name}"`);
+    if (!apiFunctions.has(name))
+      throw new Error(
+        `${RESERVED_CONCURRENCY_CONTEXT}: "${name}" is no API function (${[...apiFunctions].join(', ')})`,
+      );
     if (!isCap(cap)) throw invalid();
   }
   return (name) => caps[name] as number | undefined;
@@ -327,12 +319,13 @@ export class ServiceStack extends Stack {
       ),
     };
 
-    const corsOrigins = parseCorsOrigins(
-      props.corsAllowedOrigins ?? allowedOriginsFrom(process.env.CORS_ALLOWED_ORIGINS ?? ''),
+    // API Gateway refuses anything but origins and `*`: checked before anything is built.
+    const corsOrigins = corsOriginsFrom(
+      props.corsAllowedOrigins?.join(',') ?? process.env.CORS_ALLOWED_ORIGINS ?? '',
     );
     const concurrency = parseReservedConcurrency(
       props.reservedConcurrency ?? this.node.tryGetContext(RESERVED_CONCURRENCY_CONTEXT),
-      catalog,
+      new Set(routes.map((route) => route.function)),
     );
 
     // Fail before building anything (bundling is the slow part) when the tables disagree.

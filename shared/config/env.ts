@@ -27,7 +27,10 @@ export interface Config {
   readonly functionName: string | undefined;
   /** The `service` of log lines: the function, else the system. */
   readonly serviceName: string;
-  /** `LOG_LEVEL`, else Lambda's application log level (`AWS_LAMBDA_LOG_LEVEL`), else INFO. */
+  /**
+   * `LOG_LEVEL`, else Lambda's application log level (`AWS_LAMBDA_LOG_LEVEL`), else INFO. In
+   * Lambda a set application log level still wins (Powertools' Logger defers to it, with a warning).
+   */
   readonly logLevel: LogLevel;
   /** `CORS_ALLOWED_ORIGINS`: origins browsers may call from; unset, any (`*`); set but empty, none. */
   readonly corsAllowedOrigins: readonly string[];
@@ -157,11 +160,18 @@ function logLevel(env: Env): LogLevel {
   return (oursLevel as LogLevel | undefined) ?? lambdasLevel ?? 'INFO';
 }
 
-/** Each an origin (`scheme://host[:port]`, no path or trailing slash) or `*`, as the cloud stack checks. */
+/** `CORS_ALLOWED_ORIGINS`: unset, any origin (`*`); else the origins it lists, checked. */
 function corsAllowedOrigins(env: Env): readonly string[] {
   const value = env.CORS_ALLOWED_ORIGINS;
-  if (value === undefined) return Object.freeze(['*']);
-  const origins = commaList(value);
+  return value === undefined ? Object.freeze(['*']) : corsOriginsFrom(value);
+}
+
+/**
+ * A `CORS_ALLOWED_ORIGINS` value as its origins, each an origin (`scheme://host[:port]`, no path
+ * or trailing slash) or `*`; empty text means none. The cloud stack reads it with this too.
+ */
+export function corsOriginsFrom(value: string): readonly string[] {
+  const origins = [...new Set(commaList(value))];
   for (const origin of origins) {
     const url = origin !== '*' && URL.canParse(origin) ? new URL(origin) : undefined;
     if (origin !== '*' && url?.origin !== origin)
@@ -283,12 +293,4 @@ export function config(): Config {
  */
 export function useConfig(settings: Config): void {
   current = settings;
-}
-
-/**
- * The X-Ray trace id of the current invocation. The one value read on each call: Lambda sets
- * `_X_AMZN_TRACE_ID` anew for every invocation.
- */
-export function traceId(): string | undefined {
-  return process.env._X_AMZN_TRACE_ID || undefined;
 }

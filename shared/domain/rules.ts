@@ -6,15 +6,12 @@ export const isTrueText = (text: 'true' | 'false') => text === 'true';
 /** A PATCH must change something. */
 export const hasSomeField = (patch: object) => Object.keys(patch).length > 0;
 
-/** Half of a UTF-16 surrogate pair without the other half: with the `u` flag a pair is one code point. */
-const LONE_SURROGATE = /\p{Cs}/u;
-const LONE_SURROGATES = /\p{Cs}/gu;
-
 /**
- * Text that is valid Unicode. JSON may carry `"\ud800"`, which no UTF-8 file, mail or header can
- * hold: refused at the edge, it never reaches a roster, a certificate or a report.
+ * Text that is valid Unicode. JSON may carry `"\ud800"`, half of a surrogate pair, which no UTF-8
+ * file, mail or header can hold: refused at the edge, it never reaches a roster, a certificate or
+ * a report.
  */
-export const isWellFormedText = (text: string) => !LONE_SURROGATE.test(text);
+export const isWellFormedText = (text: string) => text.isWellFormed();
 
 /** The text with each lone surrogate replaced by U+FFFD, as a browser or TextEncoder would. */
-export const toWellFormedText = (text: string) => text.replace(LONE_SURROGATES, '\uFFFD');
+export const toWellFormedText = (text: string) => text.toWellFormed();

@@ -147,6 +147,9 @@ describe('reserved concurrency', () => {
     expect(caps.sessions).toBe(50);
     expect(caps.plans).toBeUndefined();
     expect(() => serviceOf({ reservedConcurrency: { nosuch: 5 } as never })).toThrow('nosuch');
+    // A job, or a name every object has: neither serves the API.
+    expect(() => serviceOf({ reservedConcurrency: { mailer: 5 } })).toThrow('"mailer" is no API function');
+    expect(() => serviceOf({ reservedConcurrency: { toString: 5 } as never })).toThrow('toString');
     expect(() => serviceOf({ reservedConcurrency: 0 })).toThrow(RESERVED_CONCURRENCY_CONTEXT);
     expect(() =>
       buildUnbundled({ appProps: { context: { [RESERVED_CONCURRENCY_CONTEXT]: 'lots' } } }),

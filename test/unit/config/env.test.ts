@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyHandlerEnvironment, readLocalConfig } from '#infra/local/config';
-import { type Config, config, loadConfig, missing, traceId, useConfig } from '#shared/config/env';
+import { type Config, config, loadConfig, missing, useConfig } from '#shared/config/env';
 import { TABLES, tableName } from '#shared/store/tables';
 
 afterEach(() => vi.unstubAllEnvs());
@@ -255,14 +255,5 @@ describe("the process's configuration", () => {
     const settings = loadConfig({ APP_URL: 'https://handed.example.gov.cn' });
     useConfig(settings);
     expect(config()).toBe(settings);
-  });
-
-  it('reads the trace id on each call: Lambda sets it anew for every invocation', () => {
-    vi.stubEnv('_X_AMZN_TRACE_ID', 'Root=1-00000001-000000000000000000000001');
-    expect(traceId()).toBe('Root=1-00000001-000000000000000000000001');
-    vi.stubEnv('_X_AMZN_TRACE_ID', 'Root=1-00000002-000000000000000000000002');
-    expect(traceId()).toBe('Root=1-00000002-000000000000000000000002');
-    vi.stubEnv('_X_AMZN_TRACE_ID', undefined);
-    expect(traceId()).toBeUndefined();
   });
 });
