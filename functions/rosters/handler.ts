@@ -2,7 +2,6 @@ import type { Actor } from '#shared/domain/actor';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import {
   assertMaySeeRoster,
-  CSV_CONTENT_TYPE,
   type RosterFormat,
   rosterContentDisposition,
   rosterRows,
@@ -10,8 +9,9 @@ import {
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { RawResponse } from '#shared/http/types';
+import { MEDIA_TYPES } from '#shared/media-types';
 import { toCsv } from '#shared/rosters/csv';
-import { rosterXlsx, XLSX_CONTENT_TYPE } from '#shared/rosters/xlsx';
+import { rosterXlsx } from '#shared/rosters/xlsx';
 import { ROSTERS_ROUTES } from '#shared/routes/rosters';
 import { listAttendance, listRoster } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
@@ -45,11 +45,11 @@ export const handler = createHttpHandler(ROSTERS_ROUTES, {
   exportRosterXlsx: async ({ principal, params }) => {
     const { rows, headers } = await exportRoster(principal, params.sessionId, 'xlsx');
     // Binary bodies cross API Gateway as base64, flagged so it decodes them for the client.
-    return new RawResponse((await rosterXlsx(rows)).toString('base64'), XLSX_CONTENT_TYPE, headers, true);
+    return new RawResponse((await rosterXlsx(rows)).toString('base64'), MEDIA_TYPES.xlsx, headers, true);
   },
 
   exportRosterCsv: async ({ principal, params }) => {
     const { rows, headers } = await exportRoster(principal, params.sessionId, 'csv');
-    return new RawResponse(toCsv(rows), CSV_CONTENT_TYPE, headers);
+    return new RawResponse(toCsv(rows), MEDIA_TYPES.csv, headers);
   },
 });

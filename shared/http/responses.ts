@@ -1,10 +1,9 @@
 /** An operation's result as the Lambda answer API Gateway expects. */
+import { MEDIA_TYPES } from '#shared/media-types';
 import { type HttpResult, RawResponse } from './types';
 
-const JSON_TYPE = 'application/json; charset=utf-8';
-
 export function jsonResponse(statusCode: number, body: unknown): HttpResult {
-  return { statusCode, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) };
+  return { statusCode, headers: { 'content-type': MEDIA_TYPES.json }, body: JSON.stringify(body) };
 }
 
 /** A file or page as it is, anything else as JSON. */

@@ -2,11 +2,13 @@
  * The report store port: compiled reports and their files, kept under their year, every version
  * kept (a versioned S3 bucket in the cloud, dated copies under DATA_DIR/reports locally).
  */
+import { MEDIA_TYPES } from '#shared/media-types';
+
 export const REPORT_FILES = {
-  'report.json': 'application/json; charset=utf-8',
-  'report.csv': 'text/csv; charset=utf-8',
-  'report.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'report.html': 'text/html; charset=utf-8',
+  'report.json': MEDIA_TYPES.json,
+  'report.csv': MEDIA_TYPES.csv,
+  'report.xlsx': MEDIA_TYPES.xlsx,
+  'report.html': MEDIA_TYPES.html,
 } as const;
 export type ReportFile = keyof typeof REPORT_FILES;
 

@@ -5,8 +5,6 @@
 import ExcelJS from 'exceljs';
 import { ID_COLUMN, ROSTER_HEADERS, type RosterRow, rosterCells } from '#shared/domain/rosters/roster';
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 export const ROSTER_SHEET = '花名册';
 
 /** Widths in characters, in header order; a Chinese character takes about two. */

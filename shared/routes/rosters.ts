@@ -1,11 +1,9 @@
 /** The routes of the `rosters` function: its part of the route table (`#shared/routes`). */
 import { SessionRegistrationsPath } from '#shared/domain/registrations/schemas';
+import { MEDIA_TYPES } from '#shared/media-types';
 import type { RouteDef } from './types';
 
-// As functions/rosters sends them (shared/rosters/xlsx.ts, shared/domain/rosters/roster.ts): not
-// imported from there, where exceljs and the roster rules live, to keep the route table data only.
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const CSV = 'text/csv; charset=utf-8';
+const { xlsx: XLSX, csv: CSV } = MEDIA_TYPES;
 
 export const ROSTERS_ROUTES = [
   {

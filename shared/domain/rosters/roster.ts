@@ -115,8 +115,6 @@ export function assertMaySeeRoster(actor: Actor, session: Pick<Session, 'hostOrg
   }
 }
 
-export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
-
 export type RosterFormat = 'csv' | 'xlsx';
 
 /**

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError, badRequest, conflict, unprocessable } from '#shared/domain/errors';
+import { MEDIA_TYPES } from '#shared/media-types';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -25,7 +26,7 @@ const claims = new WeakMap<HttpContext, { scope: string; key: string }>();
 
 const replayOf = (stored: StoredResponse): HttpResult => ({
   statusCode: stored.statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'idempotent-replayed': 'true' },
+  headers: { 'content-type': MEDIA_TYPES.json, 'idempotent-replayed': 'true' },
   body: stored.body,
 });
 

@@ -3,10 +3,9 @@ import * as z from 'zod/mini';
 import { CERTIFICATE_NUMBER_PATTERN } from '#shared/domain/certificates/numbering';
 import { programYearText } from '#shared/domain/common';
 import { ORGANIZATION_KINDS } from '#shared/domain/organizations/schemas';
-import { CSV_CONTENT_TYPE } from '#shared/domain/rosters/roster';
 import { buildOpenApiDocument } from '#shared/http/openapi';
+import { MEDIA_TYPES } from '#shared/media-types';
 import { REPORT_FILES } from '#shared/reports/port';
-import { XLSX_CONTENT_TYPE } from '#shared/rosters/xlsx';
 import { ROUTES, type RouteDef } from '#shared/routes';
 
 type Json = Record<string, unknown>;
@@ -157,8 +156,8 @@ describe('the OpenAPI document', () => {
 
   it('declares each file answer with the media type its handler sends and a string or binary schema', () => {
     const sent: Record<string, string> = {
-      exportRosterXlsx: XLSX_CONTENT_TYPE,
-      exportRosterCsv: CSV_CONTENT_TYPE,
+      exportRosterXlsx: MEDIA_TYPES.xlsx,
+      exportRosterCsv: MEDIA_TYPES.csv,
       getReportCsv: REPORT_FILES['report.csv'],
       getReportXlsx: REPORT_FILES['report.xlsx'],
       getReportHtml: REPORT_FILES['report.html'],
