@@ -91,7 +91,7 @@ export const FUNCTIONS = {
   },
   notifier: {
     entry: 'functions/notifier/handler.ts',
-    description: 'Mails the notices written to the registrations table (a waitlisted trainee moved up)',
+    description: 'Mails the notices in the outbox (registrations table) of changes people are told of',
     // Reads the trainee and the session, deletes told notices, keeps sent records (plans table).
     tables: { plans: 'readWrite', registrations: 'readWrite' },
     sendsMail: true,

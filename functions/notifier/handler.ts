@@ -7,6 +7,7 @@
  * notices dead-letter queue, and the notices themselves stay in the table until told.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { noticeSubject } from '#shared/domain/notices/notice';
 import { createJobHandler } from '#shared/http/job-handler';
 import { logger } from '#shared/http/logger';
 import { deliverNotice } from '#shared/mail/notices';
@@ -23,7 +24,7 @@ async function tell(record: DynamoDBRecord): Promise<void> {
   }
   const notice = noticeFromStreamImage(image as Parameters<typeof noticeFromStreamImage>[0]);
   const outcome = await deliverNotice(notice);
-  logger.info('notice told', { kind: notice.kind, registrationId: notice.registrationId, outcome });
+  logger.info('notice told', { kind: notice.kind, subject: noticeSubject(notice), outcome });
 }
 
 export async function tellNotices(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {

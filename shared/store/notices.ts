@@ -3,22 +3,25 @@
  * made there. This module alone knows their keys and how they look on the table's stream.
  *
  * Access patterns:
- * - written in the transaction of the change they announce: Put pk = NOTICE#<kind>#<registrationId>,
- *   sk = NOTICE (one per registration and kind: a registration is promoted at most once)
+ * - written in the transaction of the change they announce: Put pk = NOTICE#<kind>#<subject>,
+ *   sk = NOTICE (the subject is what the notice is about: one notice per kind and subject).
+ *   Notices of changes in other tables are written here too, in the same transaction as the
+ *   change (a transaction spans tables): this table's stream is the one outbox.
  * - read from the stream: the INSERT of an item whose `entity` is `notice` (./notice-filter.ts)
  * - deleted once told: DeleteItem by the same key (the REMOVE on the stream matches no filter)
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { noticeSubject } from '#shared/domain/notices/notice';
 import { Notice } from '#shared/domain/notices/schemas';
 import { db } from './client';
 import { NOTICE_ENTITY } from './notice-filter';
 import { tableName } from './tables';
 import type { TransactItem } from './transact';
 
-const noticeKey = (notice: Pick<Notice, 'kind' | 'registrationId'>) => ({
-  pk: `NOTICE#${notice.kind}#${notice.registrationId}`,
+const noticeKey = (notice: Notice) => ({
+  pk: `NOTICE#${notice.kind}#${noticeSubject(notice)}`,
   sk: 'NOTICE',
 });
 

@@ -6,6 +6,18 @@
  */
 import type { Notice } from './schemas';
 
+/**
+ * What a notice is about, unique within its kind: with the kind it names the notice, so the same
+ * change announced twice is one notice, and it keys the mail's sent record.
+ */
+export function noticeSubject(notice: Notice): string {
+  switch (notice.kind) {
+    case 'waitlist-promoted':
+      // A registration is promoted at most once.
+      return notice.registrationId;
+  }
+}
+
 /** The notice that tells a trainee their waitlisted registration is confirmed. */
 export const promotionNotice = (
   registration: { id: string; traineeId: string; sessionId: string },

@@ -1,10 +1,9 @@
 import * as z from 'zod/mini';
 import { id, instant } from '../common';
 
-/** A notice waiting in the outbox (shared/domain/notices/notice.ts). */
-export const Notice = /* @__PURE__ */ z.lazy(() =>
+/** A waitlisted registration was confirmed because a seat came free. */
+const WaitlistPromoted = /* @__PURE__ */ z.lazy(() =>
   z.object({
-    /** A waitlisted registration was confirmed because a seat came free. */
     kind: z.literal('waitlist-promoted'),
     registrationId: id,
     traineeId: id,
@@ -12,4 +11,12 @@ export const Notice = /* @__PURE__ */ z.lazy(() =>
     createdAt: instant,
   }),
 );
+
+/**
+ * A notice waiting in the outbox (shared/domain/notices/notice.ts): one member per kind, each
+ * carrying what its teller (shared/mail/tellers/) needs to find whom to tell and what.
+ */
+export const Notice = /* @__PURE__ */ z.lazy(() => z.discriminatedUnion('kind', [WaitlistPromoted]));
 export type Notice = z.infer<typeof Notice>;
+export type NoticeKind = Notice['kind'];
+export type NoticeOf<K extends NoticeKind> = Extract<Notice, { kind: K }>;
