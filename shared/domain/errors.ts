@@ -1,10 +1,14 @@
 /**
  * The one error shape of API.md: `{"error": {"code", "message", "details"?}}`. Everything a
  * handler refuses is an AppError with its status; anything else is a fault of the system (500).
+ * Messages are Texts (every language the API answers in); the answer picks the caller's.
  */
+import type { Language } from '#shared/i18n/language';
+import { type Text, textIn } from '#shared/i18n/text';
+
 export interface ErrorDetail {
   field?: string;
-  message: string;
+  message: Text | string;
   [key: string]: unknown;
 }
 
@@ -25,36 +29,46 @@ export class AppError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    readonly text: Text | string,
     readonly details?: readonly ErrorDetail[],
   ) {
-    super(message);
+    // English in logs and stack traces: operators search them with the code's words.
+    super(textIn(text, 'en'));
     this.name = 'AppError';
   }
 
-  toBody() {
+  /** The answer's body, its messages in `language`. */
+  toBody(language?: Language) {
     const details = this.details ?? [];
     const omitted = details.length - MAX_ERROR_DETAILS;
     return {
       error: {
         code: this.code,
-        message: this.message,
-        ...(this.details ? { details: details.slice(0, MAX_ERROR_DETAILS) } : {}),
+        message: textIn(this.text, language),
+        ...(this.details
+          ? {
+              details: details
+                .slice(0, MAX_ERROR_DETAILS)
+                .map((detail) => ({ ...detail, message: textIn(detail.message, language) })),
+            }
+          : {}),
         ...(omitted > 0 ? { detailsOmitted: omitted } : {}),
       },
     };
   }
 }
 
-export const badRequest = (message: string, details?: ErrorDetail[], code = 'BAD_REQUEST') =>
+export const badRequest = (message: Text | string, details?: ErrorDetail[], code = 'BAD_REQUEST') =>
   new AppError(400, code, message, details);
-export const unauthorized = (message = 'Sign in: send a valid Bearer token') =>
+export const unauthorized = (message: Text | string = 'Sign in: send a valid Bearer token') =>
   new AppError(401, 'UNAUTHORIZED', message);
-export const forbidden = (message = 'Your role may not do this') => new AppError(403, 'FORBIDDEN', message);
-export const notFound = (message = 'Not found', code = 'NOT_FOUND') => new AppError(404, code, message);
-export const conflict = (code: string, message: string, details?: ErrorDetail[]) =>
+export const forbidden = (message: Text | string = 'Your role may not do this') =>
+  new AppError(403, 'FORBIDDEN', message);
+export const notFound = (message: Text | string = 'Not found', code = 'NOT_FOUND') =>
+  new AppError(404, code, message);
+export const conflict = (code: string, message: Text | string, details?: ErrorDetail[]) =>
   new AppError(409, code, message, details);
-export const unprocessable = (code: string, message: string, details?: ErrorDetail[]) =>
+export const unprocessable = (code: string, message: Text | string, details?: ErrorDetail[]) =>
   new AppError(422, code, message, details);
 
 export const INTERNAL_ERROR_BODY = {

@@ -5,9 +5,11 @@
  * the one shape of API.md, with CORS and protective headers on every answer and one log line.
  */
 import middy from '@middy/core';
+import httpContentNegotiation from '@middy/http-content-negotiation';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
+import { LANGUAGES } from '#shared/i18n/language';
 import type { RouteDef } from '#shared/routes/types';
 import { CORS } from './cors';
 import type { HttpContext, UntypedRequest } from './middleware/context';
@@ -41,6 +43,18 @@ function corsOptions() {
 }
 
 /**
+ * Only the language is negotiated (answers are JSON or the file a route names); a language the API
+ * does not speak gets the default one, never a 406.
+ */
+const LANGUAGE_NEGOTIATION = {
+  parseCharsets: false,
+  parseEncodings: false,
+  parseMediaTypes: false,
+  availableLanguages: [...LANGUAGES],
+  defaultToFirstLanguage: true,
+};
+
+/**
  * From a function's part of the route table (`#shared/routes/<name>`, never the whole table: a
  * function carries only the schemas it serves) and one implementation per operation, typed from
  * the table's zod schemas.
@@ -65,6 +79,7 @@ export function createHttpHandler<const Routes extends readonly RouteDef[]>(
   // After and onError run in the reverse order of `use`: the error shape first, the log line last.
   return middy<HttpEvent, HttpResult, Error, HttpContext>(runOperation)
     .use(httpHeaderNormalizer())
+    .use(httpContentNegotiation(LANGUAGE_NEGOTIATION))
     .use(invocationContext())
     .use(requestLog())
     .use(httpCors(corsOptions()))

@@ -23,6 +23,8 @@ export interface HttpContext extends Context {
   operation?: UntypedRequest;
   /** The stored answer to a replayed request, from `idempotency`: the operation does not run. */
   replay?: HttpResult;
+  /** The caller's language of `Accept-Language`, from @middy/http-content-negotiation. */
+  preferredLanguage?: string;
 }
 
 export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, Error, HttpContext>;

@@ -1,5 +1,6 @@
 /** Every thrown error leaves in the one shape of API.md; only faults of ours become a 500. */
 import { AppError, INTERNAL_ERROR_BODY } from '#shared/domain/errors';
+import { languageOf } from '#shared/i18n/language';
 import { logger } from '../logger';
 import { jsonResponse } from '../responses';
 import type { HttpMiddleware } from './context';
@@ -10,7 +11,10 @@ export function errorShape(): HttpMiddleware {
     onError: (request) => {
       const { error } = request;
       if (error instanceof AppError) {
-        request.response = jsonResponse(error.status, error.toBody());
+        request.response = jsonResponse(
+          error.status,
+          error.toBody(languageOf(request.context.preferredLanguage)),
+        );
         return;
       }
       logger.error('unhandled fault', error as Error);

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError, badRequest, conflict, unprocessable } from '#shared/domain/errors';
+import { languageOf } from '#shared/i18n/language';
 import { MEDIA_TYPES } from '#shared/media-types';
 import {
   claimIdempotencyKey,
@@ -89,7 +90,7 @@ export function idempotency(): HttpMiddleware {
       if (error instanceof AppError && error.status < 500) {
         await completeIdempotencyKey(claim.scope, claim.key, {
           statusCode: error.status,
-          body: JSON.stringify(error.toBody()),
+          body: JSON.stringify(error.toBody(languageOf(context.preferredLanguage))),
         });
       } else if (error?.name !== 'TimeoutError') {
         await releaseIdempotencyKey(claim.scope, claim.key);

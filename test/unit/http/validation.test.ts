@@ -47,7 +47,7 @@ describe('validate', () => {
     expect(error.message).toMatch(/^Invalid body: /);
     expect(error.message).toContain('name');
     expect(error.message).toContain('count');
-    for (const detail of error.details ?? []) expect(detail.message.length).toBeGreaterThan(0);
+    for (const detail of error.toBody().error.details ?? []) expect(detail.message.length).toBeGreaterThan(0);
   });
 
   it('prefixes fields outside the body with where they came from', () => {
