@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import type { Text } from '#shared/i18n/text';
 import { isTrueText, isWellFormedText } from './rules';
 
 // zod/mini (a Lambda carries only the validators it uses) ships no messages: English ones, as in
@@ -122,7 +123,7 @@ export interface Page<T> {
 }
 
 /** A domain rule: every problem it finds in a value, each at its own path (empty when none). */
-export type Rule<T> = (value: T) => readonly { path: readonly (string | number)[]; message: string }[];
+export type Rule<T> = (value: T) => readonly { path: readonly (string | number)[]; message: Text | string }[];
 
 /**
  * A check that reports every problem `rule` finds, each at its own path (the house form of
@@ -130,6 +131,14 @@ export type Rule<T> = (value: T) => readonly { path: readonly (string | number)[
  */
 export const issuesBy = <T>(rule: Rule<T>) =>
   z.superRefine<T>((value, ctx) => {
-    for (const issue of rule(value))
-      ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+    for (const issue of rule(value)) {
+      const text = typeof issue.message === 'string' ? undefined : issue.message;
+      // zod keeps the English; the Text rides along for the refusal (shared/i18n/zod-issues.ts).
+      ctx.addIssue({
+        code: 'custom',
+        path: [...issue.path],
+        message: text ? text.en : (issue.message as string),
+        ...(text ? { params: { text } } : {}),
+      });
+    }
   });

@@ -3,7 +3,11 @@
  * handler refuses is an AppError with its status; anything else is a fault of the system (500).
  * Messages are Texts (every language the API answers in); the answer picks the caller's.
  */
+
+import { aboutField } from '#shared/i18n/field-labels';
 import type { Language } from '#shared/i18n/language';
+import { MAX_LISTED } from '#shared/i18n/lists';
+import { MESSAGES } from '#shared/i18n/messages';
 import { type Text, textIn } from '#shared/i18n/text';
 
 export interface ErrorDetail {
@@ -12,18 +16,8 @@ export interface ErrorDetail {
   [key: string]: unknown;
 }
 
-/**
- * An answer names at most this many details (and how many more there were): a body with
- * thousands of unknown fields must not make an error larger than the request.
- */
-export const MAX_ERROR_DETAILS = 20;
-
-/** `a, b, c` for a message, the first MAX_ERROR_DETAILS names and a count of the others. */
-export function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, MAX_ERROR_DETAILS).join(', ');
-  const more = names.length - MAX_ERROR_DETAILS;
-  return more > 0 ? `${shown} (and ${more} more)` : shown;
-}
+/** An answer names at most this many details (and how many more there were). */
+export const MAX_ERROR_DETAILS = MAX_LISTED;
 
 export class AppError extends Error {
   constructor(
@@ -76,10 +70,18 @@ export const INTERNAL_ERROR_BODY = {
 };
 
 /** The 400 of a rule checked outside zod (fields that must agree), shaped like zod's own. */
-export function invalidFields(issues: readonly { path: readonly string[]; message: string }[]): AppError {
-  const details = issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+export function invalidFields(
+  issues: readonly { path: readonly string[]; message: Text | string }[],
+): AppError {
+  const details = issues.map((issue) => {
+    const field = issue.path.join('.');
+    return { field, message: aboutField(field, issue.message) };
+  });
   return badRequest(
-    `Invalid body: ${listNames(details.map((detail) => detail.field))}`,
+    MESSAGES.validation.invalidInput(
+      'body',
+      details.map((detail) => detail.field),
+    ),
     details,
     'VALIDATION_FAILED',
   );

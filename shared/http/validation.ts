@@ -1,6 +1,14 @@
-/** Turning zod's verdict into the 400 of API.md, naming every field that is wrong. */
+/**
+ * Turning zod's verdict into the 400 of API.md, naming every field that is wrong: in Chinese by
+ * the field's label, in English by its name.
+ */
 import * as z from 'zod/mini';
-import { badRequest, type ErrorDetail, listNames } from '#shared/domain/errors';
+import { badRequest, type ErrorDetail } from '#shared/domain/errors';
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
+import { issueText } from '#shared/i18n/zod-issues';
+
+export type InputPart = 'body' | 'query' | 'path';
 
 function fieldName(path: readonly PropertyKey[], prefix?: string): string | undefined {
   const parts = [prefix, ...path.map(String)].filter((part) => part !== undefined && part !== '');
@@ -10,24 +18,25 @@ function fieldName(path: readonly PropertyKey[], prefix?: string): string | unde
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix?: string): ErrorDetail[] {
   return issues.flatMap((issue): ErrorDetail[] => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        field: fieldName([...issue.path, key], prefix) ?? key,
-        message: 'Unknown field',
-      }));
+      return issue.keys.map((key) => {
+        const field = fieldName([...issue.path, key], prefix) ?? key;
+        return { field, message: aboutField(field, MESSAGES.validation.unknownField()) };
+      });
     }
     const field = fieldName(issue.path, prefix);
-    return [field ? { field, message: issue.message } : { message: issue.message }];
+    const text = issueText(issue);
+    return [field ? { field, message: aboutField(field, text) } : { message: text }];
   });
 }
 
 /** Parse `value` with `schema`, or throw a 400 that names the fields (`where`: body, query, path). */
-export function validate<T extends z.ZodMiniType>(schema: T, value: unknown, where: string): z.output<T> {
-  const result = z.safeParse(schema, value);
+export function validate<T extends z.ZodMiniType>(schema: T, value: unknown, where: InputPart): z.output<T> {
+  // The inputs are reported so that a message can say what was received; they never leave here.
+  const result = z.safeParse(schema, value, { reportInput: true });
   if (result.success) return result.data;
   const details = issuesToDetails(result.error.issues, where === 'body' ? undefined : where);
   const fields = [...new Set(details.flatMap((detail) => (detail.field ? [detail.field] : [])))];
-  const message = fields.length > 0 ? `Invalid ${where}: ${listNames(fields)}` : `Invalid ${where}`;
-  throw badRequest(message, details, 'VALIDATION_FAILED');
+  throw badRequest(MESSAGES.validation.invalidInput(where, fields), details, 'VALIDATION_FAILED');
 }
 
 /** Malformed JSON is 400 (not the 415/422 of common body parsers), decided here once. */
@@ -37,6 +46,6 @@ export function parseJsonBody(body: string | undefined, isBase64Encoded: boolean
   try {
     return JSON.parse(text);
   } catch {
-    throw badRequest('The body is not valid JSON', undefined, 'MALFORMED_JSON');
+    throw badRequest(MESSAGES.validation.malformedJson(), undefined, 'MALFORMED_JSON');
   }
 }

@@ -5,12 +5,12 @@ import {
   conflict,
   forbidden,
   INTERNAL_ERROR_BODY,
-  listNames,
   MAX_ERROR_DETAILS,
   notFound,
   unauthorized,
   unprocessable,
 } from '#shared/domain/errors';
+import { listed } from '#shared/i18n/lists';
 
 describe('AppError', () => {
   it('is an Error with a name, status and code', () => {
@@ -40,8 +40,9 @@ describe('AppError', () => {
 
   it('lists at most MAX_ERROR_DETAILS names in a message', () => {
     const names = Array.from({ length: 500 }, (_, i) => `f${i}`);
-    expect(listNames(names)).toBe(`${names.slice(0, MAX_ERROR_DETAILS).join(', ')} (and 480 more)`);
-    expect(listNames(['a', 'b'])).toBe('a, b');
+    expect(listed(names).en).toBe(`${names.slice(0, MAX_ERROR_DETAILS).join(', ')} (and 480 more)`);
+    expect(listed(names)['zh-CN']).toBe(`${names.slice(0, MAX_ERROR_DETAILS).join('、')}（另有 480 项）`);
+    expect(listed(['a', 'b'])).toEqual({ 'zh-CN': 'a、b', en: 'a, b' });
   });
 
   it('carries its details in the body', () => {

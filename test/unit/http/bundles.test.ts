@@ -20,8 +20,12 @@ const HTTP_STACK: Record<string, string> = {
   '@middy/core': 'node_modules/@middy/core/',
 };
 
-/** The ceiling of one HTTP function's minified bundle. */
-const MAX_BUNDLE_KB = 400;
+/**
+ * The ceiling of one HTTP function's minified bundle. Every function carries the message
+ * catalogue and zod's messages in Chinese and English (Chinese as \u escapes: house bundles are
+ * ASCII), and the certificates function the KMS client too.
+ */
+const MAX_BUNDLE_KB = 440;
 
 /**
  * Above the ceiling by design: the functions that write spreadsheets carry exceljs and its zip

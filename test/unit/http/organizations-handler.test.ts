@@ -105,11 +105,11 @@ describe('organizations handler: input', () => {
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details).toEqual(
       expect.arrayContaining([
-        { field: 'colour', message: 'Unknown field' },
-        { field: 'status', message: 'Unknown field' },
+        { field: 'colour', message: 'colour：不接受此字段' },
+        { field: 'status', message: '状态：不接受此字段' },
       ]),
     );
-    expect(error.message).toContain('colour');
+    expect(error.message).toBe('请求内容有误：colour、状态');
   });
 
   it('answers 400 for a missing body', async () => {

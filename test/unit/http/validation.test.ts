@@ -24,20 +24,44 @@ describe('validate', () => {
     expect(validate(Schema, { name: 'x', count: 2 }, 'body')).toEqual({ name: 'x', count: 2 });
   });
 
-  it('names unknown fields, nested ones too, with "Unknown field"', () => {
+  it('names unknown fields, nested ones too, with "Unknown field" and 不接受此字段', () => {
     const error = caught(() =>
       validate(Schema, { name: 'x', colour: 'red', nested: { a: 1, b: 2 } }, 'body'),
     );
     expect(error.status).toBe(400);
     expect(error.code).toBe('VALIDATION_FAILED');
-    expect(error.details).toEqual(
+    expect(error.toBody('en').error.details).toEqual(
       expect.arrayContaining([
         { field: 'colour', message: 'Unknown field' },
         { field: 'nested.b', message: 'Unknown field' },
       ]),
     );
+    expect(error.toBody('zh-CN').error.details).toEqual(
+      expect.arrayContaining([
+        { field: 'colour', message: 'colour：不接受此字段' },
+        { field: 'nested.b', message: 'nested.b：不接受此字段' },
+      ]),
+    );
     expect(error.message).toContain('colour');
     expect(error.message).toContain('nested.b');
+  });
+
+  it('speaks Chinese by default, naming fields by their labels', () => {
+    const error = caught(() =>
+      validate(z.strictObject({ title: z.string(), startDate: z.iso.date() }), { title: 7 }, 'body'),
+    );
+    const { message, details } = error.toBody().error;
+    expect(message).toBe('请求内容有误：标题、开始日期');
+    expect(details).toEqual([
+      { field: 'title', message: expect.stringMatching(/^标题：.*string/) },
+      { field: 'startDate', message: expect.stringMatching(/^开始日期：/) },
+    ]);
+    // "received number" needs the input, which is reported while parsing and never shown.
+    expect(details?.[0]?.message).toMatch(/实际接收 数字/);
+    expect(error.toBody('en').error.details?.[0]?.message).toBe(
+      'Invalid input: expected string, received number',
+    );
+    expect(JSON.stringify(error.toBody())).not.toContain('"input"');
   });
 
   it('names fields of the wrong type and lists them all in the message', () => {
@@ -68,7 +92,8 @@ describe('validate', () => {
     const NonEmpty = z.object({}).check(z.refine(() => false, { message: 'Send something' }));
     const error = caught(() => validate(NonEmpty, {}, 'body'));
     expect(error.message).toBe('Invalid body');
-    expect(error.details).toEqual([{ message: 'Send something' }]);
+    expect(error.toBody().error.message).toBe('请求内容有误');
+    expect(error.toBody('en').error.details).toEqual([{ message: 'Send something' }]);
   });
 
   it('rejects a missing body for a schema that needs one', () => {
@@ -84,8 +109,8 @@ describe('issuesToDetails', () => {
     expect(result.success).toBe(false);
     const details = issuesToDetails(result.error?.issues ?? []);
     expect(details).toEqual([
-      { field: 'a', message: 'Unknown field' },
-      { field: 'b', message: 'Unknown field' },
+      { field: 'a', message: { 'zh-CN': 'a：不接受此字段', en: 'Unknown field' } },
+      { field: 'b', message: { 'zh-CN': 'b：不接受此字段', en: 'Unknown field' } },
     ]);
   });
 });
