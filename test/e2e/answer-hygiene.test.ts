@@ -88,9 +88,9 @@ describe('error bodies', () => {
     const { error } = JSON.parse(text);
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details).toHaveLength(20);
-    expect(error.details[0]).toEqual({ field: 'unknown0', message: 'Unknown field' });
+    expect(error.details[0]).toEqual({ field: 'unknown0', message: 'unknown0：不接受此字段' });
     expect(error.detailsOmitted).toBe(20_000 - 20);
-    expect(error.message).toContain('(and 19980 more)');
+    expect(error.message).toContain('（另有 19980 项）');
   });
 });
 

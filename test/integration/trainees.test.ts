@@ -135,7 +135,10 @@ describe('profile', () => {
     const response = await putProfile(newTrainee(), { ...profileInput(), traineeId: 'someone-else' });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
-      error: { code: 'VALIDATION_FAILED', details: [{ field: 'traineeId', message: 'Unknown field' }] },
+      error: {
+        code: 'VALIDATION_FAILED',
+        details: [{ field: 'traineeId', message: 'traineeId：不接受此字段' }],
+      },
     });
   });
 
