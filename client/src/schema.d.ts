@@ -46,6 +46,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Chinese label of every enumerated value (projects, statuses, modes, ...)
+         * @description Anyone may call it, without a token.
+         */
+        get: operations["getLabels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organizations": {
         parameters: {
             query?: never;
@@ -832,6 +852,44 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        PublicLabels: {
+            /** @description Each enumerated value, with its Chinese label */
+            projects: {
+                [key: string]: string;
+            };
+            /** @description Each enumerated value, with its Chinese label */
+            categories: {
+                [key: string]: string;
+            };
+            /** @description Each enumerated value, with its Chinese label */
+            levels: {
+                [key: string]: string;
+            };
+            /** @description Each enumerated value, with its Chinese label */
+            fields: {
+                [key: string]: string;
+            };
+            /** @description Each enumerated value, with its Chinese label */
+            subjectTypes: {
+                [key: string]: string;
+            };
+            /** @description Each enumerated value, with its Chinese label */
+            modes: {
+                [key: string]: string;
+            };
+            /** @description Each enumerated value, with its Chinese label */
+            statuses: {
+                [key: string]: string;
+            };
+            /** @description Each enumerated value, with its Chinese label */
+            organizationKinds: {
+                [key: string]: string;
+            };
+            /** @description Each enumerated value, with its Chinese label */
+            certificateTypes: {
+                [key: string]: string;
+            };
         };
         CreateOrganizationInput: {
             /** @description Full name of the organization */
@@ -1735,6 +1793,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpenApiDocument"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicLabels"];
                 };
             };
             /** @description Malformed or invalid input */

@@ -9,6 +9,9 @@ import type { Context } from 'aws-lambda';
 import { FUNCTIONS, type FunctionName } from '#shared/functions';
 import { corsHeaders } from '#shared/http/cors';
 import type { HttpEvent, HttpResult } from '#shared/http/types';
+import { MESSAGES } from '#shared/i18n/messages';
+import type { Text } from '#shared/i18n/text';
+import { answerLanguage } from './answer-language';
 import { REPO_ROOT } from './config';
 import { toHttpApiEvent } from './event';
 import { localLambdaContext } from './lambda-context';
@@ -34,9 +37,16 @@ function loadHandler(fn: FunctionName): Promise<LambdaHandler> {
   return loaded;
 }
 
-function sendError(response: ServerResponse, status: number, code: string, message: string, origin?: string) {
+function sendError(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  code: string,
+  message: Text,
+) {
+  const origin = request.headers.origin;
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...corsHeaders(origin) });
-  response.end(JSON.stringify({ error: { code, message } }));
+  response.end(JSON.stringify({ error: { code, message: message[answerLanguage(request)] } }));
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
@@ -77,16 +87,22 @@ export function createLocalServer(signer: LocalSigner, router = new Router()): S
       try {
         match = router.match(method, path);
       } catch {
-        sendError(response, 400, 'BAD_REQUEST', 'The path has a malformed %-escape', origin);
+        sendError(request, response, 400, 'BAD_REQUEST', MESSAGES.requests.malformedEscape());
         return;
       }
       if (!match) {
-        sendError(response, 404, 'NOT_FOUND', `No route for ${method} ${path}`, origin);
+        sendError(request, response, 404, 'NOT_FOUND', MESSAGES.requests.noRoute(`${method} ${path}`));
         return;
       }
       const body = await readBody(request);
       if (!body) {
-        sendError(response, 413, 'PAYLOAD_TOO_LARGE', `The body is over ${MAX_BODY_BYTES} bytes`, origin);
+        sendError(
+          request,
+          response,
+          413,
+          'PAYLOAD_TOO_LARGE',
+          MESSAGES.requests.payloadTooLarge(MAX_BODY_BYTES),
+        );
         return;
       }
       const claims =
@@ -94,7 +110,7 @@ export function createLocalServer(signer: LocalSigner, router = new Router()): S
           ? undefined
           : await verifyBearer(signer, request.headers.authorization);
       if (match.route.access !== 'public' && !claims) {
-        sendError(response, 401, 'UNAUTHORIZED', 'Sign in: send a valid Bearer token', origin);
+        sendError(request, response, 401, 'UNAUTHORIZED', MESSAGES.requests.signIn());
         return;
       }
       const event = toHttpApiEvent({
@@ -112,7 +128,7 @@ export function createLocalServer(signer: LocalSigner, router = new Router()): S
     } catch (error) {
       console.error('local server fault:', error);
       if (!response.headersSent)
-        sendError(response, 500, 'INTERNAL', 'The local server failed; see its output', origin);
+        sendError(request, response, 500, 'INTERNAL', MESSAGES.requests.localServerFault());
       else response.end();
     }
   });
@@ -123,8 +139,8 @@ export function createLocalServer(signer: LocalSigner, router = new Router()): S
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
     const body = JSON.stringify({
       error: tooLarge
-        ? { code: 'REQUEST_TOO_LARGE', message: 'The request line or headers are too large' }
-        : { code: 'BAD_REQUEST', message: 'The request could not be parsed' },
+        ? { code: 'REQUEST_TOO_LARGE', message: MESSAGES.requests.headersTooLarge()['zh-CN'] }
+        : { code: 'BAD_REQUEST', message: MESSAGES.requests.unparsable()['zh-CN'] },
     });
     socket.end(
       `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +

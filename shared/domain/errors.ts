@@ -54,20 +54,21 @@ export class AppError extends Error {
 
 export const badRequest = (message: Text | string, details?: ErrorDetail[], code = 'BAD_REQUEST') =>
   new AppError(400, code, message, details);
-export const unauthorized = (message: Text | string = 'Sign in: send a valid Bearer token') =>
+export const unauthorized = (message: Text | string = MESSAGES.requests.signIn()) =>
   new AppError(401, 'UNAUTHORIZED', message);
-export const forbidden = (message: Text | string = 'Your role may not do this') =>
+export const forbidden = (message: Text | string = MESSAGES.requests.roleMayNot()) =>
   new AppError(403, 'FORBIDDEN', message);
-export const notFound = (message: Text | string = 'Not found', code = 'NOT_FOUND') =>
+export const notFound = (message: Text | string = MESSAGES.requests.notFound(), code = 'NOT_FOUND') =>
   new AppError(404, code, message);
 export const conflict = (code: string, message: Text | string, details?: ErrorDetail[]) =>
   new AppError(409, code, message, details);
 export const unprocessable = (code: string, message: Text | string, details?: ErrorDetail[]) =>
   new AppError(422, code, message, details);
 
-export const INTERNAL_ERROR_BODY = {
-  error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged' },
-};
+/** The answer to a fault of ours: nothing of the fault itself, which is logged. */
+export const internalErrorBody = (language?: Language) => ({
+  error: { code: 'INTERNAL', message: textIn(MESSAGES.requests.internal(), language) },
+});
 
 /** The 400 of a rule checked outside zod (fields that must agree), shaped like zod's own. */
 export function invalidFields(

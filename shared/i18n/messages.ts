@@ -3,6 +3,7 @@
  * it answers in, grouped by the part of the program it belongs to. Code refers to an entry, never
  * writes the words itself.
  */
+import { requests } from './messages/requests';
 import { validation } from './messages/validation';
 
-export const MESSAGES = { validation };
+export const MESSAGES = { requests, validation };

@@ -3,6 +3,7 @@
  * no fonts or images to fetch, so it opens offline, can be mailed or archived, and prints.
  */
 import type { YearReport } from '#shared/domain/reports/schemas';
+import { PROJECT_LABELS } from '#shared/i18n/labels';
 import { escapeHtml } from '#shared/render/escape-html';
 import {
   beijingDateTime,
@@ -10,7 +11,6 @@ import {
   type Column,
   displayCell,
   FLAG_LABELS,
-  PROJECT_LABELS,
   type ReportTable,
   reportTables,
   reportTitle,

@@ -3,31 +3,13 @@
  * files never disagree: Chinese labels for the codes, the money and time formats, and the report
  * cut into tables (title, columns, rows of raw cells), each renderer only choosing how to print a cell.
  */
-import type { Organization } from '#shared/domain/organizations/schemas';
-import type { Category, Project } from '#shared/domain/plans/catalog';
 import type { BaseEvaluation, Figures, Flag, YearReport } from '#shared/domain/reports/schemas';
-
-export const PROJECT_LABELS: Record<Project, string> = {
-  seminar: '研修培训项目',
-  capability: '专业技术人员能力提升项目',
-  'digital-engineer': '数字技术工程师培育项目',
-  'base-training': '继续教育基地培训',
-};
-
-export const CATEGORY_LABELS: Record<Category, string> = {
-  advanced: '高级研修',
-  shortage: '急需紧缺人才培养培训',
-  'on-the-job': '岗位培训',
-  'public-compulsory': '公需科目（必修）',
-  'public-elective': '公需科目（选修）',
-  professional: '专业科目',
-  digital: '数字技术',
-};
-
-export const BASE_LEVEL_LABELS: Record<BaseEvaluation['level'], string> = {
-  national: '国家级',
-  regional: '自治区级',
-};
+import {
+  CATEGORY_LABELS,
+  LEVEL_LABELS,
+  ORGANIZATION_STATUS_LABELS,
+  PROJECT_LABELS,
+} from '#shared/i18n/labels';
 
 export const FLAG_LABELS: Record<Flag['kind'], string> = {
   'base-below-minimum': '基地培训人数未达标',
@@ -35,12 +17,6 @@ export const FLAG_LABELS: Record<Flag['kind'], string> = {
   'annual-report-late': '年度总结逾期提交',
   'plan-over-cap': '支出超出资助限额',
   'plan-sessions-short': '举办班次少于计划',
-};
-
-const STATUS_LABELS: Record<Organization['status'], string> = {
-  active: '正常',
-  warned: '已警示',
-  exited: '已退出',
 };
 
 /** A Record over every key, so a field added to Figures fails to compile until it has a header. */
@@ -160,8 +136,8 @@ function basesTable(bases: readonly BaseEvaluation[]): ReportTable {
       base.orgId,
       base.name,
       base.city,
-      BASE_LEVEL_LABELS[base.level],
-      (STATUS_LABELS as Record<string, string | undefined>)[base.status] ?? base.status,
+      LEVEL_LABELS[base.level],
+      (ORGANIZATION_STATUS_LABELS as Record<string, string | undefined>)[base.status] ?? base.status,
       base.trained,
       base.minimum,
       base.meetsMinimum ? '达标' : '未达标',

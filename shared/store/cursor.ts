@@ -4,6 +4,7 @@
  * error.
  */
 import { badRequest } from '#shared/domain/errors';
+import { MESSAGES } from '#shared/i18n/messages';
 
 type Key = Record<string, string>;
 
@@ -19,7 +20,9 @@ export function decodeCursor(
 ): Key | undefined {
   if (cursor === undefined) return undefined;
   const invalid = () =>
-    badRequest('The cursor is not one this list gave out', [{ field: 'cursor', message: 'Invalid cursor' }]);
+    badRequest(MESSAGES.requests.badCursor(), [
+      { field: 'cursor', message: MESSAGES.requests.invalidCursor() },
+    ]);
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

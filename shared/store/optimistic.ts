@@ -4,6 +4,7 @@
  * reporting the conflict to its client.
  */
 import { conflict } from '#shared/domain/errors';
+import { MESSAGES } from '#shared/i18n/messages';
 
 /** Thrown by an entity module when the item changed since it was read. */
 export class VersionConflict extends Error {
@@ -36,7 +37,7 @@ export async function retryOnConflict<T>(
     } catch (error) {
       if (!(error instanceof VersionConflict)) throw error;
       if (Date.now() - started >= budget.budgetMs) {
-        throw conflict('CHANGED_MEANWHILE', 'Others kept changing this at the same time; try again');
+        throw conflict('CHANGED_MEANWHILE', MESSAGES.requests.changedMeanwhile());
       }
       // Full jitter: racing writers spread out instead of colliding again.
       const ceiling = Math.min(budget.maxBackoffMs, 5 * 2 ** round);

@@ -7,6 +7,7 @@
 import { type NativeAttributeValue, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { badRequest } from '#shared/domain/errors';
+import { MESSAGES } from '#shared/i18n/messages';
 import { db } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { TABLES, type TableName, tableName } from './tables';
@@ -47,8 +48,8 @@ async function sendQuery(command: QueryCommand) {
     return await db.send(command);
   } catch (error) {
     if (command.input.ExclusiveStartKey && (error as { name?: string }).name === 'ValidationException') {
-      throw badRequest('The cursor is not one this list gave out', [
-        { field: 'cursor', message: 'Invalid cursor' },
+      throw badRequest(MESSAGES.requests.badCursor(), [
+        { field: 'cursor', message: MESSAGES.requests.invalidCursor() },
       ]);
     }
     throw error;

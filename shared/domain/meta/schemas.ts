@@ -18,6 +18,27 @@ export const OpenApiDocument = /* @__PURE__ */ z.lazy(() =>
     .register(z.globalRegistry, { id: 'OpenApiDocument' }),
 );
 
+const labelTable = /* @__PURE__ */ z.lazy(() =>
+  z.record(z.string(), z.string()).check(z.describe('Each enumerated value, with its Chinese label')),
+);
+
+/** `GET /public/labels`: the Chinese label of every enumerated value, for clients to show. */
+export const PublicLabels = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      projects: labelTable,
+      categories: labelTable,
+      levels: labelTable,
+      fields: labelTable,
+      subjectTypes: labelTable,
+      modes: labelTable,
+      statuses: labelTable,
+      organizationKinds: labelTable,
+      certificateTypes: labelTable,
+    })
+    .register(z.globalRegistry, { id: 'PublicLabels' }),
+);
+
 export const MintLocalTokenInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({

@@ -1,5 +1,5 @@
 /** Every thrown error leaves in the one shape of API.md; only faults of ours become a 500. */
-import { AppError, INTERNAL_ERROR_BODY } from '#shared/domain/errors';
+import { AppError, internalErrorBody } from '#shared/domain/errors';
 import { languageOf } from '#shared/i18n/language';
 import { logger } from '../logger';
 import { jsonResponse } from '../responses';
@@ -10,15 +10,13 @@ export function errorShape(): HttpMiddleware {
     name: 'errorShape',
     onError: (request) => {
       const { error } = request;
+      const language = languageOf(request.context.preferredLanguage);
       if (error instanceof AppError) {
-        request.response = jsonResponse(
-          error.status,
-          error.toBody(languageOf(request.context.preferredLanguage)),
-        );
+        request.response = jsonResponse(error.status, error.toBody(language));
         return;
       }
       logger.error('unhandled fault', error as Error);
-      request.response = jsonResponse(500, INTERNAL_ERROR_BODY);
+      request.response = jsonResponse(500, internalErrorBody(language));
     },
   };
 }

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, badRequest, conflict, unprocessable } from '#shared/domain/errors';
 import { languageOf } from '#shared/i18n/language';
+import { MESSAGES } from '#shared/i18n/messages';
 import { MEDIA_TYPES } from '#shared/media-types';
 import {
   claimIdempotencyKey,
@@ -36,8 +37,8 @@ async function claimOrReplay(context: HttpContext, key: string, rawBody: string)
   const { route, operation } = context;
   if (!route || !operation?.principal) return;
   if (key.length > MAX_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
-    throw badRequest(`Idempotency-Key must be 1..${MAX_KEY_LENGTH} printable ASCII characters`, [
-      { field: 'Idempotency-Key', message: 'Invalid key' },
+    throw badRequest(MESSAGES.requests.idempotencyKeyMalformed(MAX_KEY_LENGTH), [
+      { field: 'Idempotency-Key', message: MESSAGES.requests.invalidKey() },
     ]);
   }
   // Scoped to the caller and the route: two users can never collide, nor one user on two routes.
@@ -48,7 +49,7 @@ async function claimOrReplay(context: HttpContext, key: string, rawBody: string)
     if (waitMs) await new Promise((resolve) => setTimeout(resolve, waitMs));
     const claim = await claimIdempotencyKey(scope, key, bodyHash, operation.now);
     if (claim.outcome !== 'claimed' && claim.bodyHash !== bodyHash) {
-      throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different body');
+      throw unprocessable('IDEMPOTENCY_KEY_REUSED', MESSAGES.requests.idempotencyKeyReused());
     }
     if (claim.outcome === 'completed') {
       context.replay = replayOf(claim.response);
@@ -59,10 +60,7 @@ async function claimOrReplay(context: HttpContext, key: string, rawBody: string)
       return;
     }
   }
-  throw conflict(
-    'IDEMPOTENCY_IN_PROGRESS',
-    'A request with this Idempotency-Key is still running; retry shortly',
-  );
+  throw conflict('IDEMPOTENCY_IN_PROGRESS', MESSAGES.requests.idempotencyInProgress());
 }
 
 export function idempotency(): HttpMiddleware {

@@ -4,6 +4,7 @@
  * must pass its zod schemas (400). The operation then gets only the caller and validated input.
  */
 import { forbidden, notFound, unauthorized } from '#shared/domain/errors';
+import { MESSAGES } from '#shared/i18n/messages';
 import { type RouteDef, routeKey } from '#shared/routes/types';
 import { type Principal, principalFromClaims } from '../principal';
 import type { HttpEvent } from '../types';
@@ -15,7 +16,7 @@ function authorize(route: RouteDef, principal: Principal | undefined): void {
   if (!principal) throw unauthorized();
   if (route.access === 'signed-in') return;
   if (!principal.roles.some((role) => route.access.includes(role))) {
-    throw forbidden(`This needs one of the roles: ${route.access.join(', ')}`);
+    throw forbidden(MESSAGES.requests.needsRole(route.access));
   }
 }
 
@@ -42,7 +43,7 @@ export function routeTable(routes: readonly RouteDef[]): HttpMiddleware {
     name: 'routeTable',
     before: ({ event, context }) => {
       const route = byKey.get(event.routeKey);
-      if (!route) throw notFound(`No route for ${event.routeKey}`);
+      if (!route) throw notFound(MESSAGES.requests.noRoute(event.routeKey));
       context.route = route;
       const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
       authorize(route, principal);

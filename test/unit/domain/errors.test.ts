@@ -4,7 +4,7 @@ import {
   badRequest,
   conflict,
   forbidden,
-  INTERNAL_ERROR_BODY,
+  internalErrorBody,
   MAX_ERROR_DETAILS,
   notFound,
   unauthorized,
@@ -76,7 +76,10 @@ describe('error helpers', () => {
   });
 
   it('the internal error body has the one shape and says nothing of the cause', () => {
-    expect(INTERNAL_ERROR_BODY.error.code).toBe('INTERNAL');
-    expect(Object.keys(INTERNAL_ERROR_BODY.error).sort()).toEqual(['code', 'message']);
+    expect(internalErrorBody().error.code).toBe('INTERNAL');
+    expect(Object.keys(internalErrorBody().error).sort()).toEqual(['code', 'message']);
+    expect(internalErrorBody('en').error.message).toBe(
+      'Something went wrong on our side; it has been logged',
+    );
   });
 });

@@ -218,7 +218,9 @@ describe('the idempotency middleware', () => {
     const error = await rejection(withIdempotency(call({ key }), run));
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(400);
-    expect((error as AppError).details).toEqual([{ field: 'Idempotency-Key', message: 'Invalid key' }]);
+    expect((error as AppError).toBody('en').error.details).toEqual([
+      { field: 'Idempotency-Key', message: 'Invalid key' },
+    ]);
     expect(run).not.toHaveBeenCalled();
     expect(dynamo.calls()).toHaveLength(0);
   });

@@ -11,7 +11,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { handler as organizationsHandler } from '#functions/organizations/handler';
-import { INTERNAL_ERROR_BODY } from '#shared/domain/errors';
+import { internalErrorBody } from '#shared/domain/errors';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../../support/http-event';
 import { TEST_TABLES, useTestConfig } from '../helpers/env';
 
@@ -70,7 +70,7 @@ describe('organizations handler: who may call', () => {
     );
     expect(result.statusCode).toBe(403);
     expect(jsonBody(result)).toEqual({
-      error: { code: 'FORBIDDEN', message: expect.stringContaining('admin') },
+      error: { code: 'FORBIDDEN', message: '此操作仅限项目管理办公室' },
     });
     expect(dynamo.calls()).toHaveLength(0);
   });
@@ -262,7 +262,7 @@ describe('organizations handler: operations', () => {
     );
     expect(result.statusCode).toBe(400);
     expect((jsonBody(result).error as { details: unknown[] }).details).toEqual([
-      { field: 'cursor', message: 'Invalid cursor' },
+      { field: 'cursor', message: '无效的翻页位置' },
     ]);
   });
 
@@ -334,7 +334,8 @@ describe('organizations handler: faults and headers', () => {
       }),
     );
     expect(result.statusCode).toBe(500);
-    expect(jsonBody(result)).toEqual(INTERNAL_ERROR_BODY);
+    expect(jsonBody(result)).toEqual(internalErrorBody('zh-CN'));
+    expect(internalErrorBody('zh-CN').error.message).toBe('系统出现故障，已记录，请稍后重试');
     expect(result.body).not.toContain('stack');
     expect(result.body).not.toContain('ProvisionedThroughput');
     expect(result.body).not.toContain('.ts:');

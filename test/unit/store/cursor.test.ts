@@ -22,7 +22,12 @@ function expectInvalidCursor(cursor: string) {
   }
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).status).toBe(400);
-  expect((error as AppError).details).toEqual([{ field: 'cursor', message: 'Invalid cursor' }]);
+  expect((error as AppError).toBody('en').error.details).toEqual([
+    { field: 'cursor', message: 'Invalid cursor' },
+  ]);
+  expect((error as AppError).toBody().error.details).toEqual([
+    { field: 'cursor', message: '无效的翻页位置' },
+  ]);
 }
 
 describe('cursor', () => {
