@@ -1,5 +1,6 @@
 import { actsAs } from '#shared/domain/actor';
 import { forbidden } from '#shared/domain/errors';
+import { assertYearStarted } from '#shared/domain/reports/compilation';
 import { departmentScope } from '#shared/domain/reports/compile';
 import type { YearReport } from '#shared/domain/reports/schemas';
 import { createHttpHandler } from '#shared/http/handler';
@@ -42,7 +43,10 @@ async function file(principal: Principal, year: number, name: Exclude<ReportFile
 }
 
 export const handler = createHttpHandler(REPORTS_ROUTES, {
-  compileReport: async ({ params, now }) => compileYear(params.year, now),
+  compileReport: async ({ params, now }) => {
+    assertYearStarted(params.year, now);
+    return compileYear(params.year, now);
+  },
   getReport: async ({ principal, params }) => reportFor(principal, params.year),
   getReportCsv: async ({ principal, params }) => file(principal, params.year, 'report.csv'),
   getReportXlsx: async ({ principal, params }) => file(principal, params.year, 'report.xlsx'),

@@ -149,6 +149,10 @@ describe('the year-end report', () => {
     const trainee = await anonymous.as('t-x', 'trainee');
     expect((await trainee.get(`/reports/${year}`)).status).toBe(403);
     expect((await admin.post('/reports/2036/compile')).status).toBe(400);
+    const nextYear = Number(today.slice(0, 4)) + 1;
+    const early = await admin.post(`/reports/${nextYear}/compile`);
+    expect(early.status).toBe(422);
+    expect(early.body.error).toMatchObject({ code: 'YEAR_NOT_STARTED' });
     const empty = await admin.post('/reports/2022/compile');
     expect(empty.status).toBe(200);
     expect(empty.body.totals.completed).toBe(0);

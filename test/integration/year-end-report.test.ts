@@ -646,6 +646,17 @@ describe('bad input and empty years', () => {
     expect(existsSync(join(reportsDir, year))).toBe(false);
   });
 
+  it('refuses a year not begun in Beijing with 422 YEAR_NOT_STARTED, storing nothing', async () => {
+    // 23:59 on 31 December 2034 in Beijing: 2035 has not begun.
+    at('2034-12-31T23:59:00');
+    const early = await invoke(reportsHandler, 'reports', 'POST /reports/{year}/compile', ADMIN, {
+      pathParameters: { year: '2035' },
+    });
+    expect(early.status).toBe(422);
+    expect(early.body.error).toMatchObject({ code: 'YEAR_NOT_STARTED' });
+    expect(existsSync(join(reportsDir, '2035'))).toBe(false);
+  });
+
   it('compiles a year with no data as a report of zeros, not an error', async () => {
     at('2022-01-01T02:00:00');
     const empty = await compile(2021);
