@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/domain/errors';
-import { assertYearStarted } from '#shared/domain/reports/compilation';
+import { assertYearStarted, newCompilationId, reportNotCompiled } from '#shared/domain/reports/compilation';
 import { thrown } from '../helpers/thrown';
 
 describe('assertYearStarted', () => {
@@ -25,5 +25,32 @@ describe('assertYearStarted', () => {
     expect(() => assertYearStarted(2026, now)).not.toThrow();
     expect(() => assertYearStarted(2025, now)).not.toThrow();
     expect(() => assertYearStarted(2021, now)).not.toThrow();
+  });
+});
+
+describe('reportNotCompiled', () => {
+  it('is a 404 REPORT_NOT_COMPILED naming the year', () => {
+    const error = reportNotCompiled(2026);
+    expect(error).toMatchObject({ status: 404, code: 'REPORT_NOT_COMPILED' });
+    expect(error.message).toContain('2026');
+  });
+});
+
+describe('newCompilationId', () => {
+  it('sorts by the time a compilation started, so the later-started one is the later id', () => {
+    const starts = ['2026-01-01T02:00:00.000Z', '2026-01-01T02:00:00.001Z', '2026-12-31T23:59:59.999Z'];
+    for (let round = 0; round < 200; round++) {
+      const ids = starts.map((start) => newCompilationId(new Date(start)));
+      expect([...ids].reverse().sort()).toEqual(ids);
+    }
+  });
+
+  it('differs for two compilations started in the same millisecond', () => {
+    const now = new Date('2027-01-01T02:00:00+08:00');
+    expect(new Set(Array.from({ length: 1_000 }, () => newCompilationId(now))).size).toBe(1_000);
+  });
+
+  it('is safe as a path segment and an S3 key part', () => {
+    expect(newCompilationId(new Date())).toMatch(/^cmp_[0-9a-v]{25}$/);
   });
 });
