@@ -145,13 +145,15 @@ export const FUNCTIONS = {
   reports: {
     entry: 'functions/reports/handler.ts',
     description: 'Year-end evaluation reports: compile on demand, read as JSON, CSV, XLSX or HTML',
-    tables: { plans: 'read' },
+    // Writes the pointer to a year's current compilation (shared/store/reports.ts).
+    tables: { plans: 'readWrite' },
     reportsBucket: 'readWrite',
   },
   'year-end-report': {
     entry: 'functions/year-end-report/handler.ts',
     description: 'Yearly job (1 January, 02:00): compiles the evaluation report of the year just ended',
-    tables: { plans: 'read' },
+    // Writes the pointer to a year's current compilation (shared/store/reports.ts).
+    tables: { plans: 'readWrite' },
     reportsBucket: 'readWrite',
     job: true,
   },

@@ -1,24 +1,37 @@
 import { actsAs } from '#shared/domain/actor';
 import { forbidden } from '#shared/domain/errors';
+import { assertYearStarted, reportNotCompiled } from '#shared/domain/reports/compilation';
 import { departmentScope } from '#shared/domain/reports/compile';
 import type { YearReport } from '#shared/domain/reports/schemas';
 import { createHttpHandler } from '#shared/http/handler';
 import type { Principal } from '#shared/http/principal';
 import { RawResponse } from '#shared/http/types';
+import { readCompiledFile, readCompiledReport } from '#shared/reports/compilations';
 import { reportCsv } from '#shared/reports/csv';
 import { reportHtml } from '#shared/reports/html';
 import { REPORT_FILES, type ReportFile } from '#shared/reports/port';
-import { getReportStore } from '#shared/reports/storage';
 import { reportXlsx } from '#shared/reports/xlsx';
-import { compileYear, storedReport } from '#shared/reports/year-end';
+import { compileYear } from '#shared/reports/year-end';
 import { REPORTS_ROUTES } from '#shared/routes/reports';
+import { type CurrentCompilation, getCurrentCompilation } from '#shared/store/reports';
 
-/** The report as the caller may see it: whole for admin, cut to its scope for a department. */
-async function reportFor(principal: Principal, year: number): Promise<YearReport> {
-  const report = (await storedReport(year)) ?? (await compileYear(year, new Date()));
-  if (actsAs(principal, 'admin')) return report;
+/** What the caller may see: the whole report for admin, a department's own scope otherwise. */
+function scopeOf(principal: Principal): 'all' | string {
+  if (actsAs(principal, 'admin')) return 'all';
   if (!principal.orgId) throw forbidden('Your sign-in carries no organization (custom:orgId)');
-  return departmentScope(report, principal.orgId);
+  return principal.orgId;
+}
+
+/** The year's compilation: reading never compiles, so a year nobody compiled stays a 404. */
+async function compiled(year: number): Promise<CurrentCompilation> {
+  const compilation = await getCurrentCompilation(year);
+  if (!compilation) throw reportNotCompiled(year);
+  return compilation;
+}
+
+async function reportIn(compilation: CurrentCompilation, scope: string): Promise<YearReport> {
+  const report = await readCompiledReport(compilation);
+  return scope === 'all' ? report : departmentScope(report, scope);
 }
 
 const RENDER: Record<Exclude<ReportFile, 'report.json'>, (report: YearReport) => Promise<Buffer>> = {
@@ -27,11 +40,12 @@ const RENDER: Record<Exclude<ReportFile, 'report.json'>, (report: YearReport) =>
   'report.html': async (report) => Buffer.from(reportHtml(report)),
 };
 
-/** Admin gets the stored file of the last compilation; a department's cut is rendered for it. */
+/** Admin gets the stored file of the year's compilation; a department's cut is rendered for it. */
 async function file(principal: Principal, year: number, name: Exclude<ReportFile, 'report.json'>) {
-  const report = await reportFor(principal, year);
-  const stored = report.scope === 'all' ? await getReportStore().get(year, name) : undefined;
-  const body = stored ?? (await RENDER[name](report));
+  const scope = scopeOf(principal);
+  const compilation = await compiled(year);
+  const stored = scope === 'all' ? await readCompiledFile(compilation, name) : undefined;
+  const body = stored ?? (await RENDER[name](await reportIn(compilation, scope)));
   const binary = name === 'report.xlsx';
   return new RawResponse(
     binary ? body.toString('base64') : body.toString('utf8'),
@@ -42,8 +56,14 @@ async function file(principal: Principal, year: number, name: Exclude<ReportFile
 }
 
 export const handler = createHttpHandler(REPORTS_ROUTES, {
-  compileReport: async ({ params, now }) => compileYear(params.year, now),
-  getReport: async ({ principal, params }) => reportFor(principal, params.year),
+  compileReport: async ({ params, now }) => {
+    assertYearStarted(params.year, now);
+    return compileYear(params.year, now);
+  },
+  getReport: async ({ principal, params }) => {
+    const scope = scopeOf(principal);
+    return reportIn(await compiled(params.year), scope);
+  },
   getReportCsv: async ({ principal, params }) => file(principal, params.year, 'report.csv'),
   getReportXlsx: async ({ principal, params }) => file(principal, params.year, 'report.xlsx'),
   getReportHtml: async ({ principal, params }) => file(principal, params.year, 'report.html'),

@@ -122,8 +122,8 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
 
 type ReportsAccess = NonNullable<FunctionDef['reportsBucket']>;
 
-// The keys the report store uses, `reports/<year>/<file>` (shared/reports/s3.ts): objects under
-// that prefix only, not the whole bucket. No DeleteObject: every compilation is kept (versioned).
+// The keys the report store uses, `reports/<year>/<compilationId>/<file>` (shared/reports/s3.ts):
+// objects under that prefix only, not the whole bucket. No DeleteObject: every compilation is kept.
 const REPORTS_OBJECTS = 'reports/*';
 const REPORTS_ACTIONS: Record<ReportsAccess, string[]> = {
   read: ['s3:GetObject'],
@@ -558,7 +558,8 @@ export class ServiceStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::${nagName(this.resolve(resource))}]`,
       reason:
         `The ${fn.node.id.replace(/^Fn-/, '')} function reads${access === 'readWrite' ? ' and writes' : ''} ` +
-        'report files under the reports/ prefix, one key per year and format (reports/<year>/<file>): ' +
+        'report files under the reports/ prefix, one key per year, compilation and format ' +
+        '(reports/<year>/<compilationId>/<file>): ' +
         'the wildcard is that prefix, not the bucket, and grants no delete.',
     });
   }

@@ -1,38 +1,26 @@
-/** Local adapter: files under DATA_DIR/reports/<year>/, each compilation also kept as a dated copy. */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+/** Local adapter: files under DATA_DIR/reports/<year>/<compilationId>/. */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReportFile, ReportStore } from './port';
-
-/** A dated copy, never overwriting one: two compilations in the same millisecond both stay. */
-async function keepVersion(folder: string, stamp: string, file: ReportFile, body: Buffer): Promise<void> {
-  for (let copy = 0; ; copy++) {
-    const name = copy === 0 ? `${stamp}-${file}` : `${stamp}-${copy}-${file}`;
-    try {
-      await writeFile(join(folder, name), body, { flag: 'wx' });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-}
 
 export class LocalReportStore implements ReportStore {
   constructor(private readonly directory: string) {}
 
-  async put(year: number, file: ReportFile, body: Buffer): Promise<void> {
-    const folder = join(this.directory, String(year));
-    await mkdir(join(folder, 'versions'), { recursive: true });
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    await keepVersion(join(folder, 'versions'), stamp, file, body);
-    // Written whole, then swapped in: a reader never sees half a file.
-    const temporary = join(folder, `.${file}.${Math.random().toString(36).slice(2)}.tmp`);
-    await writeFile(temporary, body);
-    await rename(temporary, join(folder, file));
+  private folder(year: number, compilationId: string): string {
+    return join(this.directory, String(year), compilationId);
   }
 
-  async get(year: number, file: ReportFile): Promise<Buffer | undefined> {
+  async put(year: number, compilationId: string, file: ReportFile, body: Buffer): Promise<void> {
+    const folder = this.folder(year, compilationId);
+    await mkdir(folder, { recursive: true });
+    // No temporary file and rename: nobody reads a compilation before the pointer names it, and
+    // it names it only after every file is written whole. `wx`: a compilation's file is never replaced.
+    await writeFile(join(folder, file), body, { flag: 'wx' });
+  }
+
+  async get(year: number, compilationId: string, file: ReportFile): Promise<Buffer | undefined> {
     try {
-      return await readFile(join(this.directory, String(year), file));
+      return await readFile(join(this.folder(year, compilationId), file));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;

@@ -1,22 +1,22 @@
 /**
  * Compiling a year's evaluation: gather the counters (per plan, per base), the plans and bases,
- * the bases' annual reports and last year's report; compile; store the JSON and its files. The
- * reads grow with the number of plans and bases, never with the trainees.
+ * the bases' annual reports and last year's report; compile; store the JSON and its files as a
+ * compilation of their own, then make it the year's report (./compilations). The reads grow with
+ * the number of plans and bases, never with the trainees.
  */
 import { baseMinimums } from '#shared/config/reports';
 import type { AnnualReport } from '#shared/domain/annual-reports/schemas';
 import type { Organization } from '#shared/domain/organizations/schemas';
 import type { Plan } from '#shared/domain/plans/schemas';
+import { newCompilationId } from '#shared/domain/reports/compilation';
 import { compileReport, type YearCounters } from '#shared/domain/reports/compile';
-import { YearReport } from '#shared/domain/reports/schemas';
+import type { YearReport } from '#shared/domain/reports/schemas';
+import { logger } from '#shared/http/logger';
 import { getAnnualReport } from '#shared/store/annual-reports';
 import { ownerKey, readManyCounters } from '#shared/store/counters';
 import { getOrganizations, listOrganizations } from '#shared/store/organizations';
 import { listPlans } from '#shared/store/plans';
-import { reportCsv } from './csv';
-import { reportHtml } from './html';
-import { getReportStore } from './storage';
-import { reportXlsx } from './xlsx';
+import { currentReport, publishCompilation } from './compilations';
 
 async function publishedPlansOf(year: number): Promise<Plan[]> {
   const plans: Plan[] = [];
@@ -48,13 +48,12 @@ async function countersById(kind: 'plan' | 'org', ids: readonly string[], year: 
   );
 }
 
-/** The stored report of a year, if it was compiled. */
-export async function storedReport(year: number): Promise<YearReport | undefined> {
-  const body = await getReportStore().get(year, 'report.json');
-  return body ? YearReport.parse(JSON.parse(body.toString('utf8'))) : undefined;
-}
-
+/**
+ * Compiles `year` as of `now` and stores it; the year's report from then on, unless a compilation
+ * started later is already (overlapping compilations of one year), which then stays the year's.
+ */
 export async function compileYear(year: number, now: Date): Promise<YearReport> {
+  const compilationId = newCompilationId(now);
   const [plans, bases] = await Promise.all([publishedPlansOf(year), allBases()]);
   const [planCounters, baseCounters, organizations, lastYear] = await Promise.all([
     countersById(
@@ -68,7 +67,7 @@ export async function compileYear(year: number, now: Date): Promise<YearReport> 
       year,
     ),
     getOrganizations(plans.map((plan) => plan.hostOrgId)),
-    storedReport(year - 1),
+    currentReport(year - 1),
   ]);
   const annualReports = new Map<string, AnnualReport>();
   for (const base of bases) {
@@ -87,10 +86,8 @@ export async function compileYear(year: number, now: Date): Promise<YearReport> 
     minimums: baseMinimums(),
     lastYear,
   });
-  const store = getReportStore();
-  await store.put(year, 'report.json', Buffer.from(JSON.stringify(report, null, 2)));
-  await store.put(year, 'report.csv', Buffer.from(reportCsv(report)));
-  await store.put(year, 'report.xlsx', await reportXlsx(report));
-  await store.put(year, 'report.html', Buffer.from(reportHtml(report)));
+  if (!(await publishCompilation(report, compilationId))) {
+    logger.info("a later-started compilation is the year's report", { year, compilationId });
+  }
   return report;
 }

@@ -1,7 +1,10 @@
 /**
  * The year-end evaluation over HTTP: trained people, a base below its minimum, a plan over its
- * cap; compiled on demand, read as JSON and as files, cut to a department's scope.
+ * cap; compiled on demand, read as JSON and as files, cut to a department's scope. Reading never
+ * compiles: a year is read only once compiled, and compiled only once it has begun.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDate } from '#shared/domain/dates';
 import { ApiClient } from '../support/api-client';
@@ -23,6 +26,42 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
+});
+
+describe('reading before compiling', () => {
+  // A year that has begun and that no test of this file compiles.
+  const neverCompiled = 2024;
+  const paths = (of: number) => [
+    `/reports/${of}`,
+    `/reports/${of}/report.csv`,
+    `/reports/${of}/report.xlsx`,
+    `/reports/${of}/report.html`,
+  ];
+
+  it('is 404 REPORT_NOT_COMPILED for the JSON and every file, and stores nothing', async () => {
+    const department = await anonymous.as('dept-before', 'department', 'org_dept_before');
+    for (const reader of [admin, department]) {
+      for (const path of paths(neverCompiled)) {
+        const answer = await reader.get(path);
+        expect(answer.status, path).toBe(404);
+        expect(answer.body.error, path).toMatchObject({ code: 'REPORT_NOT_COMPILED' });
+      }
+    }
+    expect(existsSync(join(system.dataDir, 'reports', String(neverCompiled)))).toBe(false);
+    // Reading did not compile it either: still not there.
+    const later = await admin.get(`/reports/${neverCompiled}`);
+    expect(later.status).toBe(404);
+    expect(later.body.error.code).toBe('REPORT_NOT_COMPILED');
+  });
+
+  it('refuses to compile a year not yet begun (Beijing) with 422 YEAR_NOT_STARTED', async () => {
+    const nextYear = Number(today.slice(0, 4)) + 1;
+    const early = await admin.post(`/reports/${nextYear}/compile`);
+    expect(early.status).toBe(422);
+    expect(early.body.error).toMatchObject({ code: 'YEAR_NOT_STARTED' });
+    expect(existsSync(join(system.dataDir, 'reports', String(nextYear)))).toBe(false);
+    expect((await admin.get(`/reports/${nextYear}`)).body.error.code).toBe('REPORT_NOT_COMPILED');
+  });
 });
 
 describe('the year-end report', () => {
@@ -126,11 +165,15 @@ describe('the year-end report', () => {
     expect({ ...again.body, generatedAt: null }).toEqual({ ...report, generatedAt: null });
   });
 
-  it('is read as JSON, CSV, XLSX and an HTML page with charts', async () => {
-    expect((await admin.get(`/reports/${year}`)).body.totals.completed).toBe(2);
+  it('is read as JSON, CSV, XLSX and an HTML page with charts, all of the last compilation', async () => {
+    const json = await admin.get(`/reports/${year}`);
+    expect(json.body.totals.completed).toBe(2);
     const csv = await admin.request('GET', `/reports/${year}/report.csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(String(csv.body)).toContain('集成电路设计专业科目');
+    // The CSV states when it was generated, to the minute in Beijing time: the JSON's time.
+    const shifted = new Date(Date.parse(json.body.generatedAt) + 8 * 3_600_000).toISOString();
+    expect(String(csv.body)).toContain(`${shifted.slice(0, 10)} ${shifted.slice(11, 16)}（北京时间）`);
     const xlsx = await admin.request('GET', `/reports/${year}/report.xlsx`);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');

@@ -116,7 +116,7 @@ describe('the catalog', () => {
 
   it("keeps every report under the granted prefix (the store's keys)", () => {
     for (const file of Object.keys(REPORT_FILES) as ReportFile[]) {
-      expect(reportKey(2026, file)).toMatch(/^reports\/2026\/[^/]+$/);
+      expect(reportKey(2026, 'cmp_0001', file)).toMatch(/^reports\/2026\/cmp_0001\/[^/]+$/);
     }
   });
 });

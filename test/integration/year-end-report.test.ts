@@ -31,6 +31,7 @@ import { completionNumberOf } from '#shared/store/certificates';
 import { type Counters, readCounters } from '#shared/store/counters';
 import { putNewOrganization } from '#shared/store/organizations';
 import { putNewPlan } from '#shared/store/plans';
+import { getCurrentCompilation } from '#shared/store/reports';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { registrationsOrResults } from '../support/route-handlers';
@@ -152,6 +153,16 @@ async function compile(year: number | string): Promise<YearReport> {
 }
 
 const suffix = () => Math.random().toString(36).slice(2, 8);
+
+/** The folder of the year's current compilation: REPORTS_DIR/<year>/<compilationId>. */
+async function currentFolder(year: number): Promise<string> {
+  const current = await getCurrentCompilation(year);
+  expect(current, `a compilation of ${year}`).toBeDefined();
+  return join(reportsDir, String(year), current?.compilationId as string);
+}
+
+const storedJson = async (year: number) =>
+  JSON.parse(readFileSync(join(await currentFolder(year), 'report.json'), 'utf8')) as YearReport;
 
 async function organization(
   fields: Pick<Organization, 'kind' | 'city'> & Partial<Pick<Organization, 'level' | 'status'>>,
@@ -593,8 +604,8 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
     expect(withoutTime(again)).toEqual(withoutTime(report));
   });
 
-  it('stores the JSON, CSV, XLSX and HTML under REPORTS_DIR/<year>/, keeping every compilation', async () => {
-    const folder = join(reportsDir, '2023');
+  it('stores the JSON, CSV, XLSX and HTML under REPORTS_DIR/<year>/<compilationId>/, keeping every compilation', async () => {
+    const folder = await currentFolder(2023);
     const stored = JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8')) as YearReport;
     expect(stored.generatedAt).toBe('2024-01-02T01:30:00.000Z');
     expect(withoutTime(stored)).toEqual(withoutTime(report));
@@ -606,12 +617,19 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain(planB.title);
 
-    // Two compilations of 2023, four files each.
-    const versions = readdirSync(join(folder, 'versions'));
-    for (const file of ['report.json', 'report.csv', 'report.xlsx', 'report.html']) {
-      expect(versions.filter((name) => name.endsWith(`-${file}`))).toHaveLength(2);
+    // Two compilations of 2023, four files each; the year's report is the later one.
+    const compilations = readdirSync(join(reportsDir, '2023'));
+    expect(compilations).toHaveLength(2);
+    for (const compilation of compilations) {
+      expect(readdirSync(join(reportsDir, '2023', compilation)).sort()).toEqual([
+        'report.csv',
+        'report.html',
+        'report.json',
+        'report.xlsx',
+      ]);
     }
-    expect(existsSync(join(reportsDir, '2022', 'report.json'))).toBe(true);
+    expect(folder).toBe(join(reportsDir, '2023', [...compilations].sort()[1] as string));
+    expect(existsSync(join(await currentFolder(2022), 'report.json'))).toBe(true);
   });
 
   it('reads the stored report back, whole for admin and cut to its scope for a department', async () => {
@@ -646,6 +664,18 @@ describe('bad input and empty years', () => {
     expect(existsSync(join(reportsDir, year))).toBe(false);
   });
 
+  it('refuses a year not begun in Beijing with 422 YEAR_NOT_STARTED, storing nothing', async () => {
+    // 23:59 on 31 December 2034 in Beijing: 2035 has not begun.
+    at('2034-12-31T23:59:00');
+    const early = await invoke(reportsHandler, 'reports', 'POST /reports/{year}/compile', ADMIN, {
+      pathParameters: { year: '2035' },
+    });
+    expect(early.status).toBe(422);
+    expect(early.body.error).toMatchObject({ code: 'YEAR_NOT_STARTED' });
+    expect(existsSync(join(reportsDir, '2035'))).toBe(false);
+    expect(await getCurrentCompilation(2035)).toBeUndefined();
+  });
+
   it('compiles a year with no data as a report of zeros, not an error', async () => {
     at('2022-01-01T02:00:00');
     const empty = await compile(2021);
@@ -659,7 +689,7 @@ describe('bad input and empty years', () => {
     expect(empty.flags.filter((flag) => flag.subjectType === 'plan')).toEqual([]);
     expect(empty.bases.every((base) => base.trained === 0)).toBe(true);
     expect(empty.changeFromLastYear).toBeNull();
-    expect(existsSync(join(reportsDir, '2021', 'report.html'))).toBe(true);
+    expect(existsSync(join(await currentFolder(2021), 'report.html'))).toBe(true);
   });
 });
 
@@ -668,7 +698,7 @@ describe('the yearly job', () => {
     const { plan } = await hostWithPublishedPlan({ year: 2033, title: '2033 年度作业测试计划' });
     const summary = await runYearEndReport({ job: 'year-end-report', now: '2034-01-01T02:00:00+08:00' });
     expect(summary).toMatchObject({ year: 2033 });
-    const stored = JSON.parse(readFileSync(join(reportsDir, '2033', 'report.json'), 'utf8')) as YearReport;
+    const stored = await storedJson(2033);
     expect(stored.year).toBe(2033);
     expect(stored.generatedAt).toBe('2033-12-31T18:00:00.000Z');
     expect(stored.plans.map((entry) => entry.planId)).toContain(plan.id);
@@ -679,7 +709,7 @@ describe('the yearly job', () => {
       flags: stored.flags.length,
     });
     for (const file of ['report.csv', 'report.xlsx', 'report.html']) {
-      expect(existsSync(join(reportsDir, '2033', file))).toBe(true);
+      expect(existsSync(join(await currentFolder(2033), file))).toBe(true);
     }
   });
 
@@ -695,7 +725,7 @@ describe('the yearly job', () => {
       year: '2022',
     });
     expect(summary.year).toBe(2022);
-    const stored = JSON.parse(readFileSync(join(reportsDir, '2022', 'report.json'), 'utf8')) as YearReport;
+    const stored = await storedJson(2022);
     expect(stored.generatedAt).toBe('2033-12-31T18:00:00.000Z');
   });
 });

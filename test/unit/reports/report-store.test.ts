@@ -1,7 +1,7 @@
 /**
- * The report store port's two adapters: files under a folder (local, every compilation also kept
- * as a dated copy) and the versioned reports bucket (S3, mocked); which one a process uses; and the
- * configured minimums of trained people per base.
+ * The report store port's two adapters: files under a folder (local) and the reports bucket (S3,
+ * mocked), each compilation's files under its own id; which one a process uses; and the configured
+ * minimums of trained people per base.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,78 +42,54 @@ describe('LocalReportStore', () => {
   });
   afterEach(() => dir.remove());
 
-  it('gives back what was put, byte for byte, under <dir>/<year>/<file>', async () => {
+  it('gives back what was put, byte for byte, under <dir>/<year>/<compilationId>/<file>', async () => {
     const store = new LocalReportStore(dir.path);
     const json = utf8('{"year":2026,"名称":"南宁"}');
     const xlsx = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff]);
-    await store.put(2026, 'report.json', json);
-    await store.put(2026, 'report.xlsx', xlsx);
-    expect(await store.get(2026, 'report.json')).toEqual(json);
-    expect(await store.get(2026, 'report.xlsx')).toEqual(xlsx);
-    expect(readFileSync(join(dir.path, '2026', 'report.json'))).toEqual(json);
+    await store.put(2026, 'cmp_a', 'report.json', json);
+    await store.put(2026, 'cmp_a', 'report.xlsx', xlsx);
+    expect(await store.get(2026, 'cmp_a', 'report.json')).toEqual(json);
+    expect(await store.get(2026, 'cmp_a', 'report.xlsx')).toEqual(xlsx);
+    expect(readFileSync(join(dir.path, '2026', 'cmp_a', 'report.json'))).toEqual(json);
   });
 
-  it('answers undefined for a year never compiled and for a file never written', async () => {
+  it('answers undefined for a year, a compilation or a file never written', async () => {
     const store = new LocalReportStore(dir.path);
-    expect(await store.get(2030, 'report.json')).toBeUndefined();
-    await store.put(2026, 'report.json', utf8('{}'));
-    expect(await store.get(2026, 'report.csv')).toBeUndefined();
+    expect(await store.get(2030, 'cmp_a', 'report.json')).toBeUndefined();
+    await store.put(2026, 'cmp_a', 'report.json', utf8('{}'));
+    expect(await store.get(2026, 'cmp_a', 'report.csv')).toBeUndefined();
+    expect(await store.get(2026, 'cmp_b', 'report.json')).toBeUndefined();
     // Even when the folder itself does not exist yet.
-    expect(await new LocalReportStore(join(dir.path, 'missing')).get(2026, 'report.json')).toBeUndefined();
+    expect(
+      await new LocalReportStore(join(dir.path, 'missing')).get(2026, 'cmp_a', 'report.json'),
+    ).toBeUndefined();
   });
 
-  it('serves the latest compilation and keeps every one in versions/, named by when it was written', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
+  it('keeps every compilation apart, and years apart', async () => {
     const store = new LocalReportStore(dir.path);
-    vi.setSystemTime(new Date('2027-01-01T02:00:00.123Z'));
-    await store.put(2026, 'report.json', utf8('first'));
-    vi.setSystemTime(new Date('2027-01-02T03:04:05.678Z'));
-    await store.put(2026, 'report.json', utf8('second'));
-
-    expect((await store.get(2026, 'report.json'))?.toString()).toBe('second');
-    const versions = join(dir.path, '2026', 'versions');
-    expect(readdirSync(versions).sort()).toEqual([
-      '2027-01-01T02-00-00-123Z-report.json',
-      '2027-01-02T03-04-05-678Z-report.json',
-    ]);
-    expect(readFileSync(join(versions, '2027-01-01T02-00-00-123Z-report.json'), 'utf8')).toBe('first');
-    expect(readFileSync(join(versions, '2027-01-02T03-04-05-678Z-report.json'), 'utf8')).toBe('second');
+    await store.put(2026, 'cmp_a', 'report.csv', utf8('first'));
+    await store.put(2026, 'cmp_b', 'report.csv', utf8('second'));
+    await store.put(2025, 'cmp_a', 'report.csv', utf8('2025'));
+    expect((await store.get(2026, 'cmp_a', 'report.csv'))?.toString()).toBe('first');
+    expect((await store.get(2026, 'cmp_b', 'report.csv'))?.toString()).toBe('second');
+    expect((await store.get(2025, 'cmp_a', 'report.csv'))?.toString()).toBe('2025');
+    expect(readdirSync(join(dir.path, '2026')).sort()).toEqual(['cmp_a', 'cmp_b']);
   });
 
-  it('keeps years apart', async () => {
+  it("never replaces a compilation's file", async () => {
     const store = new LocalReportStore(dir.path);
-    await store.put(2025, 'report.csv', utf8('2025'));
-    await store.put(2026, 'report.csv', utf8('2026'));
-    expect((await store.get(2025, 'report.csv'))?.toString()).toBe('2025');
-    expect((await store.get(2026, 'report.csv'))?.toString()).toBe('2026');
-  });
-
-  // Two compilations in the same millisecond (the yearly job and an admin's compile at once): the
-  // dated copy is named by the millisecond, and the second must not overwrite the first.
-  it('keeps both versions of two compilations written in the same millisecond', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2027-01-01T02:00:00.000Z'));
-    const store = new LocalReportStore(dir.path);
-    await Promise.all([
-      store.put(2026, 'report.json', utf8('by the job')),
-      store.put(2026, 'report.json', utf8('by an admin')),
-    ]);
-    const kept = readdirSync(join(dir.path, '2026', 'versions')).map((name) =>
-      readFileSync(join(dir.path, '2026', 'versions', name), 'utf8'),
-    );
-    expect(kept.sort()).toEqual(['by an admin', 'by the job']);
-    // The file served is one of the two, whole; no temporary file is left beside it.
-    expect(['by the job', 'by an admin']).toContain(
-      readFileSync(join(dir.path, '2026', 'report.json'), 'utf8'),
-    );
-    expect(readdirSync(join(dir.path, '2026')).sort()).toEqual(['report.json', 'versions']);
+    await store.put(2026, 'cmp_a', 'report.json', utf8('first'));
+    await expect(store.put(2026, 'cmp_a', 'report.json', utf8('second'))).rejects.toMatchObject({
+      code: 'EEXIST',
+    });
+    expect((await store.get(2026, 'cmp_a', 'report.json'))?.toString()).toBe('first');
   });
 
   it('lets a read failure other than a missing file through', async () => {
     const store = new LocalReportStore(dir.path);
     // A folder where the file should be: EISDIR, not "never compiled".
-    mkdirSync(join(dir.path, '2026', 'report.json'), { recursive: true });
-    await expect(store.get(2026, 'report.json')).rejects.toMatchObject({ code: 'EISDIR' });
+    mkdirSync(join(dir.path, '2026', 'cmp_a', 'report.json'), { recursive: true });
+    await expect(store.get(2026, 'cmp_a', 'report.json')).rejects.toMatchObject({ code: 'EISDIR' });
   });
 });
 
@@ -127,21 +103,21 @@ describe('S3ReportStore', () => {
       transformToString: async () => bytes.toString('utf8'),
     }) as unknown as GetObjectCommandOutput['Body'];
 
-  it('keys reports by year under reports/', () => {
-    expect(reportKey(2026, 'report.html')).toBe('reports/2026/report.html');
+  it('keys reports by year and compilation under reports/', () => {
+    expect(reportKey(2026, 'cmp_a', 'report.html')).toBe('reports/2026/cmp_a/report.html');
   });
 
   it.each(Object.entries(REPORT_FILES))(
-    'puts %s under reports/<year>/ with its content type',
+    'puts %s under reports/<year>/<compilationId>/ with its content type',
     async (file, type) => {
       s3.on(PutObjectCommand).resolves({});
       const bytes = utf8(`content of ${file}`);
-      await new S3ReportStore(BUCKET).put(2026, file as keyof typeof REPORT_FILES, bytes);
+      await new S3ReportStore(BUCKET).put(2026, 'cmp_a', file as keyof typeof REPORT_FILES, bytes);
       const calls = s3.commandCalls(PutObjectCommand);
       expect(calls).toHaveLength(1);
       expect(calls[0]?.args[0].input).toEqual({
         Bucket: BUCKET,
-        Key: `reports/2026/${file}`,
+        Key: `reports/2026/cmp_a/${file}`,
         Body: bytes,
         ContentType: type,
       });
@@ -157,35 +133,35 @@ describe('S3ReportStore', () => {
     });
   });
 
-  it('reads the latest version of a file back as a Buffer', async () => {
+  it("reads a compilation's file back as a Buffer", async () => {
     const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xe4, 0xb8, 0xad]);
-    s3.on(GetObjectCommand, { Bucket: BUCKET, Key: 'reports/2025/report.xlsx' }).resolves({
+    s3.on(GetObjectCommand, { Bucket: BUCKET, Key: 'reports/2025/cmp_a/report.xlsx' }).resolves({
       Body: body(bytes),
     });
-    const answer = await new S3ReportStore(BUCKET).get(2025, 'report.xlsx');
+    const answer = await new S3ReportStore(BUCKET).get(2025, 'cmp_a', 'report.xlsx');
     expect(Buffer.isBuffer(answer)).toBe(true);
     expect(answer).toEqual(bytes);
     expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({
       Bucket: BUCKET,
-      Key: 'reports/2025/report.xlsx',
+      Key: 'reports/2025/cmp_a/report.xlsx',
     });
   });
 
-  it('answers undefined for a year never compiled (NoSuchKey, as a class or by name)', async () => {
+  it('answers undefined for a file never stored (NoSuchKey, as a class or by name)', async () => {
     const byName = Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
     s3.on(GetObjectCommand)
       .rejectsOnce(
         new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } }),
       )
       .rejectsOnce(byName);
-    expect(await new S3ReportStore(BUCKET).get(2030, 'report.json')).toBeUndefined();
-    expect(await new S3ReportStore(BUCKET).get(2030, 'report.json')).toBeUndefined();
+    expect(await new S3ReportStore(BUCKET).get(2030, 'cmp_a', 'report.json')).toBeUndefined();
+    expect(await new S3ReportStore(BUCKET).get(2030, 'cmp_a', 'report.json')).toBeUndefined();
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(2);
   });
 
   it('answers undefined for an object without a body', async () => {
     s3.on(GetObjectCommand).resolves({});
-    expect(await new S3ReportStore(BUCKET).get(2026, 'report.csv')).toBeUndefined();
+    expect(await new S3ReportStore(BUCKET).get(2026, 'cmp_a', 'report.csv')).toBeUndefined();
   });
 
   it('lets every other failure through', async () => {
@@ -196,11 +172,11 @@ describe('S3ReportStore', () => {
       $metadata: { httpStatusCode: 403 },
     });
     s3.on(GetObjectCommand).rejects(denied);
-    await expect(new S3ReportStore(BUCKET).get(2026, 'report.json')).rejects.toBe(denied);
+    await expect(new S3ReportStore(BUCKET).get(2026, 'cmp_a', 'report.json')).rejects.toBe(denied);
 
     const slow = Object.assign(new Error('Service Unavailable'), { name: 'SlowDown' });
     s3.on(PutObjectCommand).rejects(slow);
-    await expect(new S3ReportStore(BUCKET).put(2026, 'report.json', utf8('{}'))).rejects.toBe(slow);
+    await expect(new S3ReportStore(BUCKET).put(2026, 'cmp_a', 'report.json', utf8('{}'))).rejects.toBe(slow);
   });
 });
 
