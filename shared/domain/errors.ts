@@ -50,7 +50,8 @@ export const badRequest = (message: string, details?: ErrorDetail[], code = 'BAD
   new AppError(400, code, message, details);
 export const unauthorized = (message = 'Sign in: send a valid Bearer token') =>
   new AppError(401, 'UNAUTHORIZED', message);
-export const forbidden = (message = 'Your role may not do this') => new AppError(403, 'FORBIDDEN', message);
+export const forbidden = (message = 'Your role may not do this', code = 'FORBIDDEN') =>
+  new AppError(403, code, message);
 export const notFound = (message = 'Not found', code = 'NOT_FOUND') => new AppError(404, code, message);
 export const conflict = (code: string, message: string, details?: ErrorDetail[]) =>
   new AppError(409, code, message, details);
