@@ -82,7 +82,8 @@ export const FUNCTIONS = {
   trainees: {
     entry: 'functions/trainees/handler.ts',
     description: "Trainees' own profiles and credit-hour ledgers",
-    tables: { registrations: 'readWrite' },
+    // Reads the caller's certificates: a certified name and ID number no longer change.
+    tables: { registrations: 'readWrite', certificates: 'read' },
   },
   registrations: {
     entry: 'functions/registrations/handler.ts',

@@ -186,7 +186,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One plan, with its budget totals and workflow history
+         * One plan: with its budget totals and workflow history for its parties, its public notice for others
          * @description Any signed-in user (a Bearer JWT).
          */
         get: operations["getPlan"];
@@ -1107,6 +1107,39 @@ export interface components {
             items: components["schemas"]["Plan"][];
             nextCursor: string | null;
         };
+        /** @description The whole plan for its host organization, co-organizing department and admin; the public notice (as GET /public/plans lists it) for anyone else */
+        PlanView: components["schemas"]["Plan"] | components["schemas"]["PublicPlan"];
+        PublicPlan: {
+            id: string;
+            year: number;
+            /**
+             * @description One of the four projects of the program
+             * @enum {string}
+             */
+            project: "seminar" | "capability" | "digital-engineer" | "base-training";
+            /**
+             * @description National or regional (自治区级)
+             * @enum {string}
+             */
+            level: "national" | "regional";
+            /**
+             * @description Must match the project (see the domain rules)
+             * @enum {string}
+             */
+            category: "advanced" | "shortage" | "on-the-job" | "public-compulsory" | "public-elective" | "professional" | "digital";
+            title: string;
+            summary?: string;
+            field?: string;
+            hostOrgId: string;
+            departmentId?: string;
+            plannedSessions: number;
+            plannedTrainees: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            publishedAt?: string;
+        };
         UpdatePlanInput: {
             /** @description Program year, 2021–2035 */
             year?: number;
@@ -1177,37 +1210,6 @@ export interface components {
         PublicPlanPage: {
             items: components["schemas"]["PublicPlan"][];
             nextCursor: string | null;
-        };
-        PublicPlan: {
-            id: string;
-            year: number;
-            /**
-             * @description One of the four projects of the program
-             * @enum {string}
-             */
-            project: "seminar" | "capability" | "digital-engineer" | "base-training";
-            /**
-             * @description National or regional (自治区级)
-             * @enum {string}
-             */
-            level: "national" | "regional";
-            /**
-             * @description Must match the project (see the domain rules)
-             * @enum {string}
-             */
-            category: "advanced" | "shortage" | "on-the-job" | "public-compulsory" | "public-elective" | "professional" | "digital";
-            title: string;
-            summary?: string;
-            field?: string;
-            hostOrgId: string;
-            departmentId?: string;
-            plannedSessions: number;
-            plannedTrainees: number;
-            /**
-             * Format: date-time
-             * @description ISO 8601 instant with offset
-             */
-            publishedAt?: string;
         };
         CreateSessionInput: {
             title: string;
@@ -2602,7 +2604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Plan"];
+                    "application/json": components["schemas"]["PlanView"];
                 };
             };
             /** @description Malformed or invalid input */

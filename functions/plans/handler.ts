@@ -1,8 +1,9 @@
 import type { Actor } from '#shared/domain/actor';
-import { ownedPlan, visiblePlan } from '#shared/domain/plans/access';
+import { ownedPlan, planViewFor, publicPlanView, visiblePlan } from '#shared/domain/plans/access';
 import { checkDepartment, checkHostOrganization } from '#shared/domain/plans/parties';
 import { editPlan, newPlan, recordExpense, transitionPlan } from '#shared/domain/plans/plan';
-import { type Plan, PublicPlan } from '#shared/domain/plans/schemas';
+import { reviewPlan } from '#shared/domain/plans/review';
+import type { Plan } from '#shared/domain/plans/schemas';
 import { planListScope } from '#shared/domain/plans/scope';
 import type { PlanAction } from '#shared/domain/plans/workflow';
 import { createHttpHandler } from '#shared/http/handler';
@@ -21,17 +22,10 @@ function updatePlan(planId: string, change: (plan: Plan | undefined) => Plan): P
   });
 }
 
-const transition = (
-  planId: string,
-  actor: Actor,
-  action: PlanAction,
-  now: Date,
-  own: boolean,
-  comment?: string,
-) =>
+const transition = (planId: string, actor: Actor, action: PlanAction, now: Date, own: boolean) =>
   updatePlan(planId, (plan) => {
     const allowed = own ? ownedPlan(actor, plan, planId) : visiblePlan(actor, plan, planId);
-    return transitionPlan(allowed, action, actor, now, comment);
+    return transitionPlan(allowed, action, actor, now);
   });
 
 export const handler = createHttpHandler(PLANS_ROUTES, {
@@ -46,7 +40,7 @@ export const handler = createHttpHandler(PLANS_ROUTES, {
   listPlans: async ({ principal, query }) => listPlans(planListScope(principal), query),
 
   getPlan: async ({ principal, params }) =>
-    visiblePlan(principal, await getPlan(params.planId), params.planId),
+    planViewFor(principal, visiblePlan(principal, await getPlan(params.planId), params.planId)),
 
   updatePlan: async ({ principal, params, body, now }) => {
     if (body.departmentId) checkDepartment(body.departmentId, await getOrganization(body.departmentId));
@@ -58,7 +52,9 @@ export const handler = createHttpHandler(PLANS_ROUTES, {
   submitPlan: async ({ principal, params, now }) => transition(params.planId, principal, 'submit', now, true),
 
   reviewPlan: async ({ principal, params, body, now }) =>
-    transition(params.planId, principal, body.decision, now, false, body.comment),
+    updatePlan(params.planId, (plan) =>
+      reviewPlan(visiblePlan(principal, plan, params.planId), body, principal, now),
+    ),
 
   publishPlan: async ({ principal, params, now }) =>
     transition(params.planId, principal, 'publish', now, false),
@@ -74,6 +70,6 @@ export const handler = createHttpHandler(PLANS_ROUTES, {
 
   listPublicPlans: async ({ query }) => {
     const page = await listPlans({ kind: 'published' }, query);
-    return { items: page.items.map((plan) => PublicPlan.parse(plan)), nextCursor: page.nextCursor };
+    return { items: page.items.map(publicPlanView), nextCursor: page.nextCursor };
   },
 });

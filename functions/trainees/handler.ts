@@ -1,18 +1,37 @@
 import { creditRequirement } from '#shared/config/credits';
 import { notFound } from '#shared/domain/errors';
 import { summarizeCredits } from '#shared/domain/trainees/ledger';
+import {
+  assertCertifiedFieldsKept,
+  certifiedFieldsChanged,
+  idNumberInUse,
+  profileFrom,
+} from '#shared/domain/trainees/profile';
 import { createHttpHandler } from '#shared/http/handler';
 import { TRAINEES_ROUTES } from '#shared/routes/trainees';
+import { listHolderCertificates } from '#shared/store/certificates';
 import { ledgerEntries } from '#shared/store/ledger';
-import { getTraineeProfile, putTraineeProfile } from '#shared/store/trainees';
+import { retryOnConflict } from '#shared/store/optimistic';
+import { getTraineeProfile, saveTraineeProfile } from '#shared/store/trainees';
+
+/** Whether any certificate, of completion or technical, names the trainee as its holder. */
+const holdsCertificate = async (traineeId: string) =>
+  (await listHolderCertificates(traineeId, 1)).items.length > 0;
 
 // Every route here is the caller's own: the trainee's id is their sign-in `sub`, and the owner is
 // the one reader who sees the ID number in full.
 export const handler = createHttpHandler(TRAINEES_ROUTES, {
   putMyProfile: async ({ principal, body, now }) => {
-    const profile = { traineeId: principal.userId, ...body, updatedAt: now.toISOString() };
-    await putTraineeProfile(profile);
-    return profile;
+    const profile = profileFrom(principal.userId, body, principal, now);
+    return retryOnConflict(async () => {
+      const previous = await getTraineeProfile(principal.userId);
+      // Certificates are read only when a certified field would change: most saves change neither.
+      const certified =
+        certifiedFieldsChanged(previous, profile).length > 0 && (await holdsCertificate(principal.userId));
+      assertCertifiedFieldsKept(previous, profile, certified);
+      if (!(await saveTraineeProfile(profile, previous))) throw idNumberInUse();
+      return profile;
+    });
   },
   getMyProfile: async ({ principal }) => {
     const profile = await getTraineeProfile(principal.userId);

@@ -56,8 +56,8 @@ export const badRequest = (message: Text | string, details?: ErrorDetail[], code
   new AppError(400, code, message, details);
 export const unauthorized = (message: Text | string = MESSAGES.requests.signIn()) =>
   new AppError(401, 'UNAUTHORIZED', message);
-export const forbidden = (message: Text | string = MESSAGES.requests.roleMayNot()) =>
-  new AppError(403, 'FORBIDDEN', message);
+export const forbidden = (message: Text | string = MESSAGES.requests.roleMayNot(), code = 'FORBIDDEN') =>
+  new AppError(403, code, message);
 export const notFound = (message: Text | string = MESSAGES.requests.notFound(), code = 'NOT_FOUND') =>
   new AppError(404, code, message);
 export const conflict = (code: string, message: Text | string, details?: ErrorDetail[]) =>

@@ -6,6 +6,7 @@ import {
   Plan,
   PlanIdPath,
   PlanPage,
+  PlanView,
   PublicPlanPage,
   PublicPlansQuery,
   RecordExpenseInput,
@@ -45,10 +46,11 @@ export const PLANS_ROUTES = [
     path: '/plans/{planId}',
     function: 'plans',
     access: 'signed-in',
-    summary: 'One plan, with its budget totals and workflow history',
+    summary:
+      'One plan: with its budget totals and workflow history for its parties, its public notice for others',
     status: 200,
     params: PlanIdPath,
-    response: Plan,
+    response: PlanView,
   },
   {
     operationId: 'updatePlan',

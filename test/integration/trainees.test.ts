@@ -7,13 +7,11 @@ import type { SubjectType } from '#shared/domain/sessions/kinds';
 import type { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { db } from '#shared/store/client';
 import { appendLedgerEntry } from '#shared/store/ledger';
-import { getTraineeProfile } from '#shared/store/trainees';
+import { getTraineeProfile, putTraineeProfile } from '#shared/store/trainees';
+import { uniqueIdNumber } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 
 type Json = Record<string, unknown>;
-
-const ID_NUMBER = '450103199001011238';
-const ID_NUMBER_X = '45010319850615028X';
 
 /** A fresh trainee per test: the database is shared with the other test files. */
 const newTrainee = () => claimsFor('trainee', `trainee-${randomUUID()}`);
@@ -35,9 +33,10 @@ async function call(
   return { status: result.statusCode, body: jsonBody(result) as Json };
 }
 
+/** A profile with an ID number of its own: the store refuses a number another trainee holds. */
 const profileInput = (overrides: Json = {}) => ({
   name: '李华',
-  idNumber: ID_NUMBER,
+  idNumber: uniqueIdNumber(),
   employer: '广西壮族自治区人民医院',
   city: '南宁',
   email: 'lihua@example.cn',
@@ -73,25 +72,27 @@ async function recordCredits(entries: LedgerEntry[]) {
 describe('profile', () => {
   it('stores the profile and shows its owner the full ID number', async () => {
     const trainee = newTrainee();
-    const put = await putProfile(trainee, profileInput());
+    const input = profileInput();
+    const put = await putProfile(trainee, input);
     expect(put.status).toBe(200);
-    expect(put.body).toEqual({
-      traineeId: trainee.sub,
-      ...profileInput(),
-      updatedAt: expect.any(String),
-    });
+    expect(put.body).toEqual({ traineeId: trainee.sub, ...input, updatedAt: expect.any(String) });
 
     const got = await getProfile(trainee);
     expect(got.status).toBe(200);
     expect(got.body).toEqual(put.body);
-    expect(got.body.idNumber).toBe(ID_NUMBER);
+    expect(got.body.idNumber).toBe(input.idNumber);
   });
 
   it('hands the registrations feature the stored profile without its keys', async () => {
     const trainee = newTrainee();
-    await putProfile(trainee, profileInput());
+    const input = profileInput();
+    await putProfile(trainee, input);
     const stored = await getTraineeProfile(trainee.sub);
-    expect(stored).toMatchObject({ traineeId: trainee.sub, idNumber: ID_NUMBER, email: 'lihua@example.cn' });
+    expect(stored).toMatchObject({
+      traineeId: trainee.sub,
+      idNumber: input.idNumber,
+      email: 'lihua@example.cn',
+    });
     expect(stored).not.toHaveProperty('pk');
     expect(stored).not.toHaveProperty('sk');
     expect(stored).not.toHaveProperty('entity');
@@ -100,14 +101,15 @@ describe('profile', () => {
 
   it('replaces the whole profile on a second PUT, with an upper-case X', async () => {
     const trainee = newTrainee();
+    const withX = uniqueIdNumber(true);
     const first = await putProfile(trainee, profileInput());
     const second = await putProfile(
       trainee,
-      profileInput({ name: '李华明', idNumber: ID_NUMBER_X.toLowerCase(), city: '柳州' }),
+      profileInput({ name: '李华明', idNumber: withX.toLowerCase(), city: '柳州' }),
     );
     expect(second.status).toBe(200);
     const got = await getProfile(trainee);
-    expect(got.body).toMatchObject({ name: '李华明', idNumber: ID_NUMBER_X, city: '柳州' });
+    expect(got.body).toMatchObject({ name: '李华明', idNumber: withX, city: '柳州' });
     expect(Date.parse(got.body.updatedAt as string)).toBeGreaterThanOrEqual(
       Date.parse(first.body.updatedAt as string),
     );
@@ -117,7 +119,7 @@ describe('profile', () => {
     const one = newTrainee();
     const other = newTrainee();
     await putProfile(one, profileInput());
-    await putProfile(other, profileInput({ name: '王芳', idNumber: ID_NUMBER_X }));
+    await putProfile(other, profileInput({ name: '王芳' }));
     expect((await getProfile(one)).body).toMatchObject({ traineeId: one.sub, name: '李华' });
     expect((await getProfile(other)).body).toMatchObject({ traineeId: other.sub, name: '王芳' });
   });
@@ -161,6 +163,81 @@ describe('profile', () => {
     expect(response.body).toMatchObject({
       error: { code: 'PROFILE_NOT_FOUND', message: expect.stringContaining('PUT /trainees/me') },
     });
+  });
+});
+
+describe('one person, one ID number', () => {
+  const errorCode = (response: { body: Json }) => (response.body.error as { code: string }).code;
+
+  it('lets exactly one of five trainees claiming one number at the same time have it', async () => {
+    for (let round = 0; round < 3; round++) {
+      const idNumber = uniqueIdNumber();
+      const racers = Array.from({ length: 5 }, newTrainee);
+      const answers = await Promise.all(racers.map((racer) => putProfile(racer, profileInput({ idNumber }))));
+      const winners = racers.filter((_, n) => answers[n]?.status === 200);
+      expect(winners).toHaveLength(1);
+      const losers = answers.filter((answer) => answer.status !== 200);
+      expect(losers.map((answer) => [answer.status, errorCode(answer)])).toEqual(
+        Array(4).fill([409, 'ID_NUMBER_IN_USE']),
+      );
+      // A refused save writes nothing: the losers still have no profile.
+      const stored = await Promise.all(racers.map((racer) => getTraineeProfile(racer.sub)));
+      expect(stored.filter(Boolean).map((profile) => profile?.traineeId)).toEqual([winners[0]?.sub]);
+    }
+  });
+
+  it('lets the holder save again, and frees the old number when the holder changes it', async () => {
+    const holder = newTrainee();
+    const other = newTrainee();
+    const [first, second] = [uniqueIdNumber(), uniqueIdNumber()];
+    expect((await putProfile(holder, profileInput({ idNumber: first }))).status).toBe(200);
+    expect((await putProfile(holder, profileInput({ idNumber: first, city: '柳州' }))).status).toBe(200);
+    expect(errorCode(await putProfile(other, profileInput({ idNumber: first })))).toBe('ID_NUMBER_IN_USE');
+
+    expect((await putProfile(holder, profileInput({ idNumber: second }))).status).toBe(200);
+    expect((await putProfile(other, profileInput({ idNumber: first }))).status).toBe(200);
+    expect(errorCode(await putProfile(other, profileInput({ idNumber: second })))).toBe('ID_NUMBER_IN_USE');
+    expect((await getProfile(other)).body.idNumber).toBe(first);
+  });
+
+  it('writes the guard of a profile saved before guards existed on its next save', async () => {
+    const veteran = newTrainee();
+    const idNumber = uniqueIdNumber();
+    await putTraineeProfile({
+      traineeId: veteran.sub,
+      name: '李华',
+      idNumber,
+      employer: '广西壮族自治区人民医院',
+      city: '南宁',
+      email: 'lihua@example.cn',
+      updatedAt: new Date().toISOString(),
+    });
+    expect((await putProfile(veteran, profileInput({ idNumber, employer: '柳州市人民医院' }))).status).toBe(
+      200,
+    );
+    expect(errorCode(await putProfile(newTrainee(), profileInput({ idNumber })))).toBe('ID_NUMBER_IN_USE');
+  });
+});
+
+describe('the sign-in vouches for name and address', () => {
+  const signedIn = (claims: Record<string, string>) =>
+    claimsFor('trainee', `trainee-${randomUUID()}`, claims);
+
+  it('refuses a body whose name or address differs from the claims (422), storing nothing', async () => {
+    const trainee = signedIn({ name: '李华', email: 'lihua@example.cn' });
+    const answer = await putProfile(trainee, profileInput({ email: 'someone@example.cn' }));
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({
+      error: { code: 'PROFILE_CLAIM_MISMATCH', details: [{ field: 'email' }] },
+    });
+    expect((await getProfile(trainee)).status).toBe(404);
+  });
+
+  it('stores the verified address when the body agrees with the claims', async () => {
+    const trainee = signedIn({ name: '李华', email: 'LiHua@Example.cn' });
+    const answer = await putProfile(trainee, profileInput());
+    expect(answer.status).toBe(200);
+    expect((await getProfile(trainee)).body).toMatchObject({ name: '李华', email: 'LiHua@Example.cn' });
   });
 });
 

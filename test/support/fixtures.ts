@@ -20,6 +20,22 @@ export function idNumberFor(n: number): string {
   return `${first17}${idNumberCheckCharacter(first17)}`;
 }
 
+// Each test module starts at its own random place among 14.6 million numbers and counts up, so
+// modules sharing one database do not claim each other's numbers (the store keeps them unique).
+const UNIQUE_SPAN = 14_600 * 1000;
+let nextUnique = Math.floor(Math.random() * UNIQUE_SPAN);
+
+/** A valid ID number no other call returns (born 1960–1999); `checkX` asks for one ending in X. */
+export function uniqueIdNumber(checkX = false): string {
+  for (;;) {
+    const n = nextUnique++ % UNIQUE_SPAN;
+    const birth = addDays('1960-01-01', Math.floor(n / 1000)).replaceAll('-', '');
+    const first17 = `450103${birth}${String(n % 1000).padStart(3, '0')}`;
+    const check = idNumberCheckCharacter(first17);
+    if (!checkX || check === 'X') return `${first17}${check}`;
+  }
+}
+
 export async function hostWithPublishedPlan(overrides: Partial<CreatePlanInput> = {}) {
   const host = newOrganization(
     { name: `测试承办单位 ${Math.random().toString(36).slice(2, 8)}`, kind: 'host', city: '南宁' },

@@ -1,11 +1,11 @@
 /**
  * Who sees and who runs a plan (issue "Scopes"): its host organization owns it; the co-organizing
- * department and admin see it; everyone else sees it only once published. An id the caller may
- * not see is answered as unknown (404), never as forbidden.
+ * department and admin see it; everyone else sees it only once published, and then only its
+ * public notice. An id the caller may not see is answered as unknown (404), never as forbidden.
  */
 import { type Actor, actsAs } from '../actor';
 import { forbidden, notFound } from '../errors';
-import type { Plan } from './schemas';
+import { type Plan, PublicPlan } from './schemas';
 
 const OWNER_ROLES = ['host', 'department', 'admin'] as const;
 
@@ -13,12 +13,27 @@ export function ownsPlan(actor: Actor, plan: Pick<Plan, 'hostOrgId'>): boolean {
   return actor.orgId === plan.hostOrgId && OWNER_ROLES.some((role) => actsAs(actor, role));
 }
 
-export function canSeePlan(actor: Actor | undefined, plan: Plan): boolean {
-  if (plan.status === 'published') return true;
+/** The parties of a plan: its owner, its co-organizing department and admin see all of it. */
+export function isPlanParty(actor: Actor | undefined, plan: Plan): boolean {
   if (!actor) return false;
   if (actsAs(actor, 'admin') || ownsPlan(actor, plan)) return true;
   return actsAs(actor, 'department') && plan.departmentId !== undefined && plan.departmentId === actor.orgId;
 }
+
+export function canSeePlan(actor: Actor | undefined, plan: Plan): boolean {
+  return plan.status === 'published' || isPlanParty(actor, plan);
+}
+
+/**
+ * What the caller sees of a plan it may see: a party the whole plan; anyone else (a trainee, an
+ * assessor, another unit) the public notice, without budget, spending, history or who wrote it.
+ */
+export function planViewFor(actor: Actor | undefined, plan: Plan): Plan | PublicPlan {
+  return isPlanParty(actor, plan) ? plan : publicPlanView(plan);
+}
+
+/** The public notice (公示) of a plan, as `GET /public/plans` lists it. */
+export const publicPlanView = (plan: Plan): PublicPlan => PublicPlan.parse(plan);
 
 /** The plan if the caller may see it, else the 404 an unknown id gets. */
 export function visiblePlan(actor: Actor | undefined, plan: Plan | undefined, planId: string): Plan {

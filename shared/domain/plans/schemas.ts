@@ -196,6 +196,15 @@ export const PublicPlan = /* @__PURE__ */ z.lazy(() =>
 );
 export type PublicPlan = z.infer<typeof PublicPlan>;
 
+/** One plan as its reader may see it: whole for its parties, the public notice for anyone else. */
+export const PlanView = /* @__PURE__ */ z.lazy(() =>
+  z.union([Plan, PublicPlan]).register(z.globalRegistry, {
+    id: 'PlanView',
+    description:
+      'The whole plan for its host organization, co-organizing department and admin; the public notice (as GET /public/plans lists it) for anyone else',
+  }),
+);
+
 export const PlanPage = /* @__PURE__ */ z.lazy(() => page(Plan, 'PlanPage'));
 export const PublicPlanPage = /* @__PURE__ */ z.lazy(() => page(PublicPlan, 'PublicPlanPage'));
 

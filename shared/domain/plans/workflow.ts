@@ -32,7 +32,7 @@ export const SPENDING_STATUSES: readonly PlanStatus[] = ['approved', 'published'
 export function nextStatus(current: PlanStatus, action: PlanAction): PlanStatus {
   const transition = TRANSITIONS[action];
   if (!transition.from.includes(current)) {
-    throw conflict('INVALID_TRANSITION', `A ${current} plan cannot be ${pastTense(action)}`, [
+    throw conflict('INVALID_TRANSITION', `${aPlan(current)} cannot be ${pastTense(action)}`, [
       {
         field: 'status',
         message: `Allowed only from ${transition.from.join(' or ')}`,
@@ -45,7 +45,7 @@ export function nextStatus(current: PlanStatus, action: PlanAction): PlanStatus 
 
 export function assertEditable(current: PlanStatus): void {
   if (!EDITABLE_STATUSES.includes(current)) {
-    throw conflict('PLAN_NOT_EDITABLE', `A ${current} plan can no longer be changed`, [
+    throw conflict('PLAN_NOT_EDITABLE', `${aPlan(current)} can no longer be changed`, [
       {
         field: 'status',
         message: `Editable only in ${EDITABLE_STATUSES.join(' or ')}`,
@@ -54,6 +54,9 @@ export function assertEditable(current: PlanStatus): void {
     ]);
   }
 }
+
+/** "A draft plan", "An approved plan": the article follows the sound of the status. */
+const aPlan = (status: PlanStatus) => `${/^[aeiou]/.test(status) ? 'An' : 'A'} ${status} plan`;
 
 const pastTense = (action: PlanAction) =>
   ({
@@ -64,9 +67,16 @@ const pastTense = (action: PlanAction) =>
     publish: 'published',
   })[action];
 
+const REVIEW_NOUN: Record<string, string> = { reject: 'A rejection', return: 'A return' };
+
 /** A refusal or a return says why: the unit has to know what to change. */
 export function reviewCommentIssues(review: { decision: string; comment?: string | undefined }) {
   return review.decision !== 'approve' && !review.comment
-    ? [{ path: ['comment'], message: `A ${review.decision} needs a comment saying why` }]
+    ? [
+        {
+          path: ['comment'],
+          message: `${REVIEW_NOUN[review.decision] ?? 'A review'} needs a comment saying why`,
+        },
+      ]
     : [];
 }

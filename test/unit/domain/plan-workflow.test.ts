@@ -7,6 +7,7 @@ import {
   PLAN_STATUSES,
   type PlanAction,
   type PlanStatus,
+  reviewCommentIssues,
 } from '#shared/domain/plans/workflow';
 import { thrown } from '../helpers/thrown';
 
@@ -55,4 +56,31 @@ describe('the plan workflow', () => {
       expect(thrown(() => assertEditable(status))).toMatchObject({ status: 409, code: 'PLAN_NOT_EDITABLE' });
     },
   );
+});
+
+describe('the workflow refusals read as English sentences', () => {
+  it.each([
+    ['approved', 'approve', 'An approved plan cannot be approved'],
+    ['draft', 'approve', 'A draft plan cannot be approved'],
+    ['published', 'submit', 'A published plan cannot be submitted'],
+    ['rejected', 'publish', 'A rejected plan cannot be published'],
+  ] as const)('refuses %s → %s saying "%s"', (status, action, message) => {
+    expect(thrown(() => nextStatus(status, action))).toMatchObject({ message });
+  });
+
+  it('uses "an" before a status that starts with a vowel when a plan is no longer editable', () => {
+    expect(thrown(() => assertEditable('approved'))).toMatchObject({
+      message: 'An approved plan can no longer be changed',
+    });
+    expect(thrown(() => assertEditable('submitted'))).toMatchObject({
+      message: 'A submitted plan can no longer be changed',
+    });
+  });
+
+  it.each([
+    ['reject', 'A rejection needs a comment saying why'],
+    ['return', 'A return needs a comment saying why'],
+  ])('asks a %s without a comment for one', (decision, message) => {
+    expect(reviewCommentIssues({ decision })).toEqual([{ path: ['comment'], message }]);
+  });
 });

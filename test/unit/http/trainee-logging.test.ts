@@ -1,5 +1,5 @@
 /** A trainee's ID number never reaches a log line, on any path through the trainees function. */
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,12 +67,17 @@ afterAll(() => dynamo.restore());
 
 describe('trainees function logging', () => {
   it('stores a profile and logs no ID number', async () => {
-    dynamo.on(PutCommand).resolves({});
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(TransactWriteCommand).resolves({});
     const result = await putProfile(ID_NUMBER);
     expect(result.statusCode).toBe(200);
     // The owner's own answer carries it in full; the store got it too: only the logs must not.
     expect(result.body).toContain(ID_NUMBER);
-    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({ idNumber: ID_NUMBER });
+    const [profile, guard] = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(profile?.Put?.Item).toMatchObject({ idNumber: ID_NUMBER });
+    // The uniqueness guard's key is the number's digest: keys show up where items do not.
+    expect(guard?.Put?.Item).toMatchObject({ traineeId: TRAINEE, sk: 'GUARD' });
+    expectNoIdNumber([JSON.stringify(guard?.Put?.Item)], ID_NUMBER);
     expectNoIdNumber(linesWithRequestLine(200), ID_NUMBER);
   });
 
@@ -82,7 +87,8 @@ describe('trainees function logging', () => {
       new Error(`ValidationException: cannot write {"idNumber":"${ID_NUMBER_X}"} for ${ID_NUMBER_X}`),
       { item: { idNumber: ID_NUMBER_X } },
     );
-    dynamo.on(PutCommand).rejects(failure);
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(TransactWriteCommand).rejects(failure);
     const result = await putProfile(ID_NUMBER_X.toLowerCase());
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toContain(ID_NUMBER_X);
@@ -96,6 +102,7 @@ describe('trainees function logging', () => {
     const result = await putProfile(wrong);
     expect(result.statusCode).toBe(400);
     expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
     expectNoIdNumber(linesWithRequestLine(400), wrong);
   });
 
