@@ -7,8 +7,10 @@
  * - one registration:            GetItem pk = REG#<id>, sk = REG (BatchGet for a page of results)
  * - a session's roster:          Query gsi1 gsi1pk = ROSTER#<sessionId> (gsi1sk = <registeredAt>#<id>)
  * - a trainee's registrations:   Query gsi2 gsi2pk = TRAINEE#<traineeId>#REGS (gsi2sk = <registeredAt>#<id>)
- * - a session's waitlist, first: Query gsi3 gsi3pk = WAITLIST#<sessionId>, Limit 1 (gsi3sk = position,
- *                                zero-padded; sparse: only waitlisted registrations carry it)
+ * - a session's waitlist, first:  Query gsi3 gsi3pk = WAITLIST#<sessionId>, Limit 1 (gsi3sk = position,
+ *                                 zero-padded; sparse: only waitlisted registrations carry it)
+ * - those waiting ahead of one:   Query gsi3 gsi3pk = WAITLIST#<sessionId>, gsi3sk < <position>
+ *                                 (positions only: a waitlisted registration's place)
  * - one active registration per trainee and session: guard item pk = ACTIVE#<sessionId>#<traineeId>,
  *   sk = GUARD, put with attribute_not_exists in the registering transaction, deleted on cancel
  * - a session's attendance:      Query pk = ATTENDANCE#<sessionId> (sk = <date>)
@@ -28,6 +30,7 @@ import { conflict } from '#shared/domain/errors';
 import { promotionNotice } from '#shared/domain/notices/notice';
 import { asWaitlisted } from '#shared/domain/registrations/registration';
 import { type Attendance, Registration } from '#shared/domain/registrations/schemas';
+import { waitlistPlaces, withWaitlistPlace } from '#shared/domain/registrations/waitlist';
 import type { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { db } from './client';
 import { type CounterDeltas, counterUpdates } from './counters';
@@ -40,6 +43,7 @@ import { tableName } from './tables';
 import { type TransactItem, transact } from './transact';
 
 const POSITION_DIGITS = 8;
+const positionKey = (position: number) => String(position).padStart(POSITION_DIGITS, '0');
 
 const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
 const guardKey = (sessionId: string, traineeId: string) => ({
@@ -48,7 +52,8 @@ const guardKey = (sessionId: string, traineeId: string) => ({
 });
 
 /** The stored item of a registration (exported for bulk seeding in benchmarks). */
-export function registrationItem(registration: Registration) {
+export function registrationItem({ waitlistPlace: _, ...registration }: Registration) {
+  // The place is counted when read (it moves as others leave the queue), never stored.
   const waitlisted = registration.status === 'waitlisted' && registration.waitlistPosition !== undefined;
   return {
     ...registrationKey(registration.id),
@@ -59,7 +64,7 @@ export function registrationItem(registration: Registration) {
     ...(waitlisted
       ? {
           gsi3pk: `WAITLIST#${registration.sessionId}`,
-          gsi3sk: String(registration.waitlistPosition).padStart(POSITION_DIGITS, '0'),
+          gsi3sk: positionKey(registration.waitlistPosition as number),
         }
       : {}),
     entity: 'registration',
@@ -309,6 +314,59 @@ export async function cancelOnce(
   const outcome = await transact(items);
   if (!outcome.ok) throw new VersionConflict(`Registration ${registration.id} or its successor changed`);
   return confirmed ? { cancelled, promoted: confirmed } : { cancelled };
+}
+
+/**
+ * The registrations with the place of each waitlisted one (1 = next in line), counted now from the
+ * positions still waiting ahead in its session: one query per session among them.
+ */
+export async function withWaitlistPlaces(registrations: readonly Registration[]): Promise<Registration[]> {
+  const furthest = new Map<string, number>();
+  for (const { status, sessionId, waitlistPosition } of registrations) {
+    if (status !== 'waitlisted' || waitlistPosition === undefined) continue;
+    furthest.set(sessionId, Math.max(furthest.get(sessionId) ?? 0, waitlistPosition));
+  }
+  const places = new Map(
+    await Promise.all(
+      [...furthest].map(
+        async ([sessionId, position]) =>
+          [sessionId, waitlistPlaces(await positionsWaitingBelow(sessionId, position))] as const,
+      ),
+    ),
+  );
+  return registrations.map((registration) => {
+    const placeOf = places.get(registration.sessionId);
+    return placeOf ? withWaitlistPlace(registration, placeOf) : registration;
+  });
+}
+
+/** One registration with its place, when it waits. */
+export async function withPlace(registration: Registration): Promise<Registration> {
+  return (await withWaitlistPlaces([registration]))[0] ?? registration;
+}
+
+/** The positions still waiting in the session's queue below `position` (keys only, every page). */
+async function positionsWaitingBelow(sessionId: string, position: number): Promise<number[]> {
+  const positions: number[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const { Items, LastEvaluatedKey } = await db.send(
+      new QueryCommand({
+        TableName: tableName('registrations'),
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :waitlist AND gsi3sk < :position',
+        ExpressionAttributeValues: {
+          ':waitlist': `WAITLIST#${sessionId}`,
+          ':position': positionKey(position),
+        },
+        ProjectionExpression: 'gsi3sk',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    positions.push(...(Items ?? []).map((item) => Number(item.gsi3sk)));
+    startKey = LastEvaluatedKey;
+  } while (startKey);
+  return positions;
 }
 
 /** Records a first result: completed with its ledger entry and hours, or failed. */
