@@ -8,6 +8,7 @@ import {
   visibleRegistration,
 } from '#shared/domain/registrations/registration';
 import type { Registration } from '#shared/domain/registrations/schemas';
+import { newcomerWaits } from '#shared/domain/registrations/waitlist';
 import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
@@ -41,8 +42,11 @@ export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
       requireProfile(await getTraineeProfile(principal.userId)),
       now,
     );
-    const seemsFull = session.capacity !== null && session.seatsTaken >= session.capacity;
-    return withPlace(await retryOnConflict(() => registerOnce(registration, seemsFull), HOT_ITEM_RETRY));
+    const registered = await retryOnConflict(
+      () => registerOnce(registration, newcomerWaits(session)),
+      HOT_ITEM_RETRY,
+    );
+    return withPlace(registered);
   },
 
   listMyRegistrations: async ({ principal, query }) => {

@@ -1,7 +1,55 @@
-/** The waitlist's rules (shared/domain/registrations/waitlist.ts): places. */
+/** The waitlist's rules (shared/domain/registrations/waitlist.ts): who waits, who moves up, and places. */
 import { describe, expect, it } from 'vitest';
 import type { Registration } from '#shared/domain/registrations/schemas';
-import { waitlistPlaces, withWaitlistPlace } from '#shared/domain/registrations/waitlist';
+import {
+  newcomerWaits,
+  seatsForTheWaiting,
+  waitlistPlaces,
+  withWaitlistPlace,
+} from '#shared/domain/registrations/waitlist';
+
+const seats = (capacity: number | null, seatsTaken: number, waitlistLength: number) => ({
+  capacity,
+  seatsTaken,
+  waitlistLength,
+});
+
+describe('newcomerWaits', () => {
+  it('seats a newcomer only when a seat is free and nobody waits', () => {
+    expect(newcomerWaits(seats(10, 9, 0))).toBe(false);
+    expect(newcomerWaits(seats(null, 500, 0))).toBe(false);
+  });
+
+  it('waitlists a newcomer when the session is full', () => {
+    expect(newcomerWaits(seats(10, 10, 0))).toBe(true);
+  });
+
+  it('waitlists a newcomer behind those waiting, even beside free seats (a raise not yet filled)', () => {
+    expect(newcomerWaits(seats(15, 10, 3))).toBe(true);
+    expect(newcomerWaits(seats(null, 10, 1))).toBe(true);
+  });
+});
+
+describe('seatsForTheWaiting', () => {
+  it('gives the new seats of a raise to the waiting, as many as there are seats', () => {
+    expect(seatsForTheWaiting(seats(13, 10, 5))).toBe(3);
+  });
+
+  it('seats every one waiting when the raise leaves room for more', () => {
+    expect(seatsForTheWaiting(seats(30, 10, 5))).toBe(5);
+  });
+
+  it('seats every one waiting when capacity becomes unlimited', () => {
+    expect(seatsForTheWaiting(seats(null, 10, 250))).toBe(250);
+  });
+
+  it('moves nobody up when there is no free seat or nobody waits', () => {
+    expect(seatsForTheWaiting(seats(10, 10, 5))).toBe(0);
+    expect(seatsForTheWaiting(seats(20, 10, 0))).toBe(0);
+    // Capacity below the seats taken is refused elsewhere; here it never turns negative.
+    expect(seatsForTheWaiting(seats(8, 10, 5))).toBe(0);
+  });
+});
 
 describe('waitlistPlaces', () => {
   it('counts only those still waiting ahead: 1 is next in line', () => {
