@@ -1359,6 +1359,8 @@ export interface components {
             status: "confirmed" | "waitlisted" | "cancelled" | "completed" | "failed";
             /** @description Place in the queue when waitlisted; never changes */
             waitlistPosition?: number;
+            /** @description While waitlisted: 1 = next in line (1 + those still waiting ahead), computed when read */
+            waitlistPlace?: number;
             traineeName: string;
             idNumberMasked: string;
             employer: string;

@@ -1,3 +1,4 @@
+import type { Page } from '#shared/domain/common';
 import { badRequest } from '#shared/domain/errors';
 import {
   assertCancellable,
@@ -6,6 +7,8 @@ import {
   requireProfile,
   visibleRegistration,
 } from '#shared/domain/registrations/registration';
+import type { Registration } from '#shared/domain/registrations/schemas';
+import { newcomerWaits } from '#shared/domain/registrations/waitlist';
 import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
@@ -18,9 +21,17 @@ import {
   listRoster,
   listTraineeRegistrations,
   registerOnce,
+  withPlace,
+  withWaitlistPlaces,
 } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
 import { getTraineeProfile } from '#shared/store/trainees';
+
+/** A page of registrations, each waitlisted one with its place in the queue as it stands now. */
+const placed = async (page: Page<Registration>): Promise<Page<Registration>> => ({
+  ...page,
+  items: await withWaitlistPlaces(page.items),
+});
 
 export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
   register: async ({ principal, params, now }) => {
@@ -31,8 +42,11 @@ export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
       requireProfile(await getTraineeProfile(principal.userId)),
       now,
     );
-    const seemsFull = session.capacity !== null && session.seatsTaken >= session.capacity;
-    return retryOnConflict(() => registerOnce(registration, seemsFull), HOT_ITEM_RETRY);
+    const registered = await retryOnConflict(
+      () => registerOnce(registration, newcomerWaits(session)),
+      HOT_ITEM_RETRY,
+    );
+    return withPlace(registered);
   },
 
   listMyRegistrations: async ({ principal, query }) => {
@@ -40,16 +54,18 @@ export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
       throw badRequest('Trainees list their own registrations: mine=true', [
         { field: 'mine', message: 'Must be true' },
       ]);
-    return listTraineeRegistrations(principal.userId, query.limit, query.cursor);
+    return placed(await listTraineeRegistrations(principal.userId, query.limit, query.cursor));
   },
 
   listSessionRegistrations: async ({ principal, params, query }) => {
     assertMaySeeRoster(principal, foundSession(await getSession(params.sessionId), params.sessionId));
-    return listRoster(params.sessionId, query.limit, query.cursor);
+    return placed(await listRoster(params.sessionId, query.limit, query.cursor));
   },
 
   getRegistration: async ({ principal, params }) =>
-    visibleRegistration(principal, await getRegistration(params.registrationId), params.registrationId),
+    withPlace(
+      visibleRegistration(principal, await getRegistration(params.registrationId), params.registrationId),
+    ),
 
   cancelRegistration: async ({ principal, params, now }) => {
     const outcome = await retryOnConflict(async () => {

@@ -6,6 +6,7 @@ import { createHttpHandler } from '#shared/http/handler';
 import { SESSIONS_ROUTES } from '#shared/routes/sessions';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getPlan } from '#shared/store/plans';
+import { fillFreeSeats, promotionsInto } from '#shared/store/registrations';
 import { putDueItems } from '#shared/store/reminders';
 import { getSession, listSessions, putNewSession, updateSessionFields } from '#shared/store/sessions';
 
@@ -22,15 +23,20 @@ export const handler = createHttpHandler(SESSIONS_ROUTES, {
 
   getSession: async ({ params }) => foundSession(await getSession(params.sessionId), params.sessionId),
 
-  // A lost race against another edit is retried on a fresh read; seat counts are never written here.
-  updateSession: async ({ principal, params, body, now }) =>
-    retryOnConflict(async () => {
+  // A lost race against another edit is retried on a fresh read.
+  updateSession: async ({ principal, params, body, now }) => {
+    const updated = await retryOnConflict(async () => {
       const current = ownedSession(principal, await getSession(params.sessionId), params.sessionId);
       const fields = applySessionPatch(current, body, now);
       // Reminders for moved dates are written first; the old ones are skipped on their day.
       if (fields.startDate || fields.endDate || fields.registrationDeadline) {
         await putDueItems(sessionDueItems({ ...current, ...fields }));
       }
-      return updateSessionFields(current.id, fields, current.version, fields.capacity);
-    }),
+      // New seats go to the waitlist first, in order, in the same write as the capacity.
+      const promotion = await promotionsInto({ ...current, ...fields }, now);
+      return updateSessionFields(current.id, fields, current.version, fields.capacity, promotion);
+    });
+    // The rest of a raise larger than one transaction holds (nobody can jump the queue meanwhile).
+    return fillFreeSeats(updated, now);
+  },
 });

@@ -75,7 +75,7 @@ function waitlistDeadline(message: Reminder<'waitlist-deadline'>): OutgoingMail 
     `候补提醒：${data.sessionTitle}明天截止报名`,
     [
       `${data.traineeName}，您好：`,
-      `您在培训班次“${data.sessionTitle}”的候补名单中排第${data.waitlistPosition}位，报名将于明天（${data.registrationDeadline}）截止。`,
+      `您在培训班次“${data.sessionTitle}”的候补名单中排第${data.waitlistPlace}位，报名将于明天（${data.registrationDeadline}）截止。`,
       '如有学员取消，系统会按顺序为您确认名额并通知您；您也可以改报其他班次。',
     ],
     `${appUrl()}/registrations/${data.registrationId}`,

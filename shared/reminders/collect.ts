@@ -6,6 +6,7 @@
 import { adminEmail } from '#shared/config/app';
 import { creditRequirement } from '#shared/config/credits';
 import type { Organization } from '#shared/domain/organizations/schemas';
+import { waitlistPlaces } from '#shared/domain/registrations/waitlist';
 import type { ReminderMessage } from '#shared/domain/reminders/message';
 import {
   ANNUAL_REPORT_DUE,
@@ -61,6 +62,10 @@ async function sessionReminders(item: DueItem, today: string): Promise<ReminderM
   const status = item.kind === 'session-starting' ? 'confirmed' : 'waitlisted';
   const registrations = await registrationsOfSession(session.id, status);
   const profiles = await getTraineeProfiles(registrations.map((registration) => registration.traineeId));
+  // Those still waiting now: a place counts only them, not those promoted or gone since joining.
+  const placeOf = waitlistPlaces(
+    registrations.flatMap((registration) => registration.waitlistPosition ?? []),
+  );
   return registrations.flatMap((registration): ReminderMessage[] => {
     const profile = profiles.get(registration.traineeId);
     if (!profile) return [];
@@ -94,7 +99,7 @@ async function sessionReminders(item: DueItem, today: string): Promise<ReminderM
               traineeName: profile.name,
               sessionTitle: session.title,
               registrationDeadline: session.registrationDeadline,
-              waitlistPosition: registration.waitlistPosition ?? 0,
+              waitlistPlace: placeOf(registration.waitlistPosition ?? 0),
               registrationId: registration.id,
             },
           },

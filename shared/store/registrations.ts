@@ -7,8 +7,10 @@
  * - one registration:            GetItem pk = REG#<id>, sk = REG (BatchGet for a page of results)
  * - a session's roster:          Query gsi1 gsi1pk = ROSTER#<sessionId> (gsi1sk = <registeredAt>#<id>)
  * - a trainee's registrations:   Query gsi2 gsi2pk = TRAINEE#<traineeId>#REGS (gsi2sk = <registeredAt>#<id>)
- * - a session's waitlist, first: Query gsi3 gsi3pk = WAITLIST#<sessionId>, Limit 1 (gsi3sk = position,
- *                                zero-padded; sparse: only waitlisted registrations carry it)
+ * - a session's waitlist, first:  Query gsi3 gsi3pk = WAITLIST#<sessionId>, Limit n (gsi3sk = position,
+ *                                 zero-padded; sparse: only waitlisted registrations carry it)
+ * - those waiting ahead of one:   Query gsi3 gsi3pk = WAITLIST#<sessionId>, gsi3sk < <position>
+ *                                 (positions only: a waitlisted registration's place)
  * - one active registration per trainee and session: guard item pk = ACTIVE#<sessionId>#<traineeId>,
  *   sk = GUARD, put with attribute_not_exists in the registering transaction, deleted on cancel
  * - a session's attendance:      Query pk = ATTENDANCE#<sessionId> (sk = <date>)
@@ -24,10 +26,12 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
-import { conflict } from '#shared/domain/errors';
+import { conflict, notFound } from '#shared/domain/errors';
 import { promotionNotice } from '#shared/domain/notices/notice';
 import { asWaitlisted } from '#shared/domain/registrations/registration';
 import { type Attendance, Registration } from '#shared/domain/registrations/schemas';
+import { seatsForTheWaiting, waitlistPlaces, withWaitlistPlace } from '#shared/domain/registrations/waitlist';
+import type { Session } from '#shared/domain/sessions/schemas';
 import type { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { db } from './client';
 import { type CounterDeltas, counterUpdates } from './counters';
@@ -35,11 +39,12 @@ import { appendLedgerEntry } from './ledger';
 import { noticePut } from './notices';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
 import { queryPage } from './query-page';
-import { sessionKey } from './sessions';
+import { getSession, type Promotion, sessionKey } from './sessions';
 import { tableName } from './tables';
 import { type TransactItem, transact } from './transact';
 
 const POSITION_DIGITS = 8;
+const positionKey = (position: number) => String(position).padStart(POSITION_DIGITS, '0');
 
 const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
 const guardKey = (sessionId: string, traineeId: string) => ({
@@ -48,7 +53,8 @@ const guardKey = (sessionId: string, traineeId: string) => ({
 });
 
 /** The stored item of a registration (exported for bulk seeding in benchmarks). */
-export function registrationItem(registration: Registration) {
+export function registrationItem({ waitlistPlace: _, ...registration }: Registration) {
+  // The place is counted when read (it moves as others leave the queue), never stored.
   const waitlisted = registration.status === 'waitlisted' && registration.waitlistPosition !== undefined;
   return {
     ...registrationKey(registration.id),
@@ -59,7 +65,7 @@ export function registrationItem(registration: Registration) {
     ...(waitlisted
       ? {
           gsi3pk: `WAITLIST#${registration.sessionId}`,
-          gsi3sk: String(registration.waitlistPosition).padStart(POSITION_DIGITS, '0'),
+          gsi3sk: positionKey(registration.waitlistPosition as number),
         }
       : {}),
     entity: 'registration',
@@ -106,17 +112,39 @@ const deleteGuard = (registration: Registration): TransactItem => ({
   },
 });
 
+const NOBODY_WAITING = 'attribute_not_exists(#waiting) OR #waiting = :zero';
+
 /**
- * The conditions a change of a session's counts rests on: a seat is free to take; nobody waits
- * (so a seat given up is not handed past the queue); the session is still full (so nobody joins
- * the waitlist while a seat stands free).
+ * The conditions a change of a session's counts rests on: a seat is free and nobody waits for one
+ * (so a newcomer never takes a seat ahead of the queue, however the seat came free); nobody waits
+ * (so a seat given up is not handed past the queue); no seat is free or somebody waits (so a
+ * newcomer joins the waitlist behind them, and nobody joins it while a seat stands free for all).
  */
 const SESSION_CONDITIONS = {
-  'seat-free': 'attribute_type(#capacity, :null) OR #seats < #capacity',
-  'nobody-waiting': 'attribute_not_exists(#waiting) OR #waiting = :zero',
-  'still-full': 'attribute_type(#capacity, :number) AND #seats >= #capacity',
+  'seat-for-newcomer': `(attribute_type(#capacity, :null) OR #seats < #capacity) AND (${NOBODY_WAITING})`,
+  'nobody-waiting': NOBODY_WAITING,
+  'newcomer-waits': '(attribute_type(#capacity, :number) AND #seats >= #capacity) OR #waiting > :zero',
 } as const;
 type SessionCondition = keyof typeof SESSION_CONDITIONS;
+
+/** The expression of `condition` with the names and values it uses. */
+function sessionCondition(condition: SessionCondition) {
+  const text = SESSION_CONDITIONS[condition];
+  const uses = (token: string) => text.includes(token);
+  return {
+    text,
+    names: {
+      ...(uses('#capacity') ? { '#capacity': 'capacity' } : {}),
+      ...(uses('#seats') ? { '#seats': 'seatsTaken' } : {}),
+      ...(uses('#waiting') ? { '#waiting': 'waitlistLength' } : {}),
+    },
+    values: {
+      ...(uses(':null') ? { ':null': 'NULL' } : {}),
+      ...(uses(':number') ? { ':number': 'N' } : {}),
+      ...(uses(':zero') ? { ':zero': 0 } : {}),
+    },
+  };
+}
 
 /** ADD to the session's counts, if the session exists and `condition` holds. */
 function sessionUpdate(
@@ -125,27 +153,20 @@ function sessionUpdate(
   condition?: SessionCondition,
 ): TransactItem {
   const names = Object.keys(add);
-  const conditionText = condition ? SESSION_CONDITIONS[condition] : undefined;
-  const uses = (token: string) => conditionText?.includes(token) ?? false;
+  const check = condition ? sessionCondition(condition) : undefined;
   return {
     Update: {
       TableName: tableName('plans'),
       Key: sessionKey(sessionId),
       UpdateExpression: `ADD ${names.map((_, i) => `#n${i} :v${i}`).join(', ')}`,
-      ConditionExpression: conditionText
-        ? `attribute_exists(pk) AND (${conditionText})`
-        : 'attribute_exists(pk)',
+      ConditionExpression: check ? `attribute_exists(pk) AND (${check.text})` : 'attribute_exists(pk)',
       ExpressionAttributeNames: {
         ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
-        ...(uses('#capacity') ? { '#capacity': 'capacity' } : {}),
-        ...(uses('#seats') ? { '#seats': 'seatsTaken' } : {}),
-        ...(uses('#waiting') ? { '#waiting': 'waitlistLength' } : {}),
+        ...check?.names,
       },
       ExpressionAttributeValues: {
         ...Object.fromEntries(names.map((name, i) => [`:v${i}`, add[name]])),
-        ...(uses(':null') ? { ':null': 'NULL' } : {}),
-        ...(uses(':number') ? { ':number': 'N' } : {}),
-        ...(uses(':zero') ? { ':zero': 0 } : {}),
+        ...check?.values,
       },
     },
   };
@@ -165,23 +186,20 @@ const countedFor = (registration: Registration, deltas: CounterDeltas): Transact
 ];
 
 /**
- * A place in the waitlist of a full session: the next number of its counter. Undefined when a
- * seat has come free meanwhile (the caller then tries for the seat again).
+ * A place in the waitlist of a session that is full or has a queue: the next number of its
+ * counter. Undefined when a seat stands free for newcomers meanwhile (the caller tries for it).
  */
 async function takeWaitlistTicket(sessionId: string): Promise<number | undefined> {
+  const check = sessionCondition('newcomer-waits');
   try {
     const { Attributes } = await db.send(
       new UpdateCommand({
         TableName: tableName('plans'),
         Key: sessionKey(sessionId),
         UpdateExpression: 'ADD #counter :one',
-        ConditionExpression: 'attribute_type(#capacity, :number) AND #seats >= #capacity',
-        ExpressionAttributeNames: {
-          '#counter': 'waitlistCounter',
-          '#capacity': 'capacity',
-          '#seats': 'seatsTaken',
-        },
-        ExpressionAttributeValues: { ':one': 1, ':number': 'N' },
+        ConditionExpression: check.text,
+        ExpressionAttributeNames: { '#counter': 'waitlistCounter', ...check.names },
+        ExpressionAttributeValues: { ':one': 1, ...check.values },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
@@ -195,12 +213,13 @@ async function takeWaitlistTicket(sessionId: string): Promise<number | undefined
 
 /**
  * One try at registering: a seat, taken in one transaction with the registration, its guard and
- * the counters; or, when the session is full, a waitlist ticket and then a transaction writing the
- * waitlisted registration. Throws VersionConflict to be tried again, 409 when already registered.
+ * the counters; or, when the session is full or has a queue, a waitlist ticket and then a
+ * transaction writing the waitlisted registration. Throws VersionConflict to be tried again, 409
+ * when already registered.
  */
-export async function registerOnce(registration: Registration, seemsFull = false): Promise<Registration> {
-  // A session that was full when read goes straight for a waitlist ticket: no doomed transaction.
-  if (seemsFull) {
+export async function registerOnce(registration: Registration, seemsToWait = false): Promise<Registration> {
+  // A session that had no seat for newcomers when read goes straight for a ticket: no doomed transaction.
+  if (seemsToWait) {
     // Checked first so a double submit does not burn a ticket (a gap in the positions).
     if (await hasActiveRegistration(registration.sessionId, registration.traineeId))
       throw alreadyRegistered();
@@ -208,7 +227,7 @@ export async function registerOnce(registration: Registration, seemsFull = false
     if (position !== undefined) return joinWaitlist(registration, position);
   }
   const seat = await transact([
-    sessionUpdate(registration.sessionId, { seatsTaken: 1 }, 'seat-free'),
+    sessionUpdate(registration.sessionId, { seatsTaken: 1 }, 'seat-for-newcomer'),
     putGuard(registration),
     putRegistration(registration),
     ...countedFor(registration, { confirmed: 1 }),
@@ -241,7 +260,7 @@ async function joinWaitlist(registration: Registration, position: number): Promi
 function writeWaitlisted(waitlisted: Registration): Promise<Registration> {
   return retryOnConflict(async () => {
     const outcome = await transact([
-      sessionUpdate(waitlisted.sessionId, { waitlistLength: 1 }, 'still-full'),
+      sessionUpdate(waitlisted.sessionId, { waitlistLength: 1 }, 'newcomer-waits'),
       putGuard(waitlisted),
       putRegistration(waitlisted),
     ]);
@@ -264,18 +283,37 @@ async function hasActiveRegistration(sessionId: string, traineeId: string): Prom
   return Item !== undefined;
 }
 
-export async function firstWaitlisted(sessionId: string): Promise<Registration | undefined> {
+/** The first `count` registrations waiting for a seat of the session, in the order they joined. */
+async function waitlistHead(sessionId: string, count: number): Promise<Registration[]> {
   const { Items } = await db.send(
     new QueryCommand({
       TableName: tableName('registrations'),
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :waitlist',
       ExpressionAttributeValues: { ':waitlist': `WAITLIST#${sessionId}` },
-      Limit: 1,
+      Limit: count,
     }),
   );
-  return Items?.[0] ? fromItem(Items[0]) : undefined;
+  return (Items ?? []).map(fromItem);
 }
+
+export async function firstWaitlisted(sessionId: string): Promise<Registration | undefined> {
+  return (await waitlistHead(sessionId, 1))[0];
+}
+
+const confirmedFromWaitlist = (waiting: Registration, now: Date): Registration => ({
+  ...waiting,
+  status: 'confirmed',
+  confirmedAt: now.toISOString(),
+  updatedAt: now.toISOString(),
+});
+
+/** The registration confirmed, only if it still waits, and the notice that tells its trainee. */
+const promotionWrites = (confirmed: Registration, now: Date): TransactItem[] => [
+  putRegistration(confirmed, { status: 'waitlisted' }),
+  // The promise to tell the trainee commits with the promotion; the notifier keeps it.
+  noticePut(promotionNotice(confirmed, now)),
+];
 
 /**
  * Cancels `registration` (as read); a confirmed one hands its seat to `promoted` (the first
@@ -296,10 +334,8 @@ export async function cancelOnce(
   if (registration.status === 'waitlisted') {
     items.push(sessionUpdate(registration.sessionId, { waitlistLength: -1 }));
   } else if (promoted) {
-    confirmed = { ...promoted, status: 'confirmed', confirmedAt: at, updatedAt: at };
-    items.push(putRegistration(confirmed, { status: 'waitlisted' }));
-    // The promise to tell the trainee commits with the promotion; the notifier keeps it.
-    items.push(noticePut(promotionNotice(confirmed, now)));
+    confirmed = confirmedFromWaitlist(promoted, now);
+    items.push(...promotionWrites(confirmed, now));
     items.push(sessionUpdate(registration.sessionId, { waitlistLength: -1 }));
   } else {
     // Only when nobody waits: the waitlist read may be stale, and a seat must never skip the queue.
@@ -309,6 +345,138 @@ export async function cancelOnce(
   const outcome = await transact(items);
   if (!outcome.ok) throw new VersionConflict(`Registration ${registration.id} or its successor changed`);
   return confirmed ? { cancelled, promoted: confirmed } : { cancelled };
+}
+
+/**
+ * How many of the waiting one transaction seats: each takes its registration and its notice, beside
+ * the session's update and the plan's and host's counters (DynamoDB takes 100 items at most).
+ */
+export const PROMOTIONS_PER_TRANSACTION = Math.floor((100 - 3) / 2);
+
+/** The writes that confirm `queue` (the first in line of one session), each told by a notice. */
+function promotionItems(queue: readonly Registration[], now: Date): TransactItem[] {
+  const items = queue.flatMap((waiting) => promotionWrites(confirmedFromWaitlist(waiting, now), now));
+  const [first] = queue;
+  // One session's queue: one plan and one host, whose counters take all the new seats at once.
+  return first ? [...items, ...countedFor(first, { confirmed: queue.length })] : items;
+}
+
+/**
+ * The promotion of the first in line into the seats `session` (as it is about to be stored)
+ * leaves free for them, as many as one transaction holds beside the session's own update.
+ * Undefined when nobody moves up. The caller's write of the session adds the seats.
+ */
+export async function promotionsInto(session: Session, now: Date): Promise<Promotion | undefined> {
+  const count = Math.min(seatsForTheWaiting(session), PROMOTIONS_PER_TRANSACTION);
+  if (count === 0) return undefined;
+  const queue = await waitlistHead(session.id, count);
+  if (queue.length === 0) return undefined;
+  return { promoted: queue.length, items: promotionItems(queue, now), capacity: session.capacity };
+}
+
+/** The session's counts for `count` promoted: only while its capacity is as read and has room. */
+function seatsForTheWaitingUpdate(session: Session, count: number): TransactItem {
+  const unlimited = session.capacity === null;
+  return {
+    Update: {
+      TableName: tableName('plans'),
+      Key: sessionKey(session.id),
+      UpdateExpression: 'ADD #seats :count, #waiting :leaving',
+      ConditionExpression: unlimited
+        ? 'attribute_type(#capacity, :null)'
+        : '#capacity = :capacity AND #seats <= :most',
+      ExpressionAttributeNames: {
+        '#seats': 'seatsTaken',
+        '#waiting': 'waitlistLength',
+        '#capacity': 'capacity',
+      },
+      ExpressionAttributeValues: {
+        ':count': count,
+        ':leaving': -count,
+        ...(session.capacity === null
+          ? { ':null': 'NULL' }
+          : { ':capacity': session.capacity, ':most': session.capacity - count }),
+      },
+    },
+  };
+}
+
+/**
+ * Seats the waiting, first in line first, in the seats still free after a capacity change (a raise
+ * larger than one transaction holds), a transaction at a time. Fair in between: nobody takes a
+ * seat while anybody waits. Returns the session as it stands after.
+ */
+export async function fillFreeSeats(session: Session, now: Date): Promise<Session> {
+  let current = session;
+  while (seatsForTheWaiting(current) > 0) {
+    current = await retryOnConflict(() => promoteIntoFreeSeatsOnce(session.id, now), HOT_ITEM_RETRY);
+  }
+  return current;
+}
+
+async function promoteIntoFreeSeatsOnce(sessionId: string, now: Date): Promise<Session> {
+  const session = await getSession(sessionId);
+  if (!session) throw notFound(`No session ${sessionId}`);
+  if (seatsForTheWaiting(session) === 0) return session;
+  const promotion = await promotionsInto(session, now);
+  // Somebody waits whom the waitlist index does not show yet (it follows the table in moments).
+  if (!promotion) throw new VersionConflict(`The waitlist of session ${sessionId} is catching up`);
+  const outcome = await transact([seatsForTheWaitingUpdate(session, promotion.promoted), ...promotion.items]);
+  if (!outcome.ok) throw new VersionConflict(`Session ${sessionId} or its waitlist changed`);
+  return (await getSession(sessionId)) ?? session;
+}
+
+/**
+ * The registrations with the place of each waitlisted one (1 = next in line), counted now from the
+ * positions still waiting ahead in its session: one query per session among them.
+ */
+export async function withWaitlistPlaces(registrations: readonly Registration[]): Promise<Registration[]> {
+  const furthest = new Map<string, number>();
+  for (const { status, sessionId, waitlistPosition } of registrations) {
+    if (status !== 'waitlisted' || waitlistPosition === undefined) continue;
+    furthest.set(sessionId, Math.max(furthest.get(sessionId) ?? 0, waitlistPosition));
+  }
+  const places = new Map(
+    await Promise.all(
+      [...furthest].map(
+        async ([sessionId, position]) =>
+          [sessionId, waitlistPlaces(await positionsWaitingBelow(sessionId, position))] as const,
+      ),
+    ),
+  );
+  return registrations.map((registration) => {
+    const placeOf = places.get(registration.sessionId);
+    return placeOf ? withWaitlistPlace(registration, placeOf) : registration;
+  });
+}
+
+/** One registration with its place, when it waits. */
+export async function withPlace(registration: Registration): Promise<Registration> {
+  return (await withWaitlistPlaces([registration]))[0] ?? registration;
+}
+
+/** The positions still waiting in the session's queue below `position` (keys only, every page). */
+async function positionsWaitingBelow(sessionId: string, position: number): Promise<number[]> {
+  const positions: number[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const { Items, LastEvaluatedKey } = await db.send(
+      new QueryCommand({
+        TableName: tableName('registrations'),
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :waitlist AND gsi3sk < :position',
+        ExpressionAttributeValues: {
+          ':waitlist': `WAITLIST#${sessionId}`,
+          ':position': positionKey(position),
+        },
+        ProjectionExpression: 'gsi3sk',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    positions.push(...(Items ?? []).map((item) => Number(item.gsi3sk)));
+    startKey = LastEvaluatedKey;
+  } while (startKey);
+  return positions;
 }
 
 /** Records a first result: completed with its ledger entry and hours, or failed. */

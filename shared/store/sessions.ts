@@ -12,7 +12,9 @@
  * "Open" (deadline today or later, Beijing date) is a key condition on the deadline indexes: a
  * `YYYY-MM-DD` prefix compares as text, and `<date>#<id>` sorts after `<date>`, so the day is included.
  * - edit a session: UpdateItem of the patched fields only, conditional on `version` (and on
- *   `seatsTaken <= capacity`), so seat counts written by registrations meanwhile are never lost.
+ *   `seatsTaken <= capacity`), so seat counts written by registrations meanwhile are never lost;
+ *   with waitlisted registrations moving into new seats, the same update (adding to the counts) in
+ *   one transaction with their writes.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -28,7 +30,7 @@ import { VersionConflict } from './optimistic';
 import { type PageQuery, queryPage } from './query-page';
 import { dueItemPuts } from './reminders';
 import { tableName } from './tables';
-import { transact } from './transact';
+import { type TransactItem, transact } from './transact';
 
 const ALL_SESSIONS = 'SESSIONS';
 
@@ -90,18 +92,27 @@ function numberOf(item: Record<string, unknown> | undefined, name: string): numb
   return value?.N === undefined ? undefined : Number(value.N);
 }
 
+/** Waitlisted registrations moving into seats with an edit: their writes, made by their store. */
+export interface Promotion {
+  promoted: number;
+  items: TransactItem[];
+  /** The capacity (as it will be stored) their seats were counted in. */
+  capacity: number | null;
+}
+
 /**
- * Sets `fields` (and the index keys their dates move) on session `id`, provided its version is
- * still `previousVersion` and, when `capacity` is a number, the seats taken still fit in it.
- * Throws VersionConflict when someone else edited it, the 422 when seats outgrew the capacity, and
- * returns the session as stored after the write.
+ * The update of an edit: `fields` (and the index keys their dates move) set and the version
+ * moved on, provided the version is still `previousVersion` and, when `capacity` is a number, the
+ * seats taken plus `promoted` still fit in it; the promoted seats added to the counts (ADD:
+ * registrations keep writing them meanwhile).
  */
-export async function updateSessionFields(
+function editUpdate(
   id: string,
   fields: SessionFields,
   previousVersion: number,
-  capacity?: number | null,
-): Promise<Session> {
+  capacity: number | null | undefined,
+  promoted: number,
+) {
   const attributes: Record<string, unknown> = {
     ...fields,
     ...(fields.startDate !== undefined ? byStartKey(id, fields.startDate) : {}),
@@ -118,19 +129,54 @@ export async function updateSessionFields(
   names['#version'] = 'version';
   values[':previousVersion'] = previousVersion;
   if (typeof capacity === 'number') {
-    conditions.push('#seatsTaken <= :capacity');
+    conditions.push('#seatsTaken <= :mostSeats');
     names['#seatsTaken'] = 'seatsTaken';
-    values[':capacity'] = capacity;
+    values[':mostSeats'] = capacity - promoted;
+  }
+  let expression = `SET ${entries.map((_, i) => `#a${i} = :a${i}`).join(', ')}`;
+  if (promoted > 0) {
+    expression += ' ADD #seatsTaken :promoted, #waitlistLength :unqueued';
+    names['#seatsTaken'] = 'seatsTaken';
+    names['#waitlistLength'] = 'waitlistLength';
+    values[':promoted'] = promoted;
+    values[':unqueued'] = -promoted;
+  }
+  return {
+    TableName: tableName('plans'),
+    Key: sessionKey(id),
+    UpdateExpression: expression,
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/**
+ * Sets `fields` on session `id`, provided its version is still `previousVersion` and, when
+ * `capacity` is a number, the seats taken still fit in it. Throws VersionConflict when someone else
+ * edited it, the 422 when seats outgrew the capacity, and returns the session as stored after the
+ * write. A `promotion` is written in the same transaction, its seats counted in.
+ */
+export async function updateSessionFields(
+  id: string,
+  fields: SessionFields,
+  previousVersion: number,
+  capacity?: number | null,
+  promotion?: Promotion,
+): Promise<Session> {
+  if (promotion) {
+    const update = editUpdate(id, fields, previousVersion, promotion.capacity, promotion.promoted);
+    const outcome = await transact([{ Update: update }, ...promotion.items]);
+    // Edited, or the queue or seats moved: the caller reads again and decides anew.
+    if (!outcome.ok) throw new VersionConflict(`Session ${id} or its waitlist changed`);
+    const stored = await getSession(id);
+    if (!stored) throw notFound(`No session ${id}`);
+    return stored;
   }
   try {
     const { Attributes } = await db.send(
       new UpdateCommand({
-        TableName: tableName('plans'),
-        Key: sessionKey(id),
-        UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ...editUpdate(id, fields, previousVersion, capacity, 0),
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),

@@ -249,6 +249,30 @@ describe('waitlist-deadline', () => {
     await run('2034-04-10');
     expect(await mailTo(emails)).toHaveLength(2);
   });
+
+  it('tells a trainee the place counted that day: 第1位 once the one ahead was promoted', async () => {
+    const { plan } = await hostWithPublishedPlan();
+    const session = await sessionOf(plan, {
+      title: '候补名次测试班',
+      capacity: 1,
+      startDate: '2034-04-25',
+      endDate: '2034-04-26',
+      registrationDeadline: '2034-04-15',
+    });
+    const people = await trainees(3);
+    const emails = people.map((person) => person.email);
+    const made: Registration[] = [];
+    for (const person of people) made.push(await register(session.id, person.traineeId));
+    expect(made.map((registration) => registration.waitlistPosition)).toEqual([undefined, 1, 2]);
+    // The seated trainee leaves: the first in line takes the seat; the second is now next.
+    await cancel(made[0] as Registration);
+
+    await run('2034-04-14');
+    const mails = await mailTo(emails, 'waitlist-deadline');
+    expect(recipients(mails)).toEqual([people[2]?.email]);
+    expect(mails[0]?.text).toContain('候补名单中排第1位');
+    expect(mails[0]?.text).not.toContain('第2位');
+  });
 });
 
 describe('results-overdue', () => {

@@ -32,6 +32,13 @@ export const Registration = /* @__PURE__ */ z.lazy(() =>
       waitlistPosition: z
         .optional(z.int().check(z.gte(1)))
         .check(z.describe('Place in the queue when waitlisted; never changes')),
+      waitlistPlace: z
+        .optional(z.int().check(z.gte(1)))
+        .check(
+          z.describe(
+            'While waitlisted: 1 = next in line (1 + those still waiting ahead), computed when read',
+          ),
+        ),
       traineeName: z.string(),
       idNumberMasked: z.string(),
       employer: z.string(),

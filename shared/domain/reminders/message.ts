@@ -36,7 +36,8 @@ export const ReminderMessage = /* @__PURE__ */ z.lazy(() =>
         traineeName: z.string(),
         sessionTitle: z.string(),
         registrationDeadline: calendarDate,
-        waitlistPosition: z.int(),
+        /** 1 = next in line, counted when the reminder is collected. */
+        waitlistPlace: z.int(),
         registrationId: z.string(),
       }),
     }),

@@ -24,7 +24,7 @@ const message = (n: number, title = '数字经济专题培训班'): ReminderMess
     traineeName: `学员${n}`,
     sessionTitle: title,
     registrationDeadline: '2026-03-01',
-    waitlistPosition: n,
+    waitlistPlace: n,
     registrationId: `reg_${n}`,
   },
 });

@@ -36,7 +36,7 @@ const waitlistDeadline = (sessionTitle = '乡村振兴高级研修班'): Reminde
     traineeName: '王芳',
     sessionTitle,
     registrationDeadline: '2026-03-01',
-    waitlistPosition: 2,
+    waitlistPlace: 2,
     registrationId: 'reg_0002',
   },
 });
