@@ -30,7 +30,9 @@ useIntegrationConfig({ MAIL_OUTBOX_DIR: outboxDir });
 
 /** This file's trainees: the notifier here tells their notices only. */
 const ourTrainees = new Set<string>();
-const notifier = startNotifier((traineeId) => ourTrainees.has(traineeId));
+const notifier = startNotifier(
+  (notice) => notice.kind === 'waitlist-promoted' && ourTrainees.has(notice.traineeId),
+);
 beforeAll(() => notifier.ready);
 afterAll(async () => {
   await notifier.stop();
