@@ -877,6 +877,8 @@ export interface components {
              * @enum {string}
              */
             status: "active" | "warned" | "exited";
+            /** @description Every status, oldest first; the first entry is the creation (`active`). Absent on organizations created before histories were kept */
+            statusHistory?: components["schemas"]["OrganizationStatusHistoryEntry"][];
             /**
              * Format: date-time
              * @description ISO 8601 instant with offset
@@ -887,6 +889,22 @@ export interface components {
              * @description ISO 8601 instant with offset
              */
             updatedAt: string;
+        };
+        OrganizationStatusHistoryEntry: {
+            /**
+             * @description `warned` and `exited` are the exit mechanism for bases
+             * @enum {string}
+             */
+            status: "active" | "warned" | "exited";
+            /** @description Why; null on the entry of the creation and on entries inferred for old records */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            at: string;
+            /** @description User id of who changed it; null where nobody is known (old records) */
+            by: string | null;
         };
         OrganizationPage: {
             items: components["schemas"]["Organization"][];
@@ -914,6 +932,8 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "warned" | "exited";
+            /** @description Why the status changes; required with `status`, kept in `statusHistory`, mailed */
+            statusReason?: string;
         };
         FileAnnualReportInput: {
             /** @description The year the summary covers */
