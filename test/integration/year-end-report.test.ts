@@ -21,6 +21,7 @@ import { handler as reportsHandler } from '#functions/reports/handler';
 import { runYearEndReport } from '#functions/year-end-report/handler';
 import { newOrganization } from '#shared/domain/organizations/organization';
 import type { Organization } from '#shared/domain/organizations/schemas';
+import { withStatusChange } from '#shared/domain/organizations/status-history';
 import { newPlan } from '#shared/domain/plans/plan';
 import { CreatePlanInput, type Plan } from '#shared/domain/plans/schemas';
 import type { Registration } from '#shared/domain/registrations/schemas';
@@ -166,7 +167,12 @@ async function organization(
     },
     new Date(),
   );
-  const stored = { ...created, status: fields.status ?? 'active' };
+  // A base made in another status went there at once, by its history (which the report reads).
+  const stored =
+    fields.status && fields.status !== 'active'
+      ? (withStatusChange(created, { status: fields.status, reason: 'test' }, 'admin-1', new Date())
+          ?.organization ?? created)
+      : created;
   await putNewOrganization(stored);
   return stored;
 }

@@ -5,6 +5,7 @@
  */
 import type { AnnualReport } from '../annual-reports/schemas';
 import type { Organization } from '../organizations/schemas';
+import { servedDuring } from '../organizations/status-history';
 import type { Plan } from '../plans/schemas';
 import type { BaseEvaluation, Figures, Flag, PlanEvaluation, YearReport } from './schemas';
 
@@ -33,6 +34,7 @@ export interface ReportInputs {
   planCounters: ReadonlyMap<string, YearCounters>;
   /** Every organization a plan or base refers to, by id. */
   organizations: ReadonlyMap<string, Organization>;
+  /** Every base, whatever its status: those that served in the year are evaluated. */
   bases: readonly Organization[];
   baseCounters: ReadonlyMap<string, YearCounters>;
   annualReports: ReadonlyMap<string, AnnualReport>;
@@ -176,8 +178,9 @@ export function compileReport(inputs: ReportInputs): YearReport {
   const totals = zeroFigures();
   for (const row of rows) add(totals, row.figures);
   const plans = rows.map(({ plan, figures }) => evaluatePlan(plan, figures));
+  // Every base that served at some time in the year, whatever its status today.
   const bases = inputs.bases
-    .filter((base) => base.status !== 'exited')
+    .filter((base) => servedDuring(base, inputs.year))
     .map((base) => evaluateBase(base, inputs));
   const previous = inputs.lastYear?.totals;
   return {

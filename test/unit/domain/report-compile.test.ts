@@ -2,7 +2,7 @@
  * The year-end report compiled from counters, on a fixture small enough to add up by hand:
  * three plans (two projects, two categories, hosts in two cities, two departments and one plan
  * without), four bases (national below its minimum, regional above, regional exactly at it, one
- * exited), annual reports on time, late and missing, and last year's report.
+ * exited the year before), annual reports on time, late and missing, and last year's report.
  */
 import { describe, expect, it } from 'vitest';
 import type { AnnualReport } from '#shared/domain/annual-reports/schemas';
@@ -49,11 +49,17 @@ const BASE_AT_MINIMUM = org('org_base_wz', {
   city: '梧州市',
   status: 'warned',
 });
+/** Created in 2024, exited in December 2025: it served last year, not this one. */
 const BASE_EXITED = org('org_base_bh', {
   name: '北海已退出基地',
   level: 'regional',
   city: '北海市',
   status: 'exited',
+  createdAt: '2024-02-01T00:00:00.000Z',
+  statusHistory: [
+    { status: 'active', reason: null, at: '2024-02-01T00:00:00.000Z', by: 'admin-1' },
+    { status: 'exited', reason: '连续两年未达标', at: '2025-12-20T00:00:00.000Z', by: 'admin-1' },
+  ],
 });
 
 const DEPT_EDU = 'org_dept_edu';
@@ -562,7 +568,7 @@ describe('compileReport', () => {
 
 describe('compileReport on a year with no data', () => {
   const empty = compileReport({
-    year: 2021,
+    year: YEAR + 1,
     generatedAt: GENERATED_AT,
     plans: [],
     planCounters: new Map(),
@@ -597,6 +603,54 @@ describe('compileReport on a year with no data', () => {
     expect(nothing.totals).toEqual(figures());
     expect(nothing.bases).toEqual([]);
     expect(nothing.flags).toEqual([]);
+  });
+});
+
+describe('the bases a year evaluates', () => {
+  /** A base exited in April of the year: it served, so it is evaluated, showing its status today. */
+  const exitedThisYear = org('org_base_qz', {
+    name: '钦州年内退出基地',
+    level: 'regional',
+    status: 'exited',
+    createdAt: '2023-05-01T00:00:00.000Z',
+    statusHistory: [
+      { status: 'active', reason: null, at: '2023-05-01T00:00:00.000Z', by: 'admin-1' },
+      { status: 'exited', reason: '主动申请退出', at: '2026-04-15T00:00:00.000Z', by: 'admin-1' },
+    ],
+  });
+  /** Created after the year ended. */
+  const createdLater = org('org_base_fc', {
+    name: '防城港新设基地',
+    level: 'regional',
+    createdAt: '2027-02-01T00:00:00.000Z',
+    statusHistory: [{ status: 'active', reason: null, at: '2027-02-01T00:00:00.000Z', by: 'admin-1' }],
+  });
+  /** From before histories were kept: counted from its createdAt. */
+  const oldRecord = org('org_base_yl', {
+    name: '玉林基地',
+    level: 'regional',
+    createdAt: '2022-01-01T00:00:00.000Z',
+  });
+  const evaluated = (year: number) =>
+    compileReport({
+      ...inputs(),
+      year,
+      bases: [BASE_EXITED, exitedThisYear, createdLater, oldRecord],
+      lastYear: undefined,
+    }).bases.map((base) => `${base.orgId} ${base.status}`);
+
+  it('lists a base exited during the year, with its status today, and not one exited before it', () => {
+    expect(evaluated(YEAR)).toEqual([`${exitedThisYear.id} exited`, `${oldRecord.id} active`]);
+  });
+
+  it('lists each base in the years it served: the exited one last year, the new one only later', () => {
+    expect(evaluated(YEAR - 1)).toEqual([
+      `${BASE_EXITED.id} exited`,
+      `${exitedThisYear.id} exited`,
+      `${oldRecord.id} active`,
+    ]);
+    expect(evaluated(YEAR + 1)).toEqual([`${createdLater.id} active`, `${oldRecord.id} active`]);
+    expect(evaluated(2021)).toEqual([]);
   });
 });
 
