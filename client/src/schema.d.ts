@@ -1619,7 +1619,13 @@ export interface components {
                 hostOrgId: string;
                 departmentId?: string;
                 plannedSessions: number;
+                /** @description Sessions with at least one result recorded */
                 sessionsHeld: number;
+                /**
+                 * @description Sessions created in the plans, whether held or not
+                 * @default 0
+                 */
+                sessionsCreated: number;
                 plannedTrainees: number;
                 trained: number;
                 subsidyCapFen: number;
@@ -1642,7 +1648,13 @@ export interface components {
             /** @description Published plans */
             plans: number;
             plannedSessions: number;
+            /** @description Sessions with at least one result recorded */
             sessionsHeld: number;
+            /**
+             * @description Sessions created in the plans, whether held or not
+             * @default 0
+             */
+            sessionsCreated: number;
             plannedTrainees: number;
             /** @description Registrations holding a seat (not cancelled) */
             confirmed: number;

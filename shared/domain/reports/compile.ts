@@ -11,7 +11,10 @@ import type { BaseEvaluation, Figures, Flag, PlanEvaluation, YearReport } from '
 
 /** The counters kept per plan and per organization for a year. */
 export interface YearCounters {
+  /** Sessions created. */
   sessions: number;
+  /** Sessions with at least one result recorded. */
+  held: number;
   confirmed: number;
   completed: number;
   failed: number;
@@ -48,6 +51,7 @@ const zeroFigures = (): Figures => ({
   plans: 0,
   plannedSessions: 0,
   sessionsHeld: 0,
+  sessionsCreated: 0,
   plannedTrainees: 0,
   confirmed: 0,
   completed: 0,
@@ -64,7 +68,8 @@ function planFigures(plan: Plan, counters: YearCounters | undefined): Figures {
   return {
     plans: 1,
     plannedSessions: plan.plannedSessions,
-    sessionsHeld: counters?.sessions ?? 0,
+    sessionsHeld: counters?.held ?? 0,
+    sessionsCreated: counters?.sessions ?? 0,
     plannedTrainees: plan.plannedTrainees,
     confirmed: counters?.confirmed ?? 0,
     completed: counters?.completed ?? 0,
@@ -124,6 +129,7 @@ function evaluatePlan(plan: Plan, figures: Figures): PlanEvaluation {
     ...(plan.departmentId ? { departmentId: plan.departmentId } : {}),
     plannedSessions: plan.plannedSessions,
     sessionsHeld: figures.sessionsHeld,
+    sessionsCreated: figures.sessionsCreated,
     plannedTrainees: plan.plannedTrainees,
     trained: figures.completed,
     subsidyCapFen: plan.budget.subsidyCapFen,

@@ -125,6 +125,7 @@ const PLAN_3 = plan('plan_3', {
 function counters(fields: Partial<YearCounters>): YearCounters {
   return {
     sessions: 0,
+    held: 0,
     confirmed: 0,
     completed: 0,
     failed: 0,
@@ -140,6 +141,7 @@ const PLAN_COUNTERS = new Map<string, YearCounters>([
     PLAN_1.id,
     counters({
       sessions: 2,
+      held: 2,
       confirmed: 95,
       completed: 90,
       failed: 3,
@@ -151,7 +153,9 @@ const PLAN_COUNTERS = new Map<string, YearCounters>([
   [
     PLAN_2.id,
     counters({
-      sessions: 3,
+      // One of its sessions has no result yet: created, not held.
+      sessions: 4,
+      held: 3,
       confirmed: 1_520,
       completed: 1_500,
       failed: 10,
@@ -162,7 +166,15 @@ const PLAN_COUNTERS = new Map<string, YearCounters>([
   ],
   [
     PLAN_3.id,
-    counters({ sessions: 1, confirmed: 40, completed: 38, failed: 1, hours: 285.2, certificates: 37 }),
+    counters({
+      sessions: 2,
+      held: 1,
+      confirmed: 40,
+      completed: 38,
+      failed: 1,
+      hours: 285.2,
+      certificates: 37,
+    }),
   ],
 ]);
 
@@ -197,6 +209,7 @@ function figures(fields: Partial<Figures> = {}): Figures {
     plans: 0,
     plannedSessions: 0,
     sessionsHeld: 0,
+    sessionsCreated: 0,
     plannedTrainees: 0,
     confirmed: 0,
     completed: 0,
@@ -216,6 +229,7 @@ const FIGURES_1 = figures({
   plans: 1,
   plannedSessions: 2,
   sessionsHeld: 2,
+  sessionsCreated: 2,
   plannedTrainees: 100,
   confirmed: 95,
   completed: 90,
@@ -231,6 +245,7 @@ const FIGURES_2 = figures({
   plans: 1,
   plannedSessions: 3,
   sessionsHeld: 3,
+  sessionsCreated: 4,
   plannedTrainees: 1_800,
   confirmed: 1_520,
   completed: 1_500,
@@ -246,6 +261,7 @@ const FIGURES_3 = figures({
   plans: 1,
   plannedSessions: 4,
   sessionsHeld: 1,
+  sessionsCreated: 2,
   plannedTrainees: 200,
   confirmed: 40,
   completed: 38,
@@ -262,6 +278,7 @@ const FIGURES_1_AND_3 = figures({
   plans: 2,
   plannedSessions: 6,
   sessionsHeld: 3,
+  sessionsCreated: 4,
   plannedTrainees: 300,
   confirmed: 135,
   completed: 128,
@@ -277,6 +294,7 @@ const TOTALS = figures({
   plans: 3,
   plannedSessions: 9,
   sessionsHeld: 6,
+  sessionsCreated: 8,
   plannedTrainees: 2_100,
   confirmed: 1_655,
   completed: 1_628,
@@ -455,6 +473,7 @@ describe('compileReport', () => {
         departmentId: DEPT_EDU,
         plannedSessions: 2,
         sessionsHeld: 2,
+        sessionsCreated: 2,
         plannedTrainees: 100,
         trained: 90,
         subsidyCapFen: 5_000_000,
@@ -470,6 +489,7 @@ describe('compileReport', () => {
         departmentId: DEPT_SCI,
         plannedSessions: 3,
         sessionsHeld: 3,
+        sessionsCreated: 4,
         plannedTrainees: 1_800,
         trained: 1_500,
         subsidyCapFen: 2_000_000,
@@ -484,6 +504,7 @@ describe('compileReport', () => {
         hostOrgId: HOST_NN.id,
         plannedSessions: 4,
         sessionsHeld: 1,
+        sessionsCreated: 2,
         plannedTrainees: 200,
         trained: 38,
         subsidyCapFen: 1_000_000,
@@ -506,6 +527,30 @@ describe('compileReport', () => {
       sessionsHeld: 2,
       spentFen: -500_000,
     });
+  });
+
+  it('counts sessions held (a result recorded) apart from sessions created, and flags a plan on those held', () => {
+    const planned = plan('plan_unheld', { plannedSessions: 3, subsidyCapFen: 0, spentFen: 0 });
+    const compiled = compileReport(
+      inputs({
+        plans: [planned],
+        planCounters: new Map([[planned.id, counters({ sessions: 3, held: 0 })]]),
+        lastYear: undefined,
+      }),
+    );
+    expect(compiled.totals).toMatchObject({ plannedSessions: 3, sessionsCreated: 3, sessionsHeld: 0 });
+    expect(compiled.plans[0]).toMatchObject({ sessionsCreated: 3, sessionsHeld: 0 });
+    expect(compiled.flags.filter((flag) => flag.subjectType === 'plan')).toEqual([
+      expect.objectContaining({ kind: 'plan-sessions-short', detail: '0 of 3 planned sessions held' }),
+    ]);
+  });
+
+  it('reads a report stored before sessionsCreated existed with zeros for it', () => {
+    const stored = JSON.parse(JSON.stringify(report)) as Record<string, unknown> & { totals: Figures };
+    const { sessionsCreated: _dropped, ...oldTotals } = stored.totals;
+    const parsed = YearReport.parse({ ...stored, totals: oldTotals });
+    expect(parsed.totals.sessionsCreated).toBe(0);
+    expect(parsed.totals.sessionsHeld).toBe(report.totals.sessionsHeld);
   });
 
   it('has no comparison without last year', () => {
