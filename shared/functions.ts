@@ -62,7 +62,8 @@ export const FUNCTIONS = {
   organizations: {
     entry: 'functions/organizations/handler.ts',
     description: 'Organizations: bases, institutions, hosts and departments',
-    tables: { plans: 'readWrite', idempotency: 'readWrite' },
+    // A status change writes its notice to the outbox (registrations table) in the same transaction.
+    tables: { plans: 'readWrite', registrations: 'readWrite', idempotency: 'readWrite' },
   },
   'annual-reports': {
     entry: 'functions/annual-reports/handler.ts',

@@ -935,6 +935,8 @@ export interface components {
              * @enum {string}
              */
             status: "active" | "warned" | "exited";
+            /** @description Every status, oldest first; the first entry is the creation (`active`). Absent on organizations created before histories were kept */
+            statusHistory?: components["schemas"]["OrganizationStatusHistoryEntry"][];
             /**
              * Format: date-time
              * @description ISO 8601 instant with offset
@@ -945,6 +947,22 @@ export interface components {
              * @description ISO 8601 instant with offset
              */
             updatedAt: string;
+        };
+        OrganizationStatusHistoryEntry: {
+            /**
+             * @description `warned` and `exited` are the exit mechanism for bases
+             * @enum {string}
+             */
+            status: "active" | "warned" | "exited";
+            /** @description Why; null on the entry of the creation and on entries inferred for old records */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            at: string;
+            /** @description User id of who changed it; null where nobody is known (old records) */
+            by: string | null;
         };
         OrganizationPage: {
             items: components["schemas"]["Organization"][];
@@ -972,6 +990,8 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "warned" | "exited";
+            /** @description Why the status changes; required with `status`, kept in `statusHistory`, mailed */
+            statusReason?: string;
         };
         FileAnnualReportInput: {
             /** @description The year the summary covers */
@@ -1661,7 +1681,13 @@ export interface components {
                 hostOrgId: string;
                 departmentId?: string;
                 plannedSessions: number;
+                /** @description Sessions with at least one result recorded */
                 sessionsHeld: number;
+                /**
+                 * @description Sessions created in the plans, whether held or not
+                 * @default 0
+                 */
+                sessionsCreated: number;
                 plannedTrainees: number;
                 trained: number;
                 subsidyCapFen: number;
@@ -1684,7 +1710,13 @@ export interface components {
             /** @description Published plans */
             plans: number;
             plannedSessions: number;
+            /** @description Sessions with at least one result recorded */
             sessionsHeld: number;
+            /**
+             * @description Sessions created in the plans, whether held or not
+             * @default 0
+             */
+            sessionsCreated: number;
             plannedTrainees: number;
             /** @description Registrations holding a seat (not cancelled) */
             confirmed: number;

@@ -1,7 +1,9 @@
 import { notFound } from '#shared/domain/errors';
+import { organizationStatusNotice } from '#shared/domain/notices/notice';
 import { applyOrganizationPatch, newOrganization } from '#shared/domain/organizations/organization';
 import { createHttpHandler } from '#shared/http/handler';
 import { ORGANIZATIONS_ROUTES } from '#shared/routes/organizations';
+import { noticePut } from '#shared/store/notices';
 import {
   getOrganization,
   listOrganizations,
@@ -16,17 +18,21 @@ async function mustGetOrganization(id: string) {
 }
 
 export const handler = createHttpHandler(ORGANIZATIONS_ROUTES, {
-  createOrganization: async ({ body, now }) => {
-    const org = newOrganization(body, now);
+  createOrganization: async ({ principal, body, now }) => {
+    const org = newOrganization(body, now, principal.userId);
     await putNewOrganization(org);
     return org;
   },
   listOrganizations: async ({ query }) => listOrganizations(query),
   getOrganization: async ({ params }) => mustGetOrganization(params.orgId),
-  updateOrganization: async ({ params, body, now }) => {
+  updateOrganization: async ({ principal, params, body, now }) => {
     const current = await mustGetOrganization(params.orgId);
-    const updated = applyOrganizationPatch(current, body, now);
-    await replaceOrganization(updated, current);
-    return updated;
+    const { organization, statusChange } = applyOrganizationPatch(current, body, principal.userId, now);
+    // The organization is told of a status change through the outbox, committed with the change.
+    const notices = statusChange
+      ? [noticePut(organizationStatusNotice(organization.id, statusChange, now))]
+      : [];
+    await replaceOrganization(organization, current, notices);
+    return organization;
   },
 });

@@ -1,7 +1,8 @@
 /**
  * Recording a batch of assessment results: the whole batch is checked before anything is
- * written; then each result is its own transaction (registration, ledger entry, counters),
- * retried on a lost race, and every pass has its completion certificate, issued once.
+ * written; then each result is its own transaction (registration, ledger entry, counters; the
+ * first result of the session also marks it held), retried on a lost race, and every pass has its
+ * completion certificate, issued once.
  */
 import { ensureCompletionCertificate } from '#shared/certificates/issuance';
 import type { Actor } from '#shared/domain/actor';
@@ -12,14 +13,22 @@ import type { Registration, ResultsInput } from '#shared/domain/registrations/sc
 import type { Session } from '#shared/domain/sessions/schemas';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getRegistration, getRegistrations, recordResultOnce } from '#shared/store/registrations';
+import { isSessionHeld } from '#shared/store/sessions';
 
 type Result = ResultsInput['results'][number];
+
+/** The session of a batch, and whether it is known to have a result (the first one marks it held). */
+interface SessionHeld {
+  session: Session;
+  held: boolean;
+}
 
 async function recordOne(
   found: Registration,
   result: Result,
   actor: Actor,
   now: Date,
+  of: SessionHeld,
 ): Promise<Registration> {
   let current = found;
   return retryOnConflict(async () => {
@@ -27,7 +36,16 @@ async function recordOne(
     if (change === 'unchanged') return current;
     const entry = change === 'pass' ? ledgerEntryFor(current, now) : undefined;
     try {
-      return await recordResultOnce(current, result, actor.userId, now, entry);
+      const recorded = await recordResultOnce(
+        current,
+        result,
+        actor.userId,
+        now,
+        entry,
+        of.held ? undefined : of.session,
+      );
+      of.held = true;
+      return recorded;
     } catch (error) {
       // Lost a race: decide again on what is stored now.
       current = (await getRegistration(current.id)) ?? current;
@@ -55,12 +73,14 @@ export async function recordResults(
   for (const result of results) resultChange(found.get(result.registrationId) as Registration, result.passed);
 
   const recorded: Registration[] = [];
+  const of: SessionHeld = { session, held: await isSessionHeld(session.id) };
   for (const result of results) {
     const registration = await recordOne(
       found.get(result.registrationId) as Registration,
       result,
       actor,
       now,
+      of,
     );
     // Also for a pass recorded before: a certificate lost to a crash is issued on the retry.
     if (registration.status === 'completed') await ensureCompletionCertificate(registration, issuer, now);

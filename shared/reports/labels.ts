@@ -23,6 +23,7 @@ export const FLAG_LABELS: Record<Flag['kind'], string> = {
 export const FIGURE_HEADERS: Record<keyof Figures, string> = {
   plans: '计划数',
   plannedSessions: '计划班次',
+  sessionsCreated: '已创建班次',
   sessionsHeld: '已举办班次',
   plannedTrainees: '计划人数',
   confirmed: '报名确认',
@@ -159,6 +160,7 @@ function plansTable(plans: YearReport['plans']): ReportTable {
       text('承办单位编号'),
       text('主管部门编号'),
       count('计划班次'),
+      count('已创建班次'),
       count('已举办班次'),
       count('计划人数'),
       count('结业'),
@@ -174,6 +176,7 @@ function plansTable(plans: YearReport['plans']): ReportTable {
       plan.hostOrgId,
       plan.departmentId ?? null,
       plan.plannedSessions,
+      plan.sessionsCreated,
       plan.sessionsHeld,
       plan.plannedTrainees,
       plan.trained,

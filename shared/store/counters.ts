@@ -18,7 +18,10 @@ import { tableName } from './tables';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export const COUNTER_NAMES = [
+  /** Sessions created. */
   'sessions',
+  /** Sessions with at least one result recorded: bumped with the first (shared/store/sessions.ts). */
+  'held',
   'confirmed',
   'completed',
   'failed',
@@ -63,6 +66,31 @@ export function counterUpdates(
       },
     },
   }));
+}
+
+/** Deltas for one owner's counters of one year. */
+export interface CounterChange {
+  owner: CounterOwner;
+  year: number;
+  deltas: CounterDeltas;
+}
+
+/**
+ * Transaction items for `changes`, those of the same owner and year added up into one update: a
+ * transaction may touch an item only once (a result and the first result of its session both
+ * count for the same plan and host).
+ */
+export function counterChanges(changes: readonly CounterChange[]): TransactItem[] {
+  const merged = new Map<string, CounterChange>();
+  for (const change of changes) {
+    const key = `${ownerKey(change.owner)}#${change.year}`;
+    const into = merged.get(key) ?? { owner: change.owner, year: change.year, deltas: {} };
+    for (const [name, delta] of Object.entries(change.deltas) as [CounterName, number | undefined][]) {
+      into.deltas[name] = (into.deltas[name] ?? 0) + (delta ?? 0);
+    }
+    merged.set(key, into);
+  }
+  return [...merged.values()].flatMap((change) => counterUpdates([change.owner], change.year, change.deltas));
 }
 
 /** Counters of many owners for one year (BatchGet, 100 keys a call); absent ones are zeros. */

@@ -6,14 +6,15 @@
  * - all organizations, by kind:    Query gsi1 gsi1pk = ORGS [, begins_with(gsi1sk, <kind>#)]
  *   (gsi1sk = <kind>#<createdAt>#<id>: a kind's organizations in creation order)
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import { Organization } from '#shared/domain/organizations/schemas';
 import { db } from './client';
+import { VersionConflict } from './optimistic';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
+import { type TransactItem, transact } from './transact';
 
 const LIST_PARTITION = 'ORGS';
 
@@ -47,26 +48,38 @@ export async function getOrganization(id: string): Promise<Organization | undefi
   return Item ? fromItem(Item) : undefined;
 }
 
-/** Replace `org`, provided nobody changed it since `previous` was read (optimistic lock). */
-export async function replaceOrganization(org: Organization, previous: Organization): Promise<void> {
+/**
+ * Replace `org`, provided nobody changed it since `previous` was read (optimistic lock), in one
+ * transaction with `alsoWrite` (the notice of a status change: it commits with the change or not
+ * at all).
+ */
+export async function replaceOrganization(
+  org: Organization,
+  previous: Organization,
+  alsoWrite: readonly TransactItem[] = [],
+): Promise<void> {
+  const changedMeanwhile = () =>
+    conflict('CHANGED_MEANWHILE', 'The organization was changed by someone else; read it again and retry');
+  let outcome: Awaited<ReturnType<typeof transact>>;
   try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName('plans'),
-        Item: toItem(org),
-        ConditionExpression: 'updatedAt = :previous',
-        ExpressionAttributeValues: { ':previous': previous.updatedAt },
-      }),
-    );
+    outcome = await transact([
+      {
+        Put: {
+          TableName: tableName('plans'),
+          Item: toItem(org),
+          ConditionExpression: 'updatedAt = :previous',
+          ExpressionAttributeValues: { ':previous': previous.updatedAt },
+        },
+      },
+      ...alsoWrite,
+    ]);
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      throw conflict(
-        'CHANGED_MEANWHILE',
-        'The organization was changed by someone else; read it again and retry',
-      );
-    }
+    // Another write to the organization was in flight: the same answer as a lost lock.
+    if (error instanceof VersionConflict) throw changedMeanwhile();
     throw error;
   }
+  if (!outcome.ok && outcome.failedConditions.includes(0)) throw changedMeanwhile();
+  if (!outcome.ok) throw new Error(`Unexpected refusal: ${outcome.failedConditions}`);
 }
 
 export async function listOrganizations(options: {

@@ -34,12 +34,12 @@ import { seatsForTheWaiting, waitlistPlaces, withWaitlistPlace } from '#shared/d
 import type { Session } from '#shared/domain/sessions/schemas';
 import type { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { db } from './client';
-import { type CounterDeltas, counterUpdates } from './counters';
+import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { appendLedgerEntry } from './ledger';
 import { noticePut } from './notices';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
 import { queryPage } from './query-page';
-import { getSession, type Promotion, sessionKey } from './sessions';
+import { getSession, heldMarker, type Promotion, sessionCounts, sessionKey } from './sessions';
 import { tableName } from './tables';
 import { type TransactItem, transact } from './transact';
 
@@ -176,14 +176,16 @@ function sessionUpdate(
  * A registration counts for its plan in the plan's year (the report that lists the plan) and for
  * its host in the calendar year the session ends (a base's trained people of that year).
  */
-const countedFor = (registration: Registration, deltas: CounterDeltas): TransactItem[] => [
-  ...counterUpdates(
-    [{ kind: 'plan', id: registration.planId }],
-    registration.planYear ?? registration.year,
+const countsFor = (registration: Registration, deltas: CounterDeltas): CounterChange[] => [
+  {
+    owner: { kind: 'plan', id: registration.planId },
+    year: registration.planYear ?? registration.year,
     deltas,
-  ),
-  ...counterUpdates([{ kind: 'org', id: registration.hostOrgId }], registration.year, deltas),
+  },
+  { owner: { kind: 'org', id: registration.hostOrgId }, year: registration.year, deltas },
 ];
+const countedFor = (registration: Registration, deltas: CounterDeltas): TransactItem[] =>
+  counterChanges(countsFor(registration, deltas));
 
 /**
  * A place in the waitlist of a session that is full or has a queue: the next number of its
@@ -479,13 +481,19 @@ async function positionsWaitingBelow(sessionId: string, position: number): Promi
   return positions;
 }
 
-/** Records a first result: completed with its ledger entry and hours, or failed. */
+/**
+ * Records a first result: completed with its ledger entry and hours, or failed. With
+ * `unheldSession` (the session, when it had no result as last read) the same transaction marks the
+ * session held and counts it so, once: when another result marked it meanwhile, the marker's
+ * condition fails and the result is written again without it.
+ */
 export async function recordResultOnce(
   registration: Registration,
   result: { passed: boolean; score?: number | undefined },
   by: string,
   now: Date,
   ledgerEntry?: LedgerEntry,
+  unheldSession?: Session,
 ): Promise<Registration> {
   const at = now.toISOString();
   const recorded: Registration = {
@@ -500,16 +508,23 @@ export async function recordResultOnce(
     updatedAt: at,
   };
   const items: TransactItem[] = [putRegistration(recorded, { status: 'confirmed' })];
+  if (unheldSession) items.push(heldMarker(unheldSession, at));
   if (result.passed && ledgerEntry) items.push(appendLedgerEntry(ledgerEntry));
   items.push(
-    ...countedFor(
-      registration,
-      result.passed ? { completed: 1, hours: registration.creditHours } : { failed: 1 },
-    ),
+    ...counterChanges([
+      ...countsFor(
+        registration,
+        result.passed ? { completed: 1, hours: registration.creditHours } : { failed: 1 },
+      ),
+      ...(unheldSession ? sessionCounts(unheldSession, { held: 1 }) : []),
+    ]),
   );
   const outcome = await transact(items);
-  if (!outcome.ok) throw new VersionConflict(`Registration ${registration.id} changed`);
-  return recorded;
+  if (outcome.ok) return recorded;
+  if (unheldSession && !outcome.failedConditions.includes(0) && outcome.failedConditions.includes(1)) {
+    return recordResultOnce(registration, result, by, now, ledgerEntry);
+  }
+  throw new VersionConflict(`Registration ${registration.id} changed`);
 }
 
 export async function getRegistration(id: string): Promise<Registration | undefined> {

@@ -15,17 +15,19 @@
  *   `seatsTaken <= capacity`), so seat counts written by registrations meanwhile are never lost;
  *   with waitlisted registrations moving into new seats, the same update (adding to the counts) in
  *   one transaction with their writes.
+ * - held (a result recorded): `heldAt` on the session item, set once, with attribute_not_exists,
+ *   in the transaction of the first result, together with the `held` counters.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
-import { yearOf } from '#shared/domain/dates';
 import { notFound } from '#shared/domain/errors';
 import { sessionDueItems } from '#shared/domain/reminders/schedule';
+import { sessionCounting } from '#shared/domain/sessions/counting';
 import { Session } from '#shared/domain/sessions/schemas';
 import { capacityBelowSeatsTaken, type SessionFields } from '#shared/domain/sessions/session';
 import { db } from './client';
-import { counterUpdates } from './counters';
+import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { VersionConflict } from './optimistic';
 import { type PageQuery, queryPage } from './query-page';
 import { dueItemPuts } from './reminders';
@@ -59,6 +61,17 @@ function sessionItem(session: Session) {
 /** The stored item as the API shows it: keys dropped. */
 const fromItem = (item: Record<string, unknown>): Session => Session.parse(item);
 
+/** `deltas` for the session's plan (in the plan's year, if the session lies in it) and host. */
+export function sessionCounts(session: Session, deltas: CounterDeltas): CounterChange[] {
+  const { planYear, hostYear } = sessionCounting(session);
+  return [
+    ...(planYear === undefined
+      ? []
+      : [{ owner: { kind: 'plan' as const, id: session.planId }, year: planYear, deltas }]),
+    { owner: { kind: 'org', id: session.hostOrgId }, year: hostYear, deltas },
+  ];
+}
+
 /** The session and the days its reminders fall on, in one transaction. */
 export async function putNewSession(session: Session): Promise<void> {
   const outcome = await transact([
@@ -70,9 +83,7 @@ export async function putNewSession(session: Session): Promise<void> {
       },
     },
     ...dueItemPuts(sessionDueItems(session)),
-    // Held in the plan's year for the plan, in the year it ends for the host.
-    ...counterUpdates([{ kind: 'plan', id: session.planId }], session.year, { sessions: 1 }),
-    ...counterUpdates([{ kind: 'org', id: session.hostOrgId }], yearOf(session.endDate), { sessions: 1 }),
+    ...counterChanges(sessionCounts(session, { sessions: 1 })),
   ]);
   if (!outcome.ok) throw new Error(`Session ${session.id} already exists`);
 }
@@ -83,6 +94,34 @@ export async function getSession(id: string): Promise<Session | undefined> {
     new GetCommand({ TableName: tableName('plans'), Key: sessionKey(id), ConsistentRead: true }),
   );
   return Item ? fromItem(Item) : undefined;
+}
+
+/**
+ * Marks the session held at `at`, for the transaction of its first result (which also adds
+ * `sessionCounts(session, { held: 1 })`). Its condition fails when the session was marked already
+ * (a result was recorded before, maybe concurrently): the transaction then goes again without it.
+ */
+export const heldMarker = (session: Session, at: string): TransactItem => ({
+  Update: {
+    TableName: tableName('plans'),
+    Key: sessionKey(session.id),
+    UpdateExpression: 'SET heldAt = :at',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(heldAt)',
+    ExpressionAttributeValues: { ':at': at },
+  },
+});
+
+/** Whether a result was recorded for the session (strongly consistent: a result decides on it). */
+export async function isSessionHeld(id: string): Promise<boolean> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName('plans'),
+      Key: sessionKey(id),
+      ProjectionExpression: 'heldAt',
+      ConsistentRead: true,
+    }),
+  );
+  return Item?.heldAt !== undefined;
 }
 
 /** A number attribute of the item a failed condition returned (in wire form: lib-dynamodb leaves it so). */

@@ -163,12 +163,12 @@ describe('organizations', () => {
       level: 'regional',
     });
     const path = `/organizations/${created.body.id}`;
-    expect((await trainee.patch(path, { status: 'warned' })).status).toBe(403);
-    const warned = await admin.patch(path, { status: 'warned' });
+    expect((await trainee.patch(path, { status: 'warned', statusReason: '年度总结逾期' })).status).toBe(403);
+    const warned = await admin.patch(path, { status: 'warned', statusReason: '年度总结逾期' });
     expect(warned.status).toBe(200);
     expect(warned.body.status).toBe('warned');
     expect((await admin.get(path)).body.status).toBe('warned');
-    expect((await admin.patch(path, { status: 'closed' })).status).toBe(400);
+    expect((await admin.patch(path, { status: 'closed', statusReason: '关闭' })).status).toBe(400);
   });
 
   it('is 404 for an unknown id and 400 for an id that cannot be one', async () => {

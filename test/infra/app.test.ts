@@ -412,7 +412,7 @@ describe('Lambda functions from the catalog', () => {
     }
   });
 
-  it('gives the meta function no DynamoDB access and organizations only plans and idempotency', () => {
+  it('gives the meta function no DynamoDB access and organizations only plans, registrations (the outbox) and idempotency', () => {
     const meta = statementsOfRole(
       service,
       logicalId(built.service.functions.get('meta')?.role as IConstruct),
@@ -426,7 +426,7 @@ describe('Lambda functions from the catalog', () => {
     const named = (Object.keys(TABLES) as TableName[]).filter((table) =>
       JSON.stringify(orgs).includes(logicalId(built.data.tables[table])),
     );
-    expect(named.sort()).toEqual(['idempotency', 'plans']);
+    expect(named.sort()).toEqual(['idempotency', 'plans', 'registrations']);
   });
 
   it('passes each function the names of its tables, and only those', () => {

@@ -86,9 +86,14 @@ describe('organizations in DynamoDB Local', () => {
       new Date(1_000),
     );
     await putNewOrganization(org);
-    const warned = applyOrganizationPatch(org, { status: 'warned' }, new Date(2_000));
+    const warned = applyOrganizationPatch(
+      org,
+      { status: 'warned', statusReason: 'Too few trained' },
+      'admin-1',
+      new Date(2_000),
+    ).organization;
     await replaceOrganization(warned, org);
-    const stale = applyOrganizationPatch(org, { name: 'Stale' }, new Date(3_000));
+    const stale = applyOrganizationPatch(org, { name: 'Stale' }, 'admin-1', new Date(3_000)).organization;
     const failure = await replaceOrganization(stale, org).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AppError);
     expect(failure).toMatchObject({ status: 409, code: 'CHANGED_MEANWHILE' });

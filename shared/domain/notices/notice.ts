@@ -4,6 +4,7 @@
  * the change and the promise to tell about it commit together; the request never waits for mail,
  * and a mail that fails is retried instead of lost.
  */
+import type { StatusHistoryEntry } from '../organizations/schemas';
 import type { Notice } from './schemas';
 
 /**
@@ -15,6 +16,9 @@ export function noticeSubject(notice: Notice): string {
     case 'waitlist-promoted':
       // A registration is promoted at most once.
       return notice.registrationId;
+    case 'organization-status':
+      // One notice per entry of the organization's status history.
+      return `${notice.orgId}#${notice.at}`;
   }
 }
 
@@ -27,5 +31,14 @@ export const promotionNotice = (
   registrationId: registration.id,
   traineeId: registration.traineeId,
   sessionId: registration.sessionId,
+  createdAt: now.toISOString(),
+});
+
+/** The notice that tells an organization its status changed, for that change's history entry. */
+export const organizationStatusNotice = (orgId: string, change: StatusHistoryEntry, now: Date): Notice => ({
+  kind: 'organization-status',
+  orgId,
+  status: change.status,
+  at: change.at,
   createdAt: now.toISOString(),
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { id, instant } from '../common';
+import { ORGANIZATION_STATUSES } from '../organizations/schemas';
 
 /** A waitlisted registration was confirmed because a seat came free. */
 const WaitlistPromoted = /* @__PURE__ */ z.lazy(() =>
@@ -12,11 +13,24 @@ const WaitlistPromoted = /* @__PURE__ */ z.lazy(() =>
   }),
 );
 
+/** An organization's status changed (the exit mechanism); `at` is its status history entry's. */
+const OrganizationStatus = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    kind: z.literal('organization-status'),
+    orgId: id,
+    status: z.enum(ORGANIZATION_STATUSES),
+    at: instant,
+    createdAt: instant,
+  }),
+);
+
 /**
  * A notice waiting in the outbox (shared/domain/notices/notice.ts): one member per kind, each
  * carrying what its teller (shared/mail/tellers/) needs to find whom to tell and what.
  */
-export const Notice = /* @__PURE__ */ z.lazy(() => z.discriminatedUnion('kind', [WaitlistPromoted]));
+export const Notice = /* @__PURE__ */ z.lazy(() =>
+  z.discriminatedUnion('kind', [WaitlistPromoted, OrganizationStatus]),
+);
 export type Notice = z.infer<typeof Notice>;
 export type NoticeKind = Notice['kind'];
 export type NoticeOf<K extends NoticeKind> = Extract<Notice, { kind: K }>;

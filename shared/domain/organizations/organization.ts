@@ -1,9 +1,20 @@
 /** Rules for organizations: what a new one looks like and which changes are allowed. */
 import { badRequest } from '../errors';
 import { newId } from '../ids';
-import type { CreateOrganizationInput, Organization, UpdateOrganizationInput } from './schemas';
+import type {
+  CreateOrganizationInput,
+  Organization,
+  StatusHistoryEntry,
+  UpdateOrganizationInput,
+} from './schemas';
+import { creationEntry, withStatusChange } from './status-history';
 
-export function newOrganization(input: CreateOrganizationInput, now: Date): Organization {
+/** `by` is the creator's user id, kept in the first entry of the status history. */
+export function newOrganization(
+  input: CreateOrganizationInput,
+  now: Date,
+  by: string | null = null,
+): Organization {
   const at = now.toISOString();
   return {
     id: newId('org', now),
@@ -14,30 +25,45 @@ export function newOrganization(input: CreateOrganizationInput, now: Date): Orga
     fields: input.fields ?? [],
     ...(input.contactEmail ? { contactEmail: input.contactEmail } : {}),
     status: 'active',
+    statusHistory: [creationEntry(at, by)],
     createdAt: at,
     updatedAt: at,
   };
 }
 
-/** The organization after `patch`; a level makes sense only for a base. */
+export interface OrganizationChange {
+  organization: Organization;
+  /** The history entry of a status change, which the organization is told of; none without one. */
+  statusChange?: StatusHistoryEntry;
+}
+
+/**
+ * The organization after `patch` by user `by`; a level makes sense only for a base, and a status
+ * change needs a reason and goes into the status history.
+ */
 export function applyOrganizationPatch(
   current: Organization,
   patch: UpdateOrganizationInput,
+  by: string,
   now: Date,
-): Organization {
+): OrganizationChange {
   if (patch.level !== undefined && current.kind !== 'base') {
     throw badRequest('Only a base has a level', [{ field: 'level', message: 'Only a base has a level' }]);
   }
-  return {
-    ...current,
+  const changed =
+    patch.status === undefined
+      ? undefined
+      : withStatusChange(current, { status: patch.status, reason: patch.statusReason }, by, now);
+  const organization: Organization = {
+    ...(changed?.organization ?? current),
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.city !== undefined ? { city: patch.city } : {}),
     ...(patch.fields !== undefined ? { fields: patch.fields } : {}),
     ...(patch.contactEmail !== undefined ? { contactEmail: patch.contactEmail } : {}),
     ...(patch.level !== undefined ? { level: patch.level } : {}),
-    ...(patch.status !== undefined ? { status: patch.status } : {}),
     updatedAt: now.toISOString(),
   };
+  return changed ? { organization, statusChange: changed.entry } : { organization };
 }
 
 /** A base must say whether it is national or regional; nothing else has a level. */

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { id, instant, issuesBy, page, pagination, shortText } from '../common';
+import { id, instant, issuesBy, longText, page, pagination, shortText } from '../common';
 import { hasSomeField } from '../rules';
 import { levelOnlyForBases } from './organization';
+import { statusReasonGoesWithStatus } from './status-history';
 
 export const ORGANIZATION_KINDS = [
   'base',
@@ -12,6 +13,7 @@ export const ORGANIZATION_KINDS = [
 ] as const;
 export const BASE_LEVELS = ['national', 'regional'] as const;
 export const ORGANIZATION_STATUSES = ['active', 'warned', 'exited'] as const;
+export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 
 const kind = /* @__PURE__ */ z.lazy(() =>
   z.enum(ORGANIZATION_KINDS).check(z.describe('What the organization is in the program')),
@@ -21,6 +23,12 @@ const level = /* @__PURE__ */ z.lazy(() =>
 );
 const status = /* @__PURE__ */ z.lazy(() =>
   z.enum(ORGANIZATION_STATUSES).check(z.describe('`warned` and `exited` are the exit mechanism for bases')),
+);
+const statusReason = /* @__PURE__ */ z.lazy(() =>
+  longText(2000).check(
+    z.minLength(1, 'Must not be empty'),
+    z.describe('Why the status changes; required with `status`, kept in `statusHistory`, mailed'),
+  ),
 );
 const fields = /* @__PURE__ */ z.lazy(() =>
   z
@@ -61,11 +69,13 @@ export const UpdateOrganizationInput = /* @__PURE__ */ z.lazy(() =>
       contactEmail: z.optional(contactEmail),
       level: z.optional(level),
       status: z.optional(status),
+      statusReason: z.optional(statusReason),
     })
     .check(
       z.refine(hasSomeField, {
         message: 'Nothing to change: send at least one field',
       }),
+      issuesBy(statusReasonGoesWithStatus),
     )
     .register(z.globalRegistry, { id: 'UpdateOrganizationInput' }),
 );
@@ -83,6 +93,22 @@ export const ListOrganizationsQuery = /* @__PURE__ */ z.lazy(() =>
 );
 export type ListOrganizationsQuery = z.infer<typeof ListOrganizationsQuery>;
 
+export const StatusHistoryEntry = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      status,
+      reason: z
+        .nullable(z.string())
+        .check(z.describe('Why; null on the entry of the creation and on entries inferred for old records')),
+      at: instant,
+      by: z
+        .nullable(z.string())
+        .check(z.describe('User id of who changed it; null where nobody is known (old records)')),
+    })
+    .register(z.globalRegistry, { id: 'OrganizationStatusHistoryEntry' }),
+);
+export type StatusHistoryEntry = z.infer<typeof StatusHistoryEntry>;
+
 export const Organization = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
@@ -94,6 +120,15 @@ export const Organization = /* @__PURE__ */ z.lazy(() =>
       fields: z.array(z.string()),
       contactEmail: z.optional(z.string()),
       status,
+      statusHistory: z.optional(
+        z
+          .array(StatusHistoryEntry)
+          .check(
+            z.describe(
+              'Every status, oldest first; the first entry is the creation (`active`). Absent on organizations created before histories were kept',
+            ),
+          ),
+      ),
       createdAt: instant,
       updatedAt: instant,
     })

@@ -5,12 +5,16 @@
  */
 import type { AnnualReport } from '../annual-reports/schemas';
 import type { Organization } from '../organizations/schemas';
+import { servedDuring } from '../organizations/status-history';
 import type { Plan } from '../plans/schemas';
 import type { BaseEvaluation, Figures, Flag, PlanEvaluation, YearReport } from './schemas';
 
 /** The counters kept per plan and per organization for a year. */
 export interface YearCounters {
+  /** Sessions created. */
   sessions: number;
+  /** Sessions with at least one result recorded. */
+  held: number;
   confirmed: number;
   completed: number;
   failed: number;
@@ -33,6 +37,7 @@ export interface ReportInputs {
   planCounters: ReadonlyMap<string, YearCounters>;
   /** Every organization a plan or base refers to, by id. */
   organizations: ReadonlyMap<string, Organization>;
+  /** Every base, whatever its status: those that served in the year are evaluated. */
   bases: readonly Organization[];
   baseCounters: ReadonlyMap<string, YearCounters>;
   annualReports: ReadonlyMap<string, AnnualReport>;
@@ -46,6 +51,7 @@ const zeroFigures = (): Figures => ({
   plans: 0,
   plannedSessions: 0,
   sessionsHeld: 0,
+  sessionsCreated: 0,
   plannedTrainees: 0,
   confirmed: 0,
   completed: 0,
@@ -62,7 +68,8 @@ function planFigures(plan: Plan, counters: YearCounters | undefined): Figures {
   return {
     plans: 1,
     plannedSessions: plan.plannedSessions,
-    sessionsHeld: counters?.sessions ?? 0,
+    sessionsHeld: counters?.held ?? 0,
+    sessionsCreated: counters?.sessions ?? 0,
     plannedTrainees: plan.plannedTrainees,
     confirmed: counters?.confirmed ?? 0,
     completed: counters?.completed ?? 0,
@@ -122,6 +129,7 @@ function evaluatePlan(plan: Plan, figures: Figures): PlanEvaluation {
     ...(plan.departmentId ? { departmentId: plan.departmentId } : {}),
     plannedSessions: plan.plannedSessions,
     sessionsHeld: figures.sessionsHeld,
+    sessionsCreated: figures.sessionsCreated,
     plannedTrainees: plan.plannedTrainees,
     trained: figures.completed,
     subsidyCapFen: plan.budget.subsidyCapFen,
@@ -176,8 +184,9 @@ export function compileReport(inputs: ReportInputs): YearReport {
   const totals = zeroFigures();
   for (const row of rows) add(totals, row.figures);
   const plans = rows.map(({ plan, figures }) => evaluatePlan(plan, figures));
+  // Every base that served at some time in the year, whatever its status today.
   const bases = inputs.bases
-    .filter((base) => base.status !== 'exited')
+    .filter((base) => servedDuring(base, inputs.year))
     .map((base) => evaluateBase(base, inputs));
   const previous = inputs.lastYear?.totals;
   return {

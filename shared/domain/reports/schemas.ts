@@ -5,13 +5,21 @@ import { CATEGORIES, PROJECTS } from '../plans/catalog';
 
 export const ReportYearPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ year: programYearText }));
 
+/**
+ * All sessions, held or not, dated within the plan's year. Reports compiled before this figure
+ * existed are read with 0 (their `sessionsHeld` counted every session then).
+ */
+const sessionsCreated = () =>
+  z._default(z.int(), 0).check(z.describe('Sessions created in the plans, whether held or not'));
+
 /** The figures counted for any cut of the program (a project, a city, a department, the whole). */
 export const Figures = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       plans: z.int().check(z.describe('Published plans')),
       plannedSessions: z.int(),
-      sessionsHeld: z.int(),
+      sessionsHeld: z.int().check(z.describe('Sessions with at least one result recorded')),
+      sessionsCreated: /* @__PURE__ */ sessionsCreated(),
       plannedTrainees: z.int(),
       confirmed: z.int().check(z.describe('Registrations holding a seat (not cancelled)')),
       completed: z.int().check(z.describe('Trainees who passed: the trained')),
@@ -54,7 +62,8 @@ export const PlanEvaluation = /* @__PURE__ */ z.lazy(() =>
     hostOrgId: id,
     departmentId: z.optional(id),
     plannedSessions: z.int(),
-    sessionsHeld: z.int(),
+    sessionsHeld: z.int().check(z.describe('Sessions with at least one result recorded')),
+    sessionsCreated: /* @__PURE__ */ sessionsCreated(),
     plannedTrainees: z.int(),
     trained: z.int(),
     subsidyCapFen: z.int(),

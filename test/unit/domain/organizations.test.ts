@@ -98,8 +98,30 @@ describe('UpdateOrganizationInput', () => {
     expect(result.error?.issues[0]?.message).toMatch(/at least one field/);
   });
 
-  it('accepts a status change alone', () => {
-    expect(UpdateOrganizationInput.parse({ status: 'warned' })).toEqual({ status: 'warned' });
+  it('accepts a status change with its reason', () => {
+    expect(UpdateOrganizationInput.parse({ status: 'warned', statusReason: ' 未按时提交年度总结 ' })).toEqual(
+      {
+        status: 'warned',
+        statusReason: '未按时提交年度总结',
+      },
+    );
+  });
+
+  it('refuses a status change without a reason, naming statusReason', () => {
+    const result = UpdateOrganizationInput.safeParse({ status: 'exited' });
+    expect(result.success).toBe(false);
+    expect(issuesOf(result).map((issue) => issue.field)).toEqual(['statusReason']);
+  });
+
+  it('refuses an empty reason and a reason without a status, naming statusReason', () => {
+    for (const body of [
+      { status: 'exited', statusReason: '   ' },
+      { name: 'X', statusReason: 'why' },
+    ]) {
+      const result = UpdateOrganizationInput.safeParse(body);
+      expect(result.success).toBe(false);
+      expect(issuesOf(result).map((issue) => issue.field)).toEqual(['statusReason']);
+    }
   });
 
   it('refuses an unknown status and unknown fields', () => {
@@ -166,25 +188,47 @@ describe('applyOrganizationPatch', () => {
     NOW,
   );
 
-  it('changes the status, moves updatedAt and leaves everything else', () => {
-    const updated = applyOrganizationPatch(host, { status: 'exited' }, LATER);
-    expect(updated).toEqual({ ...host, status: 'exited', updatedAt: LATER.toISOString() });
-    expect(updated.createdAt).toBe(NOW.toISOString());
+  it('changes the status, keeps the change in the history, moves updatedAt and leaves everything else', () => {
+    const { organization, statusChange } = applyOrganizationPatch(
+      host,
+      { status: 'exited', statusReason: '连续两年未达标' },
+      'admin-1',
+      LATER,
+    );
+    const entry = { status: 'exited', reason: '连续两年未达标', at: LATER.toISOString(), by: 'admin-1' };
+    expect(statusChange).toEqual(entry);
+    expect(organization).toEqual({
+      ...host,
+      status: 'exited',
+      statusHistory: [...(host.statusHistory ?? []), entry],
+      updatedAt: LATER.toISOString(),
+    });
+    expect(organization.createdAt).toBe(NOW.toISOString());
   });
 
-  it('changes name, city and fields', () => {
-    const updated = applyOrganizationPatch(host, { name: 'New', city: '梧州', fields: [] }, LATER);
-    expect(updated).toMatchObject({ name: 'New', city: '梧州', fields: [], kind: 'host', id: host.id });
+  it('changes name, city and fields, with no status change to tell', () => {
+    const change = applyOrganizationPatch(host, { name: 'New', city: '梧州', fields: [] }, 'admin-1', LATER);
+    expect(change.organization).toMatchObject({
+      name: 'New',
+      city: '梧州',
+      fields: [],
+      kind: 'host',
+      id: host.id,
+      statusHistory: host.statusHistory,
+    });
+    expect(change.statusChange).toBeUndefined();
   });
 
   it('changes the level of a base', () => {
-    expect(applyOrganizationPatch(base, { level: 'national' }, LATER).level).toBe('national');
+    expect(applyOrganizationPatch(base, { level: 'national' }, 'admin-1', LATER).organization.level).toBe(
+      'national',
+    );
   });
 
   it('refuses a level on a non-base with a 400 naming level', () => {
     let error: unknown;
     try {
-      applyOrganizationPatch(host, { level: 'national' }, LATER);
+      applyOrganizationPatch(host, { level: 'national' }, 'admin-1', LATER);
     } catch (thrown) {
       error = thrown;
     }
@@ -195,7 +239,7 @@ describe('applyOrganizationPatch', () => {
 
   it('does not change the organization it was given', () => {
     const before = structuredClone(host);
-    applyOrganizationPatch(host, { status: 'warned', name: 'Other' }, LATER);
+    applyOrganizationPatch(host, { status: 'warned', statusReason: 'Late', name: 'Other' }, 'admin-1', LATER);
     expect(host).toEqual(before);
   });
 });

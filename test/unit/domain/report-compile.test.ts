@@ -2,7 +2,7 @@
  * The year-end report compiled from counters, on a fixture small enough to add up by hand:
  * three plans (two projects, two categories, hosts in two cities, two departments and one plan
  * without), four bases (national below its minimum, regional above, regional exactly at it, one
- * exited), annual reports on time, late and missing, and last year's report.
+ * exited the year before), annual reports on time, late and missing, and last year's report.
  */
 import { describe, expect, it } from 'vitest';
 import type { AnnualReport } from '#shared/domain/annual-reports/schemas';
@@ -49,11 +49,17 @@ const BASE_AT_MINIMUM = org('org_base_wz', {
   city: '梧州市',
   status: 'warned',
 });
+/** Created in 2024, exited in December 2025: it served last year, not this one. */
 const BASE_EXITED = org('org_base_bh', {
   name: '北海已退出基地',
   level: 'regional',
   city: '北海市',
   status: 'exited',
+  createdAt: '2024-02-01T00:00:00.000Z',
+  statusHistory: [
+    { status: 'active', reason: null, at: '2024-02-01T00:00:00.000Z', by: 'admin-1' },
+    { status: 'exited', reason: '连续两年未达标', at: '2025-12-20T00:00:00.000Z', by: 'admin-1' },
+  ],
 });
 
 const DEPT_EDU = 'org_dept_edu';
@@ -119,6 +125,7 @@ const PLAN_3 = plan('plan_3', {
 function counters(fields: Partial<YearCounters>): YearCounters {
   return {
     sessions: 0,
+    held: 0,
     confirmed: 0,
     completed: 0,
     failed: 0,
@@ -134,6 +141,7 @@ const PLAN_COUNTERS = new Map<string, YearCounters>([
     PLAN_1.id,
     counters({
       sessions: 2,
+      held: 2,
       confirmed: 95,
       completed: 90,
       failed: 3,
@@ -145,7 +153,9 @@ const PLAN_COUNTERS = new Map<string, YearCounters>([
   [
     PLAN_2.id,
     counters({
-      sessions: 3,
+      // One of its sessions has no result yet: created, not held.
+      sessions: 4,
+      held: 3,
       confirmed: 1_520,
       completed: 1_500,
       failed: 10,
@@ -156,7 +166,15 @@ const PLAN_COUNTERS = new Map<string, YearCounters>([
   ],
   [
     PLAN_3.id,
-    counters({ sessions: 1, confirmed: 40, completed: 38, failed: 1, hours: 285.2, certificates: 37 }),
+    counters({
+      sessions: 2,
+      held: 1,
+      confirmed: 40,
+      completed: 38,
+      failed: 1,
+      hours: 285.2,
+      certificates: 37,
+    }),
   ],
 ]);
 
@@ -191,6 +209,7 @@ function figures(fields: Partial<Figures> = {}): Figures {
     plans: 0,
     plannedSessions: 0,
     sessionsHeld: 0,
+    sessionsCreated: 0,
     plannedTrainees: 0,
     confirmed: 0,
     completed: 0,
@@ -210,6 +229,7 @@ const FIGURES_1 = figures({
   plans: 1,
   plannedSessions: 2,
   sessionsHeld: 2,
+  sessionsCreated: 2,
   plannedTrainees: 100,
   confirmed: 95,
   completed: 90,
@@ -225,6 +245,7 @@ const FIGURES_2 = figures({
   plans: 1,
   plannedSessions: 3,
   sessionsHeld: 3,
+  sessionsCreated: 4,
   plannedTrainees: 1_800,
   confirmed: 1_520,
   completed: 1_500,
@@ -240,6 +261,7 @@ const FIGURES_3 = figures({
   plans: 1,
   plannedSessions: 4,
   sessionsHeld: 1,
+  sessionsCreated: 2,
   plannedTrainees: 200,
   confirmed: 40,
   completed: 38,
@@ -256,6 +278,7 @@ const FIGURES_1_AND_3 = figures({
   plans: 2,
   plannedSessions: 6,
   sessionsHeld: 3,
+  sessionsCreated: 4,
   plannedTrainees: 300,
   confirmed: 135,
   completed: 128,
@@ -271,6 +294,7 @@ const TOTALS = figures({
   plans: 3,
   plannedSessions: 9,
   sessionsHeld: 6,
+  sessionsCreated: 8,
   plannedTrainees: 2_100,
   confirmed: 1_655,
   completed: 1_628,
@@ -449,6 +473,7 @@ describe('compileReport', () => {
         departmentId: DEPT_EDU,
         plannedSessions: 2,
         sessionsHeld: 2,
+        sessionsCreated: 2,
         plannedTrainees: 100,
         trained: 90,
         subsidyCapFen: 5_000_000,
@@ -464,6 +489,7 @@ describe('compileReport', () => {
         departmentId: DEPT_SCI,
         plannedSessions: 3,
         sessionsHeld: 3,
+        sessionsCreated: 4,
         plannedTrainees: 1_800,
         trained: 1_500,
         subsidyCapFen: 2_000_000,
@@ -478,6 +504,7 @@ describe('compileReport', () => {
         hostOrgId: HOST_NN.id,
         plannedSessions: 4,
         sessionsHeld: 1,
+        sessionsCreated: 2,
         plannedTrainees: 200,
         trained: 38,
         subsidyCapFen: 1_000_000,
@@ -500,6 +527,30 @@ describe('compileReport', () => {
       sessionsHeld: 2,
       spentFen: -500_000,
     });
+  });
+
+  it('counts sessions held (a result recorded) apart from sessions created, and flags a plan on those held', () => {
+    const planned = plan('plan_unheld', { plannedSessions: 3, subsidyCapFen: 0, spentFen: 0 });
+    const compiled = compileReport(
+      inputs({
+        plans: [planned],
+        planCounters: new Map([[planned.id, counters({ sessions: 3, held: 0 })]]),
+        lastYear: undefined,
+      }),
+    );
+    expect(compiled.totals).toMatchObject({ plannedSessions: 3, sessionsCreated: 3, sessionsHeld: 0 });
+    expect(compiled.plans[0]).toMatchObject({ sessionsCreated: 3, sessionsHeld: 0 });
+    expect(compiled.flags.filter((flag) => flag.subjectType === 'plan')).toEqual([
+      expect.objectContaining({ kind: 'plan-sessions-short', detail: '0 of 3 planned sessions held' }),
+    ]);
+  });
+
+  it('reads a report stored before sessionsCreated existed with zeros for it', () => {
+    const stored = JSON.parse(JSON.stringify(report)) as Record<string, unknown> & { totals: Figures };
+    const { sessionsCreated: _dropped, ...oldTotals } = stored.totals;
+    const parsed = YearReport.parse({ ...stored, totals: oldTotals });
+    expect(parsed.totals.sessionsCreated).toBe(0);
+    expect(parsed.totals.sessionsHeld).toBe(report.totals.sessionsHeld);
   });
 
   it('has no comparison without last year', () => {
@@ -562,7 +613,7 @@ describe('compileReport', () => {
 
 describe('compileReport on a year with no data', () => {
   const empty = compileReport({
-    year: 2021,
+    year: YEAR + 1,
     generatedAt: GENERATED_AT,
     plans: [],
     planCounters: new Map(),
@@ -597,6 +648,54 @@ describe('compileReport on a year with no data', () => {
     expect(nothing.totals).toEqual(figures());
     expect(nothing.bases).toEqual([]);
     expect(nothing.flags).toEqual([]);
+  });
+});
+
+describe('the bases a year evaluates', () => {
+  /** A base exited in April of the year: it served, so it is evaluated, showing its status today. */
+  const exitedThisYear = org('org_base_qz', {
+    name: '钦州年内退出基地',
+    level: 'regional',
+    status: 'exited',
+    createdAt: '2023-05-01T00:00:00.000Z',
+    statusHistory: [
+      { status: 'active', reason: null, at: '2023-05-01T00:00:00.000Z', by: 'admin-1' },
+      { status: 'exited', reason: '主动申请退出', at: '2026-04-15T00:00:00.000Z', by: 'admin-1' },
+    ],
+  });
+  /** Created after the year ended. */
+  const createdLater = org('org_base_fc', {
+    name: '防城港新设基地',
+    level: 'regional',
+    createdAt: '2027-02-01T00:00:00.000Z',
+    statusHistory: [{ status: 'active', reason: null, at: '2027-02-01T00:00:00.000Z', by: 'admin-1' }],
+  });
+  /** From before histories were kept: counted from its createdAt. */
+  const oldRecord = org('org_base_yl', {
+    name: '玉林基地',
+    level: 'regional',
+    createdAt: '2022-01-01T00:00:00.000Z',
+  });
+  const evaluated = (year: number) =>
+    compileReport({
+      ...inputs(),
+      year,
+      bases: [BASE_EXITED, exitedThisYear, createdLater, oldRecord],
+      lastYear: undefined,
+    }).bases.map((base) => `${base.orgId} ${base.status}`);
+
+  it('lists a base exited during the year, with its status today, and not one exited before it', () => {
+    expect(evaluated(YEAR)).toEqual([`${exitedThisYear.id} exited`, `${oldRecord.id} active`]);
+  });
+
+  it('lists each base in the years it served: the exited one last year, the new one only later', () => {
+    expect(evaluated(YEAR - 1)).toEqual([
+      `${BASE_EXITED.id} exited`,
+      `${exitedThisYear.id} exited`,
+      `${oldRecord.id} active`,
+    ]);
+    expect(evaluated(YEAR + 1)).toEqual([`${createdLater.id} active`, `${oldRecord.id} active`]);
+    expect(evaluated(2021)).toEqual([]);
   });
 });
 

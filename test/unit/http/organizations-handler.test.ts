@@ -1,10 +1,11 @@
 /** The organizations function through the whole HTTP wrapper, with DynamoDB mocked. */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -49,7 +50,8 @@ const STORED = {
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
-useTestConfig({ LOG_LEVEL: 'SILENT' });
+// The outbox of status changes' notices is the registrations table.
+useTestConfig({ LOG_LEVEL: 'SILENT', TABLE_REGISTRATIONS: 'registrations-unit' });
 
 afterEach(() => dynamo.reset());
 afterAll(() => dynamo.restore());
@@ -266,15 +268,15 @@ describe('organizations handler: operations', () => {
     ]);
   });
 
-  it('changes the status of an organization with an optimistic lock', async () => {
+  it('changes the status of an organization with an optimistic lock, its notice in the same transaction', async () => {
     dynamo.on(GetCommand).resolves({ Item: STORED });
-    dynamo.on(PutCommand).resolves({});
+    dynamo.on(TransactWriteCommand).resolves({});
     const result = await invoke(
       httpEvent({
         routeKey: 'PATCH /organizations/{orgId}',
         claims: ADMIN,
         pathParameters: { orgId: 'org_0001' },
-        body: JSON.stringify({ status: 'warned' }),
+        body: JSON.stringify({ status: 'warned', statusReason: '年度总结逾期' }),
       }),
     );
     expect(result.statusCode).toBe(200);
@@ -286,15 +288,67 @@ describe('organizations handler: operations', () => {
       createdAt: STORED.createdAt,
     });
     expect(body.updatedAt).not.toBe(STORED.updatedAt);
-    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({
+    // A record from before histories: its creation is inferred, then the change follows.
+    expect(body.statusHistory).toEqual([
+      { status: 'active', reason: null, at: STORED.createdAt, by: null },
+      { status: 'warned', reason: '年度总结逾期', at: body.updatedAt, by: 'admin-1' },
+    ]);
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items).toHaveLength(2);
+    expect(items[0]?.Put).toMatchObject({
+      TableName: TEST_TABLES.plans,
       ConditionExpression: 'updatedAt = :previous',
       ExpressionAttributeValues: { ':previous': STORED.updatedAt },
     });
+    expect(items[1]?.Put).toMatchObject({
+      TableName: 'registrations-unit',
+      Item: { entity: 'notice', kind: 'organization-status', orgId: 'org_0001', at: body.updatedAt },
+    });
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('writes no notice for a change of details', async () => {
+    dynamo.on(GetCommand).resolves({ Item: STORED });
+    dynamo.on(TransactWriteCommand).resolves({});
+    const result = await invoke(
+      httpEvent({
+        routeKey: 'PATCH /organizations/{orgId}',
+        claims: ADMIN,
+        pathParameters: { orgId: 'org_0001' },
+        body: JSON.stringify({ name: 'Renamed' }),
+      }),
+    );
+    expect(result.statusCode).toBe(200);
+    expect(dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems).toHaveLength(1);
+  });
+
+  it('answers 400 naming statusReason for a status change without one, and writes nothing', async () => {
+    dynamo.on(GetCommand).resolves({ Item: STORED });
+    const result = await invoke(
+      httpEvent({
+        routeKey: 'PATCH /organizations/{orgId}',
+        claims: ADMIN,
+        pathParameters: { orgId: 'org_0001' },
+        body: JSON.stringify({ status: 'exited' }),
+      }),
+    );
+    expect(result.statusCode).toBe(400);
+    expect(jsonBody(result).error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ field: 'statusReason' })],
+    });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
   it('answers 409 when the organization changed meanwhile', async () => {
     dynamo.on(GetCommand).resolves({ Item: STORED });
-    dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }));
+    dynamo.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }],
+      }),
+    );
     const result = await invoke(
       httpEvent({
         routeKey: 'PATCH /organizations/{orgId}',
@@ -318,7 +372,7 @@ describe('organizations handler: operations', () => {
       }),
     );
     expect(result.statusCode).toBe(400);
-    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 });
 

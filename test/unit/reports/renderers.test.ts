@@ -16,6 +16,7 @@ function figures(overrides: Partial<Figures> = {}): Figures {
     plans: 1,
     plannedSessions: 2,
     sessionsHeld: 2,
+    sessionsCreated: 3,
     plannedTrainees: 100,
     confirmed: 90,
     completed: 80,
@@ -85,6 +86,7 @@ const report: YearReport = {
       departmentId: 'dept_hr',
       plannedSessions: 2,
       sessionsHeld: 2,
+      sessionsCreated: 2,
       plannedTrainees: 100,
       trained: 150,
       subsidyCapFen: 5_000_000,
@@ -99,6 +101,7 @@ const report: YearReport = {
       hostOrgId: 'org_host_2',
       plannedSessions: 3,
       sessionsHeld: 1,
+      sessionsCreated: 3,
       plannedTrainees: 90,
       trained: 80,
       subsidyCapFen: 1_000_000,
@@ -201,10 +204,10 @@ describe('reportCsv', () => {
   it('writes a row of figures with money in yuan', () => {
     const [header, seminar] = csvSection(csv, '按项目');
     expect(header).toBe(
-      '项目,计划数,计划班次,已举办班次,计划人数,报名确认,结业,未通过,学时,颁发证书,撤销证书,资助限额(元),实际支出(元),可报销(元)',
+      '项目,计划数,计划班次,已创建班次,已举办班次,计划人数,报名确认,结业,未通过,学时,颁发证书,撤销证书,资助限额(元),实际支出(元),可报销(元)',
     );
-    expect(seminar).toBe('研修培训项目,1,2,2,100,90,150,5,1920.5,80,1,50000.00,123.45,120.00');
-    expect(csvSection(csv, '总计')[1]).toBe('全区,2,2,2,100,90,230,5,1920.5,80,1,50000.00,123.45,120.00');
+    expect(seminar).toBe('研修培训项目,1,2,3,2,100,90,150,5,1920.5,80,1,50000.00,123.45,120.00');
+    expect(csvSection(csv, '总计')[1]).toBe('全区,2,2,3,2,100,90,230,5,1920.5,80,1,50000.00,123.45,120.00');
   });
 
   it('keeps a negative change a number, not a neutralized text', () => {
@@ -253,18 +256,26 @@ describe('reportXlsx', () => {
     if (!sheet) throw new Error('no sheet 按城市');
     const header = sheet.getRow(1);
     expect(header.getCell(1).value).toBe('城市');
-    expect(header.getCell(7).value).toBe('结业');
+    expect(header.getCell(8).value).toBe('结业');
     expect(header.getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.getRow(3).getCell(1).value).toBe('柳州市');
-    expect(sheet.getRow(3).getCell(7).value).toBe(70);
+    expect(sheet.getRow(3).getCell(8).value).toBe(70);
+  });
+
+  it('lists each plan with its sessions planned, created and held', async () => {
+    const sheet = (await load(report)).getWorksheet('年度计划');
+    if (!sheet) throw new Error('no sheet 年度计划');
+    const cells = (row: number) => [7, 8, 9].map((column) => sheet.getRow(row).getCell(column).value);
+    expect(cells(1)).toEqual(['计划班次', '已创建班次', '已举办班次']);
+    expect(cells(3)).toEqual([3, 3, 1]);
   });
 
   it('writes money as yuan with a 0.00 format', async () => {
     const sheet = (await load(report)).getWorksheet('年度计划');
     if (!sheet) throw new Error('no sheet 年度计划');
-    expect(sheet.getRow(1).getCell(12).value).toBe('实际支出(元)');
-    const spent = sheet.getRow(3).getCell(12);
+    expect(sheet.getRow(1).getCell(13).value).toBe('实际支出(元)');
+    const spent = sheet.getRow(3).getCell(13);
     expect(spent.value).toBe(12_345.67);
     expect(spent.numFmt).toBe('0.00');
     // Cells are typed, so the formula-like title stays text, exactly as typed.
