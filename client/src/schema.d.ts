@@ -1124,7 +1124,7 @@ export interface components {
             comment?: string;
         };
         PlanPage: {
-            items: components["schemas"]["Plan"][];
+            items: components["schemas"]["PlanView"][];
             nextCursor: string | null;
         };
         /** @description The whole plan for its host organization, co-organizing department and admin; the public notice (as GET /public/plans lists it) for anyone else */

@@ -37,7 +37,11 @@ export const handler = createHttpHandler(PLANS_ROUTES, {
     return plan;
   },
 
-  listPlans: async ({ principal, query }) => listPlans(planListScope(principal), query),
+  // Those who see only published plans see them as the public does, as they see one plan.
+  listPlans: async ({ principal, query }) => {
+    const page = await listPlans(planListScope(principal), query);
+    return { items: page.items.map((plan) => planViewFor(principal, plan)), nextCursor: page.nextCursor };
+  },
 
   getPlan: async ({ principal, params }) =>
     planViewFor(principal, visiblePlan(principal, await getPlan(params.planId), params.planId)),

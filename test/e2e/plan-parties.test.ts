@@ -126,6 +126,24 @@ describe('what each reader sees of a published plan', () => {
     }
   });
 
+  it('lists published plans to a trainee as the public notice does, nothing more', async () => {
+    const trainee = await anonymous.as('trainee-2', 'trainee');
+    const listed = await trainee.get(`/plans?year=${year}&limit=200`);
+    expect(listed.status).toBe(200);
+    const item = listed.body.items.find((plan: { id: string }) => plan.id === planId);
+    const notice = (await anonymous.get(`/public/plans?year=${year}&limit=200`)).body.items.find(
+      (plan: { id: string }) => plan.id === planId,
+    );
+    expect(item).toEqual(notice);
+    for (const plan of listed.body.items) {
+      for (const hidden of ['budget', 'spentFen', 'reimbursableFen', 'history', 'createdBy']) {
+        expect(plan).not.toHaveProperty(hidden);
+      }
+    }
+    const ownList = await host.get(`/plans?year=${year}&limit=200`);
+    expect(ownList.body.items.find((plan: { id: string }) => plan.id === planId)).toHaveProperty('budget');
+  });
+
   it('shows its host, its co-organizing department and admin the whole plan', async () => {
     const department = await anonymous.as('dept-1', 'department', departmentOrgId);
     for (const party of [host, department, admin]) {

@@ -205,7 +205,8 @@ export const PlanView = /* @__PURE__ */ z.lazy(() =>
   }),
 );
 
-export const PlanPage = /* @__PURE__ */ z.lazy(() => page(Plan, 'PlanPage'));
+/** A page of plans, each as the caller may see it (a plan of others in its public view). */
+export const PlanPage = /* @__PURE__ */ z.lazy(() => page(PlanView, 'PlanPage'));
 export const PublicPlanPage = /* @__PURE__ */ z.lazy(() => page(PublicPlan, 'PublicPlanPage'));
 
 export const RecordExpenseInput = /* @__PURE__ */ z.lazy(() =>
