@@ -77,7 +77,8 @@ export const FUNCTIONS = {
   sessions: {
     entry: 'functions/sessions/handler.ts',
     description: 'Sessions of published plans',
-    tables: { plans: 'readWrite', idempotency: 'readWrite' },
+    // Writes the notice of a moved session to the outbox (registrations table).
+    tables: { plans: 'readWrite', registrations: 'readWrite', idempotency: 'readWrite' },
   },
   trainees: {
     entry: 'functions/trainees/handler.ts',

@@ -6,6 +6,7 @@
 import type { Notice, NoticeKind, NoticeOf } from '#shared/domain/notices/schemas';
 import { deleteNotice } from '#shared/store/notices';
 import type { NoticeOutcome } from './tellers/outcome';
+import { tellSessionChanged } from './tellers/session-changed';
 import { tellWaitlistPromoted } from './tellers/waitlist-promoted';
 
 export type { NoticeOutcome } from './tellers/outcome';
@@ -14,6 +15,7 @@ type Teller<K extends NoticeKind> = (notice: NoticeOf<K>, now: Date) => Promise<
 
 const TELLERS: { [K in NoticeKind]: Teller<K> } = {
   'waitlist-promoted': tellWaitlistPromoted,
+  'session-changed': tellSessionChanged,
 };
 
 export async function deliverNotice(notice: Notice, now = new Date()): Promise<NoticeOutcome> {

@@ -11,11 +11,11 @@
  *   (gsi3sk = <registrationDeadline>#<id>)
  * "Open" (deadline today or later, Beijing date) is a key condition on the deadline indexes: a
  * `YYYY-MM-DD` prefix compares as text, and `<date>#<id>` sorts after `<date>`, so the day is included.
- * - edit a session: UpdateItem of the patched fields only, conditional on `version` (and on
- *   `seatsTaken <= capacity`), so seat counts written by registrations meanwhile are never lost.
+ * - edit a session: a transaction with the Update of the patched fields only, conditional on
+ *   `version` (and on `seatsTaken <= capacity`), so seat counts written by registrations meanwhile
+ *   are never lost, and with the items the edit brings along (e.g. its notice).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { yearOf } from '#shared/domain/dates';
 import { notFound } from '#shared/domain/errors';
@@ -28,7 +28,7 @@ import { VersionConflict } from './optimistic';
 import { type PageQuery, queryPage } from './query-page';
 import { dueItemPuts } from './reminders';
 import { tableName } from './tables';
-import { transact } from './transact';
+import { type TransactItem, transact } from './transact';
 
 const ALL_SESSIONS = 'SESSIONS';
 
@@ -83,24 +83,21 @@ export async function getSession(id: string): Promise<Session | undefined> {
   return Item ? fromItem(Item) : undefined;
 }
 
-/** A number attribute of the item a failed condition returned (in wire form: lib-dynamodb leaves it so). */
-function numberOf(item: Record<string, unknown> | undefined, name: string): number | undefined {
-  const value = item?.[name] as { N?: string } | number | undefined;
-  if (typeof value === 'number') return value;
-  return value?.N === undefined ? undefined : Number(value.N);
-}
-
 /**
  * Sets `fields` (and the index keys their dates move) on session `id`, provided its version is
- * still `previousVersion` and, when `capacity` is a number, the seats taken still fit in it.
- * Throws VersionConflict when someone else edited it, the 422 when seats outgrew the capacity, and
- * returns the session as stored after the write.
+ * still `previousVersion` and, when `capacity` is a number, the seats taken still fit in it; in
+ * the same transaction writes `alsoWrite` (what the edit brings with it: notices, promotions), so
+ * the edit and those commit together or not at all (at most 99 of them).
+ * Throws VersionConflict when someone else edited the session or a condition of `alsoWrite` failed
+ * (decide again on a fresh read), 404 when there is no such session, the 422 when seats outgrew
+ * the capacity, and returns the session as stored after the write.
  */
 export async function updateSessionFields(
   id: string,
   fields: SessionFields,
   previousVersion: number,
   capacity?: number | null,
+  alsoWrite: TransactItem[] = [],
 ): Promise<Session> {
   const attributes: Record<string, unknown> = {
     ...fields,
@@ -122,30 +119,45 @@ export async function updateSessionFields(
     names['#seatsTaken'] = 'seatsTaken';
     values[':capacity'] = capacity;
   }
-  try {
-    const { Attributes } = await db.send(
-      new UpdateCommand({
+  const outcome = await transact([
+    {
+      Update: {
         TableName: tableName('plans'),
         Key: sessionKey(id),
         UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return fromItem(Attributes ?? {});
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const version = numberOf(error.Item, 'version');
-    if (version === undefined) throw notFound(`No session ${id}`);
-    if (version !== previousVersion) throw new VersionConflict(`Session ${id} changed`);
-    const seatsTaken = numberOf(error.Item, 'seatsTaken') ?? 0;
-    if (typeof capacity === 'number' && seatsTaken > capacity)
-      throw capacityBelowSeatsTaken(capacity, seatsTaken);
-    throw error;
+      },
+    },
+    ...alsoWrite,
+  ]);
+  if (!outcome.ok) {
+    if (!outcome.failedConditions.includes(0))
+      throw new VersionConflict(`What session ${id} rests on changed`);
+    throw await whyRefused(id, previousVersion, capacity);
   }
+  // Read back (strongly consistent): a transaction returns no attributes. Should another edit
+  // have landed since, the answer is still this one's: its version, with what it set.
+  const stored = await getSession(id);
+  if (!stored) throw notFound(`No session ${id}`);
+  if (stored.version === previousVersion + 1) return stored;
+  const written = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  return { ...stored, ...written, version: previousVersion + 1 };
+}
+
+/**
+ * Why the session's condition failed, from the item as it is now (a transaction does not return
+ * it): gone (404), edited by someone else (VersionConflict), or more seats taken than the capacity
+ * (422). When none holds any more (seats were given up meanwhile), trying again may succeed.
+ */
+async function whyRefused(id: string, previousVersion: number, capacity?: number | null): Promise<Error> {
+  const current = await getSession(id);
+  if (!current) return notFound(`No session ${id}`);
+  if (current.version !== previousVersion) return new VersionConflict(`Session ${id} changed`);
+  if (typeof capacity === 'number' && current.seatsTaken > capacity)
+    return capacityBelowSeatsTaken(capacity, current.seatsTaken);
+  return new VersionConflict(`Seats of session ${id} moved`);
 }
 
 export interface SessionFilters {
