@@ -28,6 +28,7 @@ export async function tellSessionChanged(
   // One by one, at the mailer's pace; a failure does not keep the others from their mail.
   for (const registration of registrations) {
     const profile = profiles.get(registration.traineeId);
+    // Registering needs a profile and none is ever deleted: nobody to address, nothing to retry.
     if (!profile) continue;
     const mail = sessionChangedMail({
       to: profile.email,
