@@ -78,7 +78,8 @@ export const FUNCTIONS = {
   sessions: {
     entry: 'functions/sessions/handler.ts',
     description: 'Sessions of published plans',
-    // A raised capacity confirms waitlisted registrations (and writes their notices).
+    // Confirms waitlisted registrations on a raised capacity, and tells of a moved session:
+    // both write to the outbox (registrations table).
     tables: { plans: 'readWrite', registrations: 'readWrite', idempotency: 'readWrite' },
   },
   trainees: {

@@ -1,9 +1,11 @@
 import { beijingDate } from '#shared/domain/dates';
+import { sessionChangedNotice } from '#shared/domain/notices/notice';
 import { ownedPlan } from '#shared/domain/plans/access';
 import { sessionDueItems } from '#shared/domain/reminders/schedule';
 import { applySessionPatch, foundSession, newSession, ownedSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { SESSIONS_ROUTES } from '#shared/routes/sessions';
+import { noticePut } from '#shared/store/notices';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getPlan } from '#shared/store/plans';
 import { fillFreeSeats, promotionsInto } from '#shared/store/registrations';
@@ -32,9 +34,13 @@ export const handler = createHttpHandler(SESSIONS_ROUTES, {
       if (fields.startDate || fields.endDate || fields.registrationDeadline) {
         await putDueItems(sessionDueItems({ ...current, ...fields }));
       }
+      // Trainees are told of a new time or place by a notice committed with the edit. Written
+      // whatever the counts read: a registration may land between this read and the write.
+      const notice = sessionChangedNotice(current, fields, now);
+      const alsoWrite = notice ? [noticePut(notice)] : [];
       // New seats go to the waitlist first, in order, in the same write as the capacity.
       const promotion = await promotionsInto({ ...current, ...fields }, now);
-      return updateSessionFields(current.id, fields, current.version, fields.capacity, promotion);
+      return updateSessionFields(current.id, fields, current.version, fields.capacity, alsoWrite, promotion);
     });
     // The rest of a raise larger than one transaction holds (nobody can jump the queue meanwhile).
     return fillFreeSeats(updated, now);

@@ -7,6 +7,7 @@ import type { Notice, NoticeKind, NoticeOf } from '#shared/domain/notices/schema
 import { deleteNotice } from '#shared/store/notices';
 import { tellOrganizationStatus } from './tellers/organization-status';
 import type { NoticeOutcome } from './tellers/outcome';
+import { tellSessionChanged } from './tellers/session-changed';
 import { tellWaitlistPromoted } from './tellers/waitlist-promoted';
 
 export type { NoticeOutcome } from './tellers/outcome';
@@ -16,6 +17,7 @@ type Teller<K extends NoticeKind> = (notice: NoticeOf<K>, now: Date) => Promise<
 const TELLERS: { [K in NoticeKind]: Teller<K> } = {
   'waitlist-promoted': tellWaitlistPromoted,
   'organization-status': tellOrganizationStatus,
+  'session-changed': tellSessionChanged,
 };
 
 export async function deliverNotice(notice: Notice, now = new Date()): Promise<NoticeOutcome> {

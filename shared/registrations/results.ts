@@ -8,7 +8,12 @@ import { ensureCompletionCertificate } from '#shared/certificates/issuance';
 import type { Actor } from '#shared/domain/actor';
 import { badRequest } from '#shared/domain/errors';
 import type { Organization } from '#shared/domain/organizations/schemas';
-import { assertAllOfSession, ledgerEntryFor, resultChange } from '#shared/domain/registrations/registration';
+import {
+  assertAllOfSession,
+  assertSessionEnded,
+  ledgerEntryFor,
+  resultChange,
+} from '#shared/domain/registrations/registration';
 import type { Registration, ResultsInput } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { retryOnConflict } from '#shared/store/optimistic';
@@ -67,6 +72,7 @@ export async function recordResults(
       { field: 'results', message: 'Duplicate registrationId' },
     ]);
   }
+  assertSessionEnded(session, now);
   const found = await getRegistrations(ids);
   assertAllOfSession(session.id, ids, found, 'results');
   // Refuse the whole batch before writing anything if any result contradicts a recorded one.

@@ -351,9 +351,10 @@ export async function cancelOnce(
 
 /**
  * How many of the waiting one transaction seats: each takes its registration and its notice, beside
- * the session's update and the plan's and host's counters (DynamoDB takes 100 items at most).
+ * the session's update, the plan's and host's counters and the edit's own notice of a moved
+ * session (DynamoDB takes 100 items at most).
  */
-export const PROMOTIONS_PER_TRANSACTION = Math.floor((100 - 3) / 2);
+export const PROMOTIONS_PER_TRANSACTION = Math.floor((100 - 4) / 2);
 
 /** The writes that confirm `queue` (the first in line of one session), each told by a notice. */
 function promotionItems(queue: readonly Registration[], now: Date): TransactItem[] {

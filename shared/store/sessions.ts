@@ -11,15 +11,14 @@
  *   (gsi3sk = <registrationDeadline>#<id>)
  * "Open" (deadline today or later, Beijing date) is a key condition on the deadline indexes: a
  * `YYYY-MM-DD` prefix compares as text, and `<date>#<id>` sorts after `<date>`, so the day is included.
- * - edit a session: UpdateItem of the patched fields only, conditional on `version` (and on
- *   `seatsTaken <= capacity`), so seat counts written by registrations meanwhile are never lost;
- *   with waitlisted registrations moving into new seats, the same update (adding to the counts) in
- *   one transaction with their writes.
+ * - edit a session: a transaction with the Update of the patched fields only, conditional on
+ *   `version` (and on `seatsTaken <= capacity`), so seat counts written by registrations meanwhile
+ *   are never lost, and with the items the edit brings along: its notice, and waitlisted
+ *   registrations moving into new seats (the same Update then adds them to the counts).
  * - held (a result recorded): `heldAt` on the session item, set once, with attribute_not_exists,
  *   in the transaction of the first result, together with the `held` counters.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { notFound } from '#shared/domain/errors';
 import { sessionDueItems } from '#shared/domain/reminders/schedule';
@@ -124,13 +123,6 @@ export async function isSessionHeld(id: string): Promise<boolean> {
   return Item?.heldAt !== undefined;
 }
 
-/** A number attribute of the item a failed condition returned (in wire form: lib-dynamodb leaves it so). */
-function numberOf(item: Record<string, unknown> | undefined, name: string): number | undefined {
-  const value = item?.[name] as { N?: string } | number | undefined;
-  if (typeof value === 'number') return value;
-  return value?.N === undefined ? undefined : Number(value.N);
-}
-
 /** Waitlisted registrations moving into seats with an edit: their writes, made by their store. */
 export interface Promotion {
   promoted: number;
@@ -191,46 +183,54 @@ function editUpdate(
 }
 
 /**
- * Sets `fields` on session `id`, provided its version is still `previousVersion` and, when
- * `capacity` is a number, the seats taken still fit in it. Throws VersionConflict when someone else
- * edited it, the 422 when seats outgrew the capacity, and returns the session as stored after the
- * write. A `promotion` is written in the same transaction, its seats counted in.
+ * Sets `fields` (and the index keys their dates move) on session `id`, provided its version is
+ * still `previousVersion` and, when `capacity` is a number, the seats taken still fit in it; in
+ * the same transaction writes `alsoWrite` (what the edit brings with it, e.g. its notice) and a
+ * `promotion` (waitlisted registrations moving into new seats, counted in), so the edit and those
+ * commit together or not at all.
+ * Throws VersionConflict when someone else edited the session or a condition of what it brings
+ * failed (decide again on a fresh read), 404 when there is no such session, the 422 when seats
+ * outgrew the capacity, and returns the session as stored after the write.
  */
 export async function updateSessionFields(
   id: string,
   fields: SessionFields,
   previousVersion: number,
   capacity?: number | null,
+  alsoWrite: TransactItem[] = [],
   promotion?: Promotion,
 ): Promise<Session> {
-  if (promotion) {
-    const update = editUpdate(id, fields, previousVersion, promotion.capacity, promotion.promoted);
-    const outcome = await transact([{ Update: update }, ...promotion.items]);
-    // Edited, or the queue or seats moved: the caller reads again and decides anew.
-    if (!outcome.ok) throw new VersionConflict(`Session ${id} or its waitlist changed`);
-    const stored = await getSession(id);
-    if (!stored) throw notFound(`No session ${id}`);
-    return stored;
+  const update = promotion
+    ? editUpdate(id, fields, previousVersion, promotion.capacity, promotion.promoted)
+    : editUpdate(id, fields, previousVersion, capacity, 0);
+  const outcome = await transact([{ Update: update }, ...alsoWrite, ...(promotion?.items ?? [])]);
+  if (!outcome.ok) {
+    // The queue, the seats or a notice's subject moved: the caller reads again and decides anew.
+    if (!outcome.failedConditions.includes(0) || promotion)
+      throw new VersionConflict(`What session ${id} rests on changed`);
+    throw await whyRefused(id, previousVersion, capacity);
   }
-  try {
-    const { Attributes } = await db.send(
-      new UpdateCommand({
-        ...editUpdate(id, fields, previousVersion, capacity, 0),
-        ReturnValues: 'ALL_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return fromItem(Attributes ?? {});
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const version = numberOf(error.Item, 'version');
-    if (version === undefined) throw notFound(`No session ${id}`);
-    if (version !== previousVersion) throw new VersionConflict(`Session ${id} changed`);
-    const seatsTaken = numberOf(error.Item, 'seatsTaken') ?? 0;
-    if (typeof capacity === 'number' && seatsTaken > capacity)
-      throw capacityBelowSeatsTaken(capacity, seatsTaken);
-    throw error;
-  }
+  // Read back (strongly consistent): a transaction returns no attributes. Should another edit
+  // have landed since, the answer is still this one's: its version, with what it set.
+  const stored = await getSession(id);
+  if (!stored) throw notFound(`No session ${id}`);
+  if (stored.version === previousVersion + 1) return stored;
+  const written = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  return { ...stored, ...written, version: previousVersion + 1 };
+}
+
+/**
+ * Why the session's condition failed, from the item as it is now (a transaction does not return
+ * it): gone (404), edited by someone else (VersionConflict), or more seats taken than the capacity
+ * (422). When none holds any more (seats were given up meanwhile), trying again may succeed.
+ */
+async function whyRefused(id: string, previousVersion: number, capacity?: number | null): Promise<Error> {
+  const current = await getSession(id);
+  if (!current) return notFound(`No session ${id}`);
+  if (current.version !== previousVersion) return new VersionConflict(`Session ${id} changed`);
+  if (typeof capacity === 'number' && current.seatsTaken > capacity)
+    return capacityBelowSeatsTaken(capacity, current.seatsTaken);
+  return new VersionConflict(`Seats of session ${id} moved`);
 }
 
 export interface SessionFilters {

@@ -1215,7 +1215,11 @@ beforeAll(async () => {
   system = await startLocalSystem();
   const anonymous = new ApiClient(system.baseUrl);
   const admin = await anonymous.as('hostile-admin', 'admin', 'org_hrss');
-  const scenario = await publishedSession(anonymous, admin, { hostName: '敌意输入测试承办单位' });
+  // Held today: its results are recorded below.
+  const scenario = await publishedSession(anonymous, admin, {
+    hostName: '敌意输入测试承办单位',
+    heldToday: true,
+  });
   const { host, planId, sessionId, orgId: hostOrgId } = scenario;
   const session1 = (await host.get(`/sessions/${sessionId}`)).body;
 
@@ -1274,11 +1278,16 @@ beforeAll(async () => {
   };
   const session2 = await created(host, `/plans/${planId}/sessions`, sessionBody);
   // Closed for registration: the first in deadline order, so cursors of all sessions point before `open`.
-  await created(host, `/plans/${planId}/sessions`, {
+  // Created open (a new session's deadline is never past), then closed early by its host.
+  const closed = await created(host, `/plans/${planId}/sessions`, {
     ...sessionBody,
     title: '报名已截止的班次',
+    registrationDeadline: today,
+  });
+  const closedEarly = await host.patch(`/sessions/${closed.id}`, {
     registrationDeadline: addDays(today, -3),
   });
+  expect(closedEarly.status, JSON.stringify(closedEarly.body)).toBe(200);
 
   const trainee = await anonymous.as(world.traineeSub, 'trainee');
   const trainee2 = await anonymous.as(`${world.traineeSub}-2`, 'trainee');

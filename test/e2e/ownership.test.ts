@@ -47,6 +47,7 @@ beforeAll(async () => {
     hostName: '甲承办单位',
     sessionTitle: '甲单位专业科目班次',
     creditHours: CREDIT_HOURS,
+    heldToday: true,
   });
   hostA = a.host;
   publishedPlanA = a.planId;

@@ -78,6 +78,7 @@ beforeAll(async () => {
     hostName: '广西人才培训中心',
     sessionTitle: '人工智能应用实务',
     creditHours: 12,
+    heldToday: true,
   });
   const trainee = await traineeWithProfile(anonymous, 11, '张三');
   const registration = await trainee.post(`/sessions/${sessionId}/registrations`);

@@ -118,11 +118,22 @@ const technicalInput = (holderId: string, level = 'intermediate') => ({
   examDate: beijingDate(new Date()),
 });
 
-/** A host, a session of its published plan, and `count` trainees registered (confirmed). */
+/**
+ * A host, a session of its published plan, and `count` trainees registered (confirmed). The
+ * session is held today, one day long: registrations still open and its results due.
+ */
 async function sessionWithTrainees(count: number, creditHours = 24) {
   const { host, plan } = await hostWithPublishedPlan();
   const title = `数字经济专题研修班 ${Math.random().toString(36).slice(2, 8)}`;
-  const session: Session = await sessionOf(plan, { title, creditHours, capacity: count + 5 });
+  const today = beijingDate(new Date());
+  const session: Session = await sessionOf(plan, {
+    title,
+    creditHours,
+    capacity: count + 5,
+    startDate: today,
+    endDate: today,
+    registrationDeadline: today,
+  });
   const people = await trainees(count);
   const registered: Registration[] = [];
   for (const person of people) {

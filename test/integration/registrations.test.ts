@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tellNotices } from '#functions/notifier/handler';
 import { beijingDate, yearOf } from '#shared/domain/dates';
 import { promotionNotice } from '#shared/domain/notices/notice';
@@ -18,7 +18,7 @@ import { listOutbox } from '#shared/mail/outbox';
 import { type Counters, readCounters } from '#shared/store/counters';
 import { ledgerEntries } from '#shared/store/ledger';
 import { cancelOnce, firstWaitlisted, getRegistration } from '#shared/store/registrations';
-import { getSession } from '#shared/store/sessions';
+import { getSession, updateSessionFields } from '#shared/store/sessions';
 import { addDays, hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { startNotifier } from '../support/notifier';
@@ -173,6 +173,10 @@ async function setup(count: number, overrides: Parameters<typeof sessionOf>[1] =
 }
 
 const today = () => beijingDate(new Date());
+
+/** `session` as stored before a rule every edit now checks: written with the store alone. */
+const storedAsBefore = (session: Session, fields: { endDate: string }) =>
+  updateSessionFields(session.id, { ...fields, updatedAt: new Date().toISOString() }, session.version);
 
 describe('POST /sessions/{sessionId}/registrations', () => {
   it('takes a seat: 201 confirmed, the session counts it, and so do the plan and host counters', async () => {
@@ -646,17 +650,39 @@ describe('POST /sessions/{sessionId}/attendance', () => {
 });
 
 describe('POST /sessions/{sessionId}/results', () => {
-  it('completes a pass (ledger entry, counters) and fails a fail, also before the end date', async () => {
+  // Trainees register now; results are recorded once the session has ended, later on the clock.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const onDay = (date: string) => vi.setSystemTime(new Date(`${date}T10:00:00+08:00`));
+
+  it('completes a pass (ledger entry, counters) and fails a fail, on the end date and not before', async () => {
     const { session, ids, hostAuth } = await setup(3, { creditHours: 7.5, subjectType: 'public-elective' });
     const [passer, failer, untouched] = await registerInOrder(session.id, ids);
     const year = yearOf(session.endDate);
-    expect(session.endDate > today()).toBe(true);
     expect(await countersOf(session)).toEqual(both({ confirmed: 3 }));
-
-    const answer = await results(session.id, hostAuth, [
+    const batch = [
       { registrationId: passer?.id, passed: true, score: 92.5 },
       { registrationId: failer?.id, passed: false, score: 41 },
-    ]);
+    ];
+
+    // The day before the end (let alone before the start): refused, nothing written.
+    onDay(addDays(session.endDate, -1));
+    const early = await results(session.id, hostAuth, batch);
+    expect(early.status).toBe(422);
+    expect(early.error).toMatchObject({
+      code: 'SESSION_NOT_ENDED',
+      details: [{ field: 'endDate', endDate: session.endDate }],
+    });
+    expect((await getRegistration(passer?.id as string))?.status).toBe('confirmed');
+    expect(await ledgerEntries(ids[0] as string, year)).toEqual([]);
+    expect(await countersOf(session)).toEqual(both({ confirmed: 3 }));
+
+    onDay(session.endDate);
+    const answer = await results(session.id, hostAuth, batch);
     expect(answer.status).toBe(200);
     const [passed, failed] = itemsOf(answer);
     expect(passed).toMatchObject({
@@ -691,12 +717,18 @@ describe('POST /sessions/{sessionId}/results', () => {
 
   it('counts hours in the year of the session’s end date for the host, in the plan’s year for the plan', async () => {
     const nextYear = Number(today().slice(0, 4)) + 1;
-    const { session, ids, hostAuth } = await setup(1, {
-      startDate: addDays(today(), 10),
-      endDate: `${nextYear}-01-20`,
-      creditHours: 12,
-    });
+    const { plan, ids, hostAuth } = await setup(1);
+    // Stored before sessions were held to their plan's year: one that ends in the next year.
+    const session = await storedAsBefore(
+      await sessionOf(plan, {
+        startDate: addDays(today(), 10),
+        endDate: addDays(today(), 10),
+        creditHours: 12,
+      }),
+      { endDate: `${nextYear}-01-20` },
+    );
     const [mine] = await registerInOrder(session.id, ids);
+    onDay(session.endDate);
     expect((await results(session.id, hostAuth, [{ registrationId: mine?.id, passed: true }])).status).toBe(
       200,
     );
@@ -713,6 +745,7 @@ describe('POST /sessions/{sessionId}/results', () => {
     const { session, ids, hostAuth } = await setup(2, { creditHours: 16 });
     const [first, second] = await registerInOrder(session.id, ids);
     const year = yearOf(session.endDate);
+    onDay(session.endDate);
 
     const batch = [{ registrationId: first?.id, passed: true, score: 80 }];
     expect((await results(session.id, hostAuth, batch)).status).toBe(200);
@@ -741,6 +774,7 @@ describe('POST /sessions/{sessionId}/results', () => {
   it('refuses a different second result with 409 RESULT_ALREADY_RECORDED, changing nothing', async () => {
     const { session, ids, hostAuth } = await setup(2, { creditHours: 10 });
     const [passer, failer] = await registerInOrder(session.id, ids);
+    onDay(session.endDate);
     await results(session.id, hostAuth, [
       { registrationId: passer?.id, passed: true },
       { registrationId: failer?.id, passed: false },
@@ -771,6 +805,7 @@ describe('POST /sessions/{sessionId}/results', () => {
     expect(waitlisted.status).toBe('waitlisted');
     expect((await getRegistration(queued?.id as string))?.status).toBe('confirmed');
     const before = await countersOf(session);
+    onDay(session.endDate);
 
     for (const stranger of [waitlisted, leaving]) {
       const answer = await results(session.id, hostAuth, [
@@ -791,6 +826,7 @@ describe('POST /sessions/{sessionId}/results', () => {
     const elsewhereSession = await sessionOf(plan);
     const elsewhere = (await register(elsewhereSession.id, ids[2] as string)).registration;
     const before = await countersOf(session);
+    onDay(session.endDate);
 
     const answer = await results(session.id, hostAuth, [
       { registrationId: a?.id, passed: true },

@@ -11,11 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runReminders } from '#functions/reminders/handler';
 import { handler as sessions } from '#functions/sessions/handler';
 import type { Actor } from '#shared/domain/actor';
-import { beijingDate } from '#shared/domain/dates';
 import { newOrganization } from '#shared/domain/organizations/organization';
 import type { Organization } from '#shared/domain/organizations/schemas';
 import { newPlan } from '#shared/domain/plans/plan';
@@ -94,15 +93,25 @@ async function cancel(registration: Registration): Promise<void> {
   expect(answer.status).toBe(200);
 }
 
+/** Results are recorded once the session has ended: on its last day, with the clock moved there. */
 async function recordResults(session: Session, results: { registrationId: string; passed: boolean }[]) {
-  const answer = await callRegistrations(
-    'POST /sessions/{sessionId}/results',
-    hostClaims(session.hostOrgId),
-    { sessionId: session.id },
-    { results },
-  );
-  expect(answer.status).toBe(200);
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+  vi.setSystemTime(new Date(`${session.endDate}T18:00:00+08:00`));
+  try {
+    const answer = await callRegistrations(
+      'POST /sessions/{sessionId}/results',
+      hostClaims(session.hostOrgId),
+      { sessionId: session.id },
+      { results },
+    );
+    expect(answer.status).toBe(200);
+  } finally {
+    vi.useRealTimers();
+  }
 }
+
+/** Sessions are held in their plan's year: this file's far-future one (no other file lists its sessions). */
+const PLAN_YEAR = 2034;
 
 /** Dates of a session starting on `startDate`: two days long, the deadline ten days before. */
 const datesFrom = (startDate: string): Partial<CreateSessionInput> => ({
@@ -127,8 +136,7 @@ async function hostWithContact(): Promise<{ host: Organization & { contactEmail:
   const actor: Actor = { userId: `host-user-${host.id}`, roles: ['host'], orgId: host.id };
   const draft = newPlan(
     CreatePlanInput.parse({
-      // The current year, as fixtures.ts does: other files own the far years' session listings.
-      year: Number(beijingDate(new Date()).slice(0, 4)),
+      year: PLAN_YEAR,
       project: 'seminar',
       level: 'regional',
       category: 'shortage',
@@ -164,7 +172,7 @@ async function base(label: string): Promise<Organization & { contactEmail: strin
 
 describe('session-starting', () => {
   it('mails confirmed trainees 3 days and 1 day before the start, not waitlisted or cancelled ones, and not 2 days before', async () => {
-    const { plan } = await hostWithPublishedPlan();
+    const { plan } = await hostWithPublishedPlan({ year: PLAN_YEAR });
     const session = await sessionOf(plan, {
       title: '开班提醒测试班',
       capacity: 2,
@@ -215,7 +223,7 @@ describe('session-starting', () => {
 
 describe('waitlist-deadline', () => {
   it('mails the trainees still waiting the day before the deadline, and no one else', async () => {
-    const { plan } = await hostWithPublishedPlan();
+    const { plan } = await hostWithPublishedPlan({ year: PLAN_YEAR });
     const session = await sessionOf(plan, {
       title: '候补提醒测试班',
       capacity: 1,
@@ -322,7 +330,7 @@ describe('results-overdue', () => {
   });
 
   it('mails nothing for a host without a contact address (logged, not thrown)', async () => {
-    const { plan } = await hostWithPublishedPlan();
+    const { plan } = await hostWithPublishedPlan({ year: PLAN_YEAR });
     const session = await sessionOf(plan, {
       startDate: '2034-05-24',
       endDate: '2034-05-25',
@@ -494,7 +502,7 @@ describe('credit-shortfall', () => {
 
 describe('sending once', () => {
   it('sends nothing new when the job runs again the same day (also at another hour of that Beijing day)', async () => {
-    const { plan } = await hostWithPublishedPlan();
+    const { plan } = await hostWithPublishedPlan({ year: PLAN_YEAR });
     const session = await sessionOf(plan, datesFrom('2034-08-10'));
     const people = await trainees(3);
     for (const person of people) await register(session.id, person.traineeId);
@@ -512,7 +520,7 @@ describe('sending once', () => {
   });
 
   it('sends each mail exactly once when two runs go at once', async () => {
-    const { plan } = await hostWithPublishedPlan();
+    const { plan } = await hostWithPublishedPlan({ year: PLAN_YEAR });
     const session = await sessionOf(plan, { capacity: 4, ...datesFrom('2034-09-10') });
     const people = await trainees(6);
     for (const person of people) await register(session.id, person.traineeId);

@@ -4,7 +4,7 @@
  * the national platform's upload needs, with ID numbers masked and only to the host or admin.
  */
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as rosters } from '#functions/rosters/handler';
 import { newRegistration } from '#shared/domain/registrations/registration';
 import type { Session } from '#shared/domain/sessions/schemas';
@@ -82,6 +82,9 @@ describe('roster exports', () => {
     );
     expect(cancelled.body.status).toBe('cancelled');
 
+    // Results once the session has ended: the clock moves on to its last day for them.
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    vi.setSystemTime(new Date(`${session.endDate}T10:00:00+08:00`));
     const results = await post(
       'POST /sessions/{sessionId}/results',
       hostClaims,
@@ -93,6 +96,7 @@ describe('roster exports', () => {
         ],
       },
     );
+    vi.useRealTimers();
     expect(results.status).toBe(200);
     for (const [date, present] of [
       [session.startDate, [ids[0], ids[1]]],

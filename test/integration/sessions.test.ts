@@ -1,6 +1,6 @@
 /** The sessions function in process, through its whole wrapper (route lookup, roles, validation, error shape), against DynamoDB Local. */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/sessions/handler';
 import type { Actor } from '#shared/domain/actor';
 import { beijingDate } from '#shared/domain/dates';
@@ -29,6 +29,20 @@ type ErrorBody = { code: string; message: string; details?: { field?: string; [k
 const hostOf = (org: Organization) => claimsFor('host', `host-of-${org.id}`, { 'custom:orgId': org.id });
 const TRAINEE = claimsFor('trainee', 'trainee-sessions');
 const ADMIN: Actor = { userId: 'admin-sessions', roles: ['admin'] };
+
+/**
+ * Sessions are dated in their plan's year and created with their deadline ahead: the clock is set
+ * to a day of the plan's year (and back before a deadline for sessions whose deadline has passed).
+ */
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+/** Beijing wall-clock time for what the test does next; the clock keeps running from there. */
+const at = (beijing: string) => vi.setSystemTime(new Date(`${beijing}+08:00`));
 
 /** `days` after today's Beijing date (negative: before). */
 const beijingDaysFromToday = (days: number) => beijingDate(new Date(Date.now() + days * DAY_MS));
@@ -137,6 +151,7 @@ describe('POST /plans/{planId}/sessions', () => {
   beforeAll(async () => {
     host = await createHost();
     plan = await createPlan(host, 2027);
+    at('2027-02-01T10:00:00');
   });
 
   it('creates a session for the host of a published plan: 201, no seats taken, the plan year', async () => {
@@ -232,6 +247,7 @@ describe('GET /sessions and /sessions/{sessionId}', () => {
   let host: Organization;
   beforeAll(async () => {
     host = await createHost();
+    at('2026-03-01T10:00:00');
   });
 
   it('reads one session for any signed-in caller, and 404 for an unknown id', async () => {
@@ -254,22 +270,29 @@ describe('GET /sessions and /sessions/{sessionId}', () => {
   });
 
   it('lists a year through its own partition: exactly the sessions of plans of that year', async () => {
-    // 2033 and 2034 are used by no other test, so the lists can be compared whole.
+    // 2033 and 2028 are used by no other test's sessions, so the lists can be compared whole.
     const plan33 = await createPlan(host, 2033);
-    const plan34 = await createPlan(host, 2034);
+    const plan28 = await createPlan(host, 2028);
+    at('2028-03-01T10:00:00');
+    const c = await addSession(plan28, host, sessionBody(2));
+    at('2033-03-01T10:00:00');
     const a = await addSession(plan33, host, sessionBody(3));
     const b = await addSession(plan33, host, sessionBody(1));
-    const c = await addSession(plan34, host, sessionBody(2));
     expect((await walk({ year: '2033' })).ids).toEqual([b.id, a.id]);
-    expect((await walk({ year: '2034' })).ids).toEqual([c.id]);
-    expect((await walk({ year: '2034', planId: plan33.id })).ids).toEqual([]);
+    expect((await walk({ year: '2028' })).ids).toEqual([c.id]);
+    expect((await walk({ year: '2028', planId: plan33.id })).ids).toEqual([]);
     expect((await walk({ year: '2033', planId: plan33.id })).ids).toEqual([b.id, a.id]);
   });
 
   it('lists open sessions: deadline today (Beijing) or later, by year, by plan and overall', async () => {
     const plan = await createPlan(host, 2032);
-    const past = await addSession(plan, host, sessionBody(-3));
-    const yesterday = await addSession(plan, host, sessionBody(-1));
+    at('2032-03-01T10:00:00');
+    const [pastBody, yesterdayBody] = [sessionBody(-3), sessionBody(-1)];
+    // Created while their deadlines were still ahead.
+    at('2032-02-20T10:00:00');
+    const past = await addSession(plan, host, pastBody);
+    const yesterday = await addSession(plan, host, yesterdayBody);
+    at('2032-03-01T10:00:00');
     const today = await addSession(plan, host, sessionBody(0));
     const future = await addSession(plan, host, sessionBody(30));
     const mine = new Set([past.id, yesterday.id, today.id, future.id]);
@@ -290,6 +313,7 @@ describe('GET /sessions and /sessions/{sessionId}', () => {
 
   it('walks every page with limit=1: each session once, none missing', async () => {
     const plan = await createPlan(host, 2031);
+    at('2031-03-01T10:00:00');
     const made: string[] = [];
     for (const days of [4, 1, 3, 2]) made.push((await addSession(plan, host, sessionBody(days))).id);
     const byPlan = await walk({ planId: plan.id, limit: '1' });
@@ -302,6 +326,7 @@ describe('GET /sessions and /sessions/{sessionId}', () => {
 
   it('refuses a cursor from another list with 400', async () => {
     const plan = await createPlan(host, 2031);
+    at('2031-03-01T10:00:00');
     for (const days of [1, 2]) await addSession(plan, host, sessionBody(days));
     const first = jsonBody(await listSessions({ planId: plan.id, limit: '1' }));
     expect(first.nextCursor).toEqual(expect.any(String));
@@ -320,6 +345,9 @@ describe('PATCH /sessions/{sessionId}', () => {
   beforeAll(async () => {
     host = await createHost();
     plan = await createPlan(host, 2030);
+  });
+  beforeEach(() => {
+    at('2030-03-01T10:00:00');
   });
 
   it('changes the title: 200, version + 1, the rest untouched', async () => {
@@ -386,7 +414,12 @@ describe('PATCH /sessions/{sessionId}', () => {
 
   it('moves the session in the open list when the deadline moves', async () => {
     const own = await createPlan(host, 2029);
-    const closed = await addSession(own, host, sessionBody(-2));
+    at('2029-03-01T10:00:00');
+    const closedBody = sessionBody(-2);
+    // Created while its deadline was still ahead.
+    at('2029-02-20T10:00:00');
+    const closed = await addSession(own, host, closedBody);
+    at('2029-03-01T10:00:00');
     expect((await walk({ year: '2029', open: 'true' })).ids).toEqual([]);
     const moved = await patchSession(
       closed.id,

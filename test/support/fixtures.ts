@@ -63,24 +63,27 @@ export async function hostWithPublishedPlan(overrides: Partial<CreatePlanInput> 
   return { host, actor, plan };
 }
 
+/**
+ * A session of `plan`, by default ten days ahead. One whose deadline has passed was created while
+ * it took registrations: on its deadline day at the latest.
+ */
 export async function sessionOf(plan: Plan, input: Partial<CreateSessionInput> = {}): Promise<Session> {
   const today = beijingDate(new Date());
-  const session = newSession(
-    plan,
-    CreateSessionInput.parse({
-      title: '测试班次',
-      startDate: addDays(today, 10),
-      endDate: addDays(today, 12),
-      registrationDeadline: addDays(today, 5),
-      capacity: 20,
-      creditHours: 24,
-      subjectType: 'professional',
-      mode: 'offline',
-      city: '南宁',
-      ...input,
-    }),
-    new Date(),
-  );
+  const fields = CreateSessionInput.parse({
+    title: '测试班次',
+    startDate: addDays(today, 10),
+    endDate: addDays(today, 12),
+    registrationDeadline: addDays(today, 5),
+    capacity: 20,
+    creditHours: 24,
+    subjectType: 'professional',
+    mode: 'offline',
+    city: '南宁',
+    ...input,
+  });
+  const deadlineDay = new Date(`${fields.registrationDeadline}T12:00:00+08:00`);
+  const createdAt = new Date(Math.min(Date.now(), deadlineDay.getTime()));
+  const session = newSession(plan, fields, createdAt);
   await putNewSession(session);
   return session;
 }

@@ -8,6 +8,11 @@ export interface ScenarioOptions {
   capacity?: number | null;
   creditHours?: number;
   sessionTitle?: string;
+  /**
+   * A one-day session held today (deadline today): results may be recorded at once, as they may
+   * only from a session's end date. Otherwise it starts in ten days.
+   */
+  heldToday?: boolean;
 }
 
 /** Registers a host organization, gets a plan published for it and adds one session. */
@@ -38,9 +43,13 @@ export async function publishedSession(
   await admin.post(`/plans/${plan.body.id}/publish`);
   const session = await host.post(`/plans/${plan.body.id}/sessions`, {
     title: options.sessionTitle ?? '专业科目班次',
-    startDate: addDays(today, 10),
-    endDate: addDays(today, 11),
-    registrationDeadline: addDays(today, 5),
+    ...(options.heldToday
+      ? { startDate: today, endDate: today, registrationDeadline: today }
+      : {
+          startDate: addDays(today, 10),
+          endDate: addDays(today, 11),
+          registrationDeadline: addDays(today, 5),
+        }),
     capacity: options.capacity === undefined ? 50 : options.capacity,
     creditHours: options.creditHours ?? 8,
     subjectType: 'professional',

@@ -5,7 +5,7 @@
  * and a mail that fails is retried instead of lost.
  */
 import type { StatusHistoryEntry } from '../organizations/schemas';
-import type { Notice } from './schemas';
+import { ANNOUNCED_SESSION_FIELDS, type Notice, type NoticeOf, type SessionFieldChange } from './schemas';
 
 /**
  * What a notice is about, unique within its kind: with the kind it names the notice, so the same
@@ -19,6 +19,9 @@ export function noticeSubject(notice: Notice): string {
     case 'organization-status':
       // One notice per entry of the organization's status history.
       return `${notice.orgId}#${notice.at}`;
+    case 'session-changed':
+      // Every edit bumps the session's version: each change is told, and each once.
+      return `${notice.sessionId}#${notice.version}`;
   }
 }
 
@@ -42,3 +45,36 @@ export const organizationStatusNotice = (orgId: string, change: StatusHistoryEnt
   at: change.at,
   createdAt: now.toISOString(),
 });
+
+/** The announced fields (when and where) whose value `fields` actually changes on `session`. */
+export function announcedChanges(
+  session: Partial<Record<SessionFieldChange['field'], string>>,
+  fields: Partial<Record<SessionFieldChange['field'], string | undefined>>,
+): SessionFieldChange[] {
+  return ANNOUNCED_SESSION_FIELDS.flatMap((field) => {
+    const to = fields[field];
+    const from = session[field];
+    if (to === undefined || to === from) return [];
+    return [{ field, ...(from !== undefined ? { from } : {}), to }];
+  });
+}
+
+/**
+ * The notice that tells the trainees of `session` (as read, before the edit) that `fields` moved
+ * it, or none when nothing announced changes. It carries the version the edit writes.
+ */
+export function sessionChangedNotice(
+  session: Partial<Record<SessionFieldChange['field'], string>> & { id: string; version: number },
+  fields: Partial<Record<SessionFieldChange['field'], string | undefined>>,
+  now: Date,
+): NoticeOf<'session-changed'> | undefined {
+  const changes = announcedChanges(session, fields);
+  if (changes.length === 0) return undefined;
+  return {
+    kind: 'session-changed',
+    sessionId: session.id,
+    version: session.version + 1,
+    changes,
+    createdAt: now.toISOString(),
+  };
+}

@@ -24,12 +24,37 @@ const OrganizationStatus = /* @__PURE__ */ z.lazy(() =>
   }),
 );
 
+/** The fields whose change the trainees of a session are told of: when and where it is held. */
+export const ANNOUNCED_SESSION_FIELDS = ['startDate', 'endDate', 'city', 'location'] as const;
+
+/** One announced field, as it was and as it is now (absent: a location not given). */
+const SessionFieldChange = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    field: z.enum(ANNOUNCED_SESSION_FIELDS),
+    from: z.optional(z.string()),
+    to: z.optional(z.string()),
+  }),
+);
+export type SessionFieldChange = z.infer<typeof SessionFieldChange>;
+
+/** A session with registrations was moved: its confirmed and waitlisted trainees are told. */
+const SessionChanged = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    kind: z.literal('session-changed'),
+    sessionId: id,
+    /** The session's version the change produced: each change is a notice of its own. */
+    version: z.int(),
+    changes: z.array(SessionFieldChange),
+    createdAt: instant,
+  }),
+);
+
 /**
  * A notice waiting in the outbox (shared/domain/notices/notice.ts): one member per kind, each
  * carrying what its teller (shared/mail/tellers/) needs to find whom to tell and what.
  */
 export const Notice = /* @__PURE__ */ z.lazy(() =>
-  z.discriminatedUnion('kind', [WaitlistPromoted, OrganizationStatus]),
+  z.discriminatedUnion('kind', [WaitlistPromoted, OrganizationStatus, SessionChanged]),
 );
 export type Notice = z.infer<typeof Notice>;
 export type NoticeKind = Notice['kind'];

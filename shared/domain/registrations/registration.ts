@@ -104,6 +104,19 @@ export function assertCancellable(
   }
 }
 
+/**
+ * Results are assessed once the training is over: from the Beijing day the session ends (a pass
+ * credits hours and signs a certificate, which must not happen for training still to come).
+ */
+export function assertSessionEnded(session: Pick<Session, 'endDate'>, now: Date): void {
+  const today = beijingDate(now);
+  if (today < session.endDate) {
+    throw unprocessable('SESSION_NOT_ENDED', `Results are recorded from ${session.endDate}, the last day`, [
+      { field: 'endDate', message: 'The session has not ended yet', endDate: session.endDate, today },
+    ]);
+  }
+}
+
 export type ResultChange = 'pass' | 'fail' | 'unchanged';
 
 /**

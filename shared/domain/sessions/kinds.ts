@@ -2,3 +2,4 @@
 export const SUBJECT_TYPES = ['public-compulsory', 'public-elective', 'professional'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 export const SESSION_MODES = ['online', 'offline', 'blended'] as const;
+export type SessionMode = (typeof SESSION_MODES)[number];

@@ -8,6 +8,7 @@ import { conflict, forbidden, invalidFields, notFound, unprocessable } from '../
 import { newId } from '../ids';
 import { ownsPlan } from '../plans/access';
 import type { Plan } from '../plans/schemas';
+import { assertDeadlineAhead, assertWithinPlanYear } from './calendar';
 import { sessionDateIssues } from './date-order';
 import type { CreateSessionInput, Session, UpdateSessionInput } from './schemas';
 
@@ -25,9 +26,14 @@ export function assertTakesSessions(plan: Plan): void {
   }
 }
 
-/** A new session of `plan` (already checked as owned by the caller); `capacity` omitted = unlimited. */
+/**
+ * A new session of `plan` (already checked as owned by the caller); `capacity` omitted = unlimited.
+ * Held in the plan's year, and still taking registrations on the day it is created.
+ */
 export function newSession(plan: Plan, input: CreateSessionInput, now: Date): Session {
   assertTakesSessions(plan);
+  assertWithinPlanYear(plan.year, input);
+  assertDeadlineAhead(input.registrationDeadline, now);
   const at = now.toISOString();
   return {
     id: newId('ses', now),
@@ -73,7 +79,9 @@ export function assertCapacityFits(capacity: number | null, seatsTaken: number):
 
 /**
  * The fields to write for `patch` on `session`, after checking the merged result: dates still in
- * order (400 naming the field) and capacity not below the seats taken as read (422). The store
+ * order (400 naming the field), the dates it sets in the plan's year (422: a session stored
+ * before that rule still takes edits of its other fields), and capacity not below the seats taken
+ * as read (422). A deadline already past is no reason to refuse an edit. The store
  * checks capacity again at write time, since registrations move `seatsTaken` meanwhile.
  */
 export function applySessionPatch(session: Session, patch: UpdateSessionInput, now: Date): SessionFields {
@@ -82,6 +90,7 @@ export function applySessionPatch(session: Session, patch: UpdateSessionInput, n
   ) as UpdateSessionInput;
   const issues = sessionDateIssues({ ...session, ...changes });
   if (issues.length > 0) throw invalidFields(issues);
+  assertWithinPlanYear(session.year, changes);
   if (changes.capacity !== undefined) assertCapacityFits(changes.capacity, session.seatsTaken);
   assertRegistrationsKeepTheirTerms(session, changes);
   return { ...changes, updatedAt: now.toISOString() };

@@ -8,6 +8,7 @@ import {
   assertCancellable,
   assertRegistrationOpen,
   assertSessionDay,
+  assertSessionEnded,
   asWaitlisted,
   ledgerEntryFor,
   newRegistration,
@@ -424,5 +425,36 @@ describe('waitlistPromotedMail', () => {
     expect(mail.html).toMatch(/^<!doctype html>/);
     // The plain text and subject carry the title as written.
     expect(mail.subject).toContain('<script>');
+  });
+});
+
+describe('assertSessionEnded (results only after the training)', () => {
+  const endingOn = { endDate: '2026-12-11' };
+
+  it('refuses results before the end date with 422 SESSION_NOT_ENDED naming the end date', () => {
+    const error = thrown(() => assertSessionEnded(endingOn, new Date('2026-12-10T08:00:00.000Z')));
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({
+      status: 422,
+      code: 'SESSION_NOT_ENDED',
+      details: [{ field: 'endDate', endDate: '2026-12-11', today: '2026-12-10' }],
+    });
+  });
+
+  it('refuses them ten days ahead, when the training has not even started', () => {
+    expect(thrown(() => assertSessionEnded(endingOn, new Date('2026-12-01T08:00:00.000Z')))).toMatchObject({
+      code: 'SESSION_NOT_ENDED',
+    });
+  });
+
+  it('allows them on the end date itself, from Beijing midnight (16:00 UTC the day before)', () => {
+    expect(thrown(() => assertSessionEnded(endingOn, new Date('2026-12-10T15:59:59.000Z')))).toMatchObject({
+      code: 'SESSION_NOT_ENDED',
+    });
+    expect(() => assertSessionEnded(endingOn, new Date('2026-12-10T16:00:00.000Z'))).not.toThrow();
+  });
+
+  it('allows them any time after', () => {
+    expect(() => assertSessionEnded(endingOn, new Date('2027-01-20T02:00:00.000Z'))).not.toThrow();
   });
 });

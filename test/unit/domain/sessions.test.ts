@@ -94,7 +94,27 @@ describe('CreateSessionInput: dates', () => {
   it('accepts a one-day session whose deadline is its start day', () => {
     const dates = { startDate: '2026-12-07', endDate: '2026-12-07', registrationDeadline: '2026-12-07' };
     expect(CreateSessionInput.safeParse({ ...INPUT, ...dates }).success).toBe(true);
-    expect(sessionDateIssues(dates)).toEqual([]);
+    expect(sessionDateIssues({ ...dates, mode: 'offline' })).toEqual([]);
+  });
+
+  it('lets an online session take registrations up to its end date (rolling enrolment)', () => {
+    const online = { ...INPUT, mode: 'online', registrationDeadline: '2026-12-09' };
+    expect(CreateSessionInput.safeParse(online).success).toBe(true);
+    expect(CreateSessionInput.safeParse({ ...online, registrationDeadline: '2026-12-11' }).success).toBe(
+      true,
+    );
+  });
+
+  it('refuses an online deadline after the end date, naming registrationDeadline only', () => {
+    expect(fieldsRefused({ ...INPUT, mode: 'online', registrationDeadline: '2026-12-12' })).toEqual([
+      'registrationDeadline',
+    ]);
+  });
+
+  it.each(['offline', 'blended'] as const)('keeps a %s deadline on or before the start date', (mode) => {
+    expect(fieldsRefused({ ...INPUT, mode, registrationDeadline: '2026-12-09' })).toEqual([
+      'registrationDeadline',
+    ]);
   });
 
   it('refuses a date that is not YYYY-MM-DD', () => {
@@ -194,6 +214,53 @@ describe('newSession', () => {
       });
     },
   );
+
+  it("refuses a start or end outside the plan's year with 422 SESSION_OUTSIDE_PLAN_YEAR naming it", () => {
+    const lateEnd = { ...INPUT, endDate: '2027-01-02' };
+    expect(thrown(() => newSession(PLAN, CreateSessionInput.parse(lateEnd), NOW))).toMatchObject({
+      status: 422,
+      code: 'SESSION_OUTSIDE_PLAN_YEAR',
+      details: [{ field: 'endDate', planYear: 2026 }],
+    });
+    const nextYear = { ...INPUT, startDate: '2027-01-04', endDate: '2027-01-05' };
+    expect(thrown(() => newSession(PLAN, CreateSessionInput.parse(nextYear), NOW))).toMatchObject({
+      status: 422,
+      code: 'SESSION_OUTSIDE_PLAN_YEAR',
+      details: [{ field: 'startDate' }, { field: 'endDate' }],
+    });
+  });
+
+  it('accepts a session on the first and last days of the plan year', () => {
+    const early = {
+      ...INPUT,
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+      registrationDeadline: '2026-01-01',
+    };
+    const atNewYear = new Date('2025-12-31T16:00:00.000Z'); // 2026-01-01 00:00 in Beijing
+    expect(newSession(PLAN, CreateSessionInput.parse(early), atNewYear)).toMatchObject(early);
+  });
+
+  it('refuses a deadline before today (Beijing) with 422 DEADLINE_PASSED, and takes today', () => {
+    const yesterday = { ...INPUT, registrationDeadline: '2026-11-19' };
+    expect(thrown(() => newSession(PLAN, CreateSessionInput.parse(yesterday), NOW))).toMatchObject({
+      status: 422,
+      code: 'DEADLINE_PASSED',
+      details: [{ field: 'registrationDeadline', today: '2026-11-20' }],
+    });
+    const today = { ...INPUT, registrationDeadline: '2026-11-20' };
+    expect(newSession(PLAN, CreateSessionInput.parse(today), NOW).registrationDeadline).toBe('2026-11-20');
+  });
+
+  it("judges the deadline by Beijing's date, a day ahead of UTC from 16:00", () => {
+    const on20 = CreateSessionInput.parse({ ...INPUT, registrationDeadline: '2026-11-20' });
+    expect(newSession(PLAN, on20, new Date('2026-11-20T15:59:59.000Z')).registrationDeadline).toBe(
+      '2026-11-20',
+    );
+    expect(thrown(() => newSession(PLAN, on20, new Date('2026-11-20T16:00:00.000Z')))).toMatchObject({
+      code: 'DEADLINE_PASSED',
+    });
+  });
 });
 
 describe('who may change a session', () => {
@@ -245,8 +312,52 @@ describe('applySessionPatch', () => {
   });
 
   it('accepts moving all three dates together even past the stored ones', () => {
-    const dates = { startDate: '2027-01-10', endDate: '2027-01-12', registrationDeadline: '2027-01-05' };
+    const dates = { startDate: '2026-12-20', endDate: '2026-12-22', registrationDeadline: '2026-12-15' };
     expect(applySessionPatch(session(), dates, LATER)).toMatchObject(dates);
+  });
+
+  it("refuses moving a date out of the plan's year with 422 SESSION_OUTSIDE_PLAN_YEAR", () => {
+    expect(thrown(() => applySessionPatch(session(), { endDate: '2027-01-03' }, LATER))).toMatchObject({
+      status: 422,
+      code: 'SESSION_OUTSIDE_PLAN_YEAR',
+      details: [{ field: 'endDate' }],
+    });
+    const dates = { startDate: '2027-01-10', endDate: '2027-01-12', registrationDeadline: '2027-01-05' };
+    expect(thrown(() => applySessionPatch(session(), dates, LATER))).toMatchObject({
+      code: 'SESSION_OUTSIDE_PLAN_YEAR',
+      details: [{ field: 'startDate' }, { field: 'endDate' }],
+    });
+  });
+
+  it('still edits a session whose deadline has passed', () => {
+    const closed = session({ registrationDeadline: '2026-11-30' });
+    const afterDeadline = new Date('2026-12-03T02:00:00.000Z');
+    expect(applySessionPatch(closed, { title: '新标题' }, afterDeadline)).toMatchObject({ title: '新标题' });
+  });
+
+  it('lets an online session move its deadline past the start, up to the end', () => {
+    const online = session({ mode: 'online' });
+    expect(applySessionPatch(online, { registrationDeadline: '2026-12-11' }, LATER)).toMatchObject({
+      registrationDeadline: '2026-12-11',
+    });
+    expect(
+      thrown(() => applySessionPatch(online, { registrationDeadline: '2026-12-12' }, LATER)),
+    ).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', details: [{ field: 'registrationDeadline' }] });
+  });
+
+  it('checks the order against the mode after the patch, which may change too', () => {
+    const rolling = session({ mode: 'online', registrationDeadline: '2026-12-09' });
+    expect(thrown(() => applySessionPatch(rolling, { mode: 'offline' }, LATER))).toMatchObject({
+      status: 400,
+      details: [{ field: 'registrationDeadline' }],
+    });
+    expect(
+      applySessionPatch(rolling, { mode: 'blended', registrationDeadline: '2026-12-07' }, LATER),
+    ).toMatchObject({ mode: 'blended', registrationDeadline: '2026-12-07' });
+    const offline = session({ registrationDeadline: '2026-12-07' });
+    expect(
+      applySessionPatch(offline, { mode: 'online', registrationDeadline: '2026-12-10' }, LATER),
+    ).toMatchObject({ mode: 'online' });
   });
 
   it('refuses a capacity below the seats taken with 422 naming capacity and the seats', () => {
@@ -322,8 +433,10 @@ describe('a session with registrations keeps their terms', () => {
     expect(() => applySessionPatch(base, { creditHours: 30 }, now)).toThrow(
       expect.objectContaining({ status: 409, code: 'SESSION_HAS_REGISTRATIONS' }),
     );
-    expect(() => applySessionPatch(base, { endDate: '2027-01-02' }, now)).toThrow(
-      expect.objectContaining({ status: 409 }),
+    // A session stored before the plan-year rule, ending in the next year.
+    const acrossTheYear = { ...base, endDate: '2027-01-02' };
+    expect(() => applySessionPatch(acrossTheYear, { endDate: '2026-12-31' }, now)).toThrow(
+      expect.objectContaining({ status: 409, code: 'SESSION_HAS_REGISTRATIONS' }),
     );
   });
 

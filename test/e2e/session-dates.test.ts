@@ -1,0 +1,230 @@
+/**
+ * Sessions over HTTP against the local system, as the program year holds them: dated in their
+ * plan's year, created with their deadline ahead, online ones enrolling until they end; a moved
+ * session mailed to everyone registered; results only once the session has ended.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beijingDate } from '#shared/domain/dates';
+import { ApiClient } from '../support/api-client';
+import { addDays } from '../support/fixtures';
+import { publishedSession, traineeWithProfile } from '../support/http-scenario';
+import { type LocalSystem, startLocalSystem } from '../support/local-system';
+
+let system: LocalSystem;
+let anonymous: ApiClient;
+let host: ApiClient;
+let planId: string;
+const today = beijingDate(new Date());
+const year = Number(today.slice(0, 4));
+/** Dates a few days either side of today, kept inside this year (the plan's). */
+const inYear = (date: string) =>
+  date < `${year}-01-01` ? `${year}-01-01` : date > `${year}-12-31` ? `${year}-12-31` : date;
+
+const body = (overrides: Record<string, unknown> = {}) => ({
+  title: '数字经济专题班',
+  startDate: addDays(today, 10),
+  endDate: addDays(today, 11),
+  registrationDeadline: addDays(today, 5),
+  capacity: 30,
+  creditHours: 8,
+  subjectType: 'professional',
+  mode: 'offline',
+  city: '南宁',
+  location: '广西人才大厦',
+  ...overrides,
+});
+
+async function createSession(overrides: Record<string, unknown> = {}) {
+  const answer = await host.post(`/plans/${planId}/sessions`, body(overrides));
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return answer.body as { id: string; startDate: string; endDate: string; version: number };
+}
+
+beforeAll(async () => {
+  system = await startLocalSystem();
+  anonymous = new ApiClient(system.baseUrl);
+  const admin = await anonymous.as('admin-dates', 'admin', 'org_hrss');
+  ({ host, planId } = await publishedSession(anonymous, admin, { hostName: '日期规则测试承办单位' }));
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+describe('creating and moving a session', () => {
+  it("refuses dates outside the plan's year with 422 SESSION_OUTSIDE_PLAN_YEAR, on POST and PATCH", async () => {
+    const outside = await host.post(
+      `/plans/${planId}/sessions`,
+      body({ startDate: `${year + 1}-01-05`, endDate: `${year + 1}-01-06`, registrationDeadline: today }),
+    );
+    expect(outside.status).toBe(422);
+    expect(outside.body.error.code).toBe('SESSION_OUTSIDE_PLAN_YEAR');
+    expect(outside.body.error.details.map((detail: { field: string }) => detail.field)).toEqual([
+      'startDate',
+      'endDate',
+    ]);
+
+    const session = await createSession();
+    const moved = await host.patch(`/sessions/${session.id}`, { endDate: `${year + 1}-01-02` });
+    expect(moved.status).toBe(422);
+    expect(moved.body.error).toMatchObject({
+      code: 'SESSION_OUTSIDE_PLAN_YEAR',
+      details: [{ field: 'endDate' }],
+    });
+    expect((await host.get(`/sessions/${session.id}`)).body).toMatchObject({
+      endDate: session.endDate,
+      version: 1,
+    });
+  });
+
+  it('refuses a deadline already past with 422 DEADLINE_PASSED, and takes today', async () => {
+    const late = await host.post(
+      `/plans/${planId}/sessions`,
+      body({ startDate: today, endDate: today, registrationDeadline: addDays(today, -1) }),
+    );
+    expect(late.status).toBe(422);
+    expect(late.body.error).toMatchObject({
+      code: 'DEADLINE_PASSED',
+      details: [{ field: 'registrationDeadline' }],
+    });
+    const lastCall = await host.post(
+      `/plans/${planId}/sessions`,
+      body({ startDate: today, endDate: today, registrationDeadline: today }),
+    );
+    expect(lastCall.status).toBe(201);
+  });
+
+  it('keeps the deadline on or before the start, for online sessions on or before the end (400)', async () => {
+    const fields = (answer: { body: { error: { details: { field: string }[] } } }) =>
+      answer.body.error.details.map((detail) => detail.field);
+    const offline = await host.post(
+      `/plans/${planId}/sessions`,
+      body({ registrationDeadline: addDays(today, 11) }),
+    );
+    expect(offline.status).toBe(400);
+    expect(offline.body.error.code).toBe('VALIDATION_FAILED');
+    expect(fields(offline)).toEqual(['registrationDeadline']);
+    const onlineLate = await host.post(
+      `/plans/${planId}/sessions`,
+      body({ mode: 'online', registrationDeadline: addDays(today, 12) }),
+    );
+    expect(onlineLate.status).toBe(400);
+    expect(fields(onlineLate)).toEqual(['registrationDeadline']);
+
+    // Rolling enrolment: an online session's deadline may fall after its start.
+    const rolling = await createSession({ mode: 'online', registrationDeadline: addDays(today, 11) });
+    // Made offline, its deadline would follow its start: refused, and nothing changes.
+    const offlineNow = await host.patch(`/sessions/${rolling.id}`, { mode: 'offline' });
+    expect(offlineNow.status).toBe(400);
+    expect(fields(offlineNow)).toEqual(['registrationDeadline']);
+    expect((await host.get(`/sessions/${rolling.id}`)).body).toMatchObject({ mode: 'online', version: 1 });
+  });
+});
+
+describe('an online session already under way', () => {
+  it('takes a registration after its start, up to its deadline; trainees still cannot cancel then', async () => {
+    const startDate = inYear(addDays(today, -2));
+    const endDate = inYear(addDays(today, 5));
+    const session = await createSession({
+      mode: 'online',
+      startDate,
+      endDate,
+      registrationDeadline: endDate,
+    });
+    expect(session.startDate <= today).toBe(true);
+
+    const trainee = await traineeWithProfile(anonymous, 301);
+    const registered = await trainee.post(`/sessions/${session.id}/registrations`);
+    expect(registered.status).toBe(201);
+    expect(registered.body.status).toBe('confirmed');
+    const cancel = await trainee.post(`/registrations/${registered.body.id}/cancel`);
+    expect(cancel.status).toBe(422);
+    expect(cancel.body.error.code).toBe('CANCELLATION_CLOSED');
+  });
+});
+
+describe('a session moved after people registered', () => {
+  it('mails every confirmed and waitlisted trainee what changed (session-changed), once', async () => {
+    const session = await createSession({ title: '改期通知专题班', capacity: 1 });
+    const people = [];
+    for (const n of [401, 402, 403]) people.push(await traineeWithProfile(anonymous, n));
+    const registrations = [];
+    for (const person of people)
+      registrations.push((await person.post(`/sessions/${session.id}/registrations`)).body);
+    expect(registrations.map((registration) => registration.status)).toEqual([
+      'confirmed',
+      'waitlisted',
+      'waitlisted',
+    ]);
+    // The last one leaves the waitlist before the move: not told.
+    expect((await people[2]?.post(`/registrations/${registrations[2].id}/cancel`))?.status).toBe(200);
+
+    const newStart = addDays(session.startDate, 1);
+    const newEnd = addDays(session.endDate, 1);
+    const moved = await host.patch(`/sessions/${session.id}`, { startDate: newStart, endDate: newEnd });
+    expect(moved.status).toBe(200);
+    // A rename moves nothing the trainees are told of.
+    expect((await host.patch(`/sessions/${session.id}`, { title: '改期通知专题班（新）' })).status).toBe(200);
+
+    const changed = () =>
+      anonymous
+        .get('/local/outbox')
+        .then((outbox) =>
+          (outbox.body.items as { to: string; kind: string; subject: string; text: string }[]).filter(
+            (mail) => mail.kind === 'session-changed',
+          ),
+        );
+    const mails = await vi.waitFor(
+      async () => {
+        const found = await changed();
+        expect(found).toHaveLength(2);
+        return found;
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    expect(mails.map((mail) => mail.to).sort()).toEqual(['t401@example.cn', 't402@example.cn']);
+    for (const mail of mails) {
+      expect(mail.subject).toContain('改期通知专题班');
+      expect(mail.text).toContain(`${session.startDate} → ${newStart}`);
+      expect(mail.text).toContain(`${session.endDate} → ${newEnd}`);
+    }
+    expect(mails.find((mail) => mail.to === 't402@example.cn')?.text).toContain(
+      `/registrations/${registrations[1].id}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await changed()).toHaveLength(2);
+  });
+});
+
+describe('results', () => {
+  it('are refused before the end date with 422 SESSION_NOT_ENDED, and complete the trainee from it', async () => {
+    const trainee = await traineeWithProfile(anonymous, 501);
+    const tomorrow = inYear(addDays(today, 1));
+    const upcoming = await createSession({
+      startDate: today,
+      endDate: tomorrow,
+      registrationDeadline: today,
+    });
+    const early = (await trainee.post(`/sessions/${upcoming.id}/registrations`)).body;
+    const refused = await host.post(`/sessions/${upcoming.id}/results`, {
+      results: [{ registrationId: early.id, passed: true }],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({
+      code: 'SESSION_NOT_ENDED',
+      details: [{ field: 'endDate', endDate: tomorrow }],
+    });
+    expect((await trainee.get(`/registrations/${early.id}`)).body.status).toBe('confirmed');
+    expect((await trainee.get('/certificates?mine=true')).body.items).toEqual([]);
+
+    // A session ending today takes its results today.
+    const ending = await createSession({ startDate: today, endDate: today, registrationDeadline: today });
+    const held = (await trainee.post(`/sessions/${ending.id}/registrations`)).body;
+    const recorded = await host.post(`/sessions/${ending.id}/results`, {
+      results: [{ registrationId: held.id, passed: true, score: 90 }],
+    });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.items[0]).toMatchObject({ id: held.id, status: 'completed' });
+    expect((await trainee.get('/certificates?mine=true')).body.items).toHaveLength(1);
+  });
+});
