@@ -259,7 +259,7 @@ describe('waitlist-deadline', () => {
   });
 
   it('tells a trainee the place counted that day: 第1位 once the one ahead was promoted', async () => {
-    const { plan } = await hostWithPublishedPlan();
+    const { plan } = await hostWithPublishedPlan({ year: PLAN_YEAR });
     const session = await sessionOf(plan, {
       title: '候补名次测试班',
       capacity: 1,

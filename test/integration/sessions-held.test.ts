@@ -10,7 +10,12 @@ import type { Registration } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { readCounters } from '#shared/store/counters';
 import { isSessionHeld } from '#shared/store/sessions';
-import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
+import {
+  hostWithPublishedPlan,
+  sessionOf,
+  sessionStoredOutsidePlanYear,
+  trainees,
+} from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { registrationsOrResults } from '../support/route-handlers';
 import { useIntegrationConfig } from './config';
@@ -130,7 +135,7 @@ describe('sessions held and created', () => {
   it("counts a session dated outside its plan's year for its host only, never for the plan", async () => {
     at('2024-12-01T10:00:00');
     const { plan } = await hostWithPublishedPlan({ year: 2024 });
-    const session = await sessionOf(plan, {
+    const session = await sessionStoredOutsidePlanYear(plan, {
       startDate: '2024-12-30',
       endDate: '2025-01-02',
       registrationDeadline: '2024-12-20',

@@ -33,8 +33,12 @@ import { type Counters, readCounters } from '#shared/store/counters';
 import { putNewOrganization } from '#shared/store/organizations';
 import { putNewPlan } from '#shared/store/plans';
 import { getCurrentCompilation } from '#shared/store/reports';
-import { updateSessionFields } from '#shared/store/sessions';
-import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
+import {
+  hostWithPublishedPlan,
+  sessionOf,
+  sessionStoredOutsidePlanYear,
+  trainees,
+} from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { registrationsOrResults } from '../support/route-handlers';
 import { useIntegrationConfig } from './config';
@@ -761,12 +765,7 @@ describe('a plan whose work crosses the turn of the year (2024 plans)', () => {
     at('2024-12-01T10:00:00');
     const { plan } = await hostWithPublishedPlan({ year: 2024, plannedSessions: 1 });
     // Stored before sessions were held to their plan's year (the store alone writes it so now).
-    const held = await sessionOf(plan, dates('2024-12-30', '2024-12-31', '2024-12-20'));
-    const session = await updateSessionFields(
-      held.id,
-      { endDate: '2025-01-02', updatedAt: new Date().toISOString() },
-      held.version,
-    );
+    const session = await sessionStoredOutsidePlanYear(plan, dates('2024-12-30', '2025-01-02', '2024-12-20'));
     const [person] = await trainees(1);
     const registration = await register(session.id, person?.traineeId as string);
     at('2025-01-03T09:00:00');

@@ -88,6 +88,31 @@ export async function sessionOf(plan: Plan, input: Partial<CreateSessionInput> =
   return session;
 }
 
+/**
+ * A session whose dates leave its plan's year, as sessions could be stored before that rule:
+ * made for the plan's last days, then given `dates`, and written with the store alone.
+ */
+export async function sessionStoredOutsidePlanYear(
+  plan: Plan,
+  dates: Pick<CreateSessionInput, 'startDate' | 'endDate' | 'registrationDeadline'>,
+): Promise<Session> {
+  const inYear = { startDate: `${plan.year}-12-31`, endDate: `${plan.year}-12-31` };
+  const fields = CreateSessionInput.parse({
+    title: '跨年测试班次',
+    ...inYear,
+    registrationDeadline: dates.registrationDeadline,
+    capacity: 20,
+    creditHours: 24,
+    subjectType: 'professional',
+    mode: 'offline',
+    city: '南宁',
+  });
+  const createdAt = new Date(`${dates.registrationDeadline}T12:00:00+08:00`);
+  const session = { ...newSession(plan, fields, createdAt), ...dates };
+  await putNewSession(session);
+  return session;
+}
+
 export async function trainees(count: number, prefix = `t${Math.random().toString(36).slice(2, 8)}`) {
   const made = [];
   for (let i = 0; i < count; i++) {
