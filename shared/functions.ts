@@ -107,7 +107,13 @@ export const FUNCTIONS = {
   certificates: {
     entry: 'functions/certificates/handler.ts',
     description: 'Certificates: technical level issuance, holders and issuers reading, revocation',
-    tables: { plans: 'read', certificates: 'readWrite', idempotency: 'readWrite' },
+    // Issuing and revoking count in the report counters (plans); issuing reads the holder's profile.
+    tables: {
+      plans: 'readWrite',
+      registrations: 'read',
+      certificates: 'readWrite',
+      idempotency: 'readWrite',
+    },
     signs: true,
   },
   verification: {

@@ -108,30 +108,81 @@ describe('a completion certificate', () => {
 });
 
 describe('a technical level certificate', () => {
-  it('is issued by an assessor of an assessment institution, and by no one else', async () => {
+  let assessor: ApiClient;
+  let holderId: string;
+
+  beforeAll(async () => {
     const institution = await admin.post('/organizations', {
       name: '广西数字技术评价中心',
       kind: 'assessment-institution',
       city: '南宁',
     });
-    const assessor = await anonymous.as('assessor-1', 'assessor', institution.body.id);
-    const body = {
-      holderId: 'trainee-x',
+    assessor = await anonymous.as('assessor-1', 'assessor', institution.body.id);
+    const holder = await traineeWithProfile(anonymous, 21, '李四');
+    holderId = (await holder.get('/trainees/me')).body.traineeId;
+  });
+
+  const issue = (body: Record<string, unknown> = {}) =>
+    assessor.post('/certificates', {
+      holderId,
       holderName: '李四',
       field: 'big-data',
       level: 'senior',
       examDate: '2026-10-20',
-    };
-    const issued = await assessor.post('/certificates', body);
+      ...body,
+    });
+
+  it('is issued by an assessor of an assessment institution, and by no one else', async () => {
+    const issued = await issue();
     expect(issued.status).toBe(201);
     expect(issued.body.number).toMatch(/^GX-\d{4}-T3-\d{6,}-[\dX]$/);
     expect(issued.body).toMatchObject({
       type: 'technical-level',
       level: 'senior',
+      holderId,
+      holderName: '李四',
       title: 'big-data',
       issuer: '广西数字技术评价中心',
     });
     const trainee = await anonymous.as('trainee-y', 'trainee');
-    expect((await trainee.post('/certificates', body)).status).toBe(403);
+    expect((await trainee.post('/certificates', { holderId, holderName: '李四' })).status).toBe(403);
+  });
+
+  it('names a trainee with a profile: 422 UNKNOWN_HOLDER otherwise', async () => {
+    // Signed in once, but never saved a profile: not a holder yet.
+    const newcomer = await anonymous.as('trainee-without-profile', 'trainee');
+    expect((await newcomer.get('/trainees/me')).status).toBe(404);
+    for (const stranger of ['trainee-without-profile', 'nobody-at-all']) {
+      const refused = await issue({ holderId: stranger, field: 'cloud-computing' });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.code).toBe('UNKNOWN_HOLDER');
+    }
+  });
+
+  it('carries the name in the profile: 422 HOLDER_NAME_MISMATCH for another', async () => {
+    const refused = await issue({ holderName: '李五', field: 'cloud-computing' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('HOLDER_NAME_MISMATCH');
+    expect(JSON.stringify(refused.body)).not.toContain('李四');
+    const mine = await (await anonymous.as(holderId, 'trainee')).get('/certificates?mine=true');
+    expect(mine.body.items.map((item: { title: string }) => item.title)).not.toContain('cloud-computing');
+  });
+
+  it('is one per holder, field and level: 409 ALREADY_CERTIFIED, also when asked twice at once', async () => {
+    const again = await issue();
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ALREADY_CERTIFIED');
+
+    const twice = await Promise.all([issue({ field: 'blockchain' }), issue({ field: 'blockchain' })]);
+    expect(twice.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    expect(twice.find((answer) => answer.status === 409)?.body.error.code).toBe('ALREADY_CERTIFIED');
+    // Another level of the same field is another certificate.
+    expect((await issue({ field: 'blockchain', level: 'junior' })).status).toBe(201);
+
+    const mine = await (await anonymous.as(holderId, 'trainee')).get('/certificates?mine=true');
+    const held = mine.body.items.map(
+      (item: { title: string; level: string }) => `${item.title}/${item.level}`,
+    );
+    expect(held.sort()).toEqual(['big-data/senior', 'blockchain/junior', 'blockchain/senior']);
   });
 });
