@@ -114,7 +114,9 @@ export const PublicCertificate = /* @__PURE__ */ z.lazy(() =>
       issuedOn: calendarDate,
       creditHours: z.optional(z.number()),
       revokedAt: z.optional(instant),
-      revocationReason: z.optional(z.string()),
+      revocationReason: z
+        .optional(z.string())
+        .check(z.describe('ID numbers, phone numbers and mail addresses in it are masked')),
     })
     .register(z.globalRegistry, { id: 'PublicCertificate' }),
 );
