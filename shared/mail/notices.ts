@@ -5,6 +5,7 @@
  */
 import type { Notice, NoticeKind, NoticeOf } from '#shared/domain/notices/schemas';
 import { deleteNotice } from '#shared/store/notices';
+import { tellCertificateRevoked } from './tellers/certificate-revoked';
 import type { NoticeOutcome } from './tellers/outcome';
 import { tellWaitlistPromoted } from './tellers/waitlist-promoted';
 
@@ -14,6 +15,7 @@ type Teller<K extends NoticeKind> = (notice: NoticeOf<K>, now: Date) => Promise<
 
 const TELLERS: { [K in NoticeKind]: Teller<K> } = {
   'waitlist-promoted': tellWaitlistPromoted,
+  'certificate-revoked': tellCertificateRevoked,
 };
 
 export async function deliverNotice(notice: Notice, now = new Date()): Promise<NoticeOutcome> {

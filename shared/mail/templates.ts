@@ -7,7 +7,8 @@ import type { ReminderMessage } from '#shared/domain/reminders/message';
 import { escapeHtml } from '#shared/render/escape-html';
 import type { OutgoingMail } from './port';
 
-function html(paragraphs: string[], link: string): string {
+/** A mail's HTML part: the paragraphs, then the link. */
+export function html(paragraphs: string[], link: string): string {
   const body = paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('');
   return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><body>${body}<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p></body></html>`;
 }

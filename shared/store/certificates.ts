@@ -23,7 +23,7 @@ import { Certificate } from '#shared/domain/certificates/schemas';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import { db } from './client';
-import { type CounterDeltas, counterUpdates } from './counters';
+import { type CounterChange, type CounterDeltas, mergedCounterUpdates } from './counters';
 import { VersionConflict } from './optimistic';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
@@ -97,17 +97,30 @@ export async function nextSequence(year: number, type: CertificateType): Promise
 const yearOfIssue = (certificate: Certificate) => Number(certificate.issuedOn.slice(0, 4));
 
 /** A certificate counts for its issuer in the year issued, and for its plan in the plan's year. */
-function countedFor(certificate: Certificate, deltas: CounterDeltas): TransactItem[] {
+function countsFor(certificate: Certificate, deltas: CounterDeltas): CounterChange[] {
   return [
-    ...counterUpdates([{ kind: 'org', id: certificate.issuerOrgId }], yearOfIssue(certificate), deltas),
+    { owner: { kind: 'org', id: certificate.issuerOrgId }, year: yearOfIssue(certificate), deltas },
     ...(certificate.planId
-      ? counterUpdates(
-          [{ kind: 'plan', id: certificate.planId }],
-          certificate.planYear ?? yearOfIssue(certificate),
-          deltas,
-        )
+      ? [
+          {
+            owner: { kind: 'plan', id: certificate.planId } as const,
+            year: certificate.planYear ?? yearOfIssue(certificate),
+            deltas,
+          },
+        ]
       : []),
   ];
+}
+
+const countedFor = (certificate: Certificate, deltas: CounterDeltas): TransactItem[] =>
+  mergedCounterUpdates(countsFor(certificate, deltas));
+
+/** What a revocation changes beyond the certificate, written in its transaction. */
+export interface RevocationConsequences {
+  /** Items of other entities (a notice, a ledger entry). */
+  items: readonly TransactItem[];
+  /** Counts taken back (a pass), merged with the certificate's own: the same counters, one item. */
+  counts: readonly CounterChange[];
 }
 
 /**
@@ -190,7 +203,7 @@ async function guardRelease(certificate: Certificate): Promise<TransactItem[]> {
  */
 export async function putRevocation(
   certificate: Certificate,
-  consequences: readonly TransactItem[] = [],
+  consequences: RevocationConsequences = { items: [], counts: [] },
 ): Promise<void> {
   const outcome = await transact([
     {
@@ -208,9 +221,9 @@ export async function putRevocation(
         },
       },
     },
-    ...countedFor(certificate, { revoked: 1 }),
+    ...mergedCounterUpdates([...countsFor(certificate, { revoked: 1 }), ...consequences.counts]),
     ...(await guardRelease(certificate)),
-    ...consequences,
+    ...consequences.items,
   ]);
   if (outcome.ok) return;
   if (outcome.failedConditions.includes(0)) {

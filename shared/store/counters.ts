@@ -65,6 +65,34 @@ export function counterUpdates(
   }));
 }
 
+/** A change of one owner's counters of one year. */
+export interface CounterChange {
+  owner: CounterOwner;
+  year: number;
+  deltas: CounterDeltas;
+}
+
+/**
+ * Transaction items for `changes`, those of the same owner and year summed into one item: one
+ * write may count on the same counters twice (a revocation takes back both the certificate and the
+ * pass it attests), and a transaction may touch an item only once.
+ */
+export function mergedCounterUpdates(changes: readonly CounterChange[]): TransactItem[] {
+  const merged = new Map<string, CounterChange>();
+  for (const change of changes) {
+    const key = `${ownerKey(change.owner)}#${change.year}`;
+    const into = merged.get(key);
+    if (!into) {
+      merged.set(key, { ...change, deltas: { ...change.deltas } });
+      continue;
+    }
+    for (const [name, delta] of Object.entries(change.deltas) as [CounterName, number][]) {
+      into.deltas[name] = (into.deltas[name] ?? 0) + delta;
+    }
+  }
+  return [...merged.values()].flatMap((change) => counterUpdates([change.owner], change.year, change.deltas));
+}
+
 /** Counters of many owners for one year (BatchGet, 100 keys a call); absent ones are zeros. */
 export async function readManyCounters(
   owners: readonly CounterOwner[],

@@ -30,7 +30,7 @@ import { asWaitlisted } from '#shared/domain/registrations/registration';
 import { type Attendance, Registration } from '#shared/domain/registrations/schemas';
 import type { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { db } from './client';
-import { type CounterDeltas, counterUpdates } from './counters';
+import { type CounterChange, type CounterDeltas, mergedCounterUpdates } from './counters';
 import { appendLedgerEntry } from './ledger';
 import { noticePut } from './notices';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
@@ -155,14 +155,21 @@ function sessionUpdate(
  * A registration counts for its plan in the plan's year (the report that lists the plan) and for
  * its host in the calendar year the session ends (a base's trained people of that year).
  */
-const countedFor = (registration: Registration, deltas: CounterDeltas): TransactItem[] => [
-  ...counterUpdates(
-    [{ kind: 'plan', id: registration.planId }],
-    registration.planYear ?? registration.year,
+const countsFor = (registration: Registration, deltas: CounterDeltas): CounterChange[] => [
+  {
+    owner: { kind: 'plan', id: registration.planId },
+    year: registration.planYear ?? registration.year,
     deltas,
-  ),
-  ...counterUpdates([{ kind: 'org', id: registration.hostOrgId }], registration.year, deltas),
+  },
+  { owner: { kind: 'org', id: registration.hostOrgId }, year: registration.year, deltas },
 ];
+
+const countedFor = (registration: Registration, deltas: CounterDeltas): TransactItem[] =>
+  mergedCounterUpdates(countsFor(registration, deltas));
+
+/** The counts of a pass taken back (its certificate revoked): one completion and its hours fewer. */
+export const passWithdrawnCounts = (registration: Registration, hours: number): CounterChange[] =>
+  countsFor(registration, { completed: -1, hours: -hours });
 
 /**
  * A place in the waitlist of a full session: the next number of its counter. Undefined when a

@@ -2,7 +2,7 @@
  * Certificates over HTTP: a pass issues one, its holder reads it with its QR code, anyone
  * verifies it, admin revokes it, and verification then says so.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { ApiClient } from '../support/api-client';
 import { publishedSession, traineeWithProfile } from '../support/http-scenario';
@@ -104,6 +104,74 @@ describe('a completion certificate', () => {
     const verdict = await anonymous.post('/public/certificates/verify', { token });
     expect(verdict.body).toMatchObject({ valid: false, status: 'revoked' });
     expect(verdict.body.reason).toContain('考核材料造假');
+  });
+});
+
+describe('revoking a completion certificate', () => {
+  const idNumber = '450103199001010012';
+  let trainee: ApiClient;
+  let number: string;
+  let token: string;
+  let creditYear: number;
+
+  beforeAll(async () => {
+    const { host, sessionId } = await publishedSession(anonymous, admin, {
+      hostName: '广西继续教育中心',
+      sessionTitle: '大数据分析实务',
+      creditHours: 16,
+    });
+    trainee = await traineeWithProfile(anonymous, 31, '王芳');
+    const registration = await trainee.post(`/sessions/${sessionId}/registrations`);
+    creditYear = registration.body.year;
+    const results = { results: [{ registrationId: registration.body.id, passed: true }] };
+    expect((await host.post(`/sessions/${sessionId}/results`, results)).status).toBe(200);
+    [{ number }] = (await trainee.get('/certificates?mine=true')).body.items;
+    ({ token } = (await trainee.get(`/certificates/${number}`)).body);
+  });
+
+  const credits = async () => (await trainee.get(`/trainees/me/credits?year=${creditYear}`)).body;
+
+  it('takes its hours out of the holder’s credits', async () => {
+    expect(await credits()).toMatchObject({ professional: 16, total: 16 });
+    const revoked = await admin.post(`/certificates/${number}/revoke`, {
+      reason: `持证人身份证号${idNumber}与本人不符，联系电话13812345678。`,
+    });
+    expect(revoked.status).toBe(200);
+    expect(await credits()).toMatchObject({ professional: 0, total: 0, met: false });
+    // Asked again, nothing is taken twice.
+    expect((await admin.post(`/certificates/${number}/revoke`, { reason: '再次撤销' })).status).toBe(409);
+    expect(await credits()).toMatchObject({ professional: 0, total: 0 });
+  });
+
+  it('mails the holder a certificate-revoked mail', async () => {
+    const mails = await vi.waitFor(
+      async () => {
+        const outbox = await anonymous.get('/local/outbox');
+        const revokedMails = outbox.body.items.filter(
+          (mail: { kind: string; to: string }) =>
+            mail.kind === 'certificate-revoked' && mail.to === 't31@example.cn',
+        );
+        expect(revokedMails).toHaveLength(1);
+        return revokedMails;
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    expect(mails[0].subject).toContain(number);
+    expect(mails[0].text).toContain('16学时');
+  });
+
+  it('shows the public the reason with the ID and phone numbers masked; admin reads it whole', async () => {
+    const record = await anonymous.get(`/public/certificates/${number}`);
+    expect(record.body.revocationReason).toBe(
+      '持证人身份证号4501**********0012与本人不符，联系电话138****5678。',
+    );
+    const verdict = await anonymous.post('/public/certificates/verify', { token });
+    expect(verdict.body.certificate.revocationReason).toBe(record.body.revocationReason);
+    for (const shown of [record.body, verdict.body]) {
+      expect(JSON.stringify(shown)).not.toContain(idNumber);
+      expect(JSON.stringify(shown)).not.toContain('13812345678');
+    }
+    expect((await admin.get(`/certificates/${number}`)).body.revocationReason).toContain(idNumber);
   });
 });
 

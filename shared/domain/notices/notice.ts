@@ -15,6 +15,9 @@ export function noticeSubject(notice: Notice): string {
     case 'waitlist-promoted':
       // A registration is promoted at most once.
       return notice.registrationId;
+    case 'certificate-revoked':
+      // A certificate is revoked at most once.
+      return notice.number;
   }
 }
 
