@@ -96,8 +96,9 @@ export const FUNCTIONS = {
   notifier: {
     entry: 'functions/notifier/handler.ts',
     description: 'Mails the notices in the outbox (registrations table) of changes people are told of',
-    // Reads the trainee and the session, deletes told notices, keeps sent records (plans table).
-    tables: { plans: 'readWrite', registrations: 'readWrite' },
+    // Reads the trainee and the session, deletes told notices, keeps sent records (plans table);
+    // reads the revoked certificate it tells of.
+    tables: { plans: 'readWrite', registrations: 'readWrite', certificates: 'read' },
     sendsMail: true,
     tellsNotices: true,
   },
@@ -111,7 +112,14 @@ export const FUNCTIONS = {
   certificates: {
     entry: 'functions/certificates/handler.ts',
     description: 'Certificates: technical level issuance, holders and issuers reading, revocation',
-    tables: { plans: 'read', certificates: 'readWrite', idempotency: 'readWrite' },
+    // Issuing and revoking count in the report counters (plans); issuing reads the holder's profile;
+    // revoking writes the holder's notice and a reversing ledger entry (registrations).
+    tables: {
+      plans: 'readWrite',
+      registrations: 'readWrite',
+      certificates: 'readWrite',
+      idempotency: 'readWrite',
+    },
     signs: true,
   },
   verification: {

@@ -1595,6 +1595,7 @@ export interface components {
              * @description ISO 8601 instant with offset
              */
             revokedAt?: string;
+            /** @description ID numbers, phone numbers and mail addresses in it are masked */
             revocationReason?: string;
         };
         VerifyCertificateInput: {

@@ -1,34 +1,21 @@
 import QRCode from 'qrcode';
 import { issueTechnicalCertificate } from '#shared/certificates/issuance';
+import { revokeCertificate } from '#shared/certificates/revocation';
 import { verifyPageOrigin } from '#shared/config/app';
 import {
   assertAssessmentInstitution,
   readableCertificate,
-  revoked,
   verificationLink,
 } from '#shared/domain/certificates/certificate';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
-import { badRequest, notFound } from '#shared/domain/errors';
+import { badRequest } from '#shared/domain/errors';
 import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { CERTIFICATES_ROUTES } from '#shared/routes/certificates';
-import {
-  getCertificate,
-  listHolderCertificates,
-  listSessionCertificates,
-  putRevocation,
-} from '#shared/store/certificates';
+import { getCertificate, listHolderCertificates, listSessionCertificates } from '#shared/store/certificates';
 import { getOrganization } from '#shared/store/organizations';
 import { getSession } from '#shared/store/sessions';
-
-/** A well-formed number (checked before any read), and its certificate. */
-async function certificateNumbered(number: string) {
-  parseCertificateNumber(number);
-  const certificate = await getCertificate(number);
-  if (!certificate) throw notFound(`No certificate ${number}`);
-  return certificate;
-}
 
 export const handler = createHttpHandler(CERTIFICATES_ROUTES, {
   issueTechnicalCertificate: async ({ principal, body, now }) => {
@@ -59,9 +46,9 @@ export const handler = createHttpHandler(CERTIFICATES_ROUTES, {
   },
 
   revokeCertificate: async ({ params, body, now }) => {
-    const certificate = revoked(await certificateNumbered(params.number), body.reason, now);
-    await putRevocation(certificate);
-    return certificate;
+    // A mistyped number is refused before any read.
+    parseCertificateNumber(params.number);
+    return revokeCertificate(params.number, body.reason, now);
   },
 
   listSessionCertificates: async ({ principal, params, query }) => {

@@ -45,7 +45,7 @@ export const handler = createHttpHandler(VERIFICATION_ROUTES, {
       return {
         valid: false,
         status: 'revoked',
-        reason: `Revoked: ${certificate.revocationReason ?? ''}`,
+        reason: `Revoked: ${view.revocationReason ?? ''}`,
         certificate: view,
       };
     }

@@ -10,6 +10,7 @@ import {
   numberRequestOf,
   technicalDraft,
 } from '#shared/domain/certificates/certificate';
+import { alreadyCertified, certifiableHolder } from '#shared/domain/certificates/holder';
 import { formatCertificateNumber } from '#shared/domain/certificates/numbering';
 import type { Certificate, IssueTechnicalCertificateInput } from '#shared/domain/certificates/schemas';
 import type { Organization } from '#shared/domain/organizations/schemas';
@@ -18,10 +19,12 @@ import { getSigner } from '#shared/signing/signer';
 import {
   completionNumberOf,
   getCertificate,
+  heldTechnicalNumber,
   nextSequence,
   putNewCertificate,
 } from '#shared/store/certificates';
 import { retryOnConflict, VersionConflict } from '#shared/store/optimistic';
+import { getTraineeProfile } from '#shared/store/trainees';
 
 async function numberAndSign(draft: CertificateDraft): Promise<Certificate> {
   const request = numberRequestOf(draft);
@@ -60,12 +63,23 @@ async function issuedFor(registrationId: string): Promise<Certificate | undefine
   return number ? getCertificate(number) : undefined;
 }
 
+/**
+ * A technical level certificate for a trainee with a profile, under the profile's name, once per
+ * holder, field and level. The guard is read first so a refusal spends no number; the guard written
+ * with the certificate decides a race (the loser is refused, its number goes unused).
+ */
 export async function issueTechnicalCertificate(
   input: IssueTechnicalCertificateInput,
   issuer: Organization,
   now: Date,
 ): Promise<Certificate> {
-  const certificate = await numberAndSign(technicalDraft(input, issuer, now));
-  await putNewCertificate(certificate);
-  return certificate;
+  const holder = certifiableHolder(input, await getTraineeProfile(input.holderId));
+  const draft = technicalDraft({ ...input, holderName: holder.name }, issuer, now);
+  return retryOnConflict(async () => {
+    const held = await heldTechnicalNumber(draft);
+    if (held) throw alreadyCertified(input, held);
+    const certificate = await numberAndSign(draft);
+    if (await putNewCertificate(certificate)) return certificate;
+    throw alreadyCertified(input, await heldTechnicalNumber(draft));
+  });
 }

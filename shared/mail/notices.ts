@@ -5,6 +5,7 @@
  */
 import type { Notice, NoticeKind, NoticeOf } from '#shared/domain/notices/schemas';
 import { deleteNotice } from '#shared/store/notices';
+import { tellCertificateRevoked } from './tellers/certificate-revoked';
 import { tellOrganizationStatus } from './tellers/organization-status';
 import type { NoticeOutcome } from './tellers/outcome';
 import { tellSessionChanged } from './tellers/session-changed';
@@ -18,6 +19,7 @@ const TELLERS: { [K in NoticeKind]: Teller<K> } = {
   'waitlist-promoted': tellWaitlistPromoted,
   'organization-status': tellOrganizationStatus,
   'session-changed': tellSessionChanged,
+  'certificate-revoked': tellCertificateRevoked,
 };
 
 export async function deliverNotice(notice: Notice, now = new Date()): Promise<NoticeOutcome> {

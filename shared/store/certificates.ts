@@ -11,14 +11,20 @@
  *   (atomic, only ever increases, so a number is never given twice)
  * - the completion certificate of a registration: guard pk = REGISTRATION#<registrationId>,
  *   sk = COMPLETION, written with the certificate in one transaction, conditional: issued once.
+ * - the technical level certificate a holder holds in a field at a level: guard
+ *   pk = TECHNICAL#<level>#<holderId, URI-encoded>#<field, folded>, sk = HELD, written with the
+ *   certificate in one transaction, conditional (one per holder, field and level, however many
+ *   assessors race), and deleted with its revocation (the holder may be certified again).
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { technicalCertificateSlot } from '#shared/domain/certificates/holder';
 import type { CertificateType } from '#shared/domain/certificates/numbering';
 import { Certificate } from '#shared/domain/certificates/schemas';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import { db } from './client';
-import { type CounterDeltas, counterUpdates } from './counters';
+import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
+import { VersionConflict } from './optimistic';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
 import { type TransactItem, transact } from './transact';
@@ -28,6 +34,33 @@ const completionGuardKey = (registrationId: string) => ({
   pk: `REGISTRATION#${registrationId}`,
   sk: 'COMPLETION',
 });
+
+type SlotOf = Pick<Certificate, 'holderId' | 'title' | 'level'>;
+
+const technicalGuardKey = (certificate: SlotOf) => {
+  const slot = technicalCertificateSlot(certificate);
+  // The holder id is encoded so that no `#` in it can make two slots share a key.
+  return { pk: `TECHNICAL#${slot.level}#${encodeURIComponent(slot.holderId)}#${slot.field}`, sk: 'HELD' };
+};
+
+/** The guard that lets one certificate in: of its registration, or of its holder, field and level. */
+function onceGuard(certificate: Certificate): TransactItem[] {
+  const key = certificate.registrationId
+    ? completionGuardKey(certificate.registrationId)
+    : certificate.type === 'technical-level'
+      ? technicalGuardKey(certificate)
+      : undefined;
+  if (!key) return [];
+  return [
+    {
+      Put: {
+        TableName: tableName('certificates'),
+        Item: { ...key, number: certificate.number },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+}
 
 function certificateItem(certificate: Certificate) {
   return {
@@ -64,36 +97,40 @@ export async function nextSequence(year: number, type: CertificateType): Promise
 const yearOfIssue = (certificate: Certificate) => Number(certificate.issuedOn.slice(0, 4));
 
 /** A certificate counts for its issuer in the year issued, and for its plan in the plan's year. */
-function countedFor(certificate: Certificate, deltas: CounterDeltas): TransactItem[] {
+function countsFor(certificate: Certificate, deltas: CounterDeltas): CounterChange[] {
   return [
-    ...counterUpdates([{ kind: 'org', id: certificate.issuerOrgId }], yearOfIssue(certificate), deltas),
+    { owner: { kind: 'org', id: certificate.issuerOrgId }, year: yearOfIssue(certificate), deltas },
     ...(certificate.planId
-      ? counterUpdates(
-          [{ kind: 'plan', id: certificate.planId }],
-          certificate.planYear ?? yearOfIssue(certificate),
-          deltas,
-        )
+      ? [
+          {
+            owner: { kind: 'plan', id: certificate.planId } as const,
+            year: certificate.planYear ?? yearOfIssue(certificate),
+            deltas,
+          },
+        ]
       : []),
   ];
 }
 
+const countedFor = (certificate: Certificate, deltas: CounterDeltas): TransactItem[] =>
+  counterChanges(countsFor(certificate, deltas));
+
+/** What a revocation changes beyond the certificate, written in its transaction. */
+export interface RevocationConsequences {
+  /** Items of other entities (a notice, a ledger entry). */
+  items: readonly TransactItem[];
+  /** Counts taken back (a pass), merged with the certificate's own: the same counters, one item. */
+  counts: readonly CounterChange[];
+}
+
 /**
  * Stores a new certificate with its counters; a completion certificate only if its registration
- * has none yet (else false). Throws VersionConflict on a transaction conflict.
+ * has none yet, a technical level certificate only if its holder has none of that field and
+ * level (else false). Throws VersionConflict on a transaction conflict.
  */
 export async function putNewCertificate(certificate: Certificate): Promise<boolean> {
   const outcome = await transact([
-    ...(certificate.registrationId
-      ? [
-          {
-            Put: {
-              TableName: tableName('certificates'),
-              Item: { ...completionGuardKey(certificate.registrationId), number: certificate.number },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ]
-      : []),
+    ...onceGuard(certificate),
     {
       Put: {
         TableName: tableName('certificates'),
@@ -129,8 +166,45 @@ export async function completionNumberOf(registrationId: string): Promise<string
   return Item?.number as string | undefined;
 }
 
-/** Marks a valid certificate revoked, keeping the record and counting it; 409 if it already was. */
-export async function putRevocation(certificate: Certificate): Promise<void> {
+/** The number of the technical level certificate its holder holds in this field at this level, if any. */
+export async function heldTechnicalNumber(certificate: SlotOf): Promise<string | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName('certificates'),
+      Key: technicalGuardKey(certificate),
+      ConsistentRead: true,
+    }),
+  );
+  return Item?.number as string | undefined;
+}
+
+/** Frees the field and level of a revoked technical level certificate, if its guard names it. */
+async function guardRelease(certificate: Certificate): Promise<TransactItem[]> {
+  if (certificate.type !== 'technical-level') return [];
+  // Certificates issued before the guard existed have none; another's guard is not this one's to free.
+  if ((await heldTechnicalNumber(certificate)) !== certificate.number) return [];
+  return [
+    {
+      Delete: {
+        TableName: tableName('certificates'),
+        Key: technicalGuardKey(certificate),
+        ConditionExpression: '#number = :number',
+        ExpressionAttributeNames: { '#number': 'number' },
+        ExpressionAttributeValues: { ':number': certificate.number },
+      },
+    },
+  ];
+}
+
+/**
+ * Marks a valid certificate revoked, keeping the record and counting it, together with `consequences`
+ * (what the revocation changes elsewhere: the holder's notice, the credits it takes back), all or
+ * nothing; 409 if it already was revoked. Throws VersionConflict when something else changed.
+ */
+export async function putRevocation(
+  certificate: Certificate,
+  consequences: RevocationConsequences = { items: [], counts: [] },
+): Promise<void> {
   const outcome = await transact([
     {
       Update: {
@@ -147,9 +221,15 @@ export async function putRevocation(certificate: Certificate): Promise<void> {
         },
       },
     },
-    ...countedFor(certificate, { revoked: 1 }),
+    ...counterChanges([...countsFor(certificate, { revoked: 1 }), ...consequences.counts]),
+    ...(await guardRelease(certificate)),
+    ...consequences.items,
   ]);
-  if (!outcome.ok) throw conflict('ALREADY_REVOKED', `Certificate ${certificate.number} is already revoked`);
+  if (outcome.ok) return;
+  if (outcome.failedConditions.includes(0)) {
+    throw conflict('ALREADY_REVOKED', `Certificate ${certificate.number} is already revoked`);
+  }
+  throw new VersionConflict(`What the revocation of ${certificate.number} changes has changed meanwhile`);
 }
 
 async function listBy(

@@ -6,9 +6,13 @@
  *   (a person passes a handful of sessions a year, so the sum is read, not kept)
  * - one entry per registration: sk = CREDIT#<year>#<registrationId>, written conditionally, so a
  *   result recorded twice never adds its hours twice.
+ * - at most one reversing entry per registration (its certificate revoked):
+ *   sk = CREDIT#<year>#<registrationId>#REVERSAL, written conditionally beside the original, which
+ *   stays; the year's query reads both, so the sum drops.
  */
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { LedgerEntry } from '#shared/domain/trainees/schemas';
+import { db } from './client';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
 
@@ -28,6 +32,34 @@ export function appendLedgerEntry(entry: LedgerEntry): TransactItem {
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+}
+
+/** The transaction item that appends the reversal of a registration's entry, once. */
+export function appendLedgerReversal(entry: LedgerEntry): TransactItem {
+  const key = entryKey(entry);
+  return {
+    Put: {
+      TableName: tableName('registrations'),
+      Item: { ...key, sk: `${key.sk}#REVERSAL`, entity: 'ledger-entry', ...entry },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** The entry a registration's pass added to the ledger of `year`, if any. */
+export async function getLedgerEntry(
+  traineeId: string,
+  year: number,
+  registrationId: string,
+): Promise<LedgerEntry | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName('registrations'),
+      Key: entryKey({ traineeId, year, registrationId }),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? LedgerEntry.parse(Item) : undefined;
 }
 
 export async function ledgerEntries(traineeId: string, year: number): Promise<LedgerEntry[]> {

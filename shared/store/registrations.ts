@@ -187,6 +187,10 @@ const countsFor = (registration: Registration, deltas: CounterDeltas): CounterCh
 const countedFor = (registration: Registration, deltas: CounterDeltas): TransactItem[] =>
   counterChanges(countsFor(registration, deltas));
 
+/** The counts of a pass taken back (its certificate revoked): one completion and its hours fewer. */
+export const passWithdrawnCounts = (registration: Registration, hours: number): CounterChange[] =>
+  countsFor(registration, { completed: -1, hours: -hours });
+
 /**
  * A place in the waitlist of a session that is full or has a queue: the next number of its
  * counter. Undefined when a seat stands free for newcomers meanwhile (the caller tries for it).

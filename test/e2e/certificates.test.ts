@@ -2,7 +2,7 @@
  * Certificates over HTTP: a pass issues one, its holder reads it with its QR code, anyone
  * verifies it, admin revokes it, and verification then says so.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { ApiClient } from '../support/api-client';
 import { publishedSession, traineeWithProfile } from '../support/http-scenario';
@@ -108,31 +108,150 @@ describe('a completion certificate', () => {
   });
 });
 
+describe('revoking a completion certificate', () => {
+  const idNumber = '450103199001010012';
+  let trainee: ApiClient;
+  let number: string;
+  let token: string;
+  let creditYear: number;
+
+  beforeAll(async () => {
+    const { host, sessionId } = await publishedSession(anonymous, admin, {
+      hostName: '广西继续教育中心',
+      sessionTitle: '大数据分析实务',
+      creditHours: 16,
+    });
+    trainee = await traineeWithProfile(anonymous, 31, '王芳');
+    const registration = await trainee.post(`/sessions/${sessionId}/registrations`);
+    creditYear = registration.body.year;
+    const results = { results: [{ registrationId: registration.body.id, passed: true }] };
+    expect((await host.post(`/sessions/${sessionId}/results`, results)).status).toBe(200);
+    [{ number }] = (await trainee.get('/certificates?mine=true')).body.items;
+    ({ token } = (await trainee.get(`/certificates/${number}`)).body);
+  });
+
+  const credits = async () => (await trainee.get(`/trainees/me/credits?year=${creditYear}`)).body;
+
+  it('takes its hours out of the holder’s credits', async () => {
+    expect(await credits()).toMatchObject({ professional: 16, total: 16 });
+    const revoked = await admin.post(`/certificates/${number}/revoke`, {
+      reason: `持证人身份证号${idNumber}与本人不符，联系电话13812345678。`,
+    });
+    expect(revoked.status).toBe(200);
+    expect(await credits()).toMatchObject({ professional: 0, total: 0, met: false });
+    // Asked again, nothing is taken twice.
+    expect((await admin.post(`/certificates/${number}/revoke`, { reason: '再次撤销' })).status).toBe(409);
+    expect(await credits()).toMatchObject({ professional: 0, total: 0 });
+  });
+
+  it('mails the holder a certificate-revoked mail', async () => {
+    const mails = await vi.waitFor(
+      async () => {
+        const outbox = await anonymous.get('/local/outbox');
+        const revokedMails = outbox.body.items.filter(
+          (mail: { kind: string; to: string }) =>
+            mail.kind === 'certificate-revoked' && mail.to === 't31@example.cn',
+        );
+        expect(revokedMails).toHaveLength(1);
+        return revokedMails;
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    expect(mails[0].subject).toContain(number);
+    expect(mails[0].text).toContain('16学时');
+  });
+
+  it('shows the public the reason with the ID and phone numbers masked; admin reads it whole', async () => {
+    const record = await anonymous.get(`/public/certificates/${number}`);
+    expect(record.body.revocationReason).toBe(
+      '持证人身份证号4501**********0012与本人不符，联系电话138****5678。',
+    );
+    const verdict = await anonymous.post('/public/certificates/verify', { token });
+    expect(verdict.body.certificate.revocationReason).toBe(record.body.revocationReason);
+    for (const shown of [record.body, verdict.body]) {
+      expect(JSON.stringify(shown)).not.toContain(idNumber);
+      expect(JSON.stringify(shown)).not.toContain('13812345678');
+    }
+    expect((await admin.get(`/certificates/${number}`)).body.revocationReason).toContain(idNumber);
+  });
+});
+
 describe('a technical level certificate', () => {
-  it('is issued by an assessor of an assessment institution, and by no one else', async () => {
+  let assessor: ApiClient;
+  let holderId: string;
+
+  beforeAll(async () => {
     const institution = await admin.post('/organizations', {
       name: '广西数字技术评价中心',
       kind: 'assessment-institution',
       city: '南宁',
     });
-    const assessor = await anonymous.as('assessor-1', 'assessor', institution.body.id);
-    const body = {
-      holderId: 'trainee-x',
+    assessor = await anonymous.as('assessor-1', 'assessor', institution.body.id);
+    const holder = await traineeWithProfile(anonymous, 21, '李四');
+    holderId = (await holder.get('/trainees/me')).body.traineeId;
+  });
+
+  const issue = (body: Record<string, unknown> = {}) =>
+    assessor.post('/certificates', {
+      holderId,
       holderName: '李四',
       field: 'big-data',
       level: 'senior',
       examDate: '2026-10-20',
-    };
-    const issued = await assessor.post('/certificates', body);
+      ...body,
+    });
+
+  it('is issued by an assessor of an assessment institution, and by no one else', async () => {
+    const issued = await issue();
     expect(issued.status).toBe(201);
     expect(issued.body.number).toMatch(/^GX-\d{4}-T3-\d{6,}-[\dX]$/);
     expect(issued.body).toMatchObject({
       type: 'technical-level',
       level: 'senior',
+      holderId,
+      holderName: '李四',
       title: 'big-data',
       issuer: '广西数字技术评价中心',
     });
     const trainee = await anonymous.as('trainee-y', 'trainee');
-    expect((await trainee.post('/certificates', body)).status).toBe(403);
+    expect((await trainee.post('/certificates', { holderId, holderName: '李四' })).status).toBe(403);
+  });
+
+  it('names a trainee with a profile: 422 UNKNOWN_HOLDER otherwise', async () => {
+    // Signed in once, but never saved a profile: not a holder yet.
+    const newcomer = await anonymous.as('trainee-without-profile', 'trainee');
+    expect((await newcomer.get('/trainees/me')).status).toBe(404);
+    for (const stranger of ['trainee-without-profile', 'nobody-at-all']) {
+      const refused = await issue({ holderId: stranger, field: 'cloud-computing' });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.code).toBe('UNKNOWN_HOLDER');
+    }
+  });
+
+  it('carries the name in the profile: 422 HOLDER_NAME_MISMATCH for another', async () => {
+    const refused = await issue({ holderName: '李五', field: 'cloud-computing' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('HOLDER_NAME_MISMATCH');
+    expect(JSON.stringify(refused.body)).not.toContain('李四');
+    const mine = await (await anonymous.as(holderId, 'trainee')).get('/certificates?mine=true');
+    expect(mine.body.items.map((item: { title: string }) => item.title)).not.toContain('cloud-computing');
+  });
+
+  it('is one per holder, field and level: 409 ALREADY_CERTIFIED, also when asked twice at once', async () => {
+    const again = await issue();
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ALREADY_CERTIFIED');
+
+    const twice = await Promise.all([issue({ field: 'blockchain' }), issue({ field: 'blockchain' })]);
+    expect(twice.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    expect(twice.find((answer) => answer.status === 409)?.body.error.code).toBe('ALREADY_CERTIFIED');
+    // Another level of the same field is another certificate.
+    expect((await issue({ field: 'blockchain', level: 'junior' })).status).toBe(201);
+
+    const mine = await (await anonymous.as(holderId, 'trainee')).get('/certificates?mine=true');
+    const held = mine.body.items.map(
+      (item: { title: string; level: string }) => `${item.title}/${item.level}`,
+    );
+    expect(held.sort()).toEqual(['big-data/senior', 'blockchain/junior', 'blockchain/senior']);
   });
 });

@@ -1319,15 +1319,20 @@ beforeAll(async () => {
   );
 
   const assessor = await anonymous.as('hostile-assessor', 'assessor', institution.id);
+  // Issued to the trainees above, under their profiles' names.
   const technical = {
     holderId: world.traineeSub,
-    holderName: '敌意',
+    holderName: '敌意100',
     field: 'blockchain',
     level: 'junior',
     examDate: addDays(today, -10),
   };
   const certificate = await created(assessor, '/certificates', technical);
-  const target = await created(assessor, '/certificates', { ...technical, holderId: 'someone-else' });
+  const target = await created(assessor, '/certificates', {
+    ...technical,
+    holderId: `${world.traineeSub}-2`,
+    holderName: '敌意101',
+  });
   for (const number of [certificate.number, target.number]) {
     const read = await admin.get(`/certificates/${number}`);
     expect(read.status, JSON.stringify(read.body)).toBe(200);

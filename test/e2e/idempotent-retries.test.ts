@@ -216,7 +216,7 @@ const CASES: { [K in IdempotentOperation]: RetryCase } = {
       path: '/certificates',
       body: {
         holderId: traineeSub,
-        holderName: '重放',
+        holderName: '重放学员',
         field: unique('cloud-computing'),
         level: 'intermediate',
         examDate: addDays(today, -3),

@@ -195,20 +195,31 @@ describe('the verification page', () => {
   });
 
   it('shows a revoked certificate as revoked, with the date and the reason', async () => {
-    const revoked = await admin.post(`/certificates/${number}/revoke`, { reason: '考核材料造假' });
+    // A reason written as a sentence, with its own full stop, naming an ID number.
+    const revoked = await admin.post(`/certificates/${number}/revoke`, {
+      reason: '冒用身份证号450103199001010012，考核材料造假。',
+    });
     expect(revoked.status).toBe(200);
 
     const page = await open(verificationLink(system.baseUrl, token));
     const { status, verdict, text } = await verdictOf(page);
     expect({ status, verdict }).toEqual({ status: 'revoked', verdict: '已撤销' });
-    expect(text).toContain('考核材料造假');
+    expect(await page.locator('#result .explanation').textContent()).toMatch(
+      /原因：冒用身份证号4501\*{10}0012，考核材料造假。$/,
+    );
+    expect(text).not.toContain('。。');
+    expect(await page.locator('body').textContent()).not.toContain('450103199001010012');
     expect(text).toContain('撤销日期');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await shot(page, 'revoked');
 
     // The number says so too.
     const byNumber = await open(`${system.baseUrl}/verify#number=${number}`);
-    expect(await verdictOf(byNumber)).toMatchObject({ status: 'revoked', verdict: '已撤销' });
+    const byNumberVerdict = await verdictOf(byNumber);
+    expect(byNumberVerdict).toMatchObject({ status: 'revoked', verdict: '已撤销' });
+    expect(byNumberVerdict.text).toContain('考核材料造假。');
+    expect(byNumberVerdict.text).toContain('4501**********0012');
+    expect(byNumberVerdict.text).not.toContain('。。');
     await Promise.all([page.close(), byNumber.close()]);
   });
 

@@ -26,6 +26,7 @@ import type { Registration } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { LocalSigner } from '#shared/signing/local';
 import { putNewOrganization } from '#shared/store/organizations';
+import { putTraineeProfile } from '#shared/store/trainees';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { registrationsOrResults } from '../support/route-handlers';
@@ -110,13 +111,21 @@ async function assessmentInstitution(): Promise<Organization> {
   return org;
 }
 
-const technicalInput = (holderId: string, level = 'intermediate') => ({
+const technicalInput = (holderId: string, level = 'intermediate', field = '人工智能工程技术') => ({
   holderId,
   holderName: '李华',
-  field: '人工智能工程技术',
+  field,
   level,
   examDate: beijingDate(new Date()),
 });
+
+/** A trainee with a profile under `name`: someone a technical level certificate may name. */
+async function holderNamed(name = '李华'): Promise<string> {
+  const [person] = await trainees(1);
+  if (!person) throw new Error('no trainee made');
+  await putTraineeProfile({ ...person, name });
+  return person.traineeId;
+}
 
 /**
  * A host, a session of its published plan, and `count` trainees registered (confirmed). The
@@ -323,7 +332,7 @@ describe('technical level certificates: POST /certificates', () => {
   });
 
   it('are issued by an assessor of an assessment institution: 201 with a GX-year-T<level> number', async () => {
-    const holderId = `holder-${Math.random().toString(36).slice(2, 10)}`;
+    const holderId = await holderNamed();
     const levels = { junior: 'T1', intermediate: 'T2', senior: 'T3' } as const;
     for (const [level, code] of Object.entries(levels)) {
       const answer = await issueTechnical(assessorClaims(institution.id), technicalInput(holderId, level));
@@ -371,7 +380,7 @@ describe('technical level certificates: POST /certificates', () => {
   });
 
   it('issues one certificate for a replay with the same Idempotency-Key', async () => {
-    const holderId = `holder-idem-${Math.random().toString(36).slice(2, 10)}`;
+    const holderId = await holderNamed();
     const headers = { 'idempotency-key': `cert-${holderId}` };
     const first = await issueTechnical(assessorClaims(institution.id), technicalInput(holderId), headers);
     const second = await issueTechnical(assessorClaims(institution.id), technicalInput(holderId), headers);
@@ -383,15 +392,19 @@ describe('technical level certificates: POST /certificates', () => {
 
   it('numbers 100 concurrent issuances with distinct, valid, increasing sequences', async () => {
     const claims = assessorClaims(institution.id);
-    const holderId = `holder-burst-${Math.random().toString(36).slice(2, 10)}`;
+    const holderId = await holderNamed();
     const sequenceOf = (answer: { body: Record<string, unknown> }) =>
       parseCertificateNumber(answer.body.number as string).sequence;
+    // One holder holds one certificate per field and level: a field of its own for each.
+    const field = (n: number | string) => `人工智能工程技术 ${n}`;
 
-    const before = await issueTechnical(claims, technicalInput(holderId, 'senior'));
+    const before = await issueTechnical(claims, technicalInput(holderId, 'senior', field('before')));
     const answers = await Promise.all(
-      Array.from({ length: 100 }, () => issueTechnical(claims, technicalInput(holderId, 'senior'))),
+      Array.from({ length: 100 }, (_, n) =>
+        issueTechnical(claims, technicalInput(holderId, 'senior', field(n))),
+      ),
     );
-    const after = await issueTechnical(claims, technicalInput(holderId, 'senior'));
+    const after = await issueTechnical(claims, technicalInput(holderId, 'senior', field('after')));
 
     expect(answers.map((answer) => answer.status)).toEqual(Array(100).fill(201));
     const numbers = answers.map((answer) => answer.body.number as string);
@@ -412,6 +425,87 @@ describe('technical level certificates: POST /certificates', () => {
   });
 });
 
+describe('technical level certificates name a real holder, once per field and level', () => {
+  let institution: Organization;
+
+  beforeAll(async () => {
+    institution = await assessmentInstitution();
+  });
+
+  it('refuses a holder id with no trainee profile: 422 UNKNOWN_HOLDER, nothing issued', async () => {
+    const ghost = `ghost-${Math.random().toString(36).slice(2, 10)}`;
+    const answer = await issueTechnical(assessorClaims(institution.id), technicalInput(ghost));
+    expect(answer.status).toBe(422);
+    expect(answer.error.code).toBe('UNKNOWN_HOLDER');
+    expect(await mine(ghost)).toEqual([]);
+  });
+
+  it('refuses a name that is not the profile’s: 422 HOLDER_NAME_MISMATCH, nothing issued', async () => {
+    const holderId = await holderNamed('李华');
+    const answer = await issueTechnical(assessorClaims(institution.id), {
+      ...technicalInput(holderId),
+      holderName: '李四',
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.error.code).toBe('HOLDER_NAME_MISMATCH');
+    expect(await mine(holderId)).toEqual([]);
+  });
+
+  it('lets exactly one of ten concurrent issuances of the same holder, field and level in', async () => {
+    const holderId = await holderNamed();
+    const otherInstitution = await assessmentInstitution();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        issueTechnical(
+          assessorClaims(n % 2 === 0 ? institution.id : otherInstitution.id, `assessor-${n}`),
+          technicalInput(holderId, 'senior', 'big-data'),
+        ),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([201, ...Array(9).fill(409)]);
+    const winner = answers.find((answer) => answer.status === 201);
+    for (const loser of answers.filter((answer) => answer.status === 409)) {
+      expect(loser.error.code).toBe('ALREADY_CERTIFIED');
+      expect(loser.error.message).toContain(winner?.body.number as string);
+    }
+    expect((await mine(holderId)).map((certificate) => certificate.number)).toEqual([winner?.body.number]);
+  });
+
+  it('counts the same field spelled another way as the same; another level or field is another', async () => {
+    const holderId = await holderNamed();
+    const claims = assessorClaims(institution.id);
+    expect((await issueTechnical(claims, technicalInput(holderId, 'junior', 'Cloud-Computing'))).status).toBe(
+      201,
+    );
+    const respelled = await issueTechnical(
+      claims,
+      technicalInput(holderId, 'junior', ' ｃｌｏｕｄ-computing '),
+    );
+    expect(respelled.status).toBe(409);
+    expect(respelled.error.code).toBe('ALREADY_CERTIFIED');
+    expect((await issueTechnical(claims, technicalInput(holderId, 'senior', 'cloud-computing'))).status).toBe(
+      201,
+    );
+    expect((await issueTechnical(claims, technicalInput(holderId, 'junior', 'big-data'))).status).toBe(201);
+    expect(await mine(holderId)).toHaveLength(3);
+  });
+
+  it('frees the field and level when the certificate is revoked: the holder may be certified again', async () => {
+    const holderId = await holderNamed();
+    const claims = assessorClaims(institution.id);
+    const first = await issueTechnical(claims, technicalInput(holderId, 'intermediate', 'blockchain'));
+    expect(first.status).toBe(201);
+    expect(
+      (await issueTechnical(claims, technicalInput(holderId, 'intermediate', 'blockchain'))).status,
+    ).toBe(409);
+    expect((await revoke(first.body.number as string, ADMIN, '等级认定有误')).status).toBe(200);
+    const again = await issueTechnical(claims, technicalInput(holderId, 'intermediate', 'blockchain'));
+    expect(again.status).toBe(201);
+    expect(again.body.number).not.toBe(first.body.number);
+  });
+});
+
 describe('verification', () => {
   let institution: Organization;
   let issued: Certificate;
@@ -420,7 +514,7 @@ describe('verification', () => {
   beforeAll(async () => {
     institution = await assessmentInstitution();
     const answer = await issueTechnical(assessorClaims(institution.id), {
-      ...technicalInput('holder-verify', 'junior'),
+      ...technicalInput(await holderNamed('欧阳修'), 'junior'),
       holderName: '欧阳修',
     });
     expect(answer.status).toBe(201);
@@ -577,24 +671,19 @@ describe('verification', () => {
 describe('revocation', () => {
   let institution: Organization;
   let certificate: Certificate;
+  let holderId: string;
   const reason = '考核材料不实，依规撤销';
 
   beforeAll(async () => {
     institution = await assessmentInstitution();
-    const answer = await issueTechnical(
-      assessorClaims(institution.id),
-      technicalInput('holder-revoke', 'senior'),
-    );
+    holderId = await holderNamed();
+    const answer = await issueTechnical(assessorClaims(institution.id), technicalInput(holderId, 'senior'));
     expect(answer.status).toBe(201);
     certificate = answer.body as unknown as Certificate;
   });
 
   it('is refused to anyone but admin (403), and 404 for an unknown well-formed number', async () => {
-    for (const claims of [
-      trainee('holder-revoke'),
-      assessorClaims(institution.id),
-      hostClaims(institution.id),
-    ]) {
+    for (const claims of [trainee(holderId), assessorClaims(institution.id), hostClaims(institution.id)]) {
       expect((await revoke(certificate.number, claims)).status).toBe(403);
     }
     const unknown = formatCertificateNumber({
@@ -619,7 +708,7 @@ describe('revocation', () => {
     });
     const revokedAt = answer.body.revokedAt as string;
 
-    const held = await readCertificate(certificate.number, trainee('holder-revoke'));
+    const held = await readCertificate(certificate.number, trainee(holderId));
     expect(held.status).toBe(200);
     expect(held.body).toMatchObject({
       number: certificate.number,
@@ -628,7 +717,7 @@ describe('revocation', () => {
       revokedAt,
       token: certificate.token,
     });
-    expect(await mine('holder-revoke')).toEqual([
+    expect(await mine(holderId)).toEqual([
       expect.objectContaining({ number: certificate.number, status: 'revoked' }),
     ]);
 
@@ -658,7 +747,7 @@ describe('revocation', () => {
   it('lets exactly one of two concurrent revocations win', async () => {
     const fresh = await issueTechnical(
       assessorClaims(institution.id),
-      technicalInput('holder-revoke-2', 'junior'),
+      technicalInput(await holderNamed(), 'junior'),
     );
     const number = fresh.body.number as string;
     const answers = await Promise.all([revoke(number, ADMIN, 'first'), revoke(number, ADMIN, 'second')]);

@@ -413,14 +413,15 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
   });
 
   it('counts what was written, item by item: plan A by hand', async () => {
-    // Sessions 2, both held; seats 3 + 2, less the cancelled one with nobody waiting: 4; passes 2 + 1; hours 24 + 24 + 12.5.
+    // Sessions 2, both held; seats 3 + 2, less the cancelled one with nobody waiting: 4; passes 2 + 1,
+    // less the one whose certificate was revoked: 2; hours 24 + 24 + 12.5 - 24.
     const expected = {
       sessions: 2,
       held: 2,
       confirmed: 4,
-      completed: 3,
+      completed: 2,
       failed: 1,
-      hours: 60.5,
+      hours: 36.5,
       certificates: 3,
       revoked: 1,
     };
@@ -440,9 +441,9 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
       sessionsCreated: 2 + 1 + 1,
       plannedTrainees: 60 + 30 + 100,
       confirmed: 4 + 2 + 1,
-      completed: 3 + 2,
+      completed: 2 + 2,
       failed: 1,
-      creditHours: 60.5 + 16,
+      creditHours: 36.5 + 16,
       certificatesIssued: 3 + 2,
       certificatesRevoked: 1,
       subsidyCapFen: 100_000 + 50_000 + 100_000,
@@ -460,9 +461,9 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
       sessionsCreated: 2,
       plannedTrainees: 60,
       confirmed: 4,
-      completed: 3,
+      completed: 2,
       failed: 1,
-      creditHours: 60.5,
+      creditHours: 36.5,
       certificatesIssued: 3,
       certificatesRevoked: 1,
       subsidyCapFen: 100_000,
@@ -497,7 +498,7 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
     expect(
       report.byProject.map((group) => [group.key, group.figures.plans, group.figures.completed]),
     ).toEqual([
-      ['base-training', 1, 3],
+      ['base-training', 1, 2],
       ['seminar', 2, 2],
     ]);
     expect(report.byCategory.map((group) => [group.key, group.figures.plans])).toEqual([
@@ -509,7 +510,7 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
     expect(groupOf(report.byCity, '南宁')).toEqual(planCFigures);
   });
 
-  it('evaluates the bases: both below their minimum (3 of 2,000, 2 of 1,000), the exited one left out', () => {
+  it('evaluates the bases: both below their minimum (2 of 2,000, 2 of 1,000), the exited one left out', () => {
     const mine = report.bases.filter((base) =>
       [baseNational.id, baseRegional.id, baseExited.id].includes(base.orgId),
     );
@@ -523,7 +524,7 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
           city: baseNational.city,
           level: 'national',
           status: 'active',
-          trained: 3,
+          trained: 2,
           minimum: 2_000,
           meetsMinimum: false,
           annualReportFiled: false,
@@ -550,7 +551,7 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
     expect(byId.get(planA.id)).toMatchObject({
       plannedSessions: 2,
       sessionsHeld: 2,
-      trained: 3,
+      trained: 2,
       overCap: false,
     });
     expect(byId.get(planB.id)).toMatchObject({
@@ -583,7 +584,7 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
         {
           orgId: baseNational.id,
           flags: [
-            ['base-below-minimum', baseNational.id, '3 trained, minimum 2000'],
+            ['base-below-minimum', baseNational.id, '2 trained, minimum 2000'],
             ['annual-report-missing', baseNational.id, 'No annual report filed'],
           ],
         },
@@ -611,8 +612,8 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
     });
     expect(report.changeFromLastYear).toEqual({
       previousYear: 2022,
-      completed: 5 - 1,
-      creditHours: 76.5 - 8,
+      completed: 4 - 1,
+      creditHours: 52.5 - 8,
       sessionsHeld: 3 - 1,
       spentFen: 70_000 - 10_000,
     });
@@ -804,7 +805,8 @@ describe('a plan whose work crosses the turn of the year (2024 plans)', () => {
     const reports = [await compile(2024), await compile(2025)];
     const figures = reports.map((entry) => groupOf(entry.byDepartment, departmentId) ?? ZERO);
     const sum = (key: keyof Figures) => figures.reduce((total, entry) => total + entry[key], 0);
-    expect(sum('completed')).toBe(2);
+    // The revoked certificate's pass no longer counts.
+    expect(sum('completed')).toBe(1);
     expect({ issued: sum('certificatesIssued'), revoked: sum('certificatesRevoked') }).toEqual({
       issued: 2,
       revoked: 1,

@@ -9,7 +9,7 @@ import {
   certificateFromRecord,
   checkCertificateNumber,
   detailRows,
-  formatInstant,
+  revokedExplanation,
   verifyCertificateToken,
 } from './verify.js';
 
@@ -68,9 +68,6 @@ function show(status, verdict, explanation, certificate, revocation, note) {
   }
   if (note) result.append(element('p', 'note', note));
 }
-
-const revokedExplanation = (record) =>
-  `该证书已于${formatInstant(record.revokedAt)}被撤销${record.revocationReason ? `，原因：${record.revocationReason}` : ''}。`;
 
 async function verifyToken(token) {
   const mine = ++generation;

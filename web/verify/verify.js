@@ -201,6 +201,18 @@ export function formatInstant(instant) {
   }).format(date);
 }
 
+/** Ends a sentence with 。 unless it already ends with its own full stop, ! or ?. */
+export function asSentence(text) {
+  const trimmed = String(text ?? '').trim();
+  return /[。．.！!？?]$/.test(trimmed) ? trimmed : `${trimmed}。`;
+}
+
+/** The one sentence that says when and why a certificate was revoked. */
+export function revokedExplanation(record) {
+  const reason = String(record.revocationReason ?? '').trim();
+  return asSentence(`该证书已于${formatInstant(record.revokedAt)}被撤销${reason ? `，原因：${reason}` : ''}`);
+}
+
 /**
  * The rows of the details list, in reading order.
  * @returns {[string, string][]}

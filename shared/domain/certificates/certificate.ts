@@ -6,6 +6,7 @@ import { type Actor, actsAs } from '../actor';
 import { beijingDate } from '../dates';
 import { badRequest, conflict, notFound, unprocessable } from '../errors';
 import type { Organization } from '../organizations/schemas';
+import { maskPersonalData } from '../personal-data';
 import type { Registration } from '../registrations/schemas';
 import type { CertificateType, TechnicalLevel } from './numbering';
 import type { Certificate, IssueTechnicalCertificateInput, PublicCertificate } from './schemas';
@@ -100,7 +101,10 @@ export function publicView(certificate: Certificate): PublicCertificate {
     issuedOn: certificate.issuedOn,
     ...(certificate.creditHours !== undefined ? { creditHours: certificate.creditHours } : {}),
     ...(certificate.revokedAt ? { revokedAt: certificate.revokedAt } : {}),
-    ...(certificate.revocationReason ? { revocationReason: certificate.revocationReason } : {}),
+    // Staff write the reason for people, and may name one: the public reads it masked.
+    ...(certificate.revocationReason
+      ? { revocationReason: maskPersonalData(certificate.revocationReason) }
+      : {}),
   };
 }
 

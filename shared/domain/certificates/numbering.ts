@@ -1,6 +1,6 @@
 /**
  * The unified certificate numbering rule: `GX-{year}-{type}{level}-{sequence}-{check}`, e.g.
- * `GX-2026-P0-000123-0`. Type `P` is a training completion certificate (培训合格证书), `T` a
+ * `GX-2026-P0-000123-0` (EXAMPLE_CERTIFICATE_NUMBER). Type `P` is a training completion certificate (培训合格证书), `T` a
  * technical level certificate (专业技术等级证书); level 0 none, 1 junior, 2 intermediate, 3 senior.
  * The sequence counts per year and type, at least six digits, and is never reused. The check
  * character is ISO 7064 MOD 11-2 over all the digits, so a mistyped number is refused before any
@@ -43,13 +43,23 @@ export function formatCertificateNumber(parts: CertificateNumberParts): string {
   return `GX-${parts.year}-${TYPE_LETTER[parts.type]}${levelDigit}-${sequence}-${check}`;
 }
 
+/**
+ * The example that messages and documents show: made by the rule itself, so its check character
+ * is right by construction (a hand-written example once carried a wrong one).
+ */
+export const EXAMPLE_CERTIFICATE_NUMBER = formatCertificateNumber({
+  year: 2026,
+  type: 'completion',
+  sequence: 123,
+});
+
 const invalidNumber = (message: string) =>
   badRequest(message, [{ field: 'number', message }], 'INVALID_CERTIFICATE_NUMBER');
 
 /** The parts of a well-formed number; a 400 for a wrong pattern or check character. */
 export function parseCertificateNumber(value: string): CertificateNumberParts {
   const match = CERTIFICATE_NUMBER_PATTERN.exec(value);
-  if (!match) throw invalidNumber('A certificate number looks like GX-2026-P0-000123-0');
+  if (!match) throw invalidNumber(`A certificate number looks like ${EXAMPLE_CERTIFICATE_NUMBER}`);
   const [, year, letter, levelDigit, sequence, check] = match as unknown as [
     string,
     string,

@@ -1,6 +1,11 @@
 import * as z from 'zod/mini';
 import { built, calendarDate, id, instant, mineText, page, pagination, shortText } from '../common';
-import { CERTIFICATE_NUMBER_PATTERN, CERTIFICATE_TYPES, TECHNICAL_LEVELS } from './numbering';
+import {
+  CERTIFICATE_NUMBER_PATTERN,
+  CERTIFICATE_TYPES,
+  EXAMPLE_CERTIFICATE_NUMBER,
+  TECHNICAL_LEVELS,
+} from './numbering';
 
 /**
  * A certificate number in a path. The operation checks its pattern and check character
@@ -12,7 +17,7 @@ const certificateNumber = /* @__PURE__ */ z.lazy(() =>
     .check(
       z.maxLength(40),
       z.describe(
-        'GX-{year}-{type}{level}-{sequence}-{check}, e.g. GX-2026-P0-000123-0: type P (completion, level 0) or T (technical level, 1 junior, 2 intermediate, 3 senior); sequence six digits, or up to twelve without a leading zero; check ISO 7064 MOD 11-2 over the digits',
+        `GX-{year}-{type}{level}-{sequence}-{check}, e.g. ${EXAMPLE_CERTIFICATE_NUMBER}: type P (completion, level 0) or T (technical level, 1 junior, 2 intermediate, 3 senior); sequence six digits, or up to twelve without a leading zero; check ISO 7064 MOD 11-2 over the digits`,
       ),
       z.meta({ pattern: CERTIFICATE_NUMBER_PATTERN.source }),
     ),
@@ -109,7 +114,9 @@ export const PublicCertificate = /* @__PURE__ */ z.lazy(() =>
       issuedOn: calendarDate,
       creditHours: z.optional(z.number()),
       revokedAt: z.optional(instant),
-      revocationReason: z.optional(z.string()),
+      revocationReason: z
+        .optional(z.string())
+        .check(z.describe('ID numbers, phone numbers and mail addresses in it are masked')),
     })
     .register(z.globalRegistry, { id: 'PublicCertificate' }),
 );

@@ -22,6 +22,9 @@ export function noticeSubject(notice: Notice): string {
     case 'session-changed':
       // Every edit bumps the session's version: each change is told, and each once.
       return `${notice.sessionId}#${notice.version}`;
+    case 'certificate-revoked':
+      // A certificate is revoked at most once.
+      return notice.number;
   }
 }
 

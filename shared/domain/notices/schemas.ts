@@ -49,12 +49,22 @@ const SessionChanged = /* @__PURE__ */ z.lazy(() =>
   }),
 );
 
+/** A certificate was revoked: its holder is told which, why and what it means. */
+const CertificateRevoked = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    kind: z.literal('certificate-revoked'),
+    number: z.string(),
+    holderId: z.string(),
+    createdAt: instant,
+  }),
+);
+
 /**
  * A notice waiting in the outbox (shared/domain/notices/notice.ts): one member per kind, each
  * carrying what its teller (shared/mail/tellers/) needs to find whom to tell and what.
  */
 export const Notice = /* @__PURE__ */ z.lazy(() =>
-  z.discriminatedUnion('kind', [WaitlistPromoted, OrganizationStatus, SessionChanged]),
+  z.discriminatedUnion('kind', [WaitlistPromoted, OrganizationStatus, SessionChanged, CertificateRevoked]),
 );
 export type Notice = z.infer<typeof Notice>;
 export type NoticeKind = Notice['kind'];

@@ -74,6 +74,15 @@ export const LedgerEntry = /* @__PURE__ */ z.lazy(() =>
     subjectType: z.enum(SUBJECT_TYPES),
     hours: z.number(),
     recordedAt: instant,
+    reverses: z.optional(
+      z
+        .object({ certificateNumber: z.string(), recordedAt: instant })
+        .check(
+          z.describe(
+            'On a reversing entry (negative hours): the revoked certificate and when the entry it takes back was recorded',
+          ),
+        ),
+    ),
   }),
 );
 export type LedgerEntry = z.infer<typeof LedgerEntry>;

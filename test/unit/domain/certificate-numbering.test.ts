@@ -327,6 +327,15 @@ describe('publicView', () => {
       revocationReason: '证书信息有误',
     });
   });
+
+  it('masks ID numbers, phone numbers and mail addresses in the reason; the record keeps them', () => {
+    const reason = '持证人身份证450103199001010012、手机13812345678、邮箱li@example.cn与报名信息不符';
+    const record = revoked(CERTIFICATE, reason, new Date('2026-07-01T00:00:00.000Z'));
+    expect(publicView(record).revocationReason).toBe(
+      '持证人身份证4501**********0012、手机138****5678、邮箱l***@example.cn与报名信息不符',
+    );
+    expect(record.revocationReason).toBe(reason);
+  });
 });
 
 describe('readableCertificate', () => {

@@ -34,6 +34,7 @@ interface PageModule {
   DIGITAL_FIELD_LABELS: Record<string, string>;
   certificateFromClaims(claims: Record<string, unknown>): View;
   detailRows(view: View, revocation?: Record<string, string>): [string, string][];
+  revokedExplanation(record: { revokedAt?: string; revocationReason?: string }): string;
 }
 
 // Plain JavaScript for the browser, without type declarations: imported by URL.
@@ -189,6 +190,22 @@ describe('what the page shows', () => {
       }),
     );
     expect(rows).toMatchObject({ 撤销日期: '2026年7月1日', 撤销原因: '考核材料造假' });
+  });
+
+  it('ends the revocation sentence with one full stop, whether or not the reason has its own', () => {
+    const revokedAt = '2026-06-30T17:00:00.000Z';
+    const explained = (revocationReason?: string) =>
+      page.revokedExplanation({ revokedAt, ...(revocationReason === undefined ? {} : { revocationReason }) });
+    expect(explained('考核材料造假')).toBe('该证书已于2026年7月1日被撤销，原因：考核材料造假。');
+    expect(explained('考核材料造假。')).toBe('该证书已于2026年7月1日被撤销，原因：考核材料造假。');
+    expect(explained('考核材料造假。 ')).toBe('该证书已于2026年7月1日被撤销，原因：考核材料造假。');
+    expect(explained('是否造假？')).toBe('该证书已于2026年7月1日被撤销，原因：是否造假？');
+    expect(explained('Forged records.')).toBe('该证书已于2026年7月1日被撤销，原因：Forged records.');
+    expect(explained()).toBe('该证书已于2026年7月1日被撤销。');
+    expect(explained('')).toBe('该证书已于2026年7月1日被撤销。');
+    for (const reason of ['考核材料造假', '考核材料造假。', '造假！', '造假？']) {
+      expect(explained(reason)).not.toMatch(/[。．.！!？?]{2}$/);
+    }
   });
 });
 
