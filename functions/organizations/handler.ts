@@ -2,6 +2,7 @@ import { notFound } from '#shared/domain/errors';
 import { organizationStatusNotice } from '#shared/domain/notices/notice';
 import { applyOrganizationPatch, newOrganization } from '#shared/domain/organizations/organization';
 import { createHttpHandler } from '#shared/http/handler';
+import { MESSAGES } from '#shared/i18n/messages';
 import { ORGANIZATIONS_ROUTES } from '#shared/routes/organizations';
 import { noticePut } from '#shared/store/notices';
 import {
@@ -13,7 +14,7 @@ import {
 
 async function mustGetOrganization(id: string) {
   const org = await getOrganization(id);
-  if (!org) throw notFound(`No organization ${id}`);
+  if (!org) throw notFound(MESSAGES.organizations.notFound(id));
   return org;
 }
 

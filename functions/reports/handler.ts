@@ -6,6 +6,7 @@ import type { YearReport } from '#shared/domain/reports/schemas';
 import { createHttpHandler } from '#shared/http/handler';
 import type { Principal } from '#shared/http/principal';
 import { RawResponse } from '#shared/http/types';
+import { MESSAGES } from '#shared/i18n/messages';
 import { readCompiledFile, readCompiledReport } from '#shared/reports/compilations';
 import { reportCsv } from '#shared/reports/csv';
 import { reportHtml } from '#shared/reports/html';
@@ -18,7 +19,7 @@ import { type CurrentCompilation, getCurrentCompilation } from '#shared/store/re
 /** What the caller may see: the whole report for admin, a department's own scope otherwise. */
 function scopeOf(principal: Principal): 'all' | string {
   if (actsAs(principal, 'admin')) return 'all';
-  if (!principal.orgId) throw forbidden('Your sign-in carries no organization (custom:orgId)');
+  if (!principal.orgId) throw forbidden(MESSAGES.reports.noOrganization());
   return principal.orgId;
 }
 

@@ -8,6 +8,7 @@ import {
   profileFrom,
 } from '#shared/domain/trainees/profile';
 import { createHttpHandler } from '#shared/http/handler';
+import { MESSAGES } from '#shared/i18n/messages';
 import { TRAINEES_ROUTES } from '#shared/routes/trainees';
 import { listHolderCertificates } from '#shared/store/certificates';
 import { ledgerEntries } from '#shared/store/ledger';
@@ -36,7 +37,7 @@ export const handler = createHttpHandler(TRAINEES_ROUTES, {
   getMyProfile: async ({ principal }) => {
     const profile = await getTraineeProfile(principal.userId);
     if (!profile) {
-      throw notFound('You have no trainee profile yet: PUT /trainees/me first', 'PROFILE_NOT_FOUND');
+      throw notFound(MESSAGES.trainees.noProfile(), 'PROFILE_NOT_FOUND');
     }
     return profile;
   },

@@ -2,6 +2,7 @@ import { publicView } from '#shared/domain/certificates/certificate';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { notFound } from '#shared/domain/errors';
 import { createHttpHandler } from '#shared/http/handler';
+import { MESSAGES } from '#shared/i18n/messages';
 import { VERIFICATION_ROUTES } from '#shared/routes/verification';
 import type { PublicJwk } from '#shared/signing/port';
 import { getVerificationKeys } from '#shared/signing/verification-keys';
@@ -26,7 +27,7 @@ export const handler = createHttpHandler(VERIFICATION_ROUTES, {
   getPublicCertificate: async ({ params }) => {
     parseCertificateNumber(params.number);
     const certificate = await getCertificate(params.number);
-    if (!certificate) throw notFound(`No certificate ${params.number}`);
+    if (!certificate) throw notFound(MESSAGES.verification.certificateNotFound(params.number));
     return publicView(certificate);
   },
 

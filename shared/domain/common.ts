@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { MESSAGES } from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
+import { schemaMessage } from '#shared/i18n/zod-issues';
 import { isTrueText, isWellFormedText } from './rules';
 
 // zod/mini (a Lambda carries only the validators it uses) ships no messages: English ones, as in
@@ -25,7 +27,7 @@ export const id = /* @__PURE__ */ z.lazy(() =>
     .check(
       z.minLength(1),
       z.maxLength(64),
-      z.regex(/^[A-Za-z0-9_-]+$/, 'An id has only letters, digits, "-" and "_"'),
+      z.regex(/^[A-Za-z0-9_-]+$/, schemaMessage(MESSAGES.validation.idCharacters())),
     ),
 );
 
@@ -53,7 +55,10 @@ const PROGRAM_YEAR_TEXT_PATTERN = '^(202[1-9]|203[0-5])$';
 export const programYearText = /* @__PURE__ */ z.lazy(() =>
   z
     .pipe(
-      z.pipe(z.string().check(z.regex(/^\d{4}$/, 'A year is four digits')), z.transform(Number)),
+      z.pipe(
+        z.string().check(z.regex(/^\d{4}$/, schemaMessage(MESSAGES.validation.yearDigits()))),
+        z.transform(Number),
+      ),
       programYear,
     )
     .check(z.describe('Program year, 2021–2035'), z.meta({ pattern: PROGRAM_YEAR_TEXT_PATTERN })),
@@ -64,13 +69,15 @@ export const fen = /* @__PURE__ */ z.lazy(() =>
   z.int().check(z.gte(0), z.lte(10_000_000_000), z.describe('Integer number of fen (分)')),
 );
 
-const NOT_UNICODE = 'Not valid Unicode text: it holds half of a surrogate pair';
-
 /** Long free text: trimmed, at most `max` characters (may be empty only if optional). */
 export const longText = (max: number) =>
   z
     .string()
-    .check(z.trim(), z.maxLength(max, `At most ${max} characters`), z.refine(isWellFormedText, NOT_UNICODE));
+    .check(
+      z.trim(),
+      z.maxLength(max, schemaMessage(MESSAGES.validation.atMostCharacters(max))),
+      z.refine(isWellFormedText, schemaMessage(MESSAGES.validation.notUnicode())),
+    );
 
 /** `?flag=true|false` in a query string. */
 export const booleanText = /* @__PURE__ */ z.lazy(() =>
@@ -94,9 +101,9 @@ export const shortText = (max: number) =>
     .string()
     .check(
       z.trim(),
-      z.minLength(1, 'Must not be empty'),
-      z.maxLength(max, `At most ${max} characters`),
-      z.refine(isWellFormedText, NOT_UNICODE),
+      z.minLength(1, schemaMessage(MESSAGES.validation.notEmpty())),
+      z.maxLength(max, schemaMessage(MESSAGES.validation.atMostCharacters(max))),
+      z.refine(isWellFormedText, schemaMessage(MESSAGES.validation.notUnicode())),
     );
 
 /** `?limit=&cursor=` as API.md defines them for every list. */

@@ -3,7 +3,22 @@
  * it answers in, grouped by the part of the program it belongs to. Code refers to an entry, never
  * writes the words itself.
  */
+import { annualReports } from './messages/annual-reports';
+import { organizations } from './messages/organizations';
+import { reports } from './messages/reports';
 import { requests } from './messages/requests';
+import { rosters } from './messages/rosters';
+import { trainees } from './messages/trainees';
 import { validation } from './messages/validation';
+import { verification } from './messages/verification';
 
-export const MESSAGES = { requests, validation };
+export const MESSAGES = {
+  requests,
+  validation,
+  organizations,
+  annualReports,
+  trainees,
+  reports,
+  rosters,
+  verification,
+};

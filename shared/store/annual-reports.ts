@@ -15,6 +15,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { AnnualReport } from '#shared/domain/annual-reports/schemas';
 import { conflict } from '#shared/domain/errors';
+import { MESSAGES } from '#shared/i18n/messages';
 import { db } from './client';
 import { tableName } from './tables';
 
@@ -41,10 +42,7 @@ export async function putNewAnnualReport(report: AnnualReport): Promise<void> {
     );
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) {
-      throw conflict(
-        'ALREADY_FILED',
-        `Organization ${report.orgId} has already filed its annual report for ${report.year}`,
-      );
+      throw conflict('ALREADY_FILED', MESSAGES.annualReports.alreadyFiled(report.orgId, report.year));
     }
     throw error;
   }

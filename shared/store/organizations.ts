@@ -10,6 +10,7 @@ import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } f
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import { Organization } from '#shared/domain/organizations/schemas';
+import { MESSAGES } from '#shared/i18n/messages';
 import { db } from './client';
 import { VersionConflict } from './optimistic';
 import { queryPage } from './query-page';
@@ -58,8 +59,7 @@ export async function replaceOrganization(
   previous: Organization,
   alsoWrite: readonly TransactItem[] = [],
 ): Promise<void> {
-  const changedMeanwhile = () =>
-    conflict('CHANGED_MEANWHILE', 'The organization was changed by someone else; read it again and retry');
+  const changedMeanwhile = () => conflict('CHANGED_MEANWHILE', MESSAGES.organizations.changedMeanwhile());
   let outcome: Awaited<ReturnType<typeof transact>>;
   try {
     outcome = await transact([

@@ -115,7 +115,7 @@ describe('text that is not valid Unicode', () => {
     expect(session.status).toBe(400);
     expect(session.body.error.details).toContainEqual({
       field: 'title',
-      message: 'Not valid Unicode text: it holds half of a surrogate pair',
+      message: '标题：不是有效的 Unicode 文本（含有不成对的代理字符）',
     });
     const after = await host.get(`/sessions?planId=${planId}`);
     expect(after.body.items).toHaveLength(before.body.items.length);

@@ -149,7 +149,7 @@ describe('POST /organizations/{orgId}/annual-reports', () => {
   it('answers 404 for an unknown organization', async () => {
     const result = await fileReport('org_unknown', report(2025));
     expect(result.statusCode).toBe(404);
-    expect(errorOf(result).message).toContain('org_unknown');
+    expect(errorOf(result).message).toBe('未找到单位 org_unknown');
   });
 
   it.each([
@@ -191,7 +191,7 @@ describe('GET /organizations/{orgId}/annual-reports/{year}', () => {
   it('answers 404 for a year not filed', async () => {
     const result = await readReport(base.id, '2024', ADMIN);
     expect(result.statusCode).toBe(404);
-    expect(errorOf(result).message).toMatch(/no annual report for 2024/i);
+    expect(errorOf(result).message).toBe(`未找到单位 ${base.id} 的 2024 年度报告`);
   });
 
   it('refuses a role that may not read reports (403 at the route)', async () => {

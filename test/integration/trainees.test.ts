@@ -161,7 +161,10 @@ describe('profile', () => {
     const response = await getProfile(newTrainee());
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({
-      error: { code: 'PROFILE_NOT_FOUND', message: expect.stringContaining('PUT /trainees/me') },
+      error: {
+        code: 'PROFILE_NOT_FOUND',
+        message: '您尚未填写学员个人信息，请先通过 PUT /trainees/me 提交',
+      },
     });
   });
 });

@@ -3,6 +3,8 @@
  * execution summary for the year and its plan for the next). A report is filed once per base and
  * year; filing late is allowed but the delay is recorded in Beijing days.
  */
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { beijingDate, daysBetween, yearOf } from '../dates';
 import { forbidden, notFound, unprocessable } from '../errors';
@@ -42,25 +44,20 @@ export interface AnnualReportFiling {
  */
 export function newAnnualReport({ orgId, org, input, actor, now }: AnnualReportFiling): AnnualReport {
   if (!mayFileAnnualReport(actor, orgId)) {
-    throw forbidden("Only that base's host files its annual report");
+    throw forbidden(MESSAGES.annualReports.onlyTheBaseFiles());
   }
-  if (!org) throw notFound(`No organization ${orgId}`);
+  if (!org) throw notFound(MESSAGES.organizations.notFound(orgId));
   if (org.kind !== 'base') {
-    throw unprocessable(
-      'NOT_A_BASE',
-      `Organization ${orgId} is a ${org.kind}; only bases file annual reports`,
-    );
+    throw unprocessable('NOT_A_BASE', MESSAGES.annualReports.notABase(orgId, org.kind));
   }
   if (org.status === 'exited') {
-    throw unprocessable('BASE_EXITED', `Base ${orgId} has exited the program and files no more reports`);
+    throw unprocessable('BASE_EXITED', MESSAGES.annualReports.baseExited(orgId));
   }
   const today = beijingDate(now);
   if (input.year > yearOf(today)) {
-    throw unprocessable(
-      'YEAR_NOT_STARTED',
-      `The year ${input.year} has not started yet (today is ${today})`,
-      [{ field: 'year', message: 'A report covers the current or a past year' }],
-    );
+    throw unprocessable('YEAR_NOT_STARTED', MESSAGES.annualReports.yearNotStarted(input.year, today), [
+      { field: 'year', message: aboutField('year', MESSAGES.annualReports.currentOrPastYear()) },
+    ]);
   }
   return {
     orgId,
@@ -85,7 +82,7 @@ export function readableAnnualReport(
   report: AnnualReport | undefined,
 ): AnnualReport {
   if (!report || !mayReadAnnualReport(actor, orgId)) {
-    throw notFound(`No annual report for ${year} from organization ${orgId}`);
+    throw notFound(MESSAGES.annualReports.notFound(orgId, year));
   }
   return report;
 }

@@ -1,4 +1,7 @@
 /** Rules for organizations: what a new one looks like and which changes are allowed. */
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
+import type { Text } from '#shared/i18n/text';
 import { badRequest } from '../errors';
 import { newId } from '../ids';
 import type {
@@ -48,7 +51,8 @@ export function applyOrganizationPatch(
   now: Date,
 ): OrganizationChange {
   if (patch.level !== undefined && current.kind !== 'base') {
-    throw badRequest('Only a base has a level', [{ field: 'level', message: 'Only a base has a level' }]);
+    const message = MESSAGES.organizations.levelOnlyForBases();
+    throw badRequest(message, [{ field: 'level', message: aboutField('level', message) }]);
   }
   const changed =
     patch.status === undefined
@@ -68,12 +72,12 @@ export function applyOrganizationPatch(
 
 /** A base must say whether it is national or regional; nothing else has a level. */
 export function levelOnlyForBases(org: { kind: string; level?: string | undefined }) {
-  const issues: { path: string[]; message: string }[] = [];
+  const issues: { path: string[]; message: Text }[] = [];
   if (org.kind === 'base' && org.level === undefined) {
-    issues.push({ path: ['level'], message: 'A base needs a level: national or regional' });
+    issues.push({ path: ['level'], message: MESSAGES.organizations.baseNeedsLevel() });
   }
   if (org.kind !== 'base' && org.level !== undefined) {
-    issues.push({ path: ['level'], message: 'Only a base has a level' });
+    issues.push({ path: ['level'], message: MESSAGES.organizations.levelOnlyForBases() });
   }
   return issues;
 }

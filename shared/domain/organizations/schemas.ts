@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { MESSAGES } from '#shared/i18n/messages';
+import { schemaMessage } from '#shared/i18n/zod-issues';
 import { id, instant, issuesBy, longText, page, pagination, shortText } from '../common';
 import { hasSomeField } from '../rules';
 import { levelOnlyForBases } from './organization';
@@ -26,7 +28,7 @@ const status = /* @__PURE__ */ z.lazy(() =>
 );
 const statusReason = /* @__PURE__ */ z.lazy(() =>
   longText(2000).check(
-    z.minLength(1, 'Must not be empty'),
+    z.minLength(1, schemaMessage(MESSAGES.validation.notEmpty())),
     z.describe('Why the status changes; required with `status`, kept in `statusHistory`, mailed'),
   ),
 );
@@ -72,9 +74,7 @@ export const UpdateOrganizationInput = /* @__PURE__ */ z.lazy(() =>
       statusReason: z.optional(statusReason),
     })
     .check(
-      z.refine(hasSomeField, {
-        message: 'Nothing to change: send at least one field',
-      }),
+      z.refine(hasSomeField, { message: schemaMessage(MESSAGES.validation.nothingToChange()) }),
       issuesBy(statusReasonGoesWithStatus),
     )
     .register(z.globalRegistry, { id: 'UpdateOrganizationInput' }),

@@ -7,6 +7,8 @@
  * (`null`: a creation is not a decision that needs one). Organizations created before the history
  * was kept have none stored; theirs is inferred from what they do carry (see `statusHistoryOf`).
  */
+import { MESSAGES } from '#shared/i18n/messages';
+import type { Text } from '#shared/i18n/text';
 import { invalidFields } from '../errors';
 import type { Organization, OrganizationStatus, StatusHistoryEntry } from './schemas';
 
@@ -38,15 +40,12 @@ export function statusHistoryOf(org: Organization): StatusHistoryEntry[] {
 
 /** A PATCH that sends `status` says why; a reason without a status change is a mistake. */
 export function statusReasonGoesWithStatus(patch: { status?: unknown; statusReason?: unknown }) {
-  const issues: { path: string[]; message: string }[] = [];
+  const issues: { path: string[]; message: Text }[] = [];
   if (patch.status !== undefined && patch.statusReason === undefined) {
-    issues.push({
-      path: ['statusReason'],
-      message: 'A status change needs a statusReason: why the organization is active, warned or exited',
-    });
+    issues.push({ path: ['statusReason'], message: MESSAGES.organizations.statusNeedsReason() });
   }
   if (patch.status === undefined && patch.statusReason !== undefined) {
-    issues.push({ path: ['statusReason'], message: 'A statusReason goes with a status' });
+    issues.push({ path: ['statusReason'], message: MESSAGES.organizations.reasonWithoutStatus() });
   }
   return issues;
 }

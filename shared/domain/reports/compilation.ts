@@ -3,6 +3,8 @@
  * year may be compiled, what a reader gets before it was, and which of two compilations of one
  * year is the year's report.
  */
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { beijingDate, yearOf } from '../dates';
 import { notFound, unprocessable } from '../errors';
 import { newId } from '../ids';
@@ -14,20 +16,15 @@ import { newId } from '../ids';
  */
 export function assertYearStarted(year: number, now: Date): void {
   if (yearOf(beijingDate(now)) < year) {
-    throw unprocessable(
-      'YEAR_NOT_STARTED',
-      `The year ${year} has not begun; compile it from 1 January ${year}`,
-      [{ field: 'year', message: `Compile ${year} from ${year}-01-01 (Beijing time)` }],
-    );
+    throw unprocessable('YEAR_NOT_STARTED', MESSAGES.reports.yearNotStarted(year), [
+      { field: 'year', message: aboutField('year', MESSAGES.reports.compileFrom(year)) },
+    ]);
   }
 }
 
 /** The answer to reading a year nobody compiled: reading never compiles, so it stays this way. */
 export const reportNotCompiled = (year: number) =>
-  notFound(
-    `The report of ${year} has not been compiled; an administrator compiles it`,
-    'REPORT_NOT_COMPILED',
-  );
+  notFound(MESSAGES.reports.notCompiled(year), 'REPORT_NOT_COMPILED');
 
 /**
  * The id of a compilation started at `now` (its report's `generatedAt`). Ids sort by start time

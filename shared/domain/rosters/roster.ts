@@ -3,6 +3,8 @@
  * with the masked ID number, hours awarded, days present and the assessment result, and the file
  * names; the CSV and XLSX forms are built in shared/rosters (they need csv-stringify and exceljs).
  */
+
+import { MESSAGES } from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { forbidden } from '../errors';
 import { ownsPlan } from '../plans/access';
@@ -111,7 +113,7 @@ export function rosterCells(row: RosterRow): RosterCell[] {
 /** Only the session's host organization and admin export its roster (404 comes before this). */
 export function assertMaySeeRoster(actor: Actor, session: Pick<Session, 'hostOrgId'>): void {
   if (!ownsPlan(actor, session) && !actsAs(actor, 'admin')) {
-    throw forbidden("Only the session's host organization and admin see its roster");
+    throw forbidden(MESSAGES.rosters.hostOrAdminOnly());
   }
 }
 

@@ -3,6 +3,7 @@
  * for, and once a certificate bears the name and ID number, they stay as certified. (That no two
  * trainees share an ID number is kept by the store's guard item, written with the profile.)
  */
+import { MESSAGES } from '#shared/i18n/messages';
 import { conflict, unprocessable } from '../errors';
 import type { TraineeProfile, TraineeProfileInput } from './schemas';
 
@@ -31,16 +32,16 @@ export function profileFrom(
 ): TraineeProfile {
   const mismatches = [
     ...(claims.name !== undefined && input.name !== claims.name.trim()
-      ? [{ field: 'name', message: 'Must be the name your sign-in carries' }]
+      ? [{ field: 'name', message: MESSAGES.trainees.nameOfSignIn() }]
       : []),
     ...(claims.email !== undefined && !sameEmail(input.email, claims.email)
-      ? [{ field: 'email', message: 'Must be the mail address your sign-in carries' }]
+      ? [{ field: 'email', message: MESSAGES.trainees.emailOfSignIn() }]
       : []),
   ];
   if (mismatches.length > 0) {
     throw unprocessable(
       'PROFILE_CLAIM_MISMATCH',
-      `Your profile must match your sign-in: ${mismatches.map((issue) => issue.field).join(', ')}`,
+      MESSAGES.trainees.claimsMismatch(mismatches.map((issue) => issue.field)),
       mismatches,
     );
   }
@@ -71,12 +72,12 @@ export function assertCertifiedFieldsKept(
   if (!holdsCertificate || changed.length === 0) return;
   throw conflict(
     'PROFILE_LOCKED',
-    'A certificate has been issued to you: your name and ID number stay as certified',
-    changed.map((field) => ({ field, message: 'Cannot change after a certificate was issued' })),
+    MESSAGES.trainees.certifiedFieldsLocked(),
+    changed.map((field) => ({ field, message: MESSAGES.trainees.lockedByCertificate(field) })),
   );
 }
 
 export const idNumberInUse = () =>
-  conflict('ID_NUMBER_IN_USE', 'Another trainee has already registered this ID number', [
-    { field: 'idNumber', message: 'Held by another trainee profile' },
+  conflict('ID_NUMBER_IN_USE', MESSAGES.trainees.idNumberInUse(), [
+    { field: 'idNumber', message: MESSAGES.trainees.idNumberHeld() },
   ]);

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { MESSAGES } from '#shared/i18n/messages';
+import { schemaMessage } from '#shared/i18n/zod-issues';
 import { id, instant, programYearText, shortText } from '../common';
 import { SUBJECT_TYPES } from '../sessions/kinds';
 import { isValidIdNumber } from './id-number';
@@ -12,10 +14,7 @@ export const TraineeProfileInput = /* @__PURE__ */ z.lazy(() =>
         .check(
           z.trim(),
           z.toUpperCase(),
-          z.refine(
-            isValidIdNumber,
-            'Not a valid 18-digit ID number (GB 11643: region, birth date, check digit)',
-          ),
+          z.refine(isValidIdNumber, schemaMessage(MESSAGES.trainees.invalidIdNumber())),
           z.describe('Resident ID number (居民身份证号码), 18 characters; shown in full only to its owner'),
         ),
       employer: shortText(200),

@@ -21,6 +21,20 @@ export const validation = {
   },
   unknownField: (): Text => ({ 'zh-CN': '不接受此字段', en: 'Unknown field' }),
   malformedJson: (): Text => ({ 'zh-CN': '请求内容不是有效的 JSON', en: 'The body is not valid JSON' }),
+  idCharacters: (): Text => ({
+    'zh-CN': '编号只能包含字母、数字、“-”和“_”',
+    en: 'An id has only letters, digits, "-" and "_"',
+  }),
+  yearDigits: (): Text => ({ 'zh-CN': '年度须为四位数字', en: 'A year is four digits' }),
+  notEmpty: (): Text => ({ 'zh-CN': '不能为空', en: 'Must not be empty' }),
+  atMostCharacters: (max: number): Text => ({
+    'zh-CN': `不能超过 ${max} 个字符`,
+    en: `At most ${max} characters`,
+  }),
+  notUnicode: (): Text => ({
+    'zh-CN': '不是有效的 Unicode 文本（含有不成对的代理字符）',
+    en: 'Not valid Unicode text: it holds half of a surrogate pair',
+  }),
   nothingToChange: (): Text => ({
     'zh-CN': '没有要修改的内容：请至少提供一个字段',
     en: 'Nothing to change: send at least one field',

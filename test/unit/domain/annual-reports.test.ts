@@ -109,7 +109,7 @@ describe('newAnnualReport', () => {
   ])('refuses %s with 403', (_, actor) => {
     const error = refusal(() => file({ actor, now: '2026-11-01T00:00:00Z' }));
     expect(error).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    expect(error.message).toMatch(/only that base's host/i);
+    expect(error.toBody().error.message).toBe('年度报告只能由该基地本单位提交');
   });
 
   it('refuses a stranger with 403 even when the organization does not exist', () => {
@@ -120,7 +120,7 @@ describe('newAnnualReport', () => {
   it('answers 404 for an unknown organization', () => {
     const error = refusal(() => file({ org: undefined, now: '2026-11-01T00:00:00Z' }));
     expect(error).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    expect(error.message).toContain(BASE.id);
+    expect(error.toBody().error.message).toBe(`未找到单位 ${BASE.id}`);
   });
 
   it.each(['host', 'training-institution', 'assessment-institution', 'department'] as const)(
@@ -129,18 +129,26 @@ describe('newAnnualReport', () => {
       const { level: _level, ...rest } = BASE;
       const error = refusal(() => file({ org: { ...rest, kind }, now: '2026-11-01T00:00:00Z' }));
       expect(error).toMatchObject({ status: 422, code: 'NOT_A_BASE' });
+      expect(error.toBody().error.message).toMatch(
+        new RegExp(`^单位 ${BASE.id} 是.+，只有继续教育基地提交年度报告$`),
+      );
     },
   );
 
   it('refuses a base that has exited the program with 422 BASE_EXITED', () => {
     const error = refusal(() => file({ org: { ...BASE, status: 'exited' }, now: '2026-11-01T00:00:00Z' }));
     expect(error).toMatchObject({ status: 422, code: 'BASE_EXITED' });
+    expect(error.toBody().error.message).toBe(`基地 ${BASE.id} 已退出本计划，无需再提交年度报告`);
   });
 
   it('refuses a year that has not started in Beijing with 422 YEAR_NOT_STARTED', () => {
     const error = refusal(() => file({ year: 2027, now: '2026-12-31T15:59:59Z' }));
     expect(error).toMatchObject({ status: 422, code: 'YEAR_NOT_STARTED' });
-    expect(error.details).toEqual([{ field: 'year', message: expect.any(String) }]);
+    expect(error.toBody().error).toEqual({
+      code: 'YEAR_NOT_STARTED',
+      message: '2027 年度尚未开始（今天是 2026-12-31）',
+      details: [{ field: 'year', message: '年度：只能填报本年度或以往年度' }],
+    });
   });
 
   it('accepts the new year once it has begun in Beijing, though it is still the old one in UTC', () => {
@@ -185,7 +193,8 @@ describe('who may file and read', () => {
     const missing = refusal(() => readableAnnualReport(ADMIN, BASE.id, 2026, undefined));
     expect(hidden.toBody()).toEqual(missing.toBody());
     expect(missing).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    expect(missing.message).toMatch(/no annual report for 2026/i);
+    expect(missing.toBody().error.message).toBe(`未找到单位 ${BASE.id} 的 2026 年度报告`);
+    expect(missing.toBody('en').error.message).toBe(`No annual report for 2026 from organization ${BASE.id}`);
   });
 });
 

@@ -64,7 +64,12 @@ describe('the status history', () => {
     })();
     expect(refusal).toBeInstanceOf(AppError);
     expect(refusal).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-    expect((refusal as AppError).details?.map((detail) => detail.field)).toEqual(['statusReason']);
+    expect((refusal as AppError).toBody().error.details).toEqual([
+      {
+        field: 'statusReason',
+        message: '状态变更原因：变更状态时必须填写，说明为何将单位设为正常、已警示或已退出',
+      },
+    ]);
   });
 
   it('is inferred for an old record: active since createdAt, then its status since its last update', () => {

@@ -7,14 +7,17 @@ import {
   Organization,
   UpdateOrganizationInput,
 } from '#shared/domain/organizations/schemas';
+import { issueText } from '#shared/i18n/zod-issues';
 
 const NOW = new Date('2026-03-01T08:00:00.000Z');
 const LATER = new Date('2026-03-02T09:30:00.000Z');
 
-const issuesOf = (result: {
-  success: boolean;
-  error?: { issues: { path: PropertyKey[]; message: string }[] };
-}) => (result.error?.issues ?? []).map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+/** Each issue's field and its message as a caller reads it: in Chinese. */
+const issuesOf = (result: { success: boolean; error?: { issues: Parameters<typeof issueText>[0][] } }) =>
+  (result.error?.issues ?? []).map((issue) => ({
+    field: issue.path.join('.'),
+    message: issueText(issue)['zh-CN'],
+  }));
 
 describe('CreateOrganizationInput', () => {
   it('accepts a base with a level and trims its text', () => {
@@ -38,7 +41,7 @@ describe('CreateOrganizationInput', () => {
     const result = CreateOrganizationInput.safeParse({ name: 'Base', kind: 'base', city: '南宁' });
     expect(result.success).toBe(false);
     expect(issuesOf(result)).toEqual([
-      { field: 'level', message: 'A base needs a level: national or regional' },
+      { field: 'level', message: '继续教育基地须注明级别：国家级或自治区级' },
     ]);
   });
 
@@ -50,7 +53,7 @@ describe('CreateOrganizationInput', () => {
       city: '柳州',
     });
     expect(result.success).toBe(false);
-    expect(issuesOf(result)).toEqual([{ field: 'level', message: 'Only a base has a level' }]);
+    expect(issuesOf(result)).toEqual([{ field: 'level', message: '仅继续教育基地设有级别' }]);
   });
 
   it('accepts a non-base without a level', () => {
@@ -95,7 +98,7 @@ describe('UpdateOrganizationInput', () => {
   it('refuses an empty patch', () => {
     const result = UpdateOrganizationInput.safeParse({});
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toMatch(/at least one field/);
+    expect(issuesOf(result)).toEqual([{ field: '', message: '没有要修改的内容：请至少提供一个字段' }]);
   });
 
   it('accepts a status change with its reason', () => {
@@ -234,7 +237,14 @@ describe('applyOrganizationPatch', () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(400);
-    expect((error as AppError).details).toEqual([{ field: 'level', message: 'Only a base has a level' }]);
+    expect((error as AppError).toBody().error).toEqual({
+      code: 'BAD_REQUEST',
+      message: '仅继续教育基地设有级别',
+      details: [{ field: 'level', message: '级别：仅继续教育基地设有级别' }],
+    });
+    expect((error as AppError).toBody('en').error.details).toEqual([
+      { field: 'level', message: 'Only a base has a level' },
+    ]);
   });
 
   it('does not change the organization it was given', () => {

@@ -9,9 +9,13 @@ describe('assertYearStarted', () => {
     const error = thrown(() => assertYearStarted(2027, new Date('2026-12-31T15:59:59.999Z')));
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ status: 422, code: 'YEAR_NOT_STARTED' });
-    expect(error.message).toContain('2027');
-    expect((error as AppError).details).toEqual([
-      { field: 'year', message: expect.stringContaining('2027-01-01') },
+    expect((error as AppError).toBody().error).toEqual({
+      code: 'YEAR_NOT_STARTED',
+      message: '2027 年尚未开始，自 2027 年 1 月 1 日起方可汇编',
+      details: [{ field: 'year', message: '年度：自 2027-01-01（北京时间）起方可汇编' }],
+    });
+    expect((error as AppError).toBody('en').error.details).toEqual([
+      { field: 'year', message: 'Compile 2027 from 2027-01-01 (Beijing time)' },
     ]);
     expect(() => assertYearStarted(2030, new Date('2026-06-01T00:00:00Z'))).toThrow(AppError);
   });
@@ -32,7 +36,10 @@ describe('reportNotCompiled', () => {
   it('is a 404 REPORT_NOT_COMPILED naming the year', () => {
     const error = reportNotCompiled(2026);
     expect(error).toMatchObject({ status: 404, code: 'REPORT_NOT_COMPILED' });
-    expect(error.message).toContain('2026');
+    expect(error.toBody().error.message).toBe('2026 年度报告尚未汇编，须由项目管理办公室汇编');
+    expect(error.toBody('en').error.message).toBe(
+      'The report of 2026 has not been compiled; an administrator compiles it',
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 /** A trainee is one person: the sign-in's name and address, and certified fields that stay. */
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '#shared/domain/errors';
 import {
   assertCertifiedFieldsKept,
   certifiedFieldsChanged,
@@ -50,6 +51,17 @@ describe('the profile and the sign-in', () => {
     ).toMatchObject({ status: 422, code: 'PROFILE_CLAIM_MISMATCH', details: [{ field: 'email' }] });
     const both = thrown(() => profileFrom('u-1', input, { name: '王芳', email: 'wangfang@example.cn' }, now));
     expect(both).toMatchObject({ details: [{ field: 'name' }, { field: 'email' }] });
+    expect((both as AppError).toBody().error).toEqual({
+      code: 'PROFILE_CLAIM_MISMATCH',
+      message: '个人信息须与登录账号一致：姓名、电子邮箱',
+      details: [
+        { field: 'name', message: '姓名：须与登录账号中的姓名一致' },
+        { field: 'email', message: '电子邮箱：须与登录账号中的电子邮箱一致' },
+      ],
+    });
+    expect((both as AppError).toBody('en').error.message).toBe(
+      'Your profile must match your sign-in: name, email',
+    );
   });
 
   it('checks only the claims the token carries', () => {
@@ -73,6 +85,9 @@ describe('certified fields', () => {
       const error = thrown(() => assertCertifiedFieldsKept(stored, { ...stored, ...change }, true));
       expect(error).toMatchObject({ status: 409, code: 'PROFILE_LOCKED' });
       expect(error).toHaveProperty('details', [expect.objectContaining({ field: Object.keys(change)[0] })]);
+      expect((error as AppError).toBody().error.message).toBe(
+        '已向您颁发证书：姓名和身份证号码须与证书所载一致，不能修改',
+      );
     }
   });
 
@@ -88,6 +103,11 @@ describe('certified fields', () => {
       status: 409,
       code: 'ID_NUMBER_IN_USE',
       details: [{ field: 'idNumber' }],
+    });
+    expect(idNumberInUse().toBody().error).toEqual({
+      code: 'ID_NUMBER_IN_USE',
+      message: '该身份证号码已由其他学员登记',
+      details: [{ field: 'idNumber', message: '身份证号码：已登记在其他学员的个人信息中' }],
     });
   });
 });

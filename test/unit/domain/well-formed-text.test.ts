@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { longText, shortText } from '#shared/domain/common';
 import { isWellFormedText, toWellFormedText } from '#shared/domain/rules';
+import { issueText } from '#shared/i18n/zod-issues';
 
 const hasLoneSurrogate = (text: string) => {
   for (let i = 0; i < text.length; i++) {
@@ -55,9 +56,10 @@ describe.each([
         const result = z.safeParse(schema, text);
         if (hasLoneSurrogate(text)) {
           expect(result.success).toBe(false);
-          expect(result.error?.issues.map((issue) => issue.message)).toContain(
-            'Not valid Unicode text: it holds half of a surrogate pair',
-          );
+          expect(result.error?.issues.map((issue) => issueText(issue))).toContainEqual({
+            'zh-CN': '不是有效的 Unicode 文本（含有不成对的代理字符）',
+            en: 'Not valid Unicode text: it holds half of a surrogate pair',
+          });
         } else if (text.trim().length > 0) {
           expect(result.success).toBe(true);
         }

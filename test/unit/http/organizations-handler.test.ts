@@ -228,7 +228,7 @@ describe('organizations handler: operations', () => {
     );
     expect(result.statusCode).toBe(404);
     expect(jsonBody(result)).toEqual({
-      error: { code: 'NOT_FOUND', message: expect.stringContaining('org_missing') },
+      error: { code: 'NOT_FOUND', message: '未找到单位 org_missing' },
     });
   });
 

@@ -1,0 +1,10 @@
+/** Refusals about a session's roster (the list of its trainees for the national system). */
+import { ROLE_LABELS } from '../labels';
+import type { Text } from '../text';
+
+export const rosters = {
+  hostOrAdminOnly: (): Text => ({
+    'zh-CN': `仅该班次的主办单位和${ROLE_LABELS.admin}可查看其花名册`,
+    en: "Only the session's host organization and admin see its roster",
+  }),
+};
