@@ -120,6 +120,7 @@ describe('revoking a completion certificate', () => {
       hostName: '广西继续教育中心',
       sessionTitle: '大数据分析实务',
       creditHours: 16,
+      heldToday: true,
     });
     trainee = await traineeWithProfile(anonymous, 31, '王芳');
     const registration = await trainee.post(`/sessions/${sessionId}/registrations`);

@@ -246,11 +246,21 @@ describe("a base's annual report", () => {
       level: 'regional',
       city: '贺州',
     });
-    expect((await admin.patch(`/organizations/${base.body.id}`, { status: 'warned' })).body.status).toBe(
-      'warned',
-    );
-    expect((await admin.patch(`/organizations/${base.body.id}`, { status: 'exited' })).body.status).toBe(
-      'exited',
-    );
+    expect(
+      (
+        await admin.patch(`/organizations/${base.body.id}`, {
+          status: 'warned',
+          statusReason: '年度培训人数未达标',
+        })
+      ).body.status,
+    ).toBe('warned');
+    expect(
+      (
+        await admin.patch(`/organizations/${base.body.id}`, {
+          status: 'exited',
+          statusReason: '连续两年考核不合格',
+        })
+      ).body.status,
+    ).toBe('exited');
   });
 });
