@@ -30,8 +30,9 @@ table.compact { width: auto; min-width: 24rem; }
 th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 th { background: #eef3fa; white-space: nowrap; }
 /* Names keep a readable width instead of wrapping a character per line; a title gets the most. */
-td.text { min-width: 7em; }
-td.wide { min-width: 16em; max-width: 30em; }
+td.text { min-width: 5em; }
+td.name { min-width: 11em; }
+td.title { min-width: 16em; max-width: 30em; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.warn td, .flag-kind { color: ${WARN_COLOUR}; }
 .flag-kind { font-weight: bold; }
@@ -42,7 +43,7 @@ figcaption { font-size: .85rem; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   .scroll { overflow: visible; }
-  td.text, td.wide { min-width: 0; }
+  td.text, td.name, td.title { min-width: 0; }
   table { font-size: 8pt; }
   thead { display: table-header-group; }
   tr, th, td { break-inside: avoid; page-break-inside: avoid; }
@@ -51,7 +52,7 @@ figcaption { font-size: .85rem; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }`;
 
-const cellClass = (column: Column) => (column.kind !== 'text' ? 'num' : column.wide ? 'wide' : 'text');
+const cellClass = (column: Column) => (column.kind !== 'text' ? 'num' : (column.room ?? 'text'));
 
 function td(column: Column | undefined, cell: Cell): string {
   if (!column) return '<td></td>';

@@ -68,8 +68,11 @@ export interface Column {
   signed?: boolean;
   /** An id, for matching rows in a spreadsheet: the files keep it, the page shows names only. */
   reference?: boolean;
-  /** Long text (a plan's title): the page gives it room to wrap into a few lines, not dozens. */
-  wide?: boolean;
+  /**
+   * Long text the page gives room to wrap into a few lines, not a character per line: a plan's
+   * title the most, an organization's name less.
+   */
+  room?: 'title' | 'name';
 }
 
 /** Text is text, numbers are numbers (money in fen), null is an empty cell. */
@@ -92,6 +95,7 @@ export function displayCell(column: Column, cell: Cell): string {
 
 const text = (header: string): Column => ({ header, kind: 'text' });
 const reference = (header: string): Column => ({ header, kind: 'text', reference: true });
+const name = (header: string): Column => ({ header, kind: 'text', room: 'name' });
 const count = (header: string, signed = false): Column => ({ header, kind: 'count', signed });
 const money = (header: string, signed = false): Column => ({ header, kind: 'money', signed });
 
@@ -112,7 +116,7 @@ function figureTable<G extends { key: string; figures: Figures }>(
   return {
     id,
     title,
-    columns: [text(keyHeader), ...FIGURE_COLUMNS],
+    columns: [name(keyHeader), ...FIGURE_COLUMNS],
     rows: groups.map((group) => [label(group), ...FIGURE_KEYS.map((field) => group.figures[field])]),
   };
 }
@@ -122,7 +126,7 @@ function basesTable(bases: readonly BaseEvaluation[]): ReportTable {
     id: 'bases',
     title: '继续教育基地',
     columns: [
-      text('基地名称'),
+      name('基地名称'),
       reference('机构编号'),
       text('城市'),
       text('级别'),
@@ -153,13 +157,13 @@ function plansTable(plans: YearReport['plans']): ReportTable {
     id: 'plans',
     title: '年度计划',
     columns: [
-      { header: '计划名称', kind: 'text', wide: true },
+      { header: '计划名称', kind: 'text', room: 'title' },
       reference('计划编号'),
       text('项目'),
       text('类别'),
-      text('承办单位'),
+      name('承办单位'),
       reference('承办单位编号'),
-      text('主管部门'),
+      name('主管部门'),
       reference('主管部门编号'),
       count('计划班次'),
       count('已创建班次'),
@@ -196,7 +200,7 @@ function flagsTable(flags: readonly Flag[]): ReportTable {
   return {
     id: 'flags',
     title: '需关注事项',
-    columns: [text('事项'), text('对象'), text('对象名称'), reference('对象编号'), text('说明')],
+    columns: [text('事项'), text('对象'), name('对象名称'), reference('对象编号'), name('说明')],
     rows: flags.map((flag) => [
       FLAG_LABELS[flag.kind],
       flag.subjectType === 'base' ? '基地' : '计划',

@@ -15,10 +15,12 @@ const NUMBER_FORMATS: Record<Column['kind'], string | undefined> = {
   money: '#,##0.00',
 };
 
+const TEXT_WIDTHS = { title: 40, name: 30, text: 24 };
+
 /** Widths in characters; a Chinese character takes about two. */
 function width(column: Column): number {
   const header = [...column.header].length * 2 + 2;
-  return Math.max(header, column.wide ? 40 : column.kind === 'text' ? 24 : 14);
+  return Math.max(header, column.kind === 'text' ? TEXT_WIDTHS[column.room ?? 'text'] : 14);
 }
 
 /** Money goes in as yuan so sums in the spreadsheet come out in yuan; fen/100 is exact to the cent at 0.00. */

@@ -387,8 +387,8 @@ describe('reportHtml', () => {
 
   it('shows tables for the sections and the flags list', () => {
     expect(html).toContain('<h2>按类别</h2>');
-    expect(html).toContain('<td class="text">高级研修</td>');
-    expect(html).toContain('<tr class="warn"><td class="text">柳州市继续教育基地</td>');
+    expect(html).toContain('<td class="name">高级研修</td>');
+    expect(html).toContain('<tr class="warn"><td class="name">柳州市继续教育基地</td>');
     expect(html).toContain('<td class="num">12,345.67</td>');
     expect(html).toContain('<span class="flag-kind">基地培训人数未达标</span> 柳州市继续教育基地');
     expect(html).toContain('<td class="num">+30</td>');
@@ -397,13 +397,13 @@ describe('reportHtml', () => {
 
   it('shows names, not ids: hosts, departments, bases and flagged subjects', () => {
     for (const name of ['广西大学', '桂林电子科技大学', '自治区人力资源和社会保障厅', '无主管部门']) {
-      expect(html).toContain(`<td class="text">${name}</td>`);
+      expect(html).toContain(`<td class="name">${name}</td>`);
     }
     for (const id of ['org_host_1', 'org_host_2', 'dept_hr', 'org_base_lz', 'plan_dig', 'plan_ai']) {
       expect(html).not.toContain(id);
     }
     expect(html).toContain('支出 12,345.67 元，超出限额 10,000.00 元');
-    expect(html).toContain(`<td class="wide">${COMMA_TITLE}</td>`);
+    expect(html).toContain(`<td class="title">${COMMA_TITLE}</td>`);
   });
 
   it('renders an empty report with "无数据" charts', () => {
