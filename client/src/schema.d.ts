@@ -1078,7 +1078,11 @@ export interface components {
             summary?: string;
             field?: string;
             hostOrgId: string;
+            /** @description The host organization's name when the plan was last drafted or edited */
+            hostName: string;
             departmentId?: string;
+            /** @description The co-organizing department's name, beside `departmentId` */
+            departmentName?: string;
             plannedSessions: number;
             plannedTrainees: number;
             budget: components["schemas"]["Budget"];
@@ -1117,6 +1121,8 @@ export interface components {
             at: string;
             /** @description User id of who moved the plan */
             by: string;
+            /** @description The name of who moved the plan, from their sign-in's `name` claim; their user id when it carries none */
+            byName: string;
             /** @description null for the creation of the draft */
             from: ("draft" | "submitted" | "approved" | "rejected" | "returned" | "published") | null;
             /** @enum {string} */
@@ -1151,7 +1157,11 @@ export interface components {
             summary?: string;
             field?: string;
             hostOrgId: string;
+            /** @description The host organization's name when the plan was last drafted or edited */
+            hostName: string;
             departmentId?: string;
+            /** @description The co-organizing department's name, beside `departmentId` */
+            departmentName?: string;
             plannedSessions: number;
             plannedTrainees: number;
             /**
@@ -1653,7 +1663,10 @@ export interface components {
                 figures: components["schemas"]["ReportFigures"];
             }[];
             byDepartment: {
+                /** @description The department's organization id; `none` for plans without one */
                 key: string;
+                /** @description The department's name; 无主管部门 for the plans without one */
+                name?: string;
                 figures: components["schemas"]["ReportFigures"];
             }[];
             bases: {
@@ -1680,7 +1693,11 @@ export interface components {
                 /** @enum {string} */
                 category: "advanced" | "shortage" | "on-the-job" | "public-compulsory" | "public-elective" | "professional" | "digital";
                 hostOrgId: string;
+                /** @description The host organization's name when the report was compiled */
+                hostName?: string;
                 departmentId?: string;
+                /** @description The co-organizing department's name when the report was compiled */
+                departmentName?: string;
                 plannedSessions: number;
                 /** @description Sessions with at least one result recorded */
                 sessionsHeld: number;
@@ -1703,7 +1720,10 @@ export interface components {
                 subjectType: "base" | "plan";
                 subjectId: string;
                 subjectName: string;
+                /** @description What the flag means, in Chinese, with its figures */
                 detail: string;
+                /** @description Absent in reports compiled before measures */
+                measures?: components["schemas"]["ReportFlagMeasures"];
             }[];
             changeFromLastYear: components["schemas"]["ReportChange"] | null;
         };
@@ -1731,6 +1751,15 @@ export interface components {
             subsidyCapFen: number;
             spentFen: number;
             reimbursableFen: number;
+        };
+        ReportFlagMeasures: {
+            trained?: number;
+            minimum?: number;
+            lateDays?: number;
+            spentFen?: number;
+            subsidyCapFen?: number;
+            sessionsHeld?: number;
+            plannedSessions?: number;
         };
         ReportChange: {
             previousYear: number;

@@ -1,7 +1,8 @@
 import type { Actor } from '#shared/domain/actor';
 import { ownedPlan, planViewFor, publicPlanView, visiblePlan } from '#shared/domain/plans/access';
+import { partyIds, withPartyNames } from '#shared/domain/plans/names';
 import { checkDepartment, checkHostOrganization } from '#shared/domain/plans/parties';
-import { editPlan, newPlan, recordExpense, transitionPlan } from '#shared/domain/plans/plan';
+import { draftPlan, editPlan, recordExpense, transitionPlan } from '#shared/domain/plans/plan';
 import { reviewPlan } from '#shared/domain/plans/review';
 import type { Plan } from '#shared/domain/plans/schemas';
 import { planListScope } from '#shared/domain/plans/scope';
@@ -9,14 +10,14 @@ import type { PlanAction } from '#shared/domain/plans/workflow';
 import { createHttpHandler } from '#shared/http/handler';
 import { PLANS_ROUTES } from '#shared/routes/plans';
 import { retryOnConflict } from '#shared/store/optimistic';
-import { getOrganization } from '#shared/store/organizations';
+import { getOrganizations } from '#shared/store/organizations';
 import { getPlan, listPlans, putExpenseWithPlan, putNewPlan, replacePlan } from '#shared/store/plans';
 
 /** Read the plan, change it by `change`, write it back over the version read; retried on a lost race. */
-function updatePlan(planId: string, change: (plan: Plan | undefined) => Plan): Promise<Plan> {
+function updatePlan(planId: string, change: (plan: Plan | undefined) => Plan | Promise<Plan>): Promise<Plan> {
   return retryOnConflict(async () => {
     const current = await getPlan(planId);
-    const updated = change(current);
+    const updated = await change(current);
     await replacePlan(updated, (current as Plan).version);
     return updated;
   });
@@ -30,9 +31,12 @@ const transition = (planId: string, actor: Actor, action: PlanAction, now: Date,
 
 export const handler = createHttpHandler(PLANS_ROUTES, {
   createPlan: async ({ principal, body, now }) => {
-    const plan = newPlan(body, principal, now);
-    checkHostOrganization(plan.project, plan.hostOrgId, await getOrganization(plan.hostOrgId));
-    if (plan.departmentId) checkDepartment(plan.departmentId, await getOrganization(plan.departmentId));
+    const draft = draftPlan(body, principal, now);
+    // One read of the organizations the plan names: checked, then named in the plan.
+    const parties = await getOrganizations(partyIds(draft));
+    checkHostOrganization(draft.project, draft.hostOrgId, parties.get(draft.hostOrgId));
+    if (draft.departmentId) checkDepartment(draft.departmentId, parties.get(draft.departmentId));
+    const plan = withPartyNames(draft, parties);
     await putNewPlan(plan);
     return plan;
   },
@@ -46,12 +50,14 @@ export const handler = createHttpHandler(PLANS_ROUTES, {
   getPlan: async ({ principal, params }) =>
     planViewFor(principal, visiblePlan(principal, await getPlan(params.planId), params.planId)),
 
-  updatePlan: async ({ principal, params, body, now }) => {
-    if (body.departmentId) checkDepartment(body.departmentId, await getOrganization(body.departmentId));
-    return updatePlan(params.planId, (plan) =>
-      editPlan(ownedPlan(principal, plan, params.planId), body, now),
-    );
-  },
+  updatePlan: async ({ principal, params, body, now }) =>
+    updatePlan(params.planId, async (plan) => {
+      const owned = ownedPlan(principal, plan, params.planId);
+      // An edit names the parties anew, so a renamed organization reaches the plan here.
+      const parties = await getOrganizations(partyIds({ ...owned, ...body }));
+      if (body.departmentId) checkDepartment(body.departmentId, parties.get(body.departmentId));
+      return withPartyNames(editPlan(owned, body, now), parties);
+    }),
 
   submitPlan: async ({ principal, params, now }) => transition(params.planId, principal, 'submit', now, true),
 

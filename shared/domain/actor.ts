@@ -5,6 +5,8 @@ export interface Actor {
   userId: string;
   roles: readonly Role[];
   orgId?: string | undefined;
+  /** The sign-in's `name` claim, where it carries one. */
+  name?: string | undefined;
 }
 
 export const actsAs = (actor: Actor, role: Role) => actor.roles.includes(role);

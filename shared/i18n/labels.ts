@@ -10,6 +10,7 @@ import type { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '#shared/domain/o
 import type { Category, DIGITAL_FIELDS, PlanLevel, Project } from '#shared/domain/plans/catalog';
 import type { PlanStatus } from '#shared/domain/plans/workflow';
 import type { REGISTRATION_STATUSES } from '#shared/domain/registrations/schemas';
+import type { FlagKind } from '#shared/domain/reports/schemas';
 import type { Role } from '#shared/domain/roles';
 import type { SESSION_MODES, SubjectType } from '#shared/domain/sessions/kinds';
 
@@ -107,6 +108,21 @@ export const CERTIFICATE_TYPE_LABELS: Labels<ValueOf<typeof CERTIFICATE_TYPES>> 
   completion: '结业证书',
   'technical-level': '专业技术等级证书',
 };
+
+/** What the year report asks a reviewer to look at. */
+export const FLAG_LABELS: Labels<FlagKind> = {
+  'base-below-minimum': '基地培训人数未达标',
+  'annual-report-missing': '年度总结未提交',
+  'annual-report-late': '年度总结逾期提交',
+  'plan-over-cap': '支出超出资助限额',
+  'plan-sessions-short': '举办班次少于计划',
+};
+
+/** The year report's department row for the plans no department co-organizes. */
+export const NO_DEPARTMENT_LABEL = '无主管部门';
+
+/** The year report's city row for plans whose host organization is not registered (any more). */
+export const UNKNOWN_CITY_LABEL = '未知城市';
 
 /**
  * Every status a client meets, of plans, registrations, organizations and certificates, in one

@@ -28,7 +28,7 @@ export function reportCsv(report: YearReport): string {
   const records: CsvCell[][] = [
     [reportTitle(report.year)],
     ['生成时间', beijingDateTime(report.generatedAt)],
-    ['统计范围', scopeLabel(report.scope)],
+    ['统计范围', scopeLabel(report)],
   ];
   for (const table of reportTables(report)) {
     records.push(

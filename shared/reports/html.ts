@@ -3,14 +3,13 @@
  * no fonts or images to fetch, so it opens offline, can be mailed or archived, and prints.
  */
 import type { YearReport } from '#shared/domain/reports/schemas';
-import { PROJECT_LABELS } from '#shared/i18n/labels';
+import { FLAG_LABELS, PROJECT_LABELS } from '#shared/i18n/labels';
 import { escapeHtml } from '#shared/render/escape-html';
 import {
   beijingDateTime,
   type Cell,
   type Column,
   displayCell,
-  FLAG_LABELS,
   type ReportTable,
   reportTables,
   reportTitle,
@@ -24,11 +23,16 @@ body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK 
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.2rem; border-bottom: 2px solid #2f6db5; padding-bottom: .2rem; margin-top: 2rem; }
 .meta, figcaption, .empty { color: #555; }
-.scroll { overflow-x: auto; }
+/* A table wider than the page scrolls sideways in its own box; the page itself never does. */
+.scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; margin: .5rem 0; }
 table.compact { width: auto; min-width: 24rem; }
 th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 th { background: #eef3fa; white-space: nowrap; }
+/* Names keep a readable width instead of wrapping a character per line; a title gets the most. */
+td.text { min-width: 5em; }
+td.name { min-width: 11em; }
+td.title { min-width: 16em; max-width: 30em; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.warn td, .flag-kind { color: ${WARN_COLOUR}; }
 .flag-kind { font-weight: bold; }
@@ -39,6 +43,7 @@ figcaption { font-size: .85rem; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   .scroll { overflow: visible; }
+  td.text, td.name, td.title { min-width: 0; }
   table { font-size: 8pt; }
   thead { display: table-header-group; }
   tr, th, td { break-inside: avoid; page-break-inside: avoid; }
@@ -47,24 +52,30 @@ figcaption { font-size: .85rem; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }`;
 
-const isNumeric = (column: Column) => column.kind !== 'text';
+const cellClass = (column: Column) => (column.kind !== 'text' ? 'num' : (column.room ?? 'text'));
 
 function td(column: Column | undefined, cell: Cell): string {
   if (!column) return '<td></td>';
   const text = displayCell(column, cell);
   const shown = column.signed && typeof cell === 'number' && cell > 0 ? `+${text}` : text;
-  return `<td${isNumeric(column) ? ' class="num"' : ''}>${escapeHtml(shown)}</td>`;
+  return `<td class="${cellClass(column)}">${escapeHtml(shown)}</td>`;
 }
 
-/** A section's rows; `warn` picks the rows to show in the warning colour. */
+/**
+ * A section's rows, without the id columns (the page names things; the files keep the ids);
+ * `warn` picks the rows to show in the warning colour.
+ */
 function table(section: ReportTable, warn: (index: number) => boolean = () => false): string {
-  const head = section.columns.map((column) => `<th scope="col">${escapeHtml(column.header)}</th>`).join('');
+  const shown = section.columns.flatMap((column, index) => (column.reference ? [] : [index]));
+  const head = shown
+    .map((index) => `<th scope="col">${escapeHtml(section.columns[index]?.header ?? '')}</th>`)
+    .join('');
   const body =
     section.rows.length === 0
-      ? `<tr><td colspan="${section.columns.length}" class="empty">（无）</td></tr>`
+      ? `<tr><td colspan="${shown.length}" class="empty">（无）</td></tr>`
       : section.rows
           .map((row, index) => {
-            const cells = row.map((cell, column) => td(section.columns[column], cell)).join('');
+            const cells = shown.map((column) => td(section.columns[column], row[column] ?? null)).join('');
             return `<tr${warn(index) ? ' class="warn"' : ''}>${cells}</tr>`;
           })
           .join('');
@@ -123,7 +134,7 @@ function flagList(report: YearReport): string {
   const items = report.flags.map(
     (flag) =>
       `<li><span class="flag-kind">${escapeHtml(FLAG_LABELS[flag.kind])}</span> ` +
-      `${escapeHtml(flag.subjectName)}（${flag.subjectType === 'base' ? '基地' : '计划'} ${escapeHtml(flag.subjectId)}）：` +
+      `${escapeHtml(flag.subjectName)}（${flag.subjectType === 'base' ? '基地' : '计划'}）：` +
       `${escapeHtml(flag.detail)}</li>`,
   );
   return `<ul class="flags">${items.join('')}</ul>`;
@@ -151,7 +162,7 @@ export function reportHtml(report: YearReport): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>`,
     `<header><h1>${escapeHtml(title)}</h1>`,
-    `<p class="meta">生成时间：${escapeHtml(beijingDateTime(report.generatedAt))} · 统计范围：${escapeHtml(scopeLabel(report.scope))}</p></header>`,
+    `<p class="meta">生成时间：${escapeHtml(beijingDateTime(report.generatedAt))} · 统计范围：${escapeHtml(scopeLabel(report))}</p></header>`,
     section('totals', '总计', verticalTable(get('totals'))),
     section(
       'change',

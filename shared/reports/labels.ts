@@ -3,21 +3,18 @@
  * files never disagree: Chinese labels for the codes, the money and time formats, and the report
  * cut into tables (title, columns, rows of raw cells), each renderer only choosing how to print a cell.
  */
+import { NO_DEPARTMENT } from '#shared/domain/reports/compile';
 import type { BaseEvaluation, Figures, Flag, YearReport } from '#shared/domain/reports/schemas';
 import {
   CATEGORY_LABELS,
+  FLAG_LABELS,
   LEVEL_LABELS,
+  NO_DEPARTMENT_LABEL,
   ORGANIZATION_STATUS_LABELS,
   PROJECT_LABELS,
+  UNKNOWN_CITY_LABEL,
 } from '#shared/i18n/labels';
-
-export const FLAG_LABELS: Record<Flag['kind'], string> = {
-  'base-below-minimum': '基地培训人数未达标',
-  'annual-report-missing': '年度总结未提交',
-  'annual-report-late': '年度总结逾期提交',
-  'plan-over-cap': '支出超出资助限额',
-  'plan-sessions-short': '举办班次少于计划',
-};
+import { formatYuan } from '#shared/i18n/numbers';
 
 /** A Record over every key, so a field added to Figures fails to compile until it has a header. */
 export const FIGURE_HEADERS: Record<keyof Figures, string> = {
@@ -39,17 +36,17 @@ export const FIGURE_HEADERS: Record<keyof Figures, string> = {
 
 export const reportTitle = (year: number) => `${year}年度专业技术人才知识更新工程评估报告`;
 
-/** `all` is the program office's report of the whole region; otherwise a department's id. */
-export const scopeLabel = (scope: string) => (scope === 'all' ? '全区' : `主管部门 ${scope}`);
+/** A department's row: its name (its id in a report compiled before names were shown). */
+const departmentLabel = (group: { key: string; name?: string | undefined }) =>
+  group.name ?? (group.key === NO_DEPARTMENT ? NO_DEPARTMENT_LABEL : group.key);
 
-/**
- * Fen as yuan with two decimals, by integer arithmetic: dividing first would print binary
- * rounding (1.005 style) and lose the exact amount the ledger holds.
- */
-export function formatYuan(fen: number): string {
-  const whole = Math.abs(Math.round(fen));
-  const sign = fen < 0 && whole > 0 ? '-' : '';
-  return `${sign}${Math.trunc(whole / 100)}.${String(whole % 100).padStart(2, '0')}`;
+const cityLabel = (city: string) => (city === 'unknown' ? UNKNOWN_CITY_LABEL : city);
+
+/** `all` is the program office's report of the whole region; otherwise a department's, by name. */
+export function scopeLabel(report: Pick<YearReport, 'scope' | 'byDepartment'>): string {
+  if (report.scope === 'all') return '全区';
+  const own = report.byDepartment.find((group) => group.key === report.scope);
+  return `主管部门 ${own ? departmentLabel(own) : report.scope}`;
 }
 
 /** Credit hours can be fractional; sums of fractions must not print as 12.300000000000001. */
@@ -69,6 +66,13 @@ export interface Column {
   kind: ColumnKind;
   /** A change from last year: a reader of the page wants "+12"; a CSV keeps the plain number. */
   signed?: boolean;
+  /** An id, for matching rows in a spreadsheet: the files keep it, the page shows names only. */
+  reference?: boolean;
+  /**
+   * Long text the page gives room to wrap into a few lines, not a character per line: a plan's
+   * title the most, an organization's name less.
+   */
+  room?: 'title' | 'name';
 }
 
 /** Text is text, numbers are numbers (money in fen), null is an empty cell. */
@@ -90,6 +94,8 @@ export function displayCell(column: Column, cell: Cell): string {
 }
 
 const text = (header: string): Column => ({ header, kind: 'text' });
+const reference = (header: string): Column => ({ header, kind: 'text', reference: true });
+const name = (header: string): Column => ({ header, kind: 'text', room: 'name' });
 const count = (header: string, signed = false): Column => ({ header, kind: 'count', signed });
 const money = (header: string, signed = false): Column => ({ header, kind: 'money', signed });
 
@@ -100,30 +106,28 @@ const FIGURE_COLUMNS: Column[] = FIGURE_KEYS.map((key) => ({
   kind: key.endsWith('Fen') ? 'money' : key === 'creditHours' ? 'hours' : 'count',
 }));
 
-function figureTable<K extends string>(
+function figureTable<G extends { key: string; figures: Figures }>(
   id: string,
   title: string,
   keyHeader: string,
-  groups: readonly { key: K; figures: Figures }[],
-  label: (key: K) => string,
+  groups: readonly G[],
+  label: (group: G) => string,
 ): ReportTable {
   return {
     id,
     title,
-    columns: [text(keyHeader), ...FIGURE_COLUMNS],
-    rows: groups.map(({ key, figures }) => [label(key), ...FIGURE_KEYS.map((field) => figures[field])]),
+    columns: [name(keyHeader), ...FIGURE_COLUMNS],
+    rows: groups.map((group) => [label(group), ...FIGURE_KEYS.map((field) => group.figures[field])]),
   };
 }
-
-const same = (key: string) => key;
 
 function basesTable(bases: readonly BaseEvaluation[]): ReportTable {
   return {
     id: 'bases',
     title: '继续教育基地',
     columns: [
-      text('机构编号'),
-      text('基地名称'),
+      name('基地名称'),
+      reference('机构编号'),
       text('城市'),
       text('级别'),
       text('状态'),
@@ -134,8 +138,8 @@ function basesTable(bases: readonly BaseEvaluation[]): ReportTable {
       count('逾期天数'),
     ],
     rows: bases.map((base) => [
-      base.orgId,
       base.name,
+      base.orgId,
       base.city,
       LEVEL_LABELS[base.level],
       (ORGANIZATION_STATUS_LABELS as Record<string, string | undefined>)[base.status] ?? base.status,
@@ -153,12 +157,14 @@ function plansTable(plans: YearReport['plans']): ReportTable {
     id: 'plans',
     title: '年度计划',
     columns: [
-      text('计划编号'),
-      text('计划名称'),
+      { header: '计划名称', kind: 'text', room: 'title' },
+      reference('计划编号'),
       text('项目'),
       text('类别'),
-      text('承办单位编号'),
-      text('主管部门编号'),
+      name('承办单位'),
+      reference('承办单位编号'),
+      name('主管部门'),
+      reference('主管部门编号'),
       count('计划班次'),
       count('已创建班次'),
       count('已举办班次'),
@@ -169,11 +175,14 @@ function plansTable(plans: YearReport['plans']): ReportTable {
       text('是否超支'),
     ],
     rows: plans.map((plan) => [
-      plan.planId,
       plan.title,
+      plan.planId,
       PROJECT_LABELS[plan.project],
       CATEGORY_LABELS[plan.category],
+      // Reports compiled before names were shown carry ids only.
+      plan.hostName ?? plan.hostOrgId,
       plan.hostOrgId,
+      plan.departmentId ? (plan.departmentName ?? plan.departmentId) : NO_DEPARTMENT_LABEL,
       plan.departmentId ?? null,
       plan.plannedSessions,
       plan.sessionsCreated,
@@ -191,12 +200,12 @@ function flagsTable(flags: readonly Flag[]): ReportTable {
   return {
     id: 'flags',
     title: '需关注事项',
-    columns: [text('事项'), text('对象'), text('对象编号'), text('对象名称'), text('说明')],
+    columns: [text('事项'), text('对象'), name('对象名称'), reference('对象编号'), name('说明')],
     rows: flags.map((flag) => [
       FLAG_LABELS[flag.kind],
       flag.subjectType === 'base' ? '基地' : '计划',
-      flag.subjectId,
       flag.subjectName,
+      flag.subjectId,
       flag.detail,
     ]),
   };
@@ -223,12 +232,14 @@ function changeTable(change: YearReport['changeFromLastYear']): ReportTable {
 /** The report's sections, in reading order: one CSV section, one sheet, one HTML table each. */
 export function reportTables(report: YearReport): ReportTable[] {
   return [
-    figureTable('totals', '总计', '统计范围', [{ key: report.scope, figures: report.totals }], scopeLabel),
+    figureTable('totals', '总计', '统计范围', [{ key: report.scope, figures: report.totals }], () =>
+      scopeLabel(report),
+    ),
     changeTable(report.changeFromLastYear),
-    figureTable('projects', '按项目', '项目', report.byProject, (key) => PROJECT_LABELS[key]),
-    figureTable('categories', '按类别', '类别', report.byCategory, (key) => CATEGORY_LABELS[key]),
-    figureTable('cities', '按城市', '城市', report.byCity, same),
-    figureTable('departments', '按主管部门', '主管部门', report.byDepartment, same),
+    figureTable('projects', '按项目', '项目', report.byProject, ({ key }) => PROJECT_LABELS[key]),
+    figureTable('categories', '按类别', '类别', report.byCategory, ({ key }) => CATEGORY_LABELS[key]),
+    figureTable('cities', '按城市', '城市', report.byCity, ({ key }) => cityLabel(key)),
+    figureTable('departments', '按主管部门', '主管部门', report.byDepartment, departmentLabel),
     basesTable(report.bases),
     plansTable(report.plans),
     flagsTable(report.flags),

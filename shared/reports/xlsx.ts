@@ -6,18 +6,21 @@ import ExcelJS from 'exceljs';
 import type { YearReport } from '#shared/domain/reports/schemas';
 import { type Cell, type Column, reportTables, reportTitle } from './labels';
 
-// Hours keep Excel's General format: '0.##' would print a whole number as "12.".
+// Hours keep Excel's General format: '0.##' would print a whole number as "12.". Money shows
+// thousands separators ("210,000.00") while the cell stays a number to sum.
 const NUMBER_FORMATS: Record<Column['kind'], string | undefined> = {
   text: undefined,
   count: '0',
   hours: undefined,
-  money: '0.00',
+  money: '#,##0.00',
 };
+
+const TEXT_WIDTHS = { title: 40, name: 30, text: 24 };
 
 /** Widths in characters; a Chinese character takes about two. */
 function width(column: Column): number {
   const header = [...column.header].length * 2 + 2;
-  return Math.max(header, column.kind === 'text' ? 24 : 10);
+  return Math.max(header, column.kind === 'text' ? TEXT_WIDTHS[column.room ?? 'text'] : 14);
 }
 
 /** Money goes in as yuan so sums in the spreadsheet come out in yuan; fen/100 is exact to the cent at 0.00. */

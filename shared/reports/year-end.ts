@@ -66,7 +66,10 @@ export async function compileYear(year: number, now: Date): Promise<YearReport> 
       bases.map((base) => base.id),
       year,
     ),
-    getOrganizations(plans.map((plan) => plan.hostOrgId)),
+    // One BatchGet names every host (and its city) and department as they are called today.
+    getOrganizations(
+      plans.flatMap((plan) => [plan.hostOrgId, ...(plan.departmentId ? [plan.departmentId] : [])]),
+    ),
     currentReport(year - 1),
   ]);
   const annualReports = new Map<string, AnnualReport>();

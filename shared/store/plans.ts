@@ -11,16 +11,20 @@
  * - a plan's expenses:                 Query pk = PLAN#<id>, begins_with(sk, EXPENSE#)
  * Status and project filters outside the key are applied as filters within one host, department
  * or year, which holds tens to hundreds of plans.
+ * Plans stored before names were kept beside ids are named on reading, with one BatchGet of the
+ * organizations a whole page lacks (#shared/domain/plans/names), never one read per plan.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import type { Project } from '#shared/domain/plans/catalog';
-import { type Expense, Plan } from '#shared/domain/plans/schemas';
+import { completeNames, unnamedPartyIds } from '#shared/domain/plans/names';
+import { type Expense, type Plan, StoredPlan } from '#shared/domain/plans/schemas';
 import type { PlanListScope as PlanScope } from '#shared/domain/plans/scope';
 import type { PlanStatus } from '#shared/domain/plans/workflow';
 import { db } from './client';
 import { VersionConflict } from './optimistic';
+import { getOrganizations } from './organizations';
 import { type PageQuery, queryPage } from './query-page';
 import { tableName } from './tables';
 
@@ -43,7 +47,13 @@ function planItem(plan: Plan) {
   };
 }
 
-const fromItem = (item: Record<string, unknown>): Plan => Plan.parse(item);
+/** Stored items as plans, each with its names: one BatchGet for the names any of them lacks. */
+async function fromItems(items: readonly Record<string, unknown>[]): Promise<Plan[]> {
+  const stored = items.map((item) => StoredPlan.parse(item));
+  const missing = unnamedPartyIds(stored);
+  const organizations = missing.length > 0 ? await getOrganizations(missing) : new Map();
+  return stored.map((plan) => completeNames(plan, organizations));
+}
 
 export async function putNewPlan(plan: Plan): Promise<void> {
   await db.send(
@@ -59,7 +69,7 @@ export async function getPlan(id: string): Promise<Plan | undefined> {
   const { Item } = await db.send(
     new GetCommand({ TableName: tableName('plans'), Key: planKey(id), ConsistentRead: true }),
   );
-  return Item ? fromItem(Item) : undefined;
+  return Item ? (await fromItems([Item]))[0] : undefined;
 }
 
 const sameVersion = (previousVersion: number) => ({
@@ -169,5 +179,5 @@ function scopedQuery(scope: PlanScope, filters: PlanFilters): PageQuery {
 
 export async function listPlans(scope: PlanScope, filters: PlanFilters): Promise<Page<Plan>> {
   const page = await queryPage(scopedQuery(scope, filters));
-  return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
+  return { items: await fromItems(page.items), nextCursor: page.nextCursor };
 }

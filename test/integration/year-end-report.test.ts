@@ -584,21 +584,21 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
         {
           orgId: baseNational.id,
           flags: [
-            ['base-below-minimum', baseNational.id, '2 trained, minimum 2000'],
-            ['annual-report-missing', baseNational.id, 'No annual report filed'],
+            ['base-below-minimum', baseNational.id, '培训 2 人，低于最低要求 2,000 人'],
+            ['annual-report-missing', baseNational.id, '未提交年度总结'],
           ],
         },
         {
           orgId: baseRegional.id,
           flags: [
-            ['base-below-minimum', baseRegional.id, '2 trained, minimum 1000'],
-            ['annual-report-late', baseRegional.id, 'Filed 12 days late'],
+            ['base-below-minimum', baseRegional.id, '培训 2 人，低于最低要求 1,000 人'],
+            ['annual-report-late', baseRegional.id, '年度总结逾期 12 天提交'],
           ],
         },
       ]).flatMap((base) => base.flags),
-      ['plan-over-cap', planB.id, 'Spent 70000 fen against a cap of 50000 fen'],
-      ['plan-sessions-short', planB.id, '1 of 3 planned sessions held'],
-      ['plan-sessions-short', planC.id, '0 of 1 planned sessions held'],
+      ['plan-over-cap', planB.id, '支出 700.00 元，超出限额 500.00 元'],
+      ['plan-sessions-short', planB.id, '计划 3 个班次，已举办 1 个'],
+      ['plan-sessions-short', planC.id, '计划 1 个班次，已举办 0 个'],
     ]);
   });
 

@@ -3,6 +3,7 @@ import { type Actor, actsAs } from '../actor';
 import { badRequest, conflict, forbidden, invalidFields, unprocessable } from '../errors';
 import { newId } from '../ids';
 import { planConsistencyIssues } from './consistency';
+import { actorName, type Organizations, type UnnamedPlan, withPartyNames } from './names';
 import type { CreatePlanInput, Expense, Plan, RecordExpenseInput, UpdatePlanInput } from './schemas';
 import { assertEditable, nextStatus, type PlanAction, SPENDING_STATUSES } from './workflow';
 
@@ -32,7 +33,8 @@ function resolveHost(input: CreatePlanInput, actor: Actor): string {
   return host;
 }
 
-export function newPlan(input: CreatePlanInput, actor: Actor, now: Date): Plan {
+/** A new draft; its parties are named (./names) once the handler has read the organizations. */
+export function draftPlan(input: CreatePlanInput, actor: Actor, now: Date): UnnamedPlan {
   const at = now.toISOString();
   const { hostOrgId: _host, departmentId, ...content } = input;
   // A department drafting a plan co-organizes it unless it names another department.
@@ -44,7 +46,7 @@ export function newPlan(input: CreatePlanInput, actor: Actor, now: Date): Plan {
     ...(department ? { departmentId: department } : {}),
     status: 'draft',
     ...budgetTotals(0, input.budget.subsidyCapFen),
-    history: [{ at, by: actor.userId, from: null, to: 'draft' }],
+    history: [{ at, by: actor.userId, byName: actorName(actor), from: null, to: 'draft' }],
     createdBy: actor.userId,
     createdAt: at,
     updatedAt: at,
@@ -52,9 +54,18 @@ export function newPlan(input: CreatePlanInput, actor: Actor, now: Date): Plan {
   };
 }
 
-export function editPlan(plan: Plan, patch: UpdatePlanInput, now: Date): Plan {
+/** The edited plan; its parties are named again (./names) once the handler has read them. */
+/** A new draft with its parties named as `organizations` call them (by id where it lacks them). */
+export const newPlan = (
+  input: CreatePlanInput,
+  actor: Actor,
+  now: Date,
+  organizations: Organizations = new Map(),
+): Plan => withPartyNames(draftPlan(input, actor, now), organizations);
+
+export function editPlan(plan: Plan, patch: UpdatePlanInput, now: Date): UnnamedPlan {
   assertEditable(plan.status);
-  const edited: Plan = { ...plan, ...patch, updatedAt: now.toISOString(), version: plan.version + 1 };
+  const edited: UnnamedPlan = { ...plan, ...patch, updatedAt: now.toISOString(), version: plan.version + 1 };
   const issues = planConsistencyIssues(edited);
   if (issues.length > 0) throw invalidFields(issues);
   return { ...edited, ...budgetTotals(plan.spentFen, edited.budget.subsidyCapFen) };
@@ -74,7 +85,14 @@ export function transitionPlan(
     status: to,
     history: [
       ...plan.history,
-      { at, by: actor.userId, from: plan.status, to, ...(comment ? { comment } : {}) },
+      {
+        at,
+        by: actor.userId,
+        byName: actorName(actor),
+        from: plan.status,
+        to,
+        ...(comment ? { comment } : {}),
+      },
     ],
     ...(to === 'published' ? { publishedAt: at } : {}),
     updatedAt: at,

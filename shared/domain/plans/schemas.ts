@@ -134,6 +134,13 @@ export const HistoryEntry = /* @__PURE__ */ z.lazy(() =>
     .object({
       at: instant,
       by: z.string().check(z.describe('User id of who moved the plan')),
+      byName: z
+        .string()
+        .check(
+          z.describe(
+            "The name of who moved the plan, from their sign-in's `name` claim; their user id when it carries none",
+          ),
+        ),
       from: z.nullable(status).check(z.describe('null for the creation of the draft')),
       to: status,
       comment: z.optional(z.string()),
@@ -154,7 +161,13 @@ export const Plan = /* @__PURE__ */ z.lazy(() =>
       summary: z.optional(z.string()),
       field: z.optional(z.string()),
       hostOrgId: id,
+      hostName: z
+        .string()
+        .check(z.describe("The host organization's name when the plan was last drafted or edited")),
       departmentId: z.optional(id),
+      departmentName: z.optional(
+        z.string().check(z.describe("The co-organizing department's name, beside `departmentId`")),
+      ),
       plannedSessions: z.int(),
       plannedTrainees: z.int(),
       budget: Budget,
@@ -174,6 +187,18 @@ export const Plan = /* @__PURE__ */ z.lazy(() =>
 );
 export type Plan = z.infer<typeof Plan>;
 
+/**
+ * A plan as stored: plans written before names were kept beside ids lack `hostName`,
+ * `departmentName` and the history's `byName`; reading fills them in (./names).
+ */
+export const StoredPlan = /* @__PURE__ */ z.lazy(() =>
+  z.extend(built(Plan), {
+    hostName: z.optional(z.string()),
+    history: z.array(z.extend(built(HistoryEntry), { byName: z.optional(z.string()) })),
+  }),
+);
+export type StoredPlan = z.infer<typeof StoredPlan>;
+
 /** What the public notice (公示) shows of a published plan. */
 export const PublicPlan = /* @__PURE__ */ z.lazy(() =>
   z
@@ -187,7 +212,9 @@ export const PublicPlan = /* @__PURE__ */ z.lazy(() =>
       summary: true,
       field: true,
       hostOrgId: true,
+      hostName: true,
       departmentId: true,
+      departmentName: true,
       plannedSessions: true,
       plannedTrainees: true,
       publishedAt: true,

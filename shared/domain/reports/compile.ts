@@ -3,11 +3,21 @@
  * plans with their counters, the bases with theirs, and the bases' annual reports. Its cost
  * follows the number of plans and bases, never the number of trainees.
  */
+import { FLAG_DETAILS } from '#shared/i18n/flag-details';
+import { NO_DEPARTMENT_LABEL } from '#shared/i18n/labels';
 import type { AnnualReport } from '../annual-reports/schemas';
 import type { Organization } from '../organizations/schemas';
 import { servedDuring } from '../organizations/status-history';
 import type { Plan } from '../plans/schemas';
-import type { BaseEvaluation, Figures, Flag, PlanEvaluation, YearReport } from './schemas';
+import type {
+  BaseEvaluation,
+  Figures,
+  Flag,
+  FlagKind,
+  FlagMeasuresByKind,
+  PlanEvaluation,
+  YearReport,
+} from './schemas';
 
 /** The counters kept per plan and per organization for a year. */
 export interface YearCounters {
@@ -35,7 +45,10 @@ export interface ReportInputs {
   generatedAt: Date;
   plans: readonly Plan[];
   planCounters: ReadonlyMap<string, YearCounters>;
-  /** Every organization a plan or base refers to, by id. */
+  /**
+   * Every organization a plan refers to (host, department), by id: the report names them as they
+   * are called when it is compiled; a plan's own stored names stand in for any missing here.
+   */
   organizations: ReadonlyMap<string, Organization>;
   /** Every base, whatever its status: those that served in the year are evaluated. */
   bases: readonly Organization[];
@@ -119,14 +132,25 @@ function evaluateBase(base: Organization, inputs: ReportInputs): BaseEvaluation 
   };
 }
 
-function evaluatePlan(plan: Plan, figures: Figures): PlanEvaluation {
+const hostNameOf = (plan: Plan, inputs: ReportInputs) =>
+  inputs.organizations.get(plan.hostOrgId)?.name ?? plan.hostName;
+
+function departmentNameOf(plan: Plan, inputs: ReportInputs): string {
+  if (!plan.departmentId) return NO_DEPARTMENT_LABEL;
+  return inputs.organizations.get(plan.departmentId)?.name ?? plan.departmentName ?? plan.departmentId;
+}
+
+function evaluatePlan(plan: Plan, figures: Figures, inputs: ReportInputs): PlanEvaluation {
   return {
     planId: plan.id,
     title: plan.title,
     project: plan.project,
     category: plan.category,
     hostOrgId: plan.hostOrgId,
-    ...(plan.departmentId ? { departmentId: plan.departmentId } : {}),
+    hostName: hostNameOf(plan, inputs),
+    ...(plan.departmentId
+      ? { departmentId: plan.departmentId, departmentName: departmentNameOf(plan, inputs) }
+      : {}),
     plannedSessions: plan.plannedSessions,
     sessionsHeld: figures.sessionsHeld,
     sessionsCreated: figures.sessionsCreated,
@@ -138,39 +162,42 @@ function evaluatePlan(plan: Plan, figures: Figures): PlanEvaluation {
   };
 }
 
+/** A flag of `kind`: its figures for machines and, from them, its Chinese sentence for people. */
+function flag<K extends FlagKind>(
+  kind: K,
+  subject: Pick<Flag, 'subjectType' | 'subjectId' | 'subjectName'>,
+  measures: FlagMeasuresByKind[K],
+): Flag {
+  return { kind, ...subject, detail: FLAG_DETAILS[kind](measures), measures };
+}
+
 /** What a reviewer must look at. */
 function flagsOf(bases: readonly BaseEvaluation[], plans: readonly PlanEvaluation[]): Flag[] {
   const flags: Flag[] = [];
   for (const base of bases) {
     const subject = { subjectType: 'base' as const, subjectId: base.orgId, subjectName: base.name };
     if (!base.meetsMinimum) {
-      flags.push({
-        kind: 'base-below-minimum',
-        ...subject,
-        detail: `${base.trained} trained, minimum ${base.minimum}`,
-      });
+      flags.push(flag('base-below-minimum', subject, { trained: base.trained, minimum: base.minimum }));
     }
-    if (!base.annualReportFiled)
-      flags.push({ kind: 'annual-report-missing', ...subject, detail: 'No annual report filed' });
+    if (!base.annualReportFiled) flags.push(flag('annual-report-missing', subject, {}));
     else if ((base.lateDays ?? 0) > 0) {
-      flags.push({ kind: 'annual-report-late', ...subject, detail: `Filed ${base.lateDays} days late` });
+      flags.push(flag('annual-report-late', subject, { lateDays: base.lateDays ?? 0 }));
     }
   }
   for (const plan of plans) {
     const subject = { subjectType: 'plan' as const, subjectId: plan.planId, subjectName: plan.title };
     if (plan.overCap) {
-      flags.push({
-        kind: 'plan-over-cap',
-        ...subject,
-        detail: `Spent ${plan.spentFen} fen against a cap of ${plan.subsidyCapFen} fen`,
-      });
+      flags.push(
+        flag('plan-over-cap', subject, { spentFen: plan.spentFen, subsidyCapFen: plan.subsidyCapFen }),
+      );
     }
     if (plan.sessionsHeld < plan.plannedSessions) {
-      flags.push({
-        kind: 'plan-sessions-short',
-        ...subject,
-        detail: `${plan.sessionsHeld} of ${plan.plannedSessions} planned sessions held`,
-      });
+      flags.push(
+        flag('plan-sessions-short', subject, {
+          sessionsHeld: plan.sessionsHeld,
+          plannedSessions: plan.plannedSessions,
+        }),
+      );
     }
   }
   return flags;
@@ -183,7 +210,10 @@ export function compileReport(inputs: ReportInputs): YearReport {
   }));
   const totals = zeroFigures();
   for (const row of rows) add(totals, row.figures);
-  const plans = rows.map(({ plan, figures }) => evaluatePlan(plan, figures));
+  const plans = rows.map(({ plan, figures }) => evaluatePlan(plan, figures, inputs));
+  const departmentNames = new Map(
+    inputs.plans.map((plan) => [plan.departmentId ?? NO_DEPARTMENT, departmentNameOf(plan, inputs)]),
+  );
   // Every base that served at some time in the year, whatever its status today.
   const bases = inputs.bases
     .filter((base) => servedDuring(base, inputs.year))
@@ -204,7 +234,7 @@ export function compileReport(inputs: ReportInputs): YearReport {
     ),
     byDepartment: groupBy(
       rows.map(({ plan, figures }) => ({ key: plan.departmentId ?? NO_DEPARTMENT, figures })),
-    ),
+    ).map(({ key, figures }) => ({ key, name: departmentNames.get(key) ?? key, figures })),
     bases,
     plans,
     flags: flagsOf(bases, plans),

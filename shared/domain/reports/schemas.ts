@@ -37,6 +37,22 @@ export type Figures = z.infer<typeof Figures>;
 
 const group = <K extends z.ZodMiniType>(key: K) => z.array(z.object({ key, figures: Figures }));
 
+/**
+ * Optional only for reports compiled before names were shown: every compilation since writes it
+ * (compiling the year again brings an old report's names in).
+ */
+const nameOf = (what: string) => z.optional(z.string()).check(z.describe(what));
+
+/** The plans by co-organizing department: `key` the department's id (`none` without one). */
+const departmentGroups = () =>
+  z.array(
+    z.object({
+      key: z.string().check(z.describe("The department's organization id; `none` for plans without one")),
+      name: nameOf("The department's name; 无主管部门 for the plans without one"),
+      figures: Figures,
+    }),
+  );
+
 export const BaseEvaluation = /* @__PURE__ */ z.lazy(() =>
   z.object({
     orgId: id,
@@ -60,7 +76,9 @@ export const PlanEvaluation = /* @__PURE__ */ z.lazy(() =>
     project: z.enum(PROJECTS),
     category: z.enum(CATEGORIES),
     hostOrgId: id,
+    hostName: nameOf("The host organization's name when the report was compiled"),
     departmentId: z.optional(id),
+    departmentName: nameOf("The co-organizing department's name when the report was compiled"),
     plannedSessions: z.int(),
     sessionsHeld: z.int().check(z.describe('Sessions with at least one result recorded')),
     sessionsCreated: /* @__PURE__ */ sessionsCreated(),
@@ -80,6 +98,35 @@ export const FLAG_KINDS = [
   'plan-over-cap',
   'plan-sessions-short',
 ] as const;
+export type FlagKind = (typeof FLAG_KINDS)[number];
+
+/** The figures behind each kind of flag, for machines; `detail` says them in Chinese. */
+export interface FlagMeasuresByKind {
+  'base-below-minimum': { trained: number; minimum: number };
+  'annual-report-missing': Record<string, never>;
+  'annual-report-late': { lateDays: number };
+  'plan-over-cap': { spentFen: number; subsidyCapFen: number };
+  'plan-sessions-short': { sessionsHeld: number; plannedSessions: number };
+}
+
+const FlagMeasures = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      trained: z.optional(z.int()),
+      minimum: z.optional(z.int()),
+      lateDays: z.optional(z.int()),
+      spentFen: z.optional(z.int()),
+      subsidyCapFen: z.optional(z.int()),
+      sessionsHeld: z.optional(z.int()),
+      plannedSessions: z.optional(z.int()),
+    })
+    .check(
+      z.describe(
+        'The figures behind the flag, by kind: base-below-minimum trained, minimum; annual-report-late lateDays; plan-over-cap spentFen, subsidyCapFen; plan-sessions-short sessionsHeld, plannedSessions',
+      ),
+    )
+    .register(z.globalRegistry, { id: 'ReportFlagMeasures' }),
+);
 
 export const Flag = /* @__PURE__ */ z.lazy(() =>
   z.object({
@@ -87,7 +134,8 @@ export const Flag = /* @__PURE__ */ z.lazy(() =>
     subjectType: z.enum(['base', 'plan']),
     subjectId: id,
     subjectName: z.string(),
-    detail: z.string(),
+    detail: z.string().check(z.describe('What the flag means, in Chinese, with its figures')),
+    measures: z.optional(FlagMeasures).check(z.describe('Absent in reports compiled before measures')),
   }),
 );
 export type Flag = z.infer<typeof Flag>;
@@ -115,7 +163,7 @@ export const YearReport = /* @__PURE__ */ z.lazy(() =>
       byProject: group(z.enum(PROJECTS)),
       byCategory: group(z.enum(CATEGORIES)),
       byCity: group(z.string()),
-      byDepartment: group(z.string()),
+      byDepartment: departmentGroups(),
       bases: z.array(BaseEvaluation),
       plans: z.array(PlanEvaluation),
       flags: z.array(Flag),

@@ -95,7 +95,10 @@ describe('drafting a plan', () => {
       version: 1,
       createdBy: 'u-host',
     });
-    expect(plan.history).toEqual([{ at: now.toISOString(), by: 'u-host', from: null, to: 'draft' }]);
+    // The actor's sign-in carries no name: the history names them by their user id.
+    expect(plan.history).toEqual([
+      { at: now.toISOString(), by: 'u-host', byName: 'u-host', from: null, to: 'draft' },
+    ]);
     expect(plan.id).toMatch(/^plan_/);
   });
 
@@ -149,6 +152,7 @@ describe('editing and moving a plan', () => {
     expect(returned.history.at(-1)).toEqual({
       at: later.toISOString(),
       by: 'u-admin',
+      byName: 'u-admin',
       from: 'submitted',
       to: 'returned',
       comment: '补充预算说明',

@@ -62,7 +62,10 @@ const BASE_EXITED = org('org_base_bh', {
   ],
 });
 
-const DEPT_EDU = 'org_dept_edu';
+/** Registered and read at compile time; renamed since plan 1 was last edited. */
+const DEPARTMENT_EDU = org('org_dept_edu', { name: '自治区教育厅', kind: 'department' });
+const DEPT_EDU = DEPARTMENT_EDU.id;
+/** Not among the organizations read: the plan's stored name stands in. */
 const DEPT_SCI = 'org_dept_sci';
 
 function plan(id: string, fields: Partial<Plan> & { subsidyCapFen: number; spentFen: number }): Plan {
@@ -75,6 +78,7 @@ function plan(id: string, fields: Partial<Plan> & { subsidyCapFen: number; spent
     category: 'advanced',
     title: id,
     hostOrgId: HOST_NN.id,
+    hostName: HOST_NN.name,
     plannedSessions: 1,
     plannedTrainees: 1,
     budget: { subsidyCapFen, selfFundedFen: 0 },
@@ -96,6 +100,7 @@ function plan(id: string, fields: Partial<Plan> & { subsidyCapFen: number; spent
 const PLAN_1 = plan('plan_1', {
   title: '人工智能高级研修班',
   departmentId: DEPT_EDU,
+  departmentName: '教育厅（旧名）',
   plannedSessions: 2,
   plannedTrainees: 100,
   subsidyCapFen: 5_000_000,
@@ -107,7 +112,9 @@ const PLAN_2 = plan('plan_2', {
   project: 'base-training',
   category: 'professional',
   hostOrgId: BASE_NATIONAL.id,
+  hostName: '桂林电子科技大学基地（旧名）',
   departmentId: DEPT_SCI,
+  departmentName: '自治区科学技术厅',
   plannedSessions: 3,
   plannedTrainees: 1_800,
   subsidyCapFen: 2_000_000,
@@ -330,7 +337,10 @@ const LAST_YEAR: YearReport = {
 
 function inputs(overrides: Partial<ReportInputs> = {}): ReportInputs {
   const organizations = new Map(
-    [HOST_NN, BASE_NATIONAL, BASE_REGIONAL, BASE_AT_MINIMUM, BASE_EXITED].map((o) => [o.id, o]),
+    [HOST_NN, BASE_NATIONAL, BASE_REGIONAL, BASE_AT_MINIMUM, BASE_EXITED, DEPARTMENT_EDU].map((o) => [
+      o.id,
+      o,
+    ]),
   );
   return {
     year: YEAR,
@@ -358,35 +368,40 @@ const BELOW_NATIONAL: Flag = {
   subjectType: 'base',
   subjectId: BASE_NATIONAL.id,
   subjectName: BASE_NATIONAL.name,
-  detail: '1500 trained, minimum 2000',
+  detail: '培训 1,500 人，低于最低要求 2,000 人',
+  measures: { trained: 1_500, minimum: 2_000 },
 };
 const MISSING_NATIONAL: Flag = {
   kind: 'annual-report-missing',
   subjectType: 'base',
   subjectId: BASE_NATIONAL.id,
   subjectName: BASE_NATIONAL.name,
-  detail: 'No annual report filed',
+  detail: '未提交年度总结',
+  measures: {},
 };
 const LATE_REGIONAL: Flag = {
   kind: 'annual-report-late',
   subjectType: 'base',
   subjectId: BASE_REGIONAL.id,
   subjectName: BASE_REGIONAL.name,
-  detail: 'Filed 5 days late',
+  detail: '年度总结逾期 5 天提交',
+  measures: { lateDays: 5 },
 };
 const OVER_CAP_2: Flag = {
   kind: 'plan-over-cap',
   subjectType: 'plan',
   subjectId: PLAN_2.id,
   subjectName: PLAN_2.title,
-  detail: 'Spent 2500000 fen against a cap of 2000000 fen',
+  detail: '支出 25,000.00 元，超出限额 20,000.00 元',
+  measures: { spentFen: 2_500_000, subsidyCapFen: 2_000_000 },
 };
 const SHORT_3: Flag = {
   kind: 'plan-sessions-short',
   subjectType: 'plan',
   subjectId: PLAN_3.id,
   subjectName: PLAN_3.title,
-  detail: '1 of 4 planned sessions held',
+  detail: '计划 4 个班次，已举办 1 个',
+  measures: { sessionsHeld: 1, plannedSessions: 4 },
 };
 
 describe('compileReport', () => {
@@ -419,6 +434,14 @@ describe('compileReport', () => {
       expect(keysOf(groups)).toEqual(sortedKeys(keysOf(groups)));
     }
     expect(keysOf(report.byDepartment)).toEqual([NO_DEPARTMENT, DEPT_EDU, DEPT_SCI]);
+  });
+
+  it('names each department row: as called today, else as the plan stored it, 无主管部门 for none', () => {
+    expect(report.byDepartment.map(({ key, name }) => [key, name])).toEqual([
+      [NO_DEPARTMENT, '无主管部门'],
+      [DEPT_EDU, '自治区教育厅'],
+      [DEPT_SCI, '自治区科学技术厅'],
+    ]);
   });
 
   it('evaluates every base but the exited one against its minimum, with its annual report', () => {
@@ -470,7 +493,9 @@ describe('compileReport', () => {
         project: 'seminar',
         category: 'advanced',
         hostOrgId: HOST_NN.id,
+        hostName: '广西大学',
         departmentId: DEPT_EDU,
+        departmentName: '自治区教育厅',
         plannedSessions: 2,
         sessionsHeld: 2,
         sessionsCreated: 2,
@@ -486,7 +511,9 @@ describe('compileReport', () => {
         project: 'base-training',
         category: 'professional',
         hostOrgId: BASE_NATIONAL.id,
+        hostName: BASE_NATIONAL.name,
         departmentId: DEPT_SCI,
+        departmentName: '自治区科学技术厅',
         plannedSessions: 3,
         sessionsHeld: 3,
         sessionsCreated: 4,
@@ -502,6 +529,7 @@ describe('compileReport', () => {
         project: 'seminar',
         category: 'advanced',
         hostOrgId: HOST_NN.id,
+        hostName: '广西大学',
         plannedSessions: 4,
         sessionsHeld: 1,
         sessionsCreated: 2,
@@ -513,6 +541,7 @@ describe('compileReport', () => {
       },
     ]);
     expect(report.plans[2]).not.toHaveProperty('departmentId');
+    expect(report.plans[2]).not.toHaveProperty('departmentName');
   });
 
   it('flags exactly: the base below its minimum, the missing and the late report, the plan over cap, the short plan', () => {
@@ -541,7 +570,7 @@ describe('compileReport', () => {
     expect(compiled.totals).toMatchObject({ plannedSessions: 3, sessionsCreated: 3, sessionsHeld: 0 });
     expect(compiled.plans[0]).toMatchObject({ sessionsCreated: 3, sessionsHeld: 0 });
     expect(compiled.flags.filter((flag) => flag.subjectType === 'plan')).toEqual([
-      expect.objectContaining({ kind: 'plan-sessions-short', detail: '0 of 3 planned sessions held' }),
+      expect.objectContaining({ kind: 'plan-sessions-short', detail: '计划 3 个班次，已举办 0 个' }),
     ]);
   });
 
@@ -574,14 +603,16 @@ describe('compileReport', () => {
         subjectType: 'base',
         subjectId: BASE_REGIONAL.id,
         subjectName: BASE_REGIONAL.name,
-        detail: '1200 trained, minimum 1500',
+        detail: '培训 1,200 人，低于最低要求 1,500 人',
+        measures: { trained: 1_200, minimum: 1_500 },
       },
       {
         kind: 'base-below-minimum',
         subjectType: 'base',
         subjectId: BASE_AT_MINIMUM.id,
         subjectName: BASE_AT_MINIMUM.name,
-        detail: '1000 trained, minimum 1500',
+        detail: '培训 1,000 人，低于最低要求 1,500 人',
+        measures: { trained: 1_000, minimum: 1_500 },
       },
     ]);
   });
@@ -599,13 +630,16 @@ describe('compileReport', () => {
     );
     expect(keysOf(compiled.byCity)).toEqual(['unknown']);
     expect(compiled.plans[0]).toMatchObject({ sessionsHeld: 0, trained: 0, overCap: false });
+    // Named as the plan stored its host, the organization being gone.
+    expect(compiled.plans[0]?.hostName).toBe(fresh.hostName);
     expect(compiled.flags.filter((flag) => flag.subjectType === 'plan')).toEqual([
       {
         kind: 'plan-sessions-short',
         subjectType: 'plan',
         subjectId: 'plan_fresh',
         subjectName: 'plan_fresh',
-        detail: '0 of 2 planned sessions held',
+        detail: '计划 2 个班次，已举办 0 个',
+        measures: { sessionsHeld: 0, plannedSessions: 2 },
       },
     ]);
   });
@@ -709,7 +743,7 @@ describe('departmentScope', () => {
     expect(science.totals).toEqual(FIGURES_2);
     expect(science.plans.map((p) => p.planId)).toEqual([PLAN_2.id]);
     expect(science.flags).toEqual([OVER_CAP_2]);
-    expect(science.byDepartment).toEqual([{ key: DEPT_SCI, figures: FIGURES_2 }]);
+    expect(science.byDepartment).toEqual([{ key: DEPT_SCI, name: '自治区科学技术厅', figures: FIGURES_2 }]);
     expect(science.bases).toEqual([]);
     expect(science.byProject).toEqual([]);
     expect(science.byCategory).toEqual([]);

@@ -44,6 +44,7 @@ const PLAN: Plan = {
   category: 'advanced',
   title: '2026 年高级研修项目',
   hostOrgId: 'org_host',
+  hostName: '广西大学',
   plannedSessions: 4,
   plannedTrainees: 240,
   budget: { subsidyCapFen: 50_000_000, selfFundedFen: 10_000_000 },

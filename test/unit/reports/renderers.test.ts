@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Figures, YearReport } from '#shared/domain/reports/schemas';
+import { formatYuan } from '#shared/i18n/numbers';
 import { reportCsv } from '#shared/reports/csv';
 import { reportHtml } from '#shared/reports/html';
-import { formatYuan } from '#shared/reports/labels';
 import { BAR_COLOUR, barChart, WARN_COLOUR } from '#shared/reports/svg';
 import { reportXlsx } from '#shared/reports/xlsx';
 
@@ -49,7 +49,10 @@ const report: YearReport = {
     { key: '柳州市', figures: figures({ completed: 70 }) },
     { key: '桂林市', figures: figures({ completed: 40 }) },
   ],
-  byDepartment: [{ key: 'dept_hr', figures: figures({ completed: 230 }) }],
+  byDepartment: [
+    { key: 'none', name: '无主管部门', figures: figures({ completed: 80 }) },
+    { key: 'dept_hr', name: '自治区人力资源和社会保障厅', figures: figures({ completed: 150 }) },
+  ],
   bases: [
     {
       orgId: 'org_base_nn',
@@ -83,7 +86,9 @@ const report: YearReport = {
       project: 'seminar',
       category: 'advanced',
       hostOrgId: 'org_host_1',
+      hostName: '广西大学',
       departmentId: 'dept_hr',
+      departmentName: '自治区人力资源和社会保障厅',
       plannedSessions: 2,
       sessionsHeld: 2,
       sessionsCreated: 2,
@@ -99,6 +104,7 @@ const report: YearReport = {
       project: 'digital-engineer',
       category: 'digital',
       hostOrgId: 'org_host_2',
+      hostName: '桂林电子科技大学',
       plannedSessions: 3,
       sessionsHeld: 1,
       sessionsCreated: 3,
@@ -115,14 +121,16 @@ const report: YearReport = {
       subjectType: 'base',
       subjectId: 'org_base_lz',
       subjectName: '柳州市继续教育基地',
-      detail: '培训600人，最低1000人',
+      detail: '培训 600 人，低于最低要求 1,000 人',
+      measures: { trained: 600, minimum: 1000 },
     },
     {
       kind: 'plan-over-cap',
       subjectType: 'plan',
       subjectId: 'plan_dig',
       subjectName: FORMULA_TITLE,
-      detail: '超出2345.67元',
+      detail: '支出 12,345.67 元，超出限额 10,000.00 元',
+      measures: { spentFen: 1_234_567, subsidyCapFen: 1_000_000 },
     },
   ],
   changeFromLastYear: {
@@ -168,7 +176,10 @@ describe('formatYuan', () => {
     expect(formatYuan(5)).toBe('0.05');
     expect(formatYuan(0)).toBe('0.00');
     expect(formatYuan(-1250)).toBe('-12.50');
-    expect(formatYuan(100_000_000_00)).toBe('100000000.00');
+    expect(formatYuan(100_000_000_00)).toBe('100,000,000.00');
+    expect(formatYuan(21_000_000)).toBe('210,000.00');
+    expect(formatYuan(-123_456_789)).toBe('-1,234,567.89');
+    expect(formatYuan(99_999)).toBe('999.99');
   });
 });
 
@@ -206,8 +217,10 @@ describe('reportCsv', () => {
     expect(header).toBe(
       '项目,计划数,计划班次,已创建班次,已举办班次,计划人数,报名确认,结业,未通过,学时,颁发证书,撤销证书,资助限额(元),实际支出(元),可报销(元)',
     );
-    expect(seminar).toBe('研修培训项目,1,2,3,2,100,90,150,5,1920.5,80,1,50000.00,123.45,120.00');
-    expect(csvSection(csv, '总计')[1]).toBe('全区,2,2,3,2,100,90,230,5,1920.5,80,1,50000.00,123.45,120.00');
+    expect(seminar).toBe('研修培训项目,1,2,3,2,100,90,150,5,1920.5,80,1,"50,000.00",123.45,120.00');
+    expect(csvSection(csv, '总计')[1]).toBe(
+      '全区,2,2,3,2,100,90,230,5,1920.5,80,1,"50,000.00",123.45,120.00',
+    );
   });
 
   it('keeps a negative change a number, not a neutralized text', () => {
@@ -216,15 +229,38 @@ describe('reportCsv', () => {
 
   it('quotes a name with a comma and neutralizes a formula', () => {
     const plans = csvSection(csv, '年度计划');
-    expect(plans[1]).toContain(`,"${COMMA_TITLE}",`);
-    expect(plans[2]).toContain(`,"'=HYPERLINK(""http://evil.example"",""点击"")",`);
-    expect(plans[2]).toContain(',10000.00,12345.67,超支');
+    expect(plans[1]).toContain(`"${COMMA_TITLE}",`);
+    expect(plans[2]).toContain(`"'=HYPERLINK(""http://evil.example"",""点击"")",`);
+    expect(plans[2]).toContain(',"10,000.00","12,345.67",超支');
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
   });
 
   it('lists the bases with level, result and days late', () => {
     const bases = csvSection(csv, '继续教育基地');
-    expect(bases[2]).toBe('org_base_lz,柳州市继续教育基地,柳州市,自治区级,已警示,600,1000,未达标,已提交,12');
+    expect(bases[2]).toBe('柳州市继续教育基地,org_base_lz,柳州市,自治区级,已警示,600,1000,未达标,已提交,12');
+  });
+
+  it('names hosts and departments beside their ids, 无主管部门 for a plan without one', () => {
+    const [header, first, second] = csvSection(csv, '年度计划');
+    expect(header).toMatch(/^计划名称,计划编号,项目,类别,承办单位,承办单位编号,主管部门,主管部门编号,/);
+    expect(first).toContain(',广西大学,org_host_1,自治区人力资源和社会保障厅,dept_hr,');
+    expect(second).toContain(',桂林电子科技大学,org_host_2,无主管部门,,');
+    expect(csvSection(csv, '按主管部门').map((line) => line.split(',')[0])).toEqual([
+      '主管部门',
+      '无主管部门',
+      '自治区人力资源和社会保障厅',
+    ]);
+  });
+
+  it('gives each flag its Chinese label and detail, amounts in yuan with separators', () => {
+    const [, , overCap] = csvSection(csv, '需关注事项');
+    expect(overCap).toContain('支出超出资助限额,计划,');
+    expect(overCap).toContain(',plan_dig,"支出 12,345.67 元，超出限额 10,000.00 元"');
+  });
+
+  it("names a department's cut of the report by the department", () => {
+    const cut = reportCsv({ ...report, scope: 'dept_hr' });
+    expect(cut.split('\r\n')[2]).toBe('统计范围,主管部门 自治区人力资源和社会保障厅');
   });
 });
 
@@ -266,20 +302,29 @@ describe('reportXlsx', () => {
   it('lists each plan with its sessions planned, created and held', async () => {
     const sheet = (await load(report)).getWorksheet('年度计划');
     if (!sheet) throw new Error('no sheet 年度计划');
-    const cells = (row: number) => [7, 8, 9].map((column) => sheet.getRow(row).getCell(column).value);
+    const cells = (row: number) => [9, 10, 11].map((column) => sheet.getRow(row).getCell(column).value);
     expect(cells(1)).toEqual(['计划班次', '已创建班次', '已举办班次']);
     expect(cells(3)).toEqual([3, 3, 1]);
   });
 
-  it('writes money as yuan with a 0.00 format', async () => {
+  it('writes money as yuan, a number shown with thousands separators', async () => {
     const sheet = (await load(report)).getWorksheet('年度计划');
     if (!sheet) throw new Error('no sheet 年度计划');
-    expect(sheet.getRow(1).getCell(13).value).toBe('实际支出(元)');
-    const spent = sheet.getRow(3).getCell(13);
+    expect(sheet.getRow(1).getCell(15).value).toBe('实际支出(元)');
+    const spent = sheet.getRow(3).getCell(15);
     expect(spent.value).toBe(12_345.67);
-    expect(spent.numFmt).toBe('0.00');
+    expect(spent.numFmt).toBe('#,##0.00');
     // Cells are typed, so the formula-like title stays text, exactly as typed.
-    expect(sheet.getRow(3).getCell(2).value).toBe(FORMULA_TITLE);
+    expect(sheet.getRow(3).getCell(1).value).toBe(FORMULA_TITLE);
+  });
+
+  it('names the host and the department of each plan', async () => {
+    const sheet = (await load(report)).getWorksheet('年度计划');
+    if (!sheet) throw new Error('no sheet 年度计划');
+    const names = (row: number) => [5, 7].map((column) => sheet.getRow(row).getCell(column).value);
+    expect(names(1)).toEqual(['承办单位', '主管部门']);
+    expect(names(2)).toEqual(['广西大学', '自治区人力资源和社会保障厅']);
+    expect(names(3)).toEqual(['桂林电子科技大学', '无主管部门']);
   });
 
   it('writes an empty report as header-only sheets', async () => {
@@ -342,12 +387,23 @@ describe('reportHtml', () => {
 
   it('shows tables for the sections and the flags list', () => {
     expect(html).toContain('<h2>按类别</h2>');
-    expect(html).toContain('<td>高级研修</td>');
-    expect(html).toContain('<tr class="warn"><td>org_base_lz</td>');
-    expect(html).toContain('<td class="num">12345.67</td>');
+    expect(html).toContain('<td class="name">高级研修</td>');
+    expect(html).toContain('<tr class="warn"><td class="name">柳州市继续教育基地</td>');
+    expect(html).toContain('<td class="num">12,345.67</td>');
     expect(html).toContain('<span class="flag-kind">基地培训人数未达标</span> 柳州市继续教育基地');
     expect(html).toContain('<td class="num">+30</td>');
     expect(html).toContain('<td class="num">-12.50</td>');
+  });
+
+  it('shows names, not ids: hosts, departments, bases and flagged subjects', () => {
+    for (const name of ['广西大学', '桂林电子科技大学', '自治区人力资源和社会保障厅', '无主管部门']) {
+      expect(html).toContain(`<td class="name">${name}</td>`);
+    }
+    for (const id of ['org_host_1', 'org_host_2', 'dept_hr', 'org_base_lz', 'plan_dig', 'plan_ai']) {
+      expect(html).not.toContain(id);
+    }
+    expect(html).toContain('支出 12,345.67 元，超出限额 10,000.00 元');
+    expect(html).toContain(`<td class="title">${COMMA_TITLE}</td>`);
   });
 
   it('renders an empty report with "无数据" charts', () => {
