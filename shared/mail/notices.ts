@@ -7,6 +7,8 @@ import type { Notice, NoticeKind, NoticeOf } from '#shared/domain/notices/schema
 import { deleteNotice } from '#shared/store/notices';
 import { tellOrganizationStatus } from './tellers/organization-status';
 import type { NoticeOutcome } from './tellers/outcome';
+import { tellPlanPublished } from './tellers/plan-published';
+import { tellPlanReviewed } from './tellers/plan-reviewed';
 import { tellWaitlistPromoted } from './tellers/waitlist-promoted';
 
 export type { NoticeOutcome } from './tellers/outcome';
@@ -16,6 +18,8 @@ type Teller<K extends NoticeKind> = (notice: NoticeOf<K>, now: Date) => Promise<
 const TELLERS: { [K in NoticeKind]: Teller<K> } = {
   'waitlist-promoted': tellWaitlistPromoted,
   'organization-status': tellOrganizationStatus,
+  'plan-reviewed': tellPlanReviewed,
+  'plan-published': tellPlanPublished,
 };
 
 export async function deliverNotice(notice: Notice, now = new Date()): Promise<NoticeOutcome> {

@@ -5,6 +5,8 @@
  * and a mail that fails is retried instead of lost.
  */
 import type { StatusHistoryEntry } from '../organizations/schemas';
+import type { Plan } from '../plans/schemas';
+import type { PlanStatus } from '../plans/workflow';
 import type { Notice } from './schemas';
 
 /**
@@ -19,6 +21,10 @@ export function noticeSubject(notice: Notice): string {
     case 'organization-status':
       // One notice per entry of the organization's status history.
       return `${notice.orgId}#${notice.at}`;
+    case 'plan-reviewed':
+    case 'plan-published':
+      // One notice per move of the plan (a returned plan is reviewed again after resubmission).
+      return `${notice.planId}#${notice.historyIndex}`;
   }
 }
 
@@ -42,3 +48,22 @@ export const organizationStatusNotice = (orgId: string, change: StatusHistoryEnt
   at: change.at,
   createdAt: now.toISOString(),
 });
+
+/** The statuses a review leads to: the host is told each of them. */
+export const REVIEWED_STATUSES: readonly PlanStatus[] = ['approved', 'rejected', 'returned'];
+
+/**
+ * The notice of a plan's latest move, if its host is told of it: a review's decision or the
+ * publication. Drafting, editing and submitting are the host's own doing: nothing to tell.
+ */
+export function planMoveNotice(plan: Pick<Plan, 'id' | 'history'>, now: Date): Notice | undefined {
+  const historyIndex = plan.history.length - 1;
+  const to = plan.history[historyIndex]?.to;
+  const kind =
+    to === 'published'
+      ? 'plan-published'
+      : to && REVIEWED_STATUSES.includes(to)
+        ? 'plan-reviewed'
+        : undefined;
+  return kind && { kind, planId: plan.id, historyIndex, createdAt: now.toISOString() };
+}
