@@ -73,7 +73,8 @@ export const FUNCTIONS = {
   plans: {
     entry: 'functions/plans/handler.ts',
     description: 'Annual plans: drafting, review workflow, publication, budget and expenses',
-    tables: { plans: 'readWrite', idempotency: 'readWrite' },
+    // A review or publication writes its notice to the outbox (registrations table) in the same transaction.
+    tables: { plans: 'readWrite', registrations: 'readWrite', idempotency: 'readWrite' },
   },
   sessions: {
     entry: 'functions/sessions/handler.ts',
@@ -96,8 +97,8 @@ export const FUNCTIONS = {
   notifier: {
     entry: 'functions/notifier/handler.ts',
     description: 'Mails the notices in the outbox (registrations table) of changes people are told of',
-    // Reads the trainee and the session, deletes told notices, keeps sent records (plans table);
-    // reads the revoked certificate it tells of.
+    // Reads the trainee, the session, the plan, the organization and the revoked certificate it
+    // tells of, deletes told notices, keeps sent records (plans table).
     tables: { plans: 'readWrite', registrations: 'readWrite', certificates: 'read' },
     sendsMail: true,
     tellsNotices: true,

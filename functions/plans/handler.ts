@@ -1,4 +1,5 @@
 import type { Actor } from '#shared/domain/actor';
+import { planMoveNotice } from '#shared/domain/notices/notice';
 import { ownedPlan, planViewFor, publicPlanView, visiblePlan } from '#shared/domain/plans/access';
 import { partyIds, withPartyNames } from '#shared/domain/plans/names';
 import { checkDepartment, checkHostOrganization } from '#shared/domain/plans/parties';
@@ -9,6 +10,7 @@ import { planListScope } from '#shared/domain/plans/scope';
 import type { PlanAction } from '#shared/domain/plans/workflow';
 import { createHttpHandler } from '#shared/http/handler';
 import { PLANS_ROUTES } from '#shared/routes/plans';
+import { noticePut } from '#shared/store/notices';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getOrganizations } from '#shared/store/organizations';
 import { getPlan, listPlans, putExpenseWithPlan, putNewPlan, replacePlan } from '#shared/store/plans';
@@ -23,8 +25,22 @@ function updatePlan(planId: string, change: (plan: Plan | undefined) => Plan | P
   });
 }
 
+/**
+ * `updatePlan` for a workflow move: a review or publication commits with its notice to the host
+ * (the outbox), so the host is told once of each move made and of none that failed.
+ */
+function movePlan(planId: string, now: Date, move: (plan: Plan | undefined) => Plan): Promise<Plan> {
+  return retryOnConflict(async () => {
+    const current = await getPlan(planId);
+    const moved = move(current);
+    const notice = planMoveNotice(moved, now);
+    await replacePlan(moved, (current as Plan).version, notice ? [noticePut(notice)] : []);
+    return moved;
+  });
+}
+
 const transition = (planId: string, actor: Actor, action: PlanAction, now: Date, own: boolean) =>
-  updatePlan(planId, (plan) => {
+  movePlan(planId, now, (plan) => {
     const allowed = own ? ownedPlan(actor, plan, planId) : visiblePlan(actor, plan, planId);
     return transitionPlan(allowed, action, actor, now);
   });
@@ -62,7 +78,7 @@ export const handler = createHttpHandler(PLANS_ROUTES, {
   submitPlan: async ({ principal, params, now }) => transition(params.planId, principal, 'submit', now, true),
 
   reviewPlan: async ({ principal, params, body, now }) =>
-    updatePlan(params.planId, (plan) =>
+    movePlan(params.planId, now, (plan) =>
       reviewPlan(visiblePlan(principal, plan, params.planId), body, principal, now),
     ),
 

@@ -18,6 +18,8 @@ export interface BuildAppOptions
     | 'routes'
     | 'jobs'
     | 'senderIdentity'
+    | 'mailSenderName'
+    | 'mailSignature'
     | 'previousSigningKeyArns'
     | 'appUrl'
     | 'alarmEmail'

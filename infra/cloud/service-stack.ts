@@ -26,7 +26,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { corsOriginsFrom } from '#shared/config/env';
+import { corsOriginsFrom, loadConfig } from '#shared/config/env';
 import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
 import { CORS } from '#shared/http/cors';
 import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
@@ -53,6 +53,17 @@ export interface ServiceStackProps extends StackProps {
    * @default context `senderIdentity`, else noreply@example.gov.cn
    */
   readonly senderIdentity?: string;
+  /**
+   * The display name of every mail's From (`MAIL_SENDER_NAME`, to the functions that send mail).
+   * @default context `mailSenderName`, else 广西专业技术人才知识更新工程
+   */
+  readonly mailSenderName?: string;
+  /**
+   * The program office's signature that ends every mail, its lines separated by newlines or `\n`
+   * (`MAIL_SIGNATURE`, to the functions that send mail).
+   * @default context `mailSignature`, else the regional human resources department's office
+   */
+  readonly mailSignature?: string;
   /**
    * Certificate signing keys retired by a rotation (KMS key ARNs). Certificates they signed must
    * still verify: signing and verifying functions get them as `SIGNING_PREVIOUS_KEY_IDS`; signing
@@ -190,6 +201,23 @@ function parseKeyArns(value: unknown): string[] {
   return [...new Set(arns)];
 }
 
+/** What every mail shows of its sender: the From display name and the signature. */
+type MailLook = { MAIL_SENDER_NAME: string; MAIL_SIGNATURE: string };
+
+/** Checked as the functions will read them (shared/config/env.ts), so a bad one fails the synth. */
+function parseMailLook(senderName: unknown, signature: unknown): MailLook {
+  const given = (value: unknown, name: string) => {
+    if (value !== undefined && value !== null && typeof value !== 'string')
+      throw new Error(`${name} must be text, got ${JSON.stringify(value)}`);
+    return value ?? undefined;
+  };
+  const settings = loadConfig({
+    MAIL_SENDER_NAME: given(senderName, 'mailSenderName'),
+    MAIL_SIGNATURE: given(signature, 'mailSignature'),
+  });
+  return { MAIL_SENDER_NAME: settings.mailSenderName, MAIL_SIGNATURE: settings.mailSignature.join('\n') };
+}
+
 /** An absolute https URL without a trailing slash: links are built by appending paths. */
 function parseAppUrl(value: unknown): string {
   const text = typeof value === 'string' ? value.trim() : '';
@@ -312,6 +340,10 @@ export class ServiceStack extends Stack {
     const senderIdentity =
       props.senderIdentity ?? this.node.tryGetContext('senderIdentity') ?? 'noreply@example.gov.cn';
     const appUrl = parseAppUrl(props.appUrl ?? this.node.tryGetContext('appUrl') ?? DEFAULT_APP_URL);
+    const mailLook = parseMailLook(
+      props.mailSenderName ?? this.node.tryGetContext('mailSenderName'),
+      props.mailSignature ?? this.node.tryGetContext('mailSignature'),
+    );
     const signingKeys: SigningKeys = {
       currentArn: props.data.signingKey.keyArn,
       previousArns: parseKeyArns(
@@ -354,6 +386,7 @@ export class ServiceStack extends Stack {
 
     this.functions = this.buildFunctions(catalog, jobs, props.data, {
       senderIdentity,
+      mailLook,
       appUrl,
       signingKeys,
       adminEmail: parseAlarmEmail(props.adminEmail ?? this.node.tryGetContext('adminEmail'), 'adminEmail'),
@@ -392,13 +425,14 @@ export class ServiceStack extends Stack {
     data: DataResources,
     settings: {
       senderIdentity: string;
+      mailLook: MailLook;
       appUrl: string;
       signingKeys: SigningKeys;
       adminEmail?: string | undefined;
       corsOrigins: readonly string[];
     },
   ): Map<FunctionName, HouseFunction> {
-    const { senderIdentity, appUrl, signingKeys, adminEmail, corsOrigins } = settings;
+    const { senderIdentity, mailLook, appUrl, signingKeys, adminEmail, corsOrigins } = settings;
     const jobTargets = new Set(jobs.map((job) => job.function));
     const built = new Map<FunctionName, HouseFunction>();
     for (const [name, def] of Object.entries(catalog) as [FunctionName, FunctionDef][]) {
@@ -412,7 +446,7 @@ export class ServiceStack extends Stack {
       for (const table of Object.keys(def.tables) as TableName[]) {
         environment[TABLES[table].envVar] = data.tables[table].tableName;
       }
-      if (def.sendsMail) environment.MAIL_FROM = senderIdentity;
+      if (def.sendsMail) Object.assign(environment, { MAIL_FROM: senderIdentity, ...mailLook });
       // MAILER_FUNCTION_NAME is added below, once the mailer exists.
       if (def.enqueuesMail && adminEmail) environment.ADMIN_EMAIL = adminEmail;
       if (def.watchesDeadLetters) {

@@ -12,3 +12,6 @@ export const adminEmail = (): string | undefined => config().adminEmail;
  * CloudFront site in the cloud, the web app's address otherwise (the local server serves it).
  */
 export const verifyPageOrigin = (): string => config().verifyPageOrigin;
+
+/** The lines of the program office's signature that end every mail (`MAIL_SIGNATURE`). */
+export const mailSignature = (): readonly string[] => config().mailSignature;

@@ -60,6 +60,13 @@ export interface Config {
   readonly mailOutboxDir: string | undefined;
   /** `MAIL_FROM`: the SES sender identity. */
   readonly mailFrom: string | undefined;
+  /** `MAIL_SENDER_NAME`: the display name of every mail's From, else the program's name. */
+  readonly mailSenderName: string;
+  /**
+   * `MAIL_SIGNATURE`: the lines that end every mail (the program office), separated by newlines
+   * or by the two characters `\n` (as one-line `.env` files and CDK context carry them).
+   */
+  readonly mailSignature: readonly string[];
   /** `MAILER_FUNCTION_NAME`: the function that sends queued mail. */
   readonly mailerFunctionName: string | undefined;
   /** `REPORTS_DIR`: local report files (npm start); the bucket otherwise. */
@@ -72,6 +79,10 @@ export interface Config {
 
 const DEFAULT_SERVICE_NAME = 'gx-knowledge-renewal';
 const DEFAULT_APP_URL = 'http://localhost:3000';
+/** Who mail comes from, as recipients read it: the program, not a machine. */
+export const DEFAULT_MAIL_SENDER_NAME = '广西专业技术人才知识更新工程';
+/** The program office that signs every mail. */
+export const DEFAULT_MAIL_SIGNATURE = '广西壮族自治区人力资源和社会保障厅\n专业技术人才知识更新工程办公室';
 
 /** The one-sentence error for a malformed value: the variable, its value and what to give instead. */
 function malformed(name: string, value: string, expected: string): Error {
@@ -200,6 +211,33 @@ function emailAddress(env: Env, name: string): string | undefined {
   return value;
 }
 
+/** A display name goes into a header: one line, and short enough to read as a sender. */
+function senderName(env: Env): string {
+  const value = text(env, 'MAIL_SENDER_NAME');
+  const unsafe = (character: string) => character < ' ' || '<>"'.includes(character);
+  if (value !== undefined && ([...value].some(unsafe) || value.length > 60))
+    throw malformed('MAIL_SENDER_NAME', value, 'one line of at most 60 characters, without < > or "');
+  return value ?? DEFAULT_MAIL_SENDER_NAME;
+}
+
+/** The signature's lines: newlines or literal `\n` separate them; blank lines are dropped. */
+export function signatureLines(value: string): readonly string[] {
+  return Object.freeze(
+    value
+      .split(/\r?\n|\\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+  );
+}
+
+function mailSignature(env: Env): readonly string[] {
+  const value = text(env, 'MAIL_SIGNATURE');
+  const lines = signatureLines(value ?? DEFAULT_MAIL_SIGNATURE);
+  if (value !== undefined && (lines.length > 10 || lines.some((line) => line.length > 200)))
+    throw malformed('MAIL_SIGNATURE', value, 'at most 10 lines of at most 200 characters, separated by \\n');
+  return lines;
+}
+
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
 function tableNames(env: Env): Readonly<Record<string, string>> {
@@ -271,6 +309,8 @@ export function loadConfig(env: Env): Config {
     signingPreviousKeyIds: Object.freeze(commaList(env.SIGNING_PREVIOUS_KEY_IDS ?? '')),
     mailOutboxDir: text(env, 'MAIL_OUTBOX_DIR'),
     mailFrom: text(env, 'MAIL_FROM'),
+    mailSenderName: senderName(env),
+    mailSignature: mailSignature(env),
     mailerFunctionName: text(env, 'MAILER_FUNCTION_NAME'),
     reportsDir: text(env, 'REPORTS_DIR'),
     reportsBucket: bucketName(env, 'REPORTS_BUCKET'),

@@ -77,6 +77,13 @@ export const PLAN_STATUS_LABELS: Labels<PlanStatus> = {
   published: '已公示',
 };
 
+/** A reviewer's decision on a plan, as the host is told it (the status it leads to, keyed). */
+export const REVIEW_DECISION_LABELS: Labels<'approved' | 'rejected' | 'returned'> = {
+  approved: '批准',
+  rejected: '不予批准',
+  returned: '退回修改',
+};
+
 export const REGISTRATION_STATUS_LABELS: Labels<ValueOf<typeof REGISTRATION_STATUSES>> = {
   confirmed: '已确认',
   waitlisted: '候补中',
@@ -105,7 +112,7 @@ export const ORGANIZATION_KIND_LABELS: Labels<ValueOf<typeof ORGANIZATION_KINDS>
 };
 
 export const CERTIFICATE_TYPE_LABELS: Labels<ValueOf<typeof CERTIFICATE_TYPES>> = {
-  completion: '结业证书',
+  completion: '培训合格证书',
   'technical-level': '专业技术等级证书',
 };
 

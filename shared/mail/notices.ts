@@ -8,6 +8,8 @@ import { deleteNotice } from '#shared/store/notices';
 import { tellCertificateRevoked } from './tellers/certificate-revoked';
 import { tellOrganizationStatus } from './tellers/organization-status';
 import type { NoticeOutcome } from './tellers/outcome';
+import { tellPlanPublished } from './tellers/plan-published';
+import { tellPlanReviewed } from './tellers/plan-reviewed';
 import { tellSessionChanged } from './tellers/session-changed';
 import { tellWaitlistPromoted } from './tellers/waitlist-promoted';
 
@@ -20,6 +22,8 @@ const TELLERS: { [K in NoticeKind]: Teller<K> } = {
   'organization-status': tellOrganizationStatus,
   'session-changed': tellSessionChanged,
   'certificate-revoked': tellCertificateRevoked,
+  'plan-reviewed': tellPlanReviewed,
+  'plan-published': tellPlanPublished,
 };
 
 export async function deliverNotice(notice: Notice, now = new Date()): Promise<NoticeOutcome> {

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mailbox, type Sender } from './mailbox';
 import type { Mailer, OutgoingMail } from './port';
 
 export interface OutboxItem {
@@ -15,7 +16,8 @@ export interface OutboxItem {
   sentAt: string;
 }
 
-const FROM = 'Knowledge Renewal Program <noreply@localhost>';
+/** Locally, mail comes from the program's name at a local address unless MAIL_FROM names one. */
+export const LOCAL_SENDER_ADDRESS = 'noreply@localhost';
 const base64Lines = (text: string) =>
   (
     Buffer.from(text, 'utf8')
@@ -24,9 +26,9 @@ const base64Lines = (text: string) =>
   ).join('\r\n');
 const encodedWord = (text: string) => `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
 
-export function renderEml(mail: OutgoingMail, sentAt: Date, boundary: string): string {
+export function renderEml(mail: OutgoingMail, sentAt: Date, boundary: string, from: Sender): string {
   const headers = [
-    `From: ${FROM}`,
+    `From: ${mailbox(from)}`,
     `To: ${mail.to}`,
     `Subject: ${encodedWord(mail.subject)}`,
     `Date: ${sentAt.toUTCString()}`,
@@ -68,7 +70,10 @@ export function parseEml(eml: string): OutboxItem {
 let sendSequence = 0;
 
 export class OutboxMailer implements Mailer {
-  constructor(private readonly directory: string) {}
+  constructor(
+    private readonly directory: string,
+    private readonly from: Sender,
+  ) {}
 
   async send(mail: OutgoingMail): Promise<void> {
     const sentAt = new Date();
@@ -81,7 +86,7 @@ export class OutboxMailer implements Mailer {
       this.directory,
       `${sentAt.toISOString().replace(/[:.]/g, '-')}-${sequence}-${unique}.eml`,
     );
-    await writeFile(file, renderEml(mail, sentAt, `gx-${unique}`), { flag: 'wx' });
+    await writeFile(file, renderEml(mail, sentAt, `gx-${unique}`, this.from), { flag: 'wx' });
   }
 }
 

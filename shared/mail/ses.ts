@@ -1,5 +1,9 @@
-/** Cloud adapter: Amazon SES v2, from the configured sender identity. */
+/**
+ * Cloud adapter: Amazon SES v2, from the configured sender identity under the program's name
+ * (SES takes a non-ASCII display name as RFC 2047 encoded words: ./mailbox.ts).
+ */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { mailbox, type Sender } from './mailbox';
 import type { Mailer, OutgoingMail } from './port';
 
 let client: SESv2Client | undefined;
@@ -9,12 +13,12 @@ const ses = () => (client ??= new SESv2Client({}));
 const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
 
 export class SesMailer implements Mailer {
-  constructor(private readonly from: string) {}
+  constructor(private readonly from: Sender) {}
 
   async send(mail: OutgoingMail): Promise<void> {
     await ses().send(
       new SendEmailCommand({
-        FromEmailAddress: this.from,
+        FromEmailAddress: mailbox(this.from),
         Destination: { ToAddresses: [mail.to] },
         Content: {
           Simple: {

@@ -1,8 +1,8 @@
 /** The mail telling a trainee that a session they registered for moved (beside ./templates.ts). */
-import { appUrl } from '#shared/config/app';
 import type { SessionFieldChange } from '#shared/domain/notices/schemas';
+import { composeMail } from './compose';
+import { webLink } from './links';
 import type { OutgoingMail } from './port';
-import { html } from './templates';
 
 export interface SessionChange {
   to: string;
@@ -24,7 +24,6 @@ const FIELD_LABELS: Record<SessionFieldChange['field'], string> = {
 const shown = (value: string | undefined) => value ?? '（未填写）';
 
 export function sessionChangedMail(change: SessionChange): OutgoingMail {
-  const link = `${appUrl()}/registrations/${change.registrationId}`;
   const lines = change.changes.map(
     (item) => `${FIELD_LABELS[item.field]}：${shown(item.from)} → ${shown(item.to)}`,
   );
@@ -36,11 +35,11 @@ export function sessionChangedMail(change: SessionChange): OutgoingMail {
       ? '您仍在候补名单中；如变更后不便参加，请登录系统取消候补。'
       : '如变更后不能参加，请尽早登录系统取消报名，以便名额转给其他学员。',
   ];
-  return {
+  return composeMail({
     to: change.to,
     subject: `班次变更：${change.sessionTitle}`,
-    text: `${paragraphs.join('\n\n')}\n\n查看报名：${link}\n`,
-    html: html(paragraphs, link),
+    paragraphs,
+    link: { label: '查看报名', url: webLink('registration', { registrationId: change.registrationId }) },
     kind: 'session-changed',
-  };
+  });
 }

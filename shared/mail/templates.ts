@@ -1,16 +1,21 @@
 /**
- * Every mail the system sends, written here in one place: Chinese (zh-CN) plain text and HTML,
- * with what happened, the dates, what to do and a link.
+ * Every mail the system sends, written here in one place: Chinese (zh-CN), with what happened, the
+ * dates, what to do and a link. `composeMail` (./compose.ts) adds the signature and writes the
+ * text and HTML; links come from the table of web pages (./links.ts).
  */
-import { appUrl } from '#shared/config/app';
-import type { ReminderMessage } from '#shared/domain/reminders/message';
-import { escapeHtml } from '#shared/render/escape-html';
+import type { ReminderMessage, SessionHost } from '#shared/domain/reminders/message';
+import { composeMail } from './compose';
+import { webLink } from './links';
 import type { OutgoingMail } from './port';
 
-/** The HTML part of a mail: its paragraphs, then its link (also for the templates beside this file). */
-export function html(paragraphs: string[], link: string): string {
-  const body = paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('');
-  return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><body>${body}<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p></body></html>`;
+/**
+ * Whom a trainee asks about a session: its host and the host's contact address. Absent for a
+ * reminder queued before hosts were named in it.
+ */
+export function hostParagraph(host: SessionHost | undefined): string[] {
+  if (!host) return [];
+  const contact = host.contactEmail ? `（联系邮箱：${host.contactEmail}）` : '';
+  return [`主办单位：${host.name}${contact}。如对培训安排有疑问，请与主办单位联系。`];
 }
 
 export interface WaitlistPromotion {
@@ -22,92 +27,96 @@ export interface WaitlistPromotion {
   city: string;
   location?: string | undefined;
   registrationId: string;
+  host?: SessionHost | undefined;
 }
 
 export function waitlistPromotedMail(promotion: WaitlistPromotion): OutgoingMail {
-  const link = `${appUrl()}/registrations/${promotion.registrationId}`;
   const place = promotion.location ? `${promotion.city} ${promotion.location}` : promotion.city;
-  const paragraphs = [
-    `${promotion.traineeName}，您好：`,
-    `您在候补名单中的培训班次“${promotion.sessionTitle}”已有空余名额，您的报名已确认。`,
-    `培训时间：${promotion.startDate} 至 ${promotion.endDate}；地点：${place}。`,
-    '如不能参加，请尽早登录系统取消报名，以便名额转给其他候补学员。',
-  ];
-  return {
+  return composeMail({
     to: promotion.to,
     subject: `报名已确认：${promotion.sessionTitle}`,
-    text: `${paragraphs.join('\n\n')}\n\n查看报名：${link}\n`,
-    html: html(paragraphs, link),
+    paragraphs: [
+      `${promotion.traineeName}，您好：`,
+      `您在候补名单中的培训班次“${promotion.sessionTitle}”已有空余名额，您的报名已确认。`,
+      `培训时间：${promotion.startDate} 至 ${promotion.endDate}；地点：${place}。`,
+      ...hostParagraph(promotion.host),
+      '如不能参加，请尽早登录系统取消报名，以便名额转给其他候补学员。',
+    ],
+    link: {
+      label: '查看报名',
+      url: webLink('registration', { registrationId: promotion.registrationId }),
+    },
     kind: 'waitlist-promoted',
-  };
+  });
 }
 
 type Reminder<K extends ReminderMessage['kind']> = Extract<ReminderMessage, { kind: K }>;
 
-function mail(message: ReminderMessage, subject: string, paragraphs: string[], link: string): OutgoingMail {
-  return {
-    to: message.to,
-    subject,
-    text: `${paragraphs.join('\n\n')}\n\n${link}\n`,
-    html: html(paragraphs, link),
-    kind: message.kind,
-  };
-}
-
 function sessionStarting(message: Reminder<'session-starting'>): OutgoingMail {
   const { data } = message;
   const when = data.daysBefore === 1 ? '明天' : `${data.daysBefore}天后`;
-  return mail(
-    message,
-    `开班提醒：${data.sessionTitle}（${when}开始）`,
-    [
+  return composeMail({
+    to: message.to,
+    subject: `开班提醒：${data.sessionTitle}（${when}开始）`,
+    paragraphs: [
       `${data.traineeName}，您好：`,
       `您报名的培训班次“${data.sessionTitle}”将于${when}（${data.startDate}）开始，至${data.endDate}结束。`,
       `培训地点：${data.place}。请按时参加；如不能参加，请尽早登录系统取消报名。`,
+      ...hostParagraph(data.host),
     ],
-    `${appUrl()}/registrations/${data.registrationId}`,
-  );
+    link: { label: '查看报名', url: webLink('registration', { registrationId: data.registrationId }) },
+    kind: message.kind,
+  });
 }
 
 function waitlistDeadline(message: Reminder<'waitlist-deadline'>): OutgoingMail {
   const { data } = message;
-  return mail(
-    message,
-    `候补提醒：${data.sessionTitle}明天截止报名`,
-    [
+  return composeMail({
+    to: message.to,
+    subject: `候补提醒：${data.sessionTitle}明天截止报名`,
+    paragraphs: [
       `${data.traineeName}，您好：`,
       `您在培训班次“${data.sessionTitle}”的候补名单中排第${data.waitlistPlace}位，报名将于明天（${data.registrationDeadline}）截止。`,
       '如有学员取消，系统会按顺序为您确认名额并通知您；您也可以改报其他班次。',
+      ...hostParagraph(data.host),
     ],
-    `${appUrl()}/registrations/${data.registrationId}`,
-  );
+    link: { label: '查看报名', url: webLink('registration', { registrationId: data.registrationId }) },
+    kind: message.kind,
+  });
 }
 
 function resultsOverdue(message: Reminder<'results-overdue'>): OutgoingMail {
   const { data } = message;
-  return mail(
-    message,
-    `考核结果待录入：${data.sessionTitle}`,
-    [
+  return composeMail({
+    to: message.to,
+    subject: `考核结果待录入：${data.sessionTitle}`,
+    paragraphs: [
       `${data.orgName}：`,
       `培训班次“${data.sessionTitle}”已于${data.endDate}结束，仍有学员的考核结果未录入。`,
       '请尽快录入考核结果，以便为合格学员登记学时并颁发培训合格证书。',
     ],
-    `${appUrl()}/sessions/${data.sessionId}`,
-  );
+    link: { label: '录入考核结果', url: webLink('session', { sessionId: data.sessionId }) },
+    kind: message.kind,
+  });
 }
+
+const annualReportLink = (data: { orgId: string; year: number }) => ({
+  label: '查看年度总结',
+  url: webLink('annualReport', { orgId: data.orgId, year: data.year }),
+});
 
 function annualReportDue(message: Reminder<'annual-report-due'>): OutgoingMail {
   const { data } = message;
-  return mail(
-    message,
-    `${data.orgName}：${data.year}年度总结还有${data.daysLeft}天截止`,
-    [
+  return composeMail({
+    to: message.to,
+    subject: `${data.orgName}：${data.year}年度总结还有${data.daysLeft}天截止`,
+    paragraphs: [
       `${data.orgName}：`,
       `请于${data.dueDate}前提交${data.year}年度执行情况总结和${data.year + 1}年度计划（还有${data.daysLeft}天）。`,
     ],
-    `${appUrl()}/organizations/${data.orgId}/annual-reports`,
-  );
+    link: annualReportLink(data),
+    kind: message.kind,
+  });
 }
 
 function annualReportOverdue(message: Reminder<'annual-report-overdue'>): OutgoingMail {
@@ -121,26 +130,28 @@ function annualReportOverdue(message: Reminder<'annual-report-overdue'>): Outgoi
         `${data.orgName}：`,
         `贵基地${data.year}年度执行情况总结和下一年度计划已逾期（截止日期${data.dueDate}），请尽快提交。`,
       ];
-  return mail(
-    message,
-    `年度总结逾期：${data.orgName}`,
+  return composeMail({
+    to: message.to,
+    subject: `年度总结逾期：${data.orgName}`,
     paragraphs,
-    `${appUrl()}/organizations/${data.orgId}/annual-reports`,
-  );
+    link: annualReportLink(data),
+    kind: message.kind,
+  });
 }
 
 function creditShortfall(message: Reminder<'credit-shortfall'>): OutgoingMail {
   const { data } = message;
-  return mail(
-    message,
-    `学时提醒：${data.year}年度学时尚未达标`,
-    [
+  return composeMail({
+    to: message.to,
+    subject: `学时提醒：${data.year}年度学时尚未达标`,
+    paragraphs: [
       `${data.traineeName}，您好：`,
       `您${data.year}年度已登记${data.total}学时（专业科目${data.professional}学时），年度要求为${data.requiredTotal}学时，其中专业科目不少于${data.requiredProfessional}学时。`,
       `请在${data.year}年12月31日前报名参加培训，完成年度继续教育学时。`,
     ],
-    `${appUrl()}/sessions?open=true`,
-  );
+    link: { label: '查看可报名的培训班次', url: webLink('sessions', {}, { open: 'true' }) },
+    kind: message.kind,
+  });
 }
 
 /** The mail of a reminder, by its kind. */

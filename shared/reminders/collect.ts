@@ -7,7 +7,7 @@ import { adminEmail } from '#shared/config/app';
 import { creditRequirement } from '#shared/config/credits';
 import type { Organization } from '#shared/domain/organizations/schemas';
 import { waitlistPlaces } from '#shared/domain/registrations/waitlist';
-import type { ReminderMessage } from '#shared/domain/reminders/message';
+import type { ReminderMessage, SessionHost } from '#shared/domain/reminders/message';
 import {
   ANNUAL_REPORT_DUE,
   type CalendarReminder,
@@ -25,6 +25,11 @@ import { registrationsOfSession } from '#shared/store/registrations';
 import { dueOn } from '#shared/store/reminders';
 import { getSession } from '#shared/store/sessions';
 import { allTraineeProfiles, getTraineeProfiles } from '#shared/store/trainees';
+
+const sessionHost = (org: Organization): SessionHost => ({
+  name: org.name,
+  ...(org.contactEmail ? { contactEmail: org.contactEmail } : {}),
+});
 
 const place = (session: Session) => (session.location ? `${session.city} ${session.location}` : session.city);
 
@@ -61,7 +66,13 @@ async function sessionReminders(item: DueItem, today: string): Promise<ReminderM
   }
   const status = item.kind === 'session-starting' ? 'confirmed' : 'waitlisted';
   const registrations = await registrationsOfSession(session.id, status);
-  const profiles = await getTraineeProfiles(registrations.map((registration) => registration.traineeId));
+  if (registrations.length === 0) return [];
+  // Read once for the whole roster: every mail names the host and its contact.
+  const [profiles, hostOrg] = await Promise.all([
+    getTraineeProfiles(registrations.map((registration) => registration.traineeId)),
+    getOrganization(session.hostOrgId),
+  ]);
+  const host = hostOrg ? sessionHost(hostOrg) : undefined;
   // Those still waiting now: a place counts only them, not those promoted or gone since joining.
   const placeOf = waitlistPlaces(
     registrations.flatMap((registration) => registration.waitlistPosition ?? []),
@@ -88,6 +99,7 @@ async function sessionReminders(item: DueItem, today: string): Promise<ReminderM
               place: place(session),
               daysBefore: offset,
               registrationId: registration.id,
+              ...(host ? { host } : {}),
             },
           },
         ]
@@ -101,6 +113,7 @@ async function sessionReminders(item: DueItem, today: string): Promise<ReminderM
               registrationDeadline: session.registrationDeadline,
               waitlistPlace: placeOf(registration.waitlistPosition ?? 0),
               registrationId: registration.id,
+              ...(host ? { host } : {}),
             },
           },
         ];

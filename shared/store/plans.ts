@@ -9,6 +9,7 @@
  * - all plans [of a year [and status]]: Query gsi2 gsi2pk = PLANS [begins_with(gsi2sk, <year>#[<status>#])]
  *   (admin's view; published plans of a year for everyone else)
  * - a plan's expenses:                 Query pk = PLAN#<id>, begins_with(sk, EXPENSE#)
+ * A review or publication writes its notice (./notices.ts) in the plan's transaction.
  * Status and project filters outside the key are applied as filters within one host, department
  * or year, which holds tens to hundreds of plans.
  * Plans stored before names were kept beside ids are named on reading, with one BatchGet of the
@@ -27,6 +28,7 @@ import { VersionConflict } from './optimistic';
 import { getOrganizations } from './organizations';
 import { type PageQuery, queryPage } from './query-page';
 import { tableName } from './tables';
+import { type TransactItem, transact } from './transact';
 
 const ALL_PLANS = 'PLANS';
 
@@ -77,8 +79,26 @@ const sameVersion = (previousVersion: number) => ({
   ExpressionAttributeValues: { ':previousVersion': previousVersion },
 });
 
-/** Writes `plan` over the version read before; throws VersionConflict if someone wrote in between. */
-export async function replacePlan(plan: Plan, previousVersion: number): Promise<void> {
+/**
+ * Writes `plan` over the version read before; throws VersionConflict if someone wrote in between.
+ * With `alsoWrite` (the notice of a review or publication), in one transaction: the host is told
+ * of exactly the moves that were made.
+ */
+export async function replacePlan(
+  plan: Plan,
+  previousVersion: number,
+  alsoWrite: readonly TransactItem[] = [],
+): Promise<void> {
+  if (alsoWrite.length > 0) {
+    const outcome = await transact([
+      { Put: { TableName: tableName('plans'), Item: planItem(plan), ...sameVersion(previousVersion) } },
+      ...alsoWrite,
+    ]);
+    if (!outcome.ok && outcome.failedConditions.includes(0))
+      throw new VersionConflict(`Plan ${plan.id} changed`);
+    if (!outcome.ok) throw new Error(`Unexpected refusal: ${outcome.failedConditions}`);
+    return;
+  }
   try {
     await db.send(
       new PutCommand({

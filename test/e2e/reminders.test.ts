@@ -49,7 +49,12 @@ async function runJob(now: string) {
 }
 
 const outbox = async () =>
-  (await anonymous.get('/local/outbox')).body.items as { to: string; kind: string; subject: string }[];
+  (await anonymous.get('/local/outbox')).body.items as {
+    to: string;
+    kind: string;
+    subject: string;
+    text: string;
+  }[];
 
 describe('the reminders job', () => {
   it('mails each confirmed trainee three days before the start, once', async () => {
@@ -57,8 +62,13 @@ describe('the reminders job', () => {
     const { sessionId } = await publishedSession(anonymous, admin, {
       sessionTitle: '乡村振兴专题研修',
       capacity: 2,
+      hostName: '邕州培训中心',
     });
     const session = (await admin.get(`/sessions/${sessionId}`)).body;
+    const hostContact = await admin.patch(`/organizations/${session.hostOrgId}`, {
+      contactEmail: 'peixun@yongzhou.example.cn',
+    });
+    expect(hostContact.status).toBe(200);
     const people = [];
     for (let n = 0; n < 3; n++) people.push(await traineeWithProfile(anonymous, n));
     for (const person of people)
@@ -71,6 +81,9 @@ describe('the reminders job', () => {
     expect(mails).toHaveLength(2);
     expect(mails.map((mail) => mail.to).sort()).toEqual(['t0@example.cn', 't1@example.cn']);
     expect(mails[0]?.subject).toContain('乡村振兴专题研修');
+    // Trainees are told whom to ask: the host and its contact address.
+    for (const mail of mails)
+      expect(mail.text).toContain('主办单位：邕州培训中心（联系邮箱：peixun@yongzhou.example.cn）');
 
     await runJob(`${threeDaysBefore}T10:30:00+08:00`);
     expect((await outbox()).filter((mail) => mail.kind === 'session-starting')).toHaveLength(2);
@@ -80,6 +93,7 @@ describe('the reminders job', () => {
     await runJob(`${dayBeforeDeadline}T09:00:00+08:00`);
     const waitlist = (await outbox()).filter((mail) => mail.kind === 'waitlist-deadline');
     expect(waitlist.map((mail) => mail.to)).toEqual(['t2@example.cn']);
+    expect(waitlist[0]?.text).toContain('主办单位：邕州培训中心');
     expect(beijingDate(new Date()) <= dayBeforeDeadline).toBe(true);
   });
 });

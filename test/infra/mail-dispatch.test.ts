@@ -283,9 +283,15 @@ describe('who may use the mailer and the queues', () => {
         });
         expect(JSON.stringify(ses[0]?.Resource), name).not.toContain('*');
         expect(environmentOf(name).MAIL_FROM, name).toBe('noreply@example.gov.cn');
+        // Every mail comes from the program's name and ends with the office's signature.
+        expect(environmentOf(name).MAIL_SENDER_NAME, name).toBe('广西专业技术人才知识更新工程');
+        expect(environmentOf(name).MAIL_SIGNATURE, name).toBe(
+          '广西壮族自治区人力资源和社会保障厅\n专业技术人才知识更新工程办公室',
+        );
       } else {
         expect(ses, name).toEqual([]);
         expect(environmentOf(name).MAIL_FROM, name).toBeUndefined();
+        expect(environmentOf(name).MAIL_SIGNATURE, name).toBeUndefined();
       }
     }
     expect(FUNCTIONS.mailer.sendsMail).toBe(true);

@@ -5,6 +5,8 @@
  * and a mail that fails is retried instead of lost.
  */
 import type { StatusHistoryEntry } from '../organizations/schemas';
+import type { Plan } from '../plans/schemas';
+import type { PlanStatus } from '../plans/workflow';
 import { ANNOUNCED_SESSION_FIELDS, type Notice, type NoticeOf, type SessionFieldChange } from './schemas';
 
 /**
@@ -25,6 +27,10 @@ export function noticeSubject(notice: Notice): string {
     case 'certificate-revoked':
       // A certificate is revoked at most once.
       return notice.number;
+    case 'plan-reviewed':
+    case 'plan-published':
+      // One notice per move of the plan (a returned plan is reviewed again after resubmission).
+      return `${notice.planId}#${notice.historyIndex}`;
   }
 }
 
@@ -80,4 +86,23 @@ export function sessionChangedNotice(
     changes,
     createdAt: now.toISOString(),
   };
+}
+
+/** The statuses a review leads to: the host is told each of them. */
+export const REVIEWED_STATUSES: readonly PlanStatus[] = ['approved', 'rejected', 'returned'];
+
+/**
+ * The notice of a plan's latest move, if its host is told of it: a review's decision or the
+ * publication. Drafting, editing and submitting are the host's own doing: nothing to tell.
+ */
+export function planMoveNotice(plan: Pick<Plan, 'id' | 'history'>, now: Date): Notice | undefined {
+  const historyIndex = plan.history.length - 1;
+  const to = plan.history[historyIndex]?.to;
+  const kind =
+    to === 'published'
+      ? 'plan-published'
+      : to && REVIEWED_STATUSES.includes(to)
+        ? 'plan-reviewed'
+        : undefined;
+  return kind && { kind, planId: plan.id, historyIndex, createdAt: now.toISOString() };
 }

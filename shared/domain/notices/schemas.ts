@@ -60,11 +60,36 @@ const CertificateRevoked = /* @__PURE__ */ z.lazy(() =>
 );
 
 /**
+ * A plan's review or publication, told to its host: `historyIndex` is the plan's history entry of
+ * that move, which carries the decision and the reviewer's comment.
+ */
+const planMove = <K extends 'plan-reviewed' | 'plan-published'>(kind: K) =>
+  z.object({
+    kind: z.literal(kind),
+    planId: id,
+    historyIndex: z.int().check(z.gte(0)),
+    createdAt: instant,
+  });
+
+/** A submitted plan was approved, rejected or returned for changes. */
+const PlanReviewed = /* @__PURE__ */ z.lazy(() => planMove('plan-reviewed'));
+
+/** An approved plan was published (公示): its host may now open sessions. */
+const PlanPublished = /* @__PURE__ */ z.lazy(() => planMove('plan-published'));
+
+/**
  * A notice waiting in the outbox (shared/domain/notices/notice.ts): one member per kind, each
  * carrying what its teller (shared/mail/tellers/) needs to find whom to tell and what.
  */
 export const Notice = /* @__PURE__ */ z.lazy(() =>
-  z.discriminatedUnion('kind', [WaitlistPromoted, OrganizationStatus, SessionChanged, CertificateRevoked]),
+  z.discriminatedUnion('kind', [
+    WaitlistPromoted,
+    OrganizationStatus,
+    SessionChanged,
+    CertificateRevoked,
+    PlanReviewed,
+    PlanPublished,
+  ]),
 );
 export type Notice = z.infer<typeof Notice>;
 export type NoticeKind = Notice['kind'];

@@ -14,6 +14,15 @@ const base = {
   subject: /* @__PURE__ */ z.lazy(() => z.string().check(z.minLength(1), z.maxLength(200))),
 };
 
+/**
+ * The host of a session and its contact, for a trainee to ask; read once per session when its
+ * reminders are collected. Optional: reminders queued before hosts were named still send.
+ */
+export const SessionHost = /* @__PURE__ */ z.lazy(() =>
+  z.object({ name: z.string(), contactEmail: z.optional(z.string()) }),
+);
+export type SessionHost = z.infer<typeof SessionHost>;
+
 export const ReminderMessage = /* @__PURE__ */ z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({
@@ -27,6 +36,7 @@ export const ReminderMessage = /* @__PURE__ */ z.lazy(() =>
         place: z.string(),
         daysBefore: z.int(),
         registrationId: z.string(),
+        host: z.optional(SessionHost),
       }),
     }),
     z.object({
@@ -39,6 +49,7 @@ export const ReminderMessage = /* @__PURE__ */ z.lazy(() =>
         /** 1 = next in line, counted when the reminder is collected. */
         waitlistPlace: z.int(),
         registrationId: z.string(),
+        host: z.optional(SessionHost),
       }),
     }),
     z.object({

@@ -1,23 +1,21 @@
 /** Telling a holder that their certificate was revoked: which, why, and what it means for them. */
-import { appUrl } from '#shared/config/app';
-import type { TechnicalLevel } from '#shared/domain/certificates/numbering';
 import type { Certificate } from '#shared/domain/certificates/schemas';
 import { beijingDate } from '#shared/domain/dates';
 import type { NoticeOf } from '#shared/domain/notices/schemas';
+import { CERTIFICATE_TYPE_LABELS, LEVEL_LABELS } from '#shared/i18n/labels';
 import { getCertificate } from '#shared/store/certificates';
 import { getTraineeProfile } from '#shared/store/trainees';
+import { composeMail } from '../compose';
 import { deliverOnce } from '../delivery';
+import { webLink } from '../links';
 import type { OutgoingMail } from '../port';
-import { html } from '../templates';
 import { type NoticeOutcome, nobodyToTell } from './outcome';
-
-const LEVEL_NAMES: Record<TechnicalLevel, string> = { junior: '初级', intermediate: '中级', senior: '高级' };
 
 /** `培训合格证书“人工智能应用实务”`, `专业技术等级证书（高级）“big-data”`. */
 function certificateName(certificate: Certificate): string {
-  if (certificate.type === 'completion') return `培训合格证书“${certificate.title}”`;
-  const level = certificate.level ? `（${LEVEL_NAMES[certificate.level]}）` : '';
-  return `专业技术等级证书${level}“${certificate.title}”`;
+  const type = CERTIFICATE_TYPE_LABELS[certificate.type];
+  const level = certificate.level ? `（${LEVEL_LABELS[certificate.level]}）` : '';
+  return `${type}${level}“${certificate.title}”`;
 }
 
 /** What the revocation means for the holder, by the kind of certificate. */
@@ -39,7 +37,6 @@ export interface CertificateRevocation {
 }
 
 export function certificateRevokedMail({ to, holderName, certificate }: CertificateRevocation): OutgoingMail {
-  const link = `${appUrl()}/certificates/${certificate.number}`;
   const revokedOn = certificate.revokedAt ? beijingDate(new Date(certificate.revokedAt)) : undefined;
   const paragraphs = [
     `${holderName}，您好：`,
@@ -48,13 +45,13 @@ export function certificateRevokedMail({ to, holderName, certificate }: Certific
     ...consequences(certificate),
     '如对撤销有异议，请与项目办公室联系。',
   ];
-  return {
+  return composeMail({
     to,
     subject: `证书已撤销：${certificate.number}`,
-    text: `${paragraphs.join('\n\n')}\n\n查看证书：${link}\n`,
-    html: html(paragraphs, link),
+    paragraphs,
+    link: { label: '查看证书', url: webLink('certificate', { number: certificate.number }) },
     kind: 'certificate-revoked',
-  };
+  });
 }
 
 export async function tellCertificateRevoked(

@@ -3,14 +3,14 @@
  * the reason the program office gave, and what it means, mailed to the organization's contact
  * address. An organization without one is not told (logged): there is nobody to write to.
  */
-import { appUrl } from '#shared/config/app';
 import { beijingDate } from '#shared/domain/dates';
 import type { NoticeOf } from '#shared/domain/notices/schemas';
 import type { Organization, OrganizationStatus } from '#shared/domain/organizations/schemas';
 import { getOrganization } from '#shared/store/organizations';
+import { composeMail } from '../compose';
 import { deliverOnce } from '../delivery';
+import { webLink } from '../links';
 import type { OutgoingMail } from '../port';
-import { html } from '../templates';
 import { type NoticeOutcome, nobodyToTell } from './outcome';
 
 const STATUS_NAMES: Record<OrganizationStatus, string> = {
@@ -41,7 +41,6 @@ export interface OrganizationStatusChange {
 }
 
 export function organizationStatusMail(change: OrganizationStatusChange): OutgoingMail {
-  const link = `${appUrl()}/organizations/${change.org.id}`;
   const name = STATUS_NAMES[change.status];
   const paragraphs = [
     `${change.org.name}：`,
@@ -49,13 +48,13 @@ export function organizationStatusMail(change: OrganizationStatusChange): Outgoi
     `原因：${change.reason}`,
     change.org.kind === 'base' ? MEANING_FOR_A_BASE[change.status] : MEANING_FOR_OTHERS,
   ];
-  return {
+  return composeMail({
     to: change.to,
     subject: `机构状态调整为“${name}”：${change.org.name}`,
-    text: `${paragraphs.join('\n\n')}\n\n查看机构信息：${link}\n`,
-    html: html(paragraphs, link),
+    paragraphs,
+    link: { label: '查看机构信息', url: webLink('organization', { orgId: change.org.id }) },
     kind: 'organization-status',
-  };
+  });
 }
 
 export async function tellOrganizationStatus(

@@ -1,5 +1,6 @@
 /** Telling a trainee that their waitlisted registration is confirmed. */
 import type { NoticeOf } from '#shared/domain/notices/schemas';
+import { getOrganization } from '#shared/store/organizations';
 import { getSession } from '#shared/store/sessions';
 import { getTraineeProfile } from '#shared/store/trainees';
 import { deliverOnce } from '../delivery';
@@ -17,6 +18,8 @@ export async function tellWaitlistPromoted(
   ]);
   // Deleted since (a profile is never deleted today): nothing to tell, and retrying cannot help.
   if (!profile || !session) return nobodyToTell(notice, 'its trainee or session is gone');
+  // The trainee is told whom to ask about the session.
+  const host = await getOrganization(session.hostOrgId);
   const mail = waitlistPromotedMail({
     to: profile.email,
     traineeName: profile.name,
@@ -26,6 +29,7 @@ export async function tellWaitlistPromoted(
     city: session.city,
     location: session.location,
     registrationId: notice.registrationId,
+    ...(host ? { host: { name: host.name, contactEmail: host.contactEmail } } : {}),
   });
   return deliverOnce(`${notice.traineeId}#${notice.kind}#${notice.registrationId}`, mail, now);
 }

@@ -47,6 +47,8 @@ describe('loadConfig', () => {
       signingPreviousKeyIds: [],
       mailOutboxDir: undefined,
       mailFrom: undefined,
+      mailSenderName: '广西专业技术人才知识更新工程',
+      mailSignature: ['广西壮族自治区人力资源和社会保障厅', '专业技术人才知识更新工程办公室'],
       mailerFunctionName: undefined,
       reportsDir: undefined,
       reportsBucket: undefined,
@@ -129,6 +131,29 @@ describe('loadConfig', () => {
       CORS_ALLOWED_ORIGINS: '',
     });
     expect(blank).toEqual({ ...loadConfig({}), corsAllowedOrigins: [] });
+  });
+
+  it('reads the sender name and the signature, its lines split at newlines or a literal \\n', () => {
+    expect(
+      loadConfig({
+        MAIL_SENDER_NAME: ' 知识更新工程 ',
+        MAIL_SIGNATURE: '人社厅\\n 项目办公室 \n\n电话 0771-0000000',
+      }),
+    ).toMatchObject({
+      mailSenderName: '知识更新工程',
+      mailSignature: ['人社厅', '项目办公室', '电话 0771-0000000'],
+    });
+  });
+
+  it('refuses a sender name that would break the From header, and an overlong signature', () => {
+    for (const name of ['项目<办公室>', '"引号"', '两行\n名称', '名'.repeat(61)]) {
+      expect(errorOf(() => loadConfig({ MAIL_SENDER_NAME: name }))).toMatch(
+        /^MAIL_SENDER_NAME is .*one line/,
+      );
+    }
+    expect(errorOf(() => loadConfig({ MAIL_SIGNATURE: Array(11).fill('一行').join('\\n') }))).toMatch(
+      /^MAIL_SIGNATURE is .*at most 10 lines/,
+    );
   });
 
   it('takes VERIFY_PAGE_ORIGIN from APP_URL when unset, without trailing slashes', () => {

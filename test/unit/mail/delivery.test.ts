@@ -102,7 +102,10 @@ describe('deliverReminder', () => {
     const sends = ses.commandCalls(SendEmailCommand);
     expect(sends).toHaveLength(1);
     const input = sends[0]?.args[0].input;
-    expect(input?.FromEmailAddress).toBe('noreply@jxjy.example.gov.cn');
+    // The program's name, as RFC 2047 encoded words (SES requires them for a non-ASCII name).
+    expect(input?.FromEmailAddress).toBe(
+      `=?UTF-8?B?${Buffer.from('广西专业技术人才知识更新工程').toString('base64')}?= <noreply@jxjy.example.gov.cn>`,
+    );
     expect(input?.Destination?.ToAddresses).toEqual(['li.hua@example.cn']);
     expect(input?.Content?.Simple?.Subject?.Data).toContain('数字经济专题培训班');
     expect(input?.Content?.Simple?.Body?.Html?.Data).toContain('lang="zh-CN"');

@@ -3,11 +3,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, useConfig } from '#shared/config/env';
 import { type ReminderKind, ReminderMessage, sentKey } from '#shared/domain/reminders/message';
 import type { OutgoingMail } from '#shared/mail/port';
-import { reminderMail } from '#shared/mail/templates';
+import { reminderMail, waitlistPromotedMail } from '#shared/mail/templates';
 
 const APP_URL = 'https://jxjy.example.gov.cn';
 const SCRIPT = '<script>alert("x")</script>';
 const CJK = /[\u4e00-\u9fff]/;
+const SIGNATURE = '广西壮族自治区人力资源和社会保障厅\n专业技术人才知识更新工程办公室';
 
 const sessionStarting = (daysBefore = 3, sessionTitle = '数字经济专题培训班'): ReminderMessage => ({
   kind: 'session-starting',
@@ -23,6 +24,7 @@ const sessionStarting = (daysBefore = 3, sessionTitle = '数字经济专题培�
     place: '南宁 广西人才大厦',
     daysBefore,
     registrationId: 'reg_0001',
+    host: { name: '广西人才培训中心', contactEmail: 'train@host.example.cn' },
   },
 });
 
@@ -95,7 +97,15 @@ const CASES: Record<ReminderKind, Case> = {
   'session-starting': {
     message: sessionStarting(),
     subjectHas: ['开班提醒', '数字经济专题培训班', '3天后'],
-    textHas: ['李华', '2026-03-10', '2026-03-12', '南宁 广西人才大厦', '请按时参加', '取消报名'],
+    textHas: [
+      '李华',
+      '2026-03-10',
+      '2026-03-12',
+      '南宁 广西人才大厦',
+      '请按时参加',
+      '取消报名',
+      '主办单位：广西人才培训中心（联系邮箱：train@host.example.cn）',
+    ],
     link: `${APP_URL}/registrations/reg_0001`,
   },
   'waitlist-deadline': {
@@ -114,13 +124,13 @@ const CASES: Record<ReminderKind, Case> = {
     message: annualReportDue(),
     subjectHas: ['年度总结', '30天'],
     textHas: ['南宁继续教育基地', '2026-12-10', '2026年度执行情况总结', '2027年度计划', '请于'],
-    link: `${APP_URL}/organizations/org_base/annual-reports`,
+    link: `${APP_URL}/organizations/org_base/annual-reports/2026`,
   },
   'annual-report-overdue': {
     message: annualReportOverdue(false),
     subjectHas: ['逾期', '南宁继续教育基地'],
     textHas: ['南宁继续教育基地', '2026-12-10', '已逾期', '请尽快提交'],
-    link: `${APP_URL}/organizations/org_base/annual-reports`,
+    link: `${APP_URL}/organizations/org_base/annual-reports/2026`,
   },
   'credit-shortfall': {
     message: creditShortfall(),
@@ -153,10 +163,10 @@ describe('reminderMail', () => {
       for (const part of subjectHas) expect(mail.subject).toContain(part);
     });
 
-    it('says in the text what, when and what to do, and ends with the link', () => {
+    it('says in the text what, when and what to do, then the link, and ends with the signature', () => {
       expect(mail.text).toMatch(CJK);
       for (const part of textHas) expect(mail.text).toContain(part);
-      expect(mail.text.trimEnd().endsWith(link)).toBe(true);
+      expect(mail.text.trimEnd().endsWith(`${link}\n\n${SIGNATURE}`)).toBe(true);
       // APP_URL's trailing slash is not doubled.
       expect(mail.text).not.toContain(`${APP_URL}//`);
     });
@@ -168,6 +178,7 @@ describe('reminderMail', () => {
       const shown = decodeEntities(html);
       for (const part of textHas) expect(shown).toContain(part);
       expect(shown).toContain(`<a href="${link}">${link}</a>`);
+      expect(html).toContain(`<p>${SIGNATURE.replace('\n', '<br>')}</p></body>`);
     });
   });
 
@@ -212,6 +223,35 @@ describe('reminderMail', () => {
     expect(mail.html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;');
     // The plain text keeps it as written: it is text, not markup.
     expect(mail.text).toContain(SCRIPT);
+  });
+
+  it('names the host without a contact address when it has none, and nothing for old reminders', () => {
+    const message = sessionStarting() as Extract<ReminderMessage, { kind: 'session-starting' }>;
+    const noContact = reminderMail({ ...message, data: { ...message.data, host: { name: '某培训中心' } } });
+    expect(noContact.text).toContain('主办单位：某培训中心。');
+    const { host: _host, ...queuedBefore } = message.data;
+    expect(reminderMail({ ...message, data: queuedBefore }).text).not.toContain('主办单位');
+  });
+
+  it('names the host and its contact in the waitlist promotion too', () => {
+    const mail = waitlistPromotedMail({
+      to: 'a@example.cn',
+      traineeName: '李华',
+      sessionTitle: '班次',
+      startDate: '2026-03-10',
+      endDate: '2026-03-12',
+      city: '南宁',
+      registrationId: 'reg_3',
+      host: { name: '广西人才培训中心', contactEmail: 'train@host.example.cn' },
+    });
+    expect(mail.text).toContain('主办单位：广西人才培训中心（联系邮箱：train@host.example.cn）');
+  });
+
+  it('signs with the configured signature (MAIL_SIGNATURE)', () => {
+    useConfig(loadConfig({ APP_URL, MAIL_SIGNATURE: '南宁市人力资源和社会保障局\\n继续教育科' }));
+    const mail = reminderMail(creditShortfall());
+    expect(mail.text.trimEnd().endsWith('\n\n南宁市人力资源和社会保障局\n继续教育科')).toBe(true);
+    expect(mail.html).toContain('<p>南宁市人力资源和社会保障局<br>继续教育科</p>');
   });
 
   it('falls back to the local address when APP_URL is unset', () => {

@@ -11,7 +11,7 @@ afterAll(() => ses.restore());
 describe('SesMailer', () => {
   it('sends one SendEmailCommand with sender, recipient, UTF-8 content and a kind tag', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
-    await new SesMailer('noreply@gxrs.example.cn').send({
+    await new SesMailer({ name: '广西专业技术人才知识更新工程', address: 'noreply@gxrs.example.cn' }).send({
       to: 'li.si@example.cn',
       subject: '报名成功',
       text: '李四您好',
@@ -21,7 +21,7 @@ describe('SesMailer', () => {
     const calls = ses.commandCalls(SendEmailCommand);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.args[0].input).toEqual({
-      FromEmailAddress: 'noreply@gxrs.example.cn',
+      FromEmailAddress: `=?UTF-8?B?${Buffer.from('广西专业技术人才知识更新工程').toString('base64')}?= <noreply@gxrs.example.cn>`,
       Destination: { ToAddresses: ['li.si@example.cn'] },
       Content: {
         Simple: {
@@ -38,7 +38,7 @@ describe('SesMailer', () => {
 
   it('sends no HTML part for a text-only mail', async () => {
     ses.on(SendEmailCommand).resolves({});
-    await new SesMailer('noreply@example.cn').send({
+    await new SesMailer({ name: '', address: 'noreply@example.cn' }).send({
       to: 'a@example.cn',
       subject: 's',
       text: 't',
@@ -51,7 +51,7 @@ describe('SesMailer', () => {
 
   it("sanitizes the kind tag to SES's allowed characters", async () => {
     ses.on(SendEmailCommand).resolves({});
-    await new SesMailer('noreply@example.cn').send({
+    await new SesMailer({ name: '', address: 'noreply@example.cn' }).send({
       to: 'a@example.cn',
       subject: 's',
       text: 't',
@@ -65,7 +65,12 @@ describe('SesMailer', () => {
   it('lets an SES error propagate', async () => {
     ses.on(SendEmailCommand).rejects(new Error('MessageRejected: Email address is not verified'));
     await expect(
-      new SesMailer('noreply@example.cn').send({ to: 'a@example.cn', subject: 's', text: 't', kind: 'k' }),
+      new SesMailer({ name: '', address: 'noreply@example.cn' }).send({
+        to: 'a@example.cn',
+        subject: 's',
+        text: 't',
+        kind: 'k',
+      }),
     ).rejects.toThrow(/MessageRejected/);
   });
 });
