@@ -12,6 +12,8 @@ import { badRequest } from '#shared/domain/errors';
 import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { CERTIFICATES_ROUTES } from '#shared/routes/certificates';
 import { getCertificate, listHolderCertificates, listSessionCertificates } from '#shared/store/certificates';
 import { getOrganization } from '#shared/store/organizations';
@@ -28,8 +30,8 @@ export const handler = createHttpHandler(CERTIFICATES_ROUTES, {
 
   listMyCertificates: async ({ principal, query }) => {
     if (!query.mine)
-      throw badRequest('Trainees list their own certificates: mine=true', [
-        { field: 'mine', message: 'Must be true' },
+      throw badRequest(MESSAGES.certificates.listOwnOnly(), [
+        { field: 'mine', message: aboutField('mine', MESSAGES.validation.mustBeTrue()) },
       ]);
     return listHolderCertificates(principal.userId, query.limit, query.cursor);
   },

@@ -12,6 +12,8 @@ import { newcomerWaits } from '#shared/domain/registrations/waitlist';
 import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { REGISTRATIONS_ROUTES } from '#shared/routes/registrations';
 import { HOT_ITEM_RETRY, retryOnConflict } from '#shared/store/optimistic';
 import {
@@ -51,8 +53,8 @@ export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
 
   listMyRegistrations: async ({ principal, query }) => {
     if (!query.mine)
-      throw badRequest('Trainees list their own registrations: mine=true', [
-        { field: 'mine', message: 'Must be true' },
+      throw badRequest(MESSAGES.registrations.listOwnOnly(), [
+        { field: 'mine', message: aboutField('mine', MESSAGES.validation.mustBeTrue()) },
       ]);
     return placed(await listTraineeRegistrations(principal.userId, query.limit, query.cursor));
   },

@@ -19,7 +19,7 @@ import { type CurrentCompilation, getCurrentCompilation } from '#shared/store/re
 /** What the caller may see: the whole report for admin, a department's own scope otherwise. */
 function scopeOf(principal: Principal): 'all' | string {
   if (actsAs(principal, 'admin')) return 'all';
-  if (!principal.orgId) throw forbidden(MESSAGES.reports.noOrganization());
+  if (!principal.orgId) throw forbidden(MESSAGES.requests.noOrganization());
   return principal.orgId;
 }
 

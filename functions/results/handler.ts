@@ -11,6 +11,7 @@ import {
 } from '#shared/domain/registrations/registration';
 import { ownedSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
+import { MESSAGES } from '#shared/i18n/messages';
 import { recordResults } from '#shared/registrations/results';
 import { RESULTS_ROUTES } from '#shared/routes/results';
 import { getOrganization } from '#shared/store/organizations';
@@ -39,7 +40,7 @@ export const handler = createHttpHandler(RESULTS_ROUTES, {
   recordResults: async ({ principal, params, body, now }) => {
     const session = ownedSession(principal, await getSession(params.sessionId), params.sessionId);
     const issuer = await getOrganization(session.hostOrgId);
-    if (!issuer) throw notFound(`The host organization ${session.hostOrgId} is not registered`);
+    if (!issuer) throw notFound(MESSAGES.registrations.hostNotRegistered(session.hostOrgId));
     return { items: await recordResults(session, issuer, body.results, principal, now) };
   },
 });

@@ -8,6 +8,7 @@ import { revoked } from '#shared/domain/certificates/certificate';
 import { reversingEntry, revocationNotice } from '#shared/domain/certificates/revocation';
 import type { Certificate } from '#shared/domain/certificates/schemas';
 import { notFound } from '#shared/domain/errors';
+import { MESSAGES } from '#shared/i18n/messages';
 import { getCertificate, putRevocation, type RevocationConsequences } from '#shared/store/certificates';
 import { appendLedgerReversal, getLedgerEntry } from '#shared/store/ledger';
 import { noticePut } from '#shared/store/notices';
@@ -34,7 +35,7 @@ async function creditsTakenBack(certificate: Certificate, now: Date): Promise<Re
 export function revokeCertificate(number: string, reason: string, now: Date): Promise<Certificate> {
   return retryOnConflict(async () => {
     const stored = await getCertificate(number);
-    if (!stored) throw notFound(`No certificate ${number}`);
+    if (!stored) throw notFound(MESSAGES.verification.certificateNotFound(number));
     const certificate = revoked(stored, reason, now);
     const credits = await creditsTakenBack(certificate, now);
     await putRevocation(certificate, {

@@ -13,6 +13,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   comment: '意见',
   contactEmail: '联系邮箱',
   creditHours: '学时',
+  'custom:orgId': '登录账号所属单位',
   cursor: '翻页位置',
   date: '日期',
   decision: '审核结论',

@@ -4,10 +4,14 @@
  * writes the words itself.
  */
 import { annualReports } from './messages/annual-reports';
+import { certificates } from './messages/certificates';
 import { organizations } from './messages/organizations';
+import { plans } from './messages/plans';
+import { registrations } from './messages/registrations';
 import { reports } from './messages/reports';
 import { requests } from './messages/requests';
 import { rosters } from './messages/rosters';
+import { sessions } from './messages/sessions';
 import { trainees } from './messages/trainees';
 import { validation } from './messages/validation';
 import { verification } from './messages/verification';
@@ -21,4 +25,8 @@ export const MESSAGES = {
   reports,
   rosters,
   verification,
+  plans,
+  sessions,
+  registrations,
+  certificates,
 };

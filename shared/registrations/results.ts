@@ -16,6 +16,8 @@ import {
 } from '#shared/domain/registrations/registration';
 import type { Registration, ResultsInput } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getRegistration, getRegistrations, recordResultOnce } from '#shared/store/registrations';
 import { isSessionHeld } from '#shared/store/sessions';
@@ -68,8 +70,8 @@ export async function recordResults(
 ): Promise<Registration[]> {
   const ids = results.map((result) => result.registrationId);
   if (new Set(ids).size !== ids.length) {
-    throw badRequest('Each registration appears once in a batch of results', [
-      { field: 'results', message: 'Duplicate registrationId' },
+    throw badRequest(MESSAGES.registrations.duplicateInBatch(), [
+      { field: 'results', message: aboutField('results', MESSAGES.registrations.duplicateRegistrationId()) },
     ]);
   }
   assertSessionEnded(session, now);

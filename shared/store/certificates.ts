@@ -22,6 +22,7 @@ import type { CertificateType } from '#shared/domain/certificates/numbering';
 import { Certificate } from '#shared/domain/certificates/schemas';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
+import { MESSAGES } from '#shared/i18n/messages';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { VersionConflict } from './optimistic';
@@ -227,7 +228,7 @@ export async function putRevocation(
   ]);
   if (outcome.ok) return;
   if (outcome.failedConditions.includes(0)) {
-    throw conflict('ALREADY_REVOKED', `Certificate ${certificate.number} is already revoked`);
+    throw conflict('ALREADY_REVOKED', MESSAGES.certificates.revokedMeanwhile(certificate.number));
   }
   throw new VersionConflict(`What the revocation of ${certificate.number} changes has changed meanwhile`);
 }

@@ -33,6 +33,8 @@ import { type Attendance, Registration } from '#shared/domain/registrations/sche
 import { seatsForTheWaiting, waitlistPlaces, withWaitlistPlace } from '#shared/domain/registrations/waitlist';
 import type { Session } from '#shared/domain/sessions/schemas';
 import type { LedgerEntry } from '#shared/domain/trainees/schemas';
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { appendLedgerEntry } from './ledger';
@@ -76,8 +78,11 @@ export function registrationItem({ waitlistPlace: _, ...registration }: Registra
 const fromItem = (item: Record<string, unknown>): Registration => Registration.parse(item);
 
 const alreadyRegistered = () =>
-  conflict('ALREADY_REGISTERED', 'You are already registered for this session', [
-    { field: 'sessionId', message: 'One registration per trainee and session' },
+  conflict('ALREADY_REGISTERED', MESSAGES.registrations.alreadyRegistered(), [
+    {
+      field: 'sessionId',
+      message: aboutField('sessionId', MESSAGES.registrations.onePerTraineeAndSession()),
+    },
   ]);
 
 const putRegistration = (
@@ -423,7 +428,7 @@ export async function fillFreeSeats(session: Session, now: Date): Promise<Sessio
 
 async function promoteIntoFreeSeatsOnce(sessionId: string, now: Date): Promise<Session> {
   const session = await getSession(sessionId);
-  if (!session) throw notFound(`No session ${sessionId}`);
+  if (!session) throw notFound(MESSAGES.sessions.notFound(sessionId));
   if (seatsForTheWaiting(session) === 0) return session;
   const promotion = await promotionsInto(session, now);
   // Somebody waits whom the waitlist index does not show yet (it follows the table in moments).

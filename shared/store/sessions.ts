@@ -25,6 +25,7 @@ import { sessionDueItems } from '#shared/domain/reminders/schedule';
 import { sessionCounting } from '#shared/domain/sessions/counting';
 import { Session } from '#shared/domain/sessions/schemas';
 import { capacityBelowSeatsTaken, type SessionFields } from '#shared/domain/sessions/session';
+import { MESSAGES } from '#shared/i18n/messages';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { VersionConflict } from './optimistic';
@@ -213,7 +214,7 @@ export async function updateSessionFields(
   // Read back (strongly consistent): a transaction returns no attributes. Should another edit
   // have landed since, the answer is still this one's: its version, with what it set.
   const stored = await getSession(id);
-  if (!stored) throw notFound(`No session ${id}`);
+  if (!stored) throw notFound(MESSAGES.sessions.notFound(id));
   if (stored.version === previousVersion + 1) return stored;
   const written = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   return { ...stored, ...written, version: previousVersion + 1 };
@@ -226,7 +227,7 @@ export async function updateSessionFields(
  */
 async function whyRefused(id: string, previousVersion: number, capacity?: number | null): Promise<Error> {
   const current = await getSession(id);
-  if (!current) return notFound(`No session ${id}`);
+  if (!current) return notFound(MESSAGES.sessions.notFound(id));
   if (current.version !== previousVersion) return new VersionConflict(`Session ${id} changed`);
   if (typeof capacity === 'number' && current.seatsTaken > capacity)
     return capacityBelowSeatsTaken(capacity, current.seatsTaken);

@@ -87,7 +87,7 @@ describe('separation of duties', () => {
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({
       code: 'INVALID_TRANSITION',
-      message: 'An approved plan cannot be approved',
+      message: '该计划当前状态为“已批准”，不能批准',
     });
   });
 });

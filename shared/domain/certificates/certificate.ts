@@ -2,6 +2,8 @@
  * Rules for certificates: what each kind records, what its signed token says, who may read it,
  * what the public sees, and revocation (the record stays, marked revoked).
  */
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { beijingDate } from '../dates';
 import { badRequest, conflict, notFound, unprocessable } from '../errors';
@@ -45,8 +47,8 @@ export function technicalDraft(
   now: Date,
 ): CertificateDraft {
   if (input.examDate > beijingDate(now)) {
-    throw badRequest('The exam date is in the future', [
-      { field: 'examDate', message: 'A certificate follows the exam' },
+    throw badRequest(MESSAGES.certificates.examInFuture(), [
+      { field: 'examDate', message: aboutField('examDate', MESSAGES.certificates.followsExam()) },
     ]);
   }
   return {
@@ -119,7 +121,7 @@ export function readableCertificate(
     (certificate.holderId === actor.userId ||
       certificate.issuerOrgId === actor.orgId ||
       actsAs(actor, 'admin'));
-  if (!readable) throw notFound(`No certificate ${number}`);
+  if (!readable) throw notFound(MESSAGES.verification.certificateNotFound(number));
   return certificate;
 }
 
@@ -127,8 +129,14 @@ export function revoked(certificate: Certificate, reason: string, now: Date): Ce
   if (certificate.status === 'revoked') {
     throw conflict(
       'ALREADY_REVOKED',
-      `Certificate ${certificate.number} was revoked on ${certificate.revokedAt}`,
-      [{ field: 'status', message: 'Revoked', currentStatus: certificate.status }],
+      MESSAGES.certificates.alreadyRevoked(certificate.number, certificate.revokedAt),
+      [
+        {
+          field: 'status',
+          message: aboutField('status', MESSAGES.certificates.revoked()),
+          currentStatus: certificate.status,
+        },
+      ],
     );
   }
   return { ...certificate, status: 'revoked', revokedAt: now.toISOString(), revocationReason: reason };
@@ -158,8 +166,13 @@ export function assertAssessmentInstitution(
   if (org?.kind !== 'assessment-institution' || org.status === 'exited') {
     throw unprocessable(
       'NOT_AN_ASSESSMENT_INSTITUTION',
-      `${orgId ?? 'Your organization'} is not a registered assessment institution in the program`,
-      [{ field: 'custom:orgId', message: 'Sign in as an assessor of an assessment institution' }],
+      MESSAGES.certificates.notAnAssessmentInstitution(orgId),
+      [
+        {
+          field: 'custom:orgId',
+          message: aboutField('custom:orgId', MESSAGES.certificates.signInAsAssessor()),
+        },
+      ],
     );
   }
   return org;

@@ -3,6 +3,8 @@
  * their profile (the name an employer compares with the person in front of them), and a person
  * holds one certificate per field and level.
  */
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { conflict, unprocessable } from '../errors';
 import type { TechnicalLevel } from './numbering';
 
@@ -33,18 +35,14 @@ export function certifiableHolder(
   profile: HolderProfile | undefined,
 ): HolderProfile {
   if (!profile) {
-    throw unprocessable(
-      'UNKNOWN_HOLDER',
-      `No trainee ${input.holderId} with a profile: a certificate is issued to a registered trainee`,
-      [{ field: 'holderId', message: 'Must be the user id of a trainee who has saved a profile' }],
-    );
+    throw unprocessable('UNKNOWN_HOLDER', MESSAGES.certificates.unknownHolder(input.holderId), [
+      { field: 'holderId', message: aboutField('holderId', MESSAGES.certificates.holderMustBeTrainee()) },
+    ]);
   }
   if (folded(input.holderName) !== folded(profile.name)) {
-    throw unprocessable(
-      'HOLDER_NAME_MISMATCH',
-      `The holder name is not the name in the profile of trainee ${input.holderId}`,
-      [{ field: 'holderName', message: "Must be the name in the holder's profile" }],
-    );
+    throw unprocessable('HOLDER_NAME_MISMATCH', MESSAGES.certificates.holderNameMismatch(input.holderId), [
+      { field: 'holderName', message: aboutField('holderName', MESSAGES.certificates.holderNameOfProfile()) },
+    ]);
   }
   return profile;
 }
@@ -73,11 +71,11 @@ export function alreadyCertified(
 ) {
   return conflict(
     'ALREADY_CERTIFIED',
-    `Trainee ${input.holderId} already holds a ${input.level} certificate in ${input.field}${heldNumber ? `: ${heldNumber}` : ''}`,
+    MESSAGES.certificates.alreadyCertified(input.holderId, input.level, input.field, heldNumber),
     [
       {
         field: 'level',
-        message: 'One certificate per holder, field and level',
+        message: aboutField('level', MESSAGES.certificates.onePerFieldAndLevel()),
         ...(heldNumber ? { number: heldNumber } : {}),
       },
     ],

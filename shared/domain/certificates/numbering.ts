@@ -6,6 +6,9 @@
  * character is ISO 7064 MOD 11-2 over all the digits, so a mistyped number is refused before any
  * lookup.
  */
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
+import type { Text } from '#shared/i18n/text';
 import { badRequest } from '../errors';
 
 export const CERTIFICATE_TYPES = ['completion', 'technical-level'] as const;
@@ -53,13 +56,17 @@ export const EXAMPLE_CERTIFICATE_NUMBER = formatCertificateNumber({
   sequence: 123,
 });
 
-const invalidNumber = (message: string) =>
-  badRequest(message, [{ field: 'number', message }], 'INVALID_CERTIFICATE_NUMBER');
+const invalidNumber = (message: Text) =>
+  badRequest(
+    message,
+    [{ field: 'number', message: aboutField('number', message) }],
+    'INVALID_CERTIFICATE_NUMBER',
+  );
 
 /** The parts of a well-formed number; a 400 for a wrong pattern or check character. */
 export function parseCertificateNumber(value: string): CertificateNumberParts {
   const match = CERTIFICATE_NUMBER_PATTERN.exec(value);
-  if (!match) throw invalidNumber(`A certificate number looks like ${EXAMPLE_CERTIFICATE_NUMBER}`);
+  if (!match) throw invalidNumber(MESSAGES.certificates.numberLooksLike(EXAMPLE_CERTIFICATE_NUMBER));
   const [, year, letter, levelDigit, sequence, check] = match as unknown as [
     string,
     string,
@@ -69,14 +76,14 @@ export function parseCertificateNumber(value: string): CertificateNumberParts {
     string,
   ];
   if (mod11_2(`${year}${levelDigit}${sequence}`) !== check) {
-    throw invalidNumber('The check character does not match: the number is mistyped');
+    throw invalidNumber(MESSAGES.certificates.checkCharacterMismatch());
   }
   const type: CertificateType = letter === 'P' ? 'completion' : 'technical-level';
   const level = (Object.entries(LEVEL_DIGIT).find(([, digit]) => digit === levelDigit)?.[0] ?? undefined) as
     | TechnicalLevel
     | undefined;
   if ((type === 'completion') !== (level === undefined)) {
-    throw invalidNumber('A completion certificate has level 0; a technical level certificate has level 1–3');
+    throw invalidNumber(MESSAGES.certificates.levelDigitOfType());
   }
   return { year: Number(year), type, level, sequence: Number(sequence) };
 }

@@ -3,6 +3,7 @@
  * department and admin see it; everyone else sees it only once published, and then only its
  * public notice. An id the caller may not see is answered as unknown (404), never as forbidden.
  */
+import { MESSAGES } from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { forbidden, notFound } from '../errors';
 import { type Plan, PublicPlan } from './schemas';
@@ -37,13 +38,13 @@ export const publicPlanView = (plan: Plan): PublicPlan => PublicPlan.parse(plan)
 
 /** The plan if the caller may see it, else the 404 an unknown id gets. */
 export function visiblePlan(actor: Actor | undefined, plan: Plan | undefined, planId: string): Plan {
-  if (!plan || !canSeePlan(actor, plan)) throw notFound(`No plan ${planId}`);
+  if (!plan || !canSeePlan(actor, plan)) throw notFound(MESSAGES.plans.notFound(planId));
   return plan;
 }
 
 /** The plan if the caller owns it; 404 when it may not even see it, 403 when it sees but does not own. */
 export function ownedPlan(actor: Actor, plan: Plan | undefined, planId: string): Plan {
   const visible = visiblePlan(actor, plan, planId);
-  if (!ownsPlan(actor, visible)) throw forbidden('Only the host organization of this plan may do this');
+  if (!ownsPlan(actor, visible)) throw forbidden(MESSAGES.plans.hostOnly());
   return visible;
 }

@@ -1,4 +1,6 @@
 /** Rules that tie a plan's fields together, checked on creation and again after every edit. */
+import { MESSAGES } from '#shared/i18n/messages';
+import type { Text } from '#shared/i18n/text';
 import {
   CATEGORIES_BY_PROJECT,
   type Category,
@@ -10,7 +12,7 @@ import {
 
 export interface ConsistencyIssue {
   path: string[];
-  message: string;
+  message: Text;
 }
 
 interface PlanShape {
@@ -26,7 +28,7 @@ export function planConsistencyIssues(plan: PlanShape): ConsistencyIssue[] {
   if (!allowed.includes(plan.category)) {
     issues.push({
       path: ['category'],
-      message: `A ${plan.project} plan has category ${allowed.join(' or ')}, not ${plan.category}`,
+      message: MESSAGES.plans.categoryNotOfProject(plan.project, allowed, plan.category),
     });
   }
   if (
@@ -36,7 +38,7 @@ export function planConsistencyIssues(plan: PlanShape): ConsistencyIssue[] {
   ) {
     issues.push({
       path: ['category'],
-      message: 'A national seminar is an advanced seminar (category advanced)',
+      message: MESSAGES.plans.nationalSeminarIsAdvanced(),
     });
   }
   if (
@@ -45,7 +47,7 @@ export function planConsistencyIssues(plan: PlanShape): ConsistencyIssue[] {
   ) {
     issues.push({
       path: ['field'],
-      message: `A digital-engineer plan needs a field: one of ${DIGITAL_FIELDS.join(', ')}`,
+      message: MESSAGES.plans.digitalNeedsField(DIGITAL_FIELDS),
     });
   }
   return issues;

@@ -2,6 +2,8 @@
  * The organizations a plan names must exist and fit their part: the host unit (承办单位) runs it,
  * the department (行业主管部门) co-organizes it. A base-training plan is run by a base.
  */
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { unprocessable } from '../errors';
 import type { Organization } from '../organizations/schemas';
 import type { Project } from './catalog';
@@ -14,31 +16,31 @@ export function checkHostOrganization(
   host: Organization | undefined,
 ): void {
   if (!host) {
-    throw unprocessable('UNKNOWN_ORGANIZATION', `No organization ${hostOrgId} is registered`, [
-      { field: 'hostOrgId', message: 'Register the organization first' },
+    throw unprocessable('UNKNOWN_ORGANIZATION', MESSAGES.plans.unknownOrganization(hostOrgId), [
+      { field: 'hostOrgId', message: aboutField('hostOrgId', MESSAGES.plans.registerOrganizationFirst()) },
     ]);
   }
   if (host.status === 'exited') {
-    throw unprocessable('ORGANIZATION_EXITED', `${host.name} has left the program`, [
-      { field: 'hostOrgId', message: 'Exited organizations apply for no plans' },
+    throw unprocessable('ORGANIZATION_EXITED', MESSAGES.plans.organizationExited(host.name), [
+      { field: 'hostOrgId', message: aboutField('hostOrgId', MESSAGES.plans.exitedAppliesForNone()) },
     ]);
   }
   if (!HOST_KINDS.includes(host.kind)) {
-    throw unprocessable('NOT_A_HOST', `A ${host.kind} does not host plans`, [
-      { field: 'hostOrgId', message: `Must be one of: ${HOST_KINDS.join(', ')}` },
+    throw unprocessable('NOT_A_HOST', MESSAGES.plans.notAHost(host.kind), [
+      { field: 'hostOrgId', message: aboutField('hostOrgId', MESSAGES.plans.hostKinds(HOST_KINDS)) },
     ]);
   }
   if (project === 'base-training' && host.kind !== 'base') {
-    throw unprocessable('NOT_A_BASE', 'A base-training plan is run by a continuing-education base', [
-      { field: 'hostOrgId', message: 'Must be a base' },
+    throw unprocessable('NOT_A_BASE', MESSAGES.plans.baseTrainingByBase(), [
+      { field: 'hostOrgId', message: aboutField('hostOrgId', MESSAGES.plans.mustBeBase()) },
     ]);
   }
 }
 
 export function checkDepartment(departmentId: string, department: Organization | undefined): void {
   if (department?.kind !== 'department') {
-    throw unprocessable('NOT_A_DEPARTMENT', `${departmentId} is not a registered department`, [
-      { field: 'departmentId', message: 'Must be an organization of kind department' },
+    throw unprocessable('NOT_A_DEPARTMENT', MESSAGES.plans.notADepartment(departmentId), [
+      { field: 'departmentId', message: aboutField('departmentId', MESSAGES.plans.mustBeDepartment()) },
     ]);
   }
 }

@@ -1,4 +1,6 @@
 /** Rules for annual plans: drafting, editing, moving through the workflow, and their budget. */
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { badRequest, conflict, forbidden, invalidFields, unprocessable } from '../errors';
 import { newId } from '../ids';
@@ -23,13 +25,17 @@ export function budgetTotals(spentFen: number, subsidyCapFen: number) {
 function resolveHost(input: CreatePlanInput, actor: Actor): string {
   if (actsAs(actor, 'host') && !actsAs(actor, 'admin')) {
     if (input.hostOrgId && input.hostOrgId !== actor.orgId) {
-      throw forbidden('A host applies only for its own organization');
+      throw forbidden(MESSAGES.plans.ownOrganizationOnly());
     }
-    if (!actor.orgId) throw forbidden('Your sign-in carries no organization (custom:orgId)');
+    if (!actor.orgId) throw forbidden(MESSAGES.requests.noOrganization());
     return actor.orgId;
   }
   const host = input.hostOrgId ?? actor.orgId;
-  if (!host) throw badRequest('Name the host organization', [{ field: 'hostOrgId', message: 'Required' }]);
+  if (!host) {
+    throw badRequest(MESSAGES.plans.nameTheHost(), [
+      { field: 'hostOrgId', message: aboutField('hostOrgId', MESSAGES.plans.hostRequired()) },
+    ]);
+  }
   return host;
 }
 
@@ -103,17 +109,19 @@ export function transitionPlan(
 /** An expense and the plan with its totals brought up to date (earmarked funds: 专款专用). */
 export function recordExpense(plan: Plan, input: RecordExpenseInput, actor: Actor, now: Date) {
   if (!SPENDING_STATUSES.includes(plan.status)) {
-    throw conflict(
-      'PLAN_NOT_APPROVED',
-      `Expenses are recorded on approved or published plans; this one is ${plan.status}`,
-      [{ field: 'status', message: 'Not approved yet', currentStatus: plan.status }],
-    );
+    throw conflict('PLAN_NOT_APPROVED', MESSAGES.plans.notApproved(plan.status), [
+      {
+        field: 'status',
+        message: aboutField('status', MESSAGES.plans.notApprovedYet()),
+        currentStatus: plan.status,
+      },
+    ]);
   }
   if (plan.spentFen + input.amountFen > MAX_SPENT_FEN) {
-    throw unprocessable('SPENDING_LIMIT', 'The recorded spending of a plan cannot exceed 100 million yuan', [
+    throw unprocessable('SPENDING_LIMIT', MESSAGES.plans.spendingLimit(), [
       {
         field: 'amountFen',
-        message: `At most ${MAX_SPENT_FEN - plan.spentFen} more fen`,
+        message: aboutField('amountFen', MESSAGES.plans.atMostMoreFen(MAX_SPENT_FEN - plan.spentFen)),
         spentFen: plan.spentFen,
       },
     ]);

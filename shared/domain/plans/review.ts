@@ -3,6 +3,7 @@
  * it, whatever roles their sign-in carries. The history records who moved the plan, so the
  * submitter is the author of the latest move into `submitted`.
  */
+import { MESSAGES } from '#shared/i18n/messages';
 import type { Actor } from '../actor';
 import { forbidden } from '../errors';
 import { transitionPlan } from './plan';
@@ -15,10 +16,10 @@ export function latestSubmitter(plan: Pick<Plan, 'history'>): string | undefined
 
 export function assertIndependentReviewer(actor: Actor, plan: Pick<Plan, 'createdBy' | 'history'>): void {
   if (actor.userId === plan.createdBy) {
-    throw forbidden('You drafted this plan: someone else reviews it', 'SELF_REVIEW');
+    throw forbidden(MESSAGES.plans.draftedIt(), 'SELF_REVIEW');
   }
   if (actor.userId === latestSubmitter(plan)) {
-    throw forbidden('You submitted this plan: someone else reviews it', 'SELF_REVIEW');
+    throw forbidden(MESSAGES.plans.submittedIt(), 'SELF_REVIEW');
   }
 }
 

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { MESSAGES } from '#shared/i18n/messages';
+import { schemaMessage } from '#shared/i18n/zod-issues';
 import {
   built,
   calendarDate,
@@ -87,11 +89,7 @@ export const UpdatePlanInput = /* @__PURE__ */ z.lazy(() =>
       budget: z.optional(Budget),
       departmentId: z.optional(id),
     })
-    .check(
-      z.refine(hasSomeField, {
-        message: 'Nothing to change: send at least one field',
-      }),
-    )
+    .check(z.refine(hasSomeField, { message: schemaMessage(MESSAGES.validation.nothingToChange()) }))
     .register(z.globalRegistry, { id: 'UpdatePlanInput' }),
 );
 export type UpdatePlanInput = z.infer<typeof UpdatePlanInput>;

@@ -7,6 +7,8 @@
  *
  * Content may change only in draft or returned; everything else is final or under review.
  */
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { conflict } from '../errors';
 
 export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'returned', 'published'] as const;
@@ -32,10 +34,10 @@ export const SPENDING_STATUSES: readonly PlanStatus[] = ['approved', 'published'
 export function nextStatus(current: PlanStatus, action: PlanAction): PlanStatus {
   const transition = TRANSITIONS[action];
   if (!transition.from.includes(current)) {
-    throw conflict('INVALID_TRANSITION', `${aPlan(current)} cannot be ${pastTense(action)}`, [
+    throw conflict('INVALID_TRANSITION', MESSAGES.plans.invalidTransition(current, action), [
       {
         field: 'status',
-        message: `Allowed only from ${transition.from.join(' or ')}`,
+        message: aboutField('status', MESSAGES.plans.allowedOnlyFrom(transition.from)),
         currentStatus: current,
       },
     ]);
@@ -45,38 +47,19 @@ export function nextStatus(current: PlanStatus, action: PlanAction): PlanStatus 
 
 export function assertEditable(current: PlanStatus): void {
   if (!EDITABLE_STATUSES.includes(current)) {
-    throw conflict('PLAN_NOT_EDITABLE', `${aPlan(current)} can no longer be changed`, [
+    throw conflict('PLAN_NOT_EDITABLE', MESSAGES.plans.notEditable(current), [
       {
         field: 'status',
-        message: `Editable only in ${EDITABLE_STATUSES.join(' or ')}`,
+        message: aboutField('status', MESSAGES.plans.editableOnlyIn(EDITABLE_STATUSES)),
         currentStatus: current,
       },
     ]);
   }
 }
 
-/** "A draft plan", "An approved plan": the article follows the sound of the status. */
-const aPlan = (status: PlanStatus) => `${/^[aeiou]/.test(status) ? 'An' : 'A'} ${status} plan`;
-
-const pastTense = (action: PlanAction) =>
-  ({
-    submit: 'submitted',
-    approve: 'approved',
-    reject: 'rejected',
-    return: 'returned',
-    publish: 'published',
-  })[action];
-
-const REVIEW_NOUN: Record<string, string> = { reject: 'A rejection', return: 'A return' };
-
 /** A refusal or a return says why: the unit has to know what to change. */
 export function reviewCommentIssues(review: { decision: string; comment?: string | undefined }) {
   return review.decision !== 'approve' && !review.comment
-    ? [
-        {
-          path: ['comment'],
-          message: `${REVIEW_NOUN[review.decision] ?? 'A review'} needs a comment saying why`,
-        },
-      ]
+    ? [{ path: ['comment'], message: MESSAGES.plans.reviewNeedsComment(review.decision) }]
     : [];
 }

@@ -3,6 +3,8 @@
  * and cancel one, and what a result does. The store enforces the seat count and uniqueness
  * atomically; these rules decide everything that can be decided from what was read.
  */
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { beijingDate, yearOf } from '../dates';
 import { badRequest, conflict, notFound, unprocessable } from '../errors';
@@ -16,10 +18,10 @@ import type { Registration } from './schemas';
 /** Registration closes after the Beijing day of the deadline. */
 export function assertRegistrationOpen(session: Session, now: Date): void {
   if (beijingDate(now) > session.registrationDeadline) {
-    throw unprocessable('REGISTRATION_CLOSED', `Registration closed on ${session.registrationDeadline}`, [
+    throw unprocessable('REGISTRATION_CLOSED', MESSAGES.registrations.closed(session.registrationDeadline), [
       {
         field: 'registrationDeadline',
-        message: 'The deadline has passed',
+        message: aboutField('registrationDeadline', MESSAGES.registrations.deadlinePassed()),
         registrationDeadline: session.registrationDeadline,
       },
     ]);
@@ -28,7 +30,7 @@ export function assertRegistrationOpen(session: Session, now: Date): void {
 
 export function requireProfile(profile: TraineeProfile | undefined): TraineeProfile {
   if (!profile) {
-    throw unprocessable('PROFILE_REQUIRED', 'Fill in your profile (PUT /trainees/me) before registering');
+    throw unprocessable('PROFILE_REQUIRED', MESSAGES.registrations.profileRequired());
   }
   return profile;
 }
@@ -75,7 +77,7 @@ export function visibleRegistration(
   const visible =
     registration &&
     (registration.traineeId === actor.userId || hostsIt(actor, registration) || actsAs(actor, 'admin'));
-  if (!visible) throw notFound(`No registration ${id}`);
+  if (!visible) throw notFound(MESSAGES.registrations.notFound(id));
   return registration;
 }
 
@@ -87,19 +89,31 @@ export function assertCancellable(
   now: Date,
 ): void {
   if (registration.status === 'cancelled') {
-    throw conflict('ALREADY_CANCELLED', 'This registration is already cancelled', [
-      { field: 'status', message: 'Cancelled', currentStatus: registration.status },
+    throw conflict('ALREADY_CANCELLED', MESSAGES.registrations.alreadyCancelled(), [
+      {
+        field: 'status',
+        message: aboutField('status', MESSAGES.registrations.cancelled()),
+        currentStatus: registration.status,
+      },
     ]);
   }
   if (registration.status === 'completed' || registration.status === 'failed') {
-    throw conflict('RESULT_RECORDED', 'A registration with a recorded result cannot be cancelled', [
-      { field: 'status', message: 'Result recorded', currentStatus: registration.status },
+    throw conflict('RESULT_RECORDED', MESSAGES.registrations.resultRecorded(), [
+      {
+        field: 'status',
+        message: aboutField('status', MESSAGES.registrations.hasResult()),
+        currentStatus: registration.status,
+      },
     ]);
   }
   const staff = hostsIt(actor, registration) || actsAs(actor, 'admin');
   if (!staff && beijingDate(now) >= session.startDate) {
-    throw unprocessable('CANCELLATION_CLOSED', `The session started on ${session.startDate}; ask its host`, [
-      { field: 'startDate', message: 'Trainees cancel before the start date', startDate: session.startDate },
+    throw unprocessable('CANCELLATION_CLOSED', MESSAGES.registrations.cancellationClosed(session.startDate), [
+      {
+        field: 'startDate',
+        message: aboutField('startDate', MESSAGES.registrations.cancelBeforeStart()),
+        startDate: session.startDate,
+      },
     ]);
   }
 }
@@ -111,8 +125,13 @@ export function assertCancellable(
 export function assertSessionEnded(session: Pick<Session, 'endDate'>, now: Date): void {
   const today = beijingDate(now);
   if (today < session.endDate) {
-    throw unprocessable('SESSION_NOT_ENDED', `Results are recorded from ${session.endDate}, the last day`, [
-      { field: 'endDate', message: 'The session has not ended yet', endDate: session.endDate, today },
+    throw unprocessable('SESSION_NOT_ENDED', MESSAGES.registrations.sessionNotEnded(session.endDate), [
+      {
+        field: 'endDate',
+        message: aboutField('endDate', MESSAGES.registrations.notEndedYet()),
+        endDate: session.endDate,
+        today,
+      },
     ]);
   }
 }
@@ -128,31 +147,23 @@ export function resultChange(registration: Registration, passed: boolean): Resul
   if (registration.status === 'completed' && passed) return 'unchanged';
   if (registration.status === 'failed' && !passed) return 'unchanged';
   if (registration.status === 'completed' || registration.status === 'failed') {
-    throw conflict(
-      'RESULT_ALREADY_RECORDED',
-      `Registration ${registration.id} already has a different result`,
-      [
-        {
-          field: 'results',
-          message: 'Results are final',
-          registrationId: registration.id,
-          currentStatus: registration.status,
-        },
-      ],
-    );
-  }
-  throw conflict(
-    'NOT_CONFIRMED',
-    `Registration ${registration.id} is ${registration.status}, not confirmed`,
-    [
+    throw conflict('RESULT_ALREADY_RECORDED', MESSAGES.registrations.differentResult(registration.id), [
       {
         field: 'results',
-        message: 'Only confirmed trainees are assessed',
+        message: aboutField('results', MESSAGES.registrations.resultsFinal()),
         registrationId: registration.id,
         currentStatus: registration.status,
       },
-    ],
-  );
+    ]);
+  }
+  throw conflict('NOT_CONFIRMED', MESSAGES.registrations.notConfirmed(registration.id, registration.status), [
+    {
+      field: 'results',
+      message: aboutField('results', MESSAGES.registrations.onlyConfirmedAssessed()),
+      registrationId: registration.id,
+      currentStatus: registration.status,
+    },
+  ]);
 }
 
 /** Every id must be a registration of this session (400 naming the strangers). */
@@ -164,8 +175,12 @@ export function assertAllOfSession(
 ): void {
   const strangers = ids.filter((id) => found.get(id)?.sessionId !== sessionId);
   if (strangers.length > 0) {
-    throw badRequest(`Not registrations of session ${sessionId}: ${strangers.join(', ')}`, [
-      { field, message: 'Not a registration of this session', registrationIds: strangers },
+    throw badRequest(MESSAGES.registrations.notOfSession(sessionId, strangers), [
+      {
+        field,
+        message: aboutField(field, MESSAGES.registrations.notOfThisSession()),
+        registrationIds: strangers,
+      },
     ]);
   }
 }
@@ -173,8 +188,8 @@ export function assertAllOfSession(
 /** Attendance is taken on the days of the session. */
 export function assertSessionDay(session: Session, date: string): void {
   if (date < session.startDate || date > session.endDate) {
-    throw badRequest(`${date} is not a day of the session (${session.startDate} to ${session.endDate})`, [
-      { field: 'date', message: 'Outside the session' },
+    throw badRequest(MESSAGES.registrations.notASessionDay(date, session.startDate, session.endDate), [
+      { field: 'date', message: aboutField('date', MESSAGES.registrations.outsideSession()) },
     ]);
   }
 }
@@ -185,10 +200,10 @@ const HOLDS_A_SEAT = new Set<Registration['status']>(['confirmed', 'completed', 
 export function assertAllHoldSeats(ids: readonly string[], found: ReadonlyMap<string, Registration>): void {
   const without = ids.filter((id) => !HOLDS_A_SEAT.has(found.get(id)?.status ?? 'cancelled'));
   if (without.length > 0) {
-    throw badRequest(`Not holding a seat: ${without.join(', ')}`, [
+    throw badRequest(MESSAGES.registrations.notHoldingSeats(without), [
       {
         field: 'present',
-        message: 'Waitlisted or cancelled registrations cannot attend',
+        message: aboutField('present', MESSAGES.registrations.seatlessCannotAttend()),
         registrationIds: without,
       },
     ]);

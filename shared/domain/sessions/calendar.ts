@@ -2,6 +2,8 @@
  * When a session may be dated: within its plan's year (a plan is funded, counted and reported in
  * one year, so its sessions are held in it), and, when it is created, with a deadline still ahead.
  */
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import { beijingDate, yearOf } from '../dates';
 import { type ErrorDetail, unprocessable } from '../errors';
 
@@ -12,13 +14,13 @@ export function assertWithinPlanYear(
 ): void {
   const outside: ErrorDetail[] = (['startDate', 'endDate'] as const)
     .filter((field) => dates[field] !== undefined && yearOf(dates[field]) !== planYear)
-    .map((field) => ({ field, message: `Must lie in ${planYear}, the plan's year`, planYear }));
+    .map((field) => ({
+      field,
+      message: aboutField(field, MESSAGES.sessions.inPlanYear(planYear)),
+      planYear,
+    }));
   if (outside.length > 0) {
-    throw unprocessable(
-      'SESSION_OUTSIDE_PLAN_YEAR',
-      `A session of a ${planYear} plan is held in ${planYear}`,
-      outside,
-    );
+    throw unprocessable('SESSION_OUTSIDE_PLAN_YEAR', MESSAGES.sessions.outsidePlanYear(planYear), outside);
   }
 }
 
@@ -26,8 +28,12 @@ export function assertWithinPlanYear(
 export function assertDeadlineAhead(registrationDeadline: string, now: Date): void {
   const today = beijingDate(now);
   if (registrationDeadline < today) {
-    throw unprocessable('DEADLINE_PASSED', `The registration deadline ${registrationDeadline} has passed`, [
-      { field: 'registrationDeadline', message: 'Today or later (Beijing date)', today },
+    throw unprocessable('DEADLINE_PASSED', MESSAGES.sessions.deadlinePassed(registrationDeadline), [
+      {
+        field: 'registrationDeadline',
+        message: aboutField('registrationDeadline', MESSAGES.sessions.todayOrLater()),
+        today,
+      },
     ]);
   }
 }

@@ -1,3 +1,5 @@
+import { MESSAGES } from '#shared/i18n/messages';
+import type { Text } from '#shared/i18n/text';
 import type { SessionMode } from './kinds';
 
 /** The order of a session's dates, checked on creation and again after every edit. */
@@ -12,22 +14,16 @@ export interface SessionDates {
  * registrationDeadline ≤ startDate ≤ endDate, each violation naming its field. Online sessions
  * enrol on a rolling basis: their deadline may fall on any day up to the end date.
  */
-export function sessionDateIssues(dates: SessionDates): { path: string[]; message: string }[] {
-  const issues: { path: string[]; message: string }[] = [];
+export function sessionDateIssues(dates: SessionDates): { path: string[]; message: Text }[] {
+  const issues: { path: string[]; message: Text }[] = [];
   if (dates.mode === 'online' && dates.registrationDeadline > dates.endDate) {
-    issues.push({
-      path: ['registrationDeadline'],
-      message: 'The registration deadline of an online session must be on or before the end date',
-    });
+    issues.push({ path: ['registrationDeadline'], message: MESSAGES.sessions.onlineDeadlineAfterEnd() });
   }
   if (dates.mode !== 'online' && dates.registrationDeadline > dates.startDate) {
-    issues.push({
-      path: ['registrationDeadline'],
-      message: 'The registration deadline must be on or before the start date',
-    });
+    issues.push({ path: ['registrationDeadline'], message: MESSAGES.sessions.deadlineAfterStart() });
   }
   if (dates.endDate < dates.startDate) {
-    issues.push({ path: ['endDate'], message: 'The end date must be on or after the start date' });
+    issues.push({ path: ['endDate'], message: MESSAGES.sessions.endBeforeStart() });
   }
   return issues;
 }

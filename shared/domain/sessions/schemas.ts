@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { MESSAGES } from '#shared/i18n/messages';
+import { schemaMessage } from '#shared/i18n/zod-issues';
 import {
   booleanText,
   calendarDate,
@@ -66,11 +68,7 @@ export const UpdateSessionInput = /* @__PURE__ */ z.lazy(() =>
       city: z.optional(sessionFields.city),
       location: sessionFields.location,
     })
-    .check(
-      z.refine(hasSomeField, {
-        message: 'Nothing to change: send at least one field',
-      }),
-    )
+    .check(z.refine(hasSomeField, { message: schemaMessage(MESSAGES.validation.nothingToChange()) }))
     .register(z.globalRegistry, { id: 'UpdateSessionInput' }),
 );
 export type UpdateSessionInput = z.infer<typeof UpdateSessionInput>;

@@ -2,6 +2,8 @@
  * Rules for sessions (培训班次) of a published plan: who may add and change them, what a new one
  * looks like, which edits are consistent, and when registration is open.
  */
+import { aboutField } from '#shared/i18n/field-labels';
+import { MESSAGES } from '#shared/i18n/messages';
 import type { Actor } from '../actor';
 import { beijingDate, yearOf } from '../dates';
 import { conflict, forbidden, invalidFields, notFound, unprocessable } from '../errors';
@@ -18,11 +20,13 @@ export type SessionFields = UpdateSessionInput & { updatedAt: string };
 /** Sessions are offered only under a plan that has been published (公示) as approved. */
 export function assertTakesSessions(plan: Plan): void {
   if (plan.status !== 'published') {
-    throw conflict(
-      'PLAN_NOT_PUBLISHED',
-      `Sessions are added to published plans; this one is ${plan.status}`,
-      [{ field: 'status', message: 'Not published yet', currentStatus: plan.status }],
-    );
+    throw conflict('PLAN_NOT_PUBLISHED', MESSAGES.sessions.planNotPublished(plan.status), [
+      {
+        field: 'status',
+        message: aboutField('status', MESSAGES.sessions.notPublishedYet()),
+        currentStatus: plan.status,
+      },
+    ]);
   }
 }
 
@@ -51,7 +55,7 @@ export function newSession(plan: Plan, input: CreateSessionInput, now: Date): Se
 
 /** The session, or the 404 of an unknown id; every signed-in caller may read any session. */
 export function foundSession(session: Session | undefined, sessionId: string): Session {
-  if (!session) throw notFound(`No session ${sessionId}`);
+  if (!session) throw notFound(MESSAGES.sessions.notFound(sessionId));
   return session;
 }
 
@@ -59,7 +63,7 @@ export function foundSession(session: Session | undefined, sessionId: string): S
 export function ownedSession(actor: Actor, session: Session | undefined, sessionId: string): Session {
   const found = foundSession(session, sessionId);
   if (!ownsPlan(actor, { hostOrgId: found.hostOrgId })) {
-    throw forbidden('Only the host organization of this session may change it');
+    throw forbidden(MESSAGES.sessions.hostOnly());
   }
   return found;
 }
@@ -68,8 +72,14 @@ export function ownedSession(actor: Actor, session: Session | undefined, session
 export const capacityBelowSeatsTaken = (capacity: number, seatsTaken: number) =>
   unprocessable(
     'CAPACITY_BELOW_SEATS_TAKEN',
-    `Capacity ${capacity} is below the ${seatsTaken} seats already taken`,
-    [{ field: 'capacity', message: `At least ${seatsTaken}, the seats already taken`, seatsTaken }],
+    MESSAGES.sessions.capacityBelowSeatsTaken(capacity, seatsTaken),
+    [
+      {
+        field: 'capacity',
+        message: aboutField('capacity', MESSAGES.sessions.atLeastSeatsTaken(seatsTaken)),
+        seatsTaken,
+      },
+    ],
   );
 
 /** Throws the 422 when a numeric capacity is below `seatsTaken`; null (unlimited) always fits. */
@@ -105,8 +115,9 @@ function assertRegistrationsKeepTheirTerms(session: Session, changes: UpdateSess
   const hoursChange = changes.creditHours !== undefined && changes.creditHours !== session.creditHours;
   const yearChange = changes.endDate !== undefined && yearOf(changes.endDate) !== yearOf(session.endDate);
   if (hoursChange || yearChange) {
-    throw conflict('SESSION_HAS_REGISTRATIONS', 'Trainees have registered under these hours and this year', [
-      { field: hoursChange ? 'creditHours' : 'endDate', message: 'Fixed once anyone has registered' },
+    const field = hoursChange ? 'creditHours' : 'endDate';
+    throw conflict('SESSION_HAS_REGISTRATIONS', MESSAGES.sessions.hasRegistrations(), [
+      { field, message: aboutField(field, MESSAGES.sessions.fixedOnceRegistered()) },
     ]);
   }
 }

@@ -15,8 +15,4 @@ export const reports = {
     'zh-CN': `${year} 年度报告尚未汇编，须由${ROLE_LABELS.admin}汇编`,
     en: `The report of ${year} has not been compiled; an administrator compiles it`,
   }),
-  noOrganization: (): Text => ({
-    'zh-CN': '您的登录账号未关联任何单位（custom:orgId）',
-    en: 'Your sign-in carries no organization (custom:orgId)',
-  }),
 };

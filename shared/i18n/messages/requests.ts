@@ -12,6 +12,10 @@ export const requests = {
     'zh-CN': `此操作仅限${roles.map((role) => ROLE_LABELS[role]).join('、')}`,
     en: `This needs one of the roles: ${roles.join(', ')}`,
   }),
+  noOrganization: (): Text => ({
+    'zh-CN': '您的登录账号未关联任何单位（custom:orgId）',
+    en: 'Your sign-in carries no organization (custom:orgId)',
+  }),
   roleMayNot: (): Text => ({ 'zh-CN': '您的角色无权进行此操作', en: 'Your role may not do this' }),
   noRoute: (routeKey: string): Text => ({
     'zh-CN': `没有这个接口：${routeKey}`,

@@ -35,6 +35,7 @@ export const validation = {
     'zh-CN': '不是有效的 Unicode 文本（含有不成对的代理字符）',
     en: 'Not valid Unicode text: it holds half of a surrogate pair',
   }),
+  mustBeTrue: (): Text => ({ 'zh-CN': '须为 true', en: 'Must be true' }),
   nothingToChange: (): Text => ({
     'zh-CN': '没有要修改的内容：请至少提供一个字段',
     en: 'Nothing to change: send at least one field',

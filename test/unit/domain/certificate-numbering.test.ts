@@ -217,8 +217,13 @@ describe('formatCertificateNumber and parseCertificateNumber', () => {
   it('names the reason: the check character, or the pattern', () => {
     const number = formatCertificateNumber({ year: 2026, type: 'completion', sequence: 123 });
     const wrongCheck = `${number.slice(0, -1)}${number.endsWith('0') ? '1' : '0'}`;
-    expect(refusal(wrongCheck).message).toMatch(/check character/);
-    expect(refusal('GX-2026-P0-123-7').message).toMatch(/GX-2026-P0-000123/);
+    expect(refusal(wrongCheck).toBody().error).toMatchObject({
+      message: '校验位不符：证书编号可能输入有误',
+      details: [{ field: 'number', message: '证书编号：校验位不符：证书编号可能输入有误' }],
+    });
+    expect(refusal(wrongCheck).toBody('en').error.message).toMatch(/check character/);
+    expect(refusal('GX-2026-P0-123-7').toBody().error.message).toBe('证书编号格式应如 GX-2026-P0-000123-0');
+    expect(refusal('GX-2026-P0-123-7').toBody('en').error.message).toMatch(/GX-2026-P0-000123/);
   });
 });
 

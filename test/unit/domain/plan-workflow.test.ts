@@ -58,29 +58,45 @@ describe('the plan workflow', () => {
   );
 });
 
-describe('the workflow refusals read as English sentences', () => {
+describe('the workflow refusals, in Chinese by default and in grammatical English', () => {
+  const body = (make: () => unknown, language?: 'en') => (thrown(make) as AppError).toBody(language).error;
+
   it.each([
-    ['approved', 'approve', 'An approved plan cannot be approved'],
-    ['draft', 'approve', 'A draft plan cannot be approved'],
-    ['published', 'submit', 'A published plan cannot be submitted'],
-    ['rejected', 'publish', 'A rejected plan cannot be published'],
-  ] as const)('refuses %s → %s saying "%s"', (status, action, message) => {
-    expect(thrown(() => nextStatus(status, action))).toMatchObject({ message });
+    ['approved', 'approve', '该计划当前状态为“已批准”，不能批准', 'An approved plan cannot be approved'],
+    ['draft', 'approve', '该计划当前状态为“草稿”，不能批准', 'A draft plan cannot be approved'],
+    ['published', 'submit', '该计划当前状态为“已公示”，不能提交审核', 'A published plan cannot be submitted'],
+    ['rejected', 'publish', '该计划当前状态为“未批准”，不能公示', 'A rejected plan cannot be published'],
+  ] as const)('refuses %s → %s saying "%s"', (status, action, zh, en) => {
+    expect(body(() => nextStatus(status, action)).message).toBe(zh);
+    expect(body(() => nextStatus(status, action), 'en').message).toBe(en);
+  });
+
+  it('names the statuses a move is allowed from by their labels', () => {
+    expect(body(() => nextStatus('draft', 'publish')).details).toEqual([
+      { field: 'status', message: '状态：仅当状态为“已批准”时可以进行此操作', currentStatus: 'draft' },
+    ]);
+    expect(body(() => nextStatus('draft', 'publish'), 'en').details?.[0]?.message).toBe(
+      'Allowed only from approved',
+    );
   });
 
   it('uses "an" before a status that starts with a vowel when a plan is no longer editable', () => {
-    expect(thrown(() => assertEditable('approved'))).toMatchObject({
-      message: 'An approved plan can no longer be changed',
-    });
-    expect(thrown(() => assertEditable('submitted'))).toMatchObject({
-      message: 'A submitted plan can no longer be changed',
-    });
+    expect(body(() => assertEditable('approved'), 'en').message).toBe(
+      'An approved plan can no longer be changed',
+    );
+    expect(body(() => assertEditable('submitted'), 'en').message).toBe(
+      'A submitted plan can no longer be changed',
+    );
+    expect(body(() => assertEditable('submitted')).message).toBe('该计划当前状态为“已提交”，已不能修改');
+    expect(body(() => assertEditable('submitted')).details?.[0]?.message).toBe(
+      '状态：仅当状态为“草稿”或“已退回修改”时可以修改',
+    );
   });
 
   it.each([
-    ['reject', 'A rejection needs a comment saying why'],
-    ['return', 'A return needs a comment saying why'],
-  ])('asks a %s without a comment for one', (decision, message) => {
-    expect(reviewCommentIssues({ decision })).toEqual([{ path: ['comment'], message }]);
+    ['reject', '不予批准时须说明理由', 'A rejection needs a comment saying why'],
+    ['return', '退回修改时须说明理由', 'A return needs a comment saying why'],
+  ])('asks a %s without a comment for one', (decision, zh, en) => {
+    expect(reviewCommentIssues({ decision })).toEqual([{ path: ['comment'], message: { 'zh-CN': zh, en } }]);
   });
 });

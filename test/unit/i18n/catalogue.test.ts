@@ -11,9 +11,17 @@ type Catalogue = typeof MESSAGES;
 type Samples<Area> = { [Entry in keyof Area]: Area[Entry] extends (...args: infer P) => Text ? P : never };
 
 const SAMPLES: {
-  [Area in 'organizations' | 'annualReports' | 'trainees' | 'reports' | 'rosters' | 'verification']: Samples<
-    Catalogue[Area]
-  >;
+  [Area in
+    | 'organizations'
+    | 'annualReports'
+    | 'trainees'
+    | 'reports'
+    | 'rosters'
+    | 'verification'
+    | 'plans'
+    | 'sessions'
+    | 'registrations'
+    | 'certificates']: Samples<Catalogue[Area]>;
 } & { validation: Partial<Samples<Catalogue['validation']>> } = {
   organizations: {
     notFound: ['org_1'],
@@ -47,10 +55,106 @@ const SAMPLES: {
     yearNotStarted: [2027],
     compileFrom: [2027],
     notCompiled: [2026],
-    noOrganization: [],
   },
   rosters: { hostOrAdminOnly: [] },
   verification: { certificateNotFound: ['GX-2026-000001'] },
+  plans: {
+    notFound: ['plan_1'],
+    hostOnly: [],
+    ownOrganizationOnly: [],
+    nameTheHost: [],
+    hostRequired: [],
+    invalidTransition: ['approved', 'approve'],
+    allowedOnlyFrom: [['draft', 'returned']],
+    notEditable: ['submitted'],
+    editableOnlyIn: [['draft', 'returned']],
+    reviewNeedsComment: ['reject'],
+    draftedIt: [],
+    submittedIt: [],
+    categoryNotOfProject: ['seminar', ['advanced', 'shortage', 'on-the-job'], 'digital'],
+    nationalSeminarIsAdvanced: [],
+    digitalNeedsField: [['artificial-intelligence', 'big-data']],
+    notApproved: ['draft'],
+    notApprovedYet: [],
+    spendingLimit: [],
+    atMostMoreFen: [100],
+    unknownOrganization: ['org_1'],
+    registerOrganizationFirst: [],
+    organizationExited: ['Nanning Talent Centre'],
+    exitedAppliesForNone: [],
+    notAHost: ['assessment-institution'],
+    hostKinds: [['host', 'base']],
+    baseTrainingByBase: [],
+    mustBeBase: [],
+    notADepartment: ['org_1'],
+    mustBeDepartment: [],
+  },
+  sessions: {
+    notFound: ['ses_1'],
+    hostOnly: [],
+    planNotPublished: ['approved'],
+    notPublishedYet: [],
+    outsidePlanYear: [2026],
+    inPlanYear: [2026],
+    deadlinePassed: ['2026-03-01'],
+    todayOrLater: [],
+    onlineDeadlineAfterEnd: [],
+    deadlineAfterStart: [],
+    endBeforeStart: [],
+    capacityBelowSeatsTaken: [3, 5],
+    atLeastSeatsTaken: [5],
+    hasRegistrations: [],
+    fixedOnceRegistered: [],
+  },
+  registrations: {
+    notFound: ['reg_1'],
+    closed: ['2026-03-01'],
+    deadlinePassed: [],
+    profileRequired: [],
+    alreadyRegistered: [],
+    onePerTraineeAndSession: [],
+    listOwnOnly: [],
+    alreadyCancelled: [],
+    cancelled: [],
+    resultRecorded: [],
+    hasResult: [],
+    cancellationClosed: ['2026-03-01'],
+    cancelBeforeStart: [],
+    sessionNotEnded: ['2026-03-05'],
+    notEndedYet: [],
+    differentResult: ['reg_1'],
+    resultsFinal: [],
+    notConfirmed: ['reg_1', 'waitlisted'],
+    onlyConfirmedAssessed: [],
+    notOfSession: ['ses_1', ['reg_1', 'reg_2']],
+    notOfThisSession: [],
+    notASessionDay: ['2026-03-09', '2026-03-01', '2026-03-05'],
+    outsideSession: [],
+    notHoldingSeats: [['reg_1']],
+    seatlessCannotAttend: [],
+    duplicateInBatch: [],
+    duplicateRegistrationId: [],
+    hostNotRegistered: ['org_1'],
+  },
+  certificates: {
+    numberLooksLike: ['GX-2026-P0-000123-0'],
+    checkCharacterMismatch: [],
+    levelDigitOfType: [],
+    listOwnOnly: [],
+    examInFuture: [],
+    followsExam: [],
+    alreadyRevoked: ['GX-2026-P0-000123-0', '2026-05-01T02:00:00.000Z'],
+    revokedMeanwhile: ['GX-2026-P0-000123-0'],
+    revoked: [],
+    notAnAssessmentInstitution: ['org_1'],
+    signInAsAssessor: [],
+    unknownHolder: ['user_1'],
+    holderMustBeTrainee: [],
+    holderNameMismatch: ['user_1'],
+    holderNameOfProfile: [],
+    alreadyCertified: ['user_1', 'senior', 'big data', 'GX-2026-T3-000001-5'],
+    onePerFieldAndLevel: [],
+  },
   validation: {
     idCharacters: [],
     yearDigits: [],
@@ -58,6 +162,7 @@ const SAMPLES: {
     atMostCharacters: [200],
     notUnicode: [],
     nothingToChange: [],
+    mustBeTrue: [],
   },
 };
 
@@ -100,6 +205,34 @@ describe('the catalogue', () => {
     );
     expect(MESSAGES.trainees.claimsMismatch(['name', 'idNumber'])['zh-CN']).toBe(
       '个人信息须与登录账号一致：姓名、身份证号码',
+    );
+  });
+
+  it('names statuses, projects and categories by their labels, and keeps the English grammatical', () => {
+    expect(MESSAGES.plans.invalidTransition('approved', 'approve')).toEqual({
+      'zh-CN': '该计划当前状态为“已批准”，不能批准',
+      en: 'An approved plan cannot be approved',
+    });
+    expect(MESSAGES.plans.notEditable('submitted')).toEqual({
+      'zh-CN': '该计划当前状态为“已提交”，已不能修改',
+      en: 'A submitted plan can no longer be changed',
+    });
+    expect(MESSAGES.plans.categoryNotOfProject('seminar', ['advanced', 'shortage'], 'digital')['zh-CN']).toBe(
+      '研修培训项目的类别须为“高级研修”或“急需紧缺人才培养培训”，不能为“数字技术”',
+    );
+    expect(MESSAGES.registrations.notConfirmed('reg_9', 'waitlisted')).toEqual({
+      'zh-CN': '报名 reg_9 的状态为“候补中”，不是“已确认”',
+      en: 'Registration reg_9 is waitlisted, not confirmed',
+    });
+    expect(MESSAGES.certificates.alreadyCertified('u_9', 'senior', '大数据', undefined)).toEqual({
+      'zh-CN': '学员 u_9 已持有“大数据”领域的高级证书',
+      en: 'Trainee u_9 already holds a senior certificate in 大数据',
+    });
+  });
+
+  it('says a revocation without its time as one already revoked', () => {
+    expect(MESSAGES.certificates.alreadyRevoked('GX-2026-P0-000123-0', undefined)).toEqual(
+      MESSAGES.certificates.revokedMeanwhile('GX-2026-P0-000123-0'),
     );
   });
 });
