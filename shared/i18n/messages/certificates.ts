@@ -76,7 +76,7 @@ export const certificates = {
     heldNumber: string | undefined,
   ): Text => ({
     'zh-CN': `学员 ${holderId} 已持有“${field}”领域的${LEVEL_LABELS[level]}证书${heldNumber ? `：${heldNumber}` : ''}`,
-    en: `Trainee ${holderId} already holds a ${level} certificate in ${field}${heldNumber ? `: ${heldNumber}` : ''}`,
+    en: `Trainee ${holderId} already holds ${level === 'intermediate' ? 'an' : 'a'} ${level} certificate in ${field}${heldNumber ? `: ${heldNumber}` : ''}`,
   }),
   onePerFieldAndLevel: (): Text => ({
     'zh-CN': '每位持证人在同一专业领域、同一级别只能持有一张证书',

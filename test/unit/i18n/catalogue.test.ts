@@ -228,6 +228,9 @@ describe('the catalogue', () => {
       'zh-CN': '学员 u_9 已持有“大数据”领域的高级证书',
       en: 'Trainee u_9 already holds a senior certificate in 大数据',
     });
+    expect(MESSAGES.certificates.alreadyCertified('u_9', 'intermediate', 'big-data', undefined).en).toBe(
+      'Trainee u_9 already holds an intermediate certificate in big-data',
+    );
   });
 
   it('says a revocation without its time as one already revoked', () => {
