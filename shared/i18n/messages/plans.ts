@@ -119,7 +119,7 @@ export const plans = {
   }),
   notAHost: (kind: OrganizationKind): Text => ({
     'zh-CN': `${ORGANIZATION_KIND_LABELS[kind]}不能承办计划`,
-    en: `A ${kind} does not host plans`,
+    en: `${/^[aeiou]/.test(kind) ? 'An' : 'A'} ${kind} does not host plans`,
   }),
   hostKinds: (kinds: readonly OrganizationKind[]): Text => ({
     'zh-CN': `须为以下类型之一：${kinds.map((kind) => ORGANIZATION_KIND_LABELS[kind]).join('、')}`,

@@ -220,6 +220,10 @@ describe('the catalogue', () => {
     expect(MESSAGES.plans.categoryNotOfProject('seminar', ['advanced', 'shortage'], 'digital')['zh-CN']).toBe(
       '研修培训项目的类别须为“高级研修”或“急需紧缺人才培养培训”，不能为“数字技术”',
     );
+    expect(MESSAGES.plans.notAHost('assessment-institution')).toEqual({
+      'zh-CN': '评价机构不能承办计划',
+      en: 'An assessment-institution does not host plans',
+    });
     expect(MESSAGES.registrations.notConfirmed('reg_9', 'waitlisted')).toEqual({
       'zh-CN': '报名 reg_9 的状态为“候补中”，不是“已确认”',
       en: 'Registration reg_9 is waitlisted, not confirmed',
