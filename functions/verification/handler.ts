@@ -2,7 +2,9 @@ import { publicView } from '#shared/domain/certificates/certificate';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { notFound } from '#shared/domain/errors';
 import { createHttpHandler } from '#shared/http/handler';
+import type { Language } from '#shared/i18n/language';
 import { MESSAGES } from '#shared/i18n/messages';
+import { type Text, textIn } from '#shared/i18n/text';
 import { VERIFICATION_ROUTES } from '#shared/routes/verification';
 import type { PublicJwk } from '#shared/signing/port';
 import { getVerificationKeys } from '#shared/signing/verification-keys';
@@ -16,10 +18,10 @@ import { getCertificate } from '#shared/store/certificates';
 const isP256Key = (key: PublicJwk): key is PublicJwk & { kty: 'EC'; crv: 'P-256'; x: string; y: string } =>
   key.kty === 'EC' && key.crv === 'P-256' && typeof key.x === 'string' && typeof key.y === 'string';
 
-const refused = (status: 'invalid' | 'unknown', reason: string) => ({
+const refused = (status: 'invalid' | 'unknown', reason: Text, language: Language) => ({
   valid: false,
   status,
-  reason,
+  reason: textIn(reason, language),
   certificate: null,
 });
 
@@ -32,21 +34,21 @@ export const handler = createHttpHandler(VERIFICATION_ROUTES, {
   },
 
   // The signature first (offline-checkable), then the record: revoked or not, and the very token issued.
-  verifyCertificate: async ({ body }) => {
+  verifyCertificate: async ({ body, language }) => {
     const check = await checkCertificateToken(body.token, await getVerificationKeys().publicKeys());
-    if (!check.ok) return refused('invalid', check.reason);
+    if (!check.ok) return refused('invalid', check.reason, language);
     const number = check.claims.sub;
-    if (typeof number !== 'string') return refused('invalid', 'The token names no certificate number');
+    if (typeof number !== 'string') return refused('invalid', MESSAGES.verification.noNumber(), language);
     const certificate = await getCertificate(number);
-    if (!certificate) return refused('unknown', `No certificate ${number} is on record`);
+    if (!certificate) return refused('unknown', MESSAGES.verification.notOnRecord(number), language);
     if (certificate.token !== body.token)
-      return refused('invalid', 'The token is not the one issued for this certificate');
+      return refused('invalid', MESSAGES.verification.notTheIssuedToken(), language);
     const view = publicView(certificate);
     if (certificate.status === 'revoked') {
       return {
         valid: false,
         status: 'revoked',
-        reason: `Revoked: ${view.revocationReason ?? ''}`,
+        reason: textIn(MESSAGES.verification.revoked(view.revocationReason ?? ''), language),
         certificate: view,
       };
     }

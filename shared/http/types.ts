@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
+import type { Language } from '#shared/i18n/language';
 import type { RouteDef } from '#shared/routes/types';
 import type { Principal } from './principal';
 
@@ -28,6 +29,8 @@ export interface OperationRequest<R = RouteDef> {
   body: SchemaOutput<R, 'body'>;
   headers: Record<string, string | undefined>;
   now: Date;
+  /** The caller's language (`Accept-Language`), for the few answers that are words, not data. */
+  language: Language;
 }
 
 /** One implementation per operation of a function's routes, typed from its part of the route table. */

@@ -4,7 +4,10 @@
  * handed arbitrary input. Node's own crypto checks the signature (no JOSE library in the public
  * verification function: it starts faster without one).
  */
+
 import { createPublicKey, verify } from 'node:crypto';
+import { MESSAGES } from '#shared/i18n/messages';
+import type { Text } from '#shared/i18n/text';
 import type { PublicJwk } from './port';
 
 /** An ES256 signature in JWS form: r and s, 32 bytes each (RFC 7518 §3.4). */
@@ -31,7 +34,7 @@ export const MAX_TOKEN_BYTES = 4096;
 
 export type TokenCheck =
   | { ok: true; kid: string; claims: Record<string, unknown> }
-  | { ok: false; reason: string };
+  | { ok: false; reason: Text };
 
 function decodeHeader(token: string): Record<string, unknown> | undefined {
   try {
@@ -48,22 +51,23 @@ function decodeHeader(token: string): Record<string, unknown> | undefined {
 
 export async function checkCertificateToken(token: string, keys: readonly PublicJwk[]): Promise<TokenCheck> {
   if (Buffer.byteLength(token, 'utf8') > MAX_TOKEN_BYTES)
-    return { ok: false, reason: `Longer than ${MAX_TOKEN_BYTES} bytes` };
+    return { ok: false, reason: MESSAGES.verification.tooLong(MAX_TOKEN_BYTES) };
   // An empty signature is still a JWS shape (alg none): it is refused below, naming the algorithm.
-  if (!/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token)) return { ok: false, reason: 'Not a compact JWS' };
+  if (!/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token))
+    return { ok: false, reason: MESSAGES.verification.notCompactJws() };
   const header = decodeHeader(token);
-  if (!header) return { ok: false, reason: 'The JWS header is not JSON' };
+  if (!header) return { ok: false, reason: MESSAGES.verification.headerNotJson() };
   if (header.alg !== 'ES256')
-    return { ok: false, reason: `Algorithm ${String(header.alg)} is not accepted (ES256 only)` };
+    return { ok: false, reason: MESSAGES.verification.algorithmRefused(String(header.alg)) };
   const key = keys.find((candidate) => candidate.kid === header.kid);
-  if (!key) return { ok: false, reason: 'Signed by a key that is not ours' };
+  if (!key) return { ok: false, reason: MESSAGES.verification.foreignKey() };
   let matches = false;
   try {
     matches = signatureMatches(token, key);
   } catch {
     // A published key Node cannot read: nothing it signed can be trusted.
   }
-  if (!matches) return { ok: false, reason: 'The signature does not match: the token was altered or forged' };
+  if (!matches) return { ok: false, reason: MESSAGES.verification.signatureMismatch() };
   return claimsOf(token.split('.')[1] ?? '', key.kid);
 }
 
@@ -76,5 +80,5 @@ function claimsOf(payload: string, kid: string): TokenCheck {
   } catch {
     // not JSON: refused below
   }
-  return { ok: false, reason: 'The payload is not a certificate' };
+  return { ok: false, reason: MESSAGES.verification.notACertificate() };
 }

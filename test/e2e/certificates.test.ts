@@ -87,7 +87,7 @@ describe('a completion certificate', () => {
     const verdict = await anonymous.post('/public/certificates/verify', { token: forged });
     expect(verdict.status).toBe(200);
     expect(verdict.body).toMatchObject({ valid: false, status: 'invalid' });
-    expect(verdict.body.reason).toMatch(/signature/i);
+    expect(verdict.body.reason).toBe('签名不符：令牌被篡改或伪造');
     const mistyped = `${number.slice(0, -1)}${number.endsWith('1') ? '2' : '1'}`;
     expect((await anonymous.get(`/public/certificates/${mistyped}`)).status).toBe(400);
     expect((await anonymous.post('/public/certificates/verify', { token: 'not-a-token' })).body.valid).toBe(
@@ -104,7 +104,18 @@ describe('a completion certificate', () => {
     expect(record.body.revokedAt).toEqual(expect.any(String));
     const verdict = await anonymous.post('/public/certificates/verify', { token });
     expect(verdict.body).toMatchObject({ valid: false, status: 'revoked' });
-    expect(verdict.body.reason).toContain('考核材料造假');
+    expect(verdict.body.reason).toBe('已撤销：考核材料造假');
+    const inEnglish = await anonymous.post(
+      '/public/certificates/verify',
+      { token },
+      { 'accept-language': 'en' },
+    );
+    expect(inEnglish.body.reason).toBe('Revoked: 考核材料造假');
+    const forged = await anonymous.post('/public/certificates/verify', {
+      token: `${token.slice(0, -4)}AAAA`,
+    });
+    expect(forged.body).toMatchObject({ valid: false, status: 'invalid' });
+    expect(forged.body.reason).toMatch(/[\u4e00-\u9fff]/);
   });
 });
 

@@ -4,6 +4,7 @@
  * must pass its zod schemas (400). The operation then gets only the caller and validated input.
  */
 import { forbidden, notFound, unauthorized } from '#shared/domain/errors';
+import { type Language, languageOf } from '#shared/i18n/language';
 import { MESSAGES } from '#shared/i18n/messages';
 import { type RouteDef, routeKey } from '#shared/routes/types';
 import { type Principal, principalFromClaims } from '../principal';
@@ -24,6 +25,7 @@ function validatedRequest(
   route: RouteDef,
   event: HttpEvent,
   principal: Principal | undefined,
+  language: Language,
 ): UntypedRequest {
   return {
     principal,
@@ -34,6 +36,7 @@ function validatedRequest(
       : undefined,
     headers: event.headers ?? {},
     now: new Date(),
+    language,
   };
 }
 
@@ -47,7 +50,7 @@ export function routeTable(routes: readonly RouteDef[]): HttpMiddleware {
       context.route = route;
       const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
       authorize(route, principal);
-      context.operation = validatedRequest(route, event, principal);
+      context.operation = validatedRequest(route, event, principal, languageOf(context.preferredLanguage));
     },
   };
 }

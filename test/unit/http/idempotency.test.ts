@@ -60,6 +60,7 @@ function withIdempotency(request: ReturnType<typeof call>, run: () => Promise<Ht
         query: undefined,
         body: undefined,
         headers: {},
+        language: 'zh-CN',
         now: request.now,
       };
     })
