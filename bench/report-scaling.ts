@@ -370,6 +370,7 @@ async function seedStore(
     const lateDays = n % 4 === 0 ? 0 : 3;
     await bench.putNewAnnualReport({
       orgId: base.id,
+      orgName: base.name,
       year: YEAR,
       summary: '年度执行情况总结',
       nextYearPlan: '下一年度计划',

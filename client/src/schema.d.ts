@@ -1003,6 +1003,8 @@ export interface components {
         };
         AnnualReport: {
             orgId: string;
+            /** @description The base's name when it filed the report */
+            orgName: string;
             year: number;
             summary: string;
             nextYearPlan: string;
@@ -1276,6 +1278,8 @@ export interface components {
             id: string;
             planId: string;
             hostOrgId: string;
+            /** @description The host organization's name, as the plan named it when the session was created */
+            hostName: string;
             /** @description The plan's year */
             year: number;
             title: string;
@@ -1384,6 +1388,8 @@ export interface components {
             sessionId: string;
             planId: string;
             hostOrgId: string;
+            /** @description The host organization's name, as the session named it at registration */
+            hostName: string;
             traineeId: string;
             /** @enum {string} */
             status: "confirmed" | "waitlisted" | "cancelled" | "completed" | "failed";
@@ -1500,6 +1506,8 @@ export interface components {
             issuerOrgId: string;
             /** @description The issuing organization's name */
             issuer: string;
+            /** @description The issuing organization's name beside `issuerOrgId`, as it was called at issuance */
+            issuerName: string;
             /**
              * Format: date
              * @description A Beijing calendar date, YYYY-MM-DD
@@ -1548,6 +1556,8 @@ export interface components {
             issuerOrgId: string;
             /** @description The issuing organization's name */
             issuer: string;
+            /** @description The issuing organization's name beside `issuerOrgId`, as it was called at issuance */
+            issuerName: string;
             /**
              * Format: date
              * @description A Beijing calendar date, YYYY-MM-DD

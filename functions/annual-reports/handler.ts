@@ -1,4 +1,9 @@
-import { newAnnualReport, readableAnnualReport } from '#shared/domain/annual-reports/annual-report';
+import {
+  mayReadAnnualReport,
+  newAnnualReport,
+  readableAnnualReport,
+} from '#shared/domain/annual-reports/annual-report';
+import { lacksOrgName, withOrgName } from '#shared/domain/annual-reports/names';
 import { createHttpHandler } from '#shared/http/handler';
 import { ANNUAL_REPORTS_ROUTES } from '#shared/routes/annual-reports';
 import { getAnnualReport, putNewAnnualReport } from '#shared/store/annual-reports';
@@ -11,11 +16,13 @@ export const handler = createHttpHandler(ANNUAL_REPORTS_ROUTES, {
     await putNewAnnualReport(report);
     return report;
   },
-  getAnnualReport: async ({ principal, params }) =>
-    readableAnnualReport(
-      principal,
-      params.orgId,
-      params.year,
-      await getAnnualReport(params.orgId, params.year),
-    ),
+  getAnnualReport: async ({ principal, params }) => {
+    const stored = await getAnnualReport(params.orgId, params.year);
+    // A report filed before names were kept is named by one read of its base, for those who may read it.
+    const base =
+      stored && lacksOrgName(stored) && mayReadAnnualReport(principal, params.orgId)
+        ? await getOrganization(params.orgId)
+        : undefined;
+    return readableAnnualReport(principal, params.orgId, params.year, stored && withOrgName(stored, base));
+  },
 });

@@ -5,6 +5,7 @@
  * the number of plans and bases, never with the trainees.
  */
 import { baseMinimums } from '#shared/config/reports';
+import { withOrgName } from '#shared/domain/annual-reports/names';
 import type { AnnualReport } from '#shared/domain/annual-reports/schemas';
 import type { Organization } from '#shared/domain/organizations/schemas';
 import type { Plan } from '#shared/domain/plans/schemas';
@@ -75,7 +76,8 @@ export async function compileYear(year: number, now: Date): Promise<YearReport> 
   const annualReports = new Map<string, AnnualReport>();
   for (const base of bases) {
     const report = await getAnnualReport(base.id, year);
-    if (report) annualReports.set(base.id, report);
+    // Named by the base already in hand: a report filed before names were kept costs no read.
+    if (report) annualReports.set(base.id, withOrgName(report, base));
   }
   const report = compileReport({
     year,

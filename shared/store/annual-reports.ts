@@ -13,7 +13,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { AnnualReport } from '#shared/domain/annual-reports/schemas';
+import { type AnnualReport, StoredAnnualReport } from '#shared/domain/annual-reports/schemas';
 import { conflict } from '#shared/domain/errors';
 import { MESSAGES } from '#shared/i18n/messages';
 import { db } from './client';
@@ -25,9 +25,12 @@ function toItem(report: AnnualReport) {
   return { ...primaryKey(report.orgId, report.year), entity: 'annual-report', ...report };
 }
 
-/** The stored item as the API shows it: keys dropped, fields in their documented order. */
-function fromItem(item: Record<string, unknown>): AnnualReport {
-  return AnnualReport.parse(item);
+/**
+ * The stored item as the API shows it: keys dropped, fields in their documented order (a report
+ * filed before names were kept lacks `orgName`: #shared/domain/annual-reports/names).
+ */
+function fromItem(item: Record<string, unknown>): StoredAnnualReport {
+  return StoredAnnualReport.parse(item);
 }
 
 /** Store `report` unless that base already filed for that year (409 ALREADY_FILED). */
@@ -48,7 +51,7 @@ export async function putNewAnnualReport(report: AnnualReport): Promise<void> {
   }
 }
 
-export async function getAnnualReport(orgId: string, year: number): Promise<AnnualReport | undefined> {
+export async function getAnnualReport(orgId: string, year: number): Promise<StoredAnnualReport | undefined> {
   const { Item } = await db.send(
     new GetCommand({ TableName: tableName('plans'), Key: primaryKey(orgId, year) }),
   );

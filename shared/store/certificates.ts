@@ -17,9 +17,10 @@
  *   assessors race), and deleted with its revocation (the holder may be certified again).
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { withIssuerName } from '#shared/domain/certificates/certificate';
 import { technicalCertificateSlot } from '#shared/domain/certificates/holder';
 import type { CertificateType } from '#shared/domain/certificates/numbering';
-import { Certificate } from '#shared/domain/certificates/schemas';
+import { type Certificate, StoredCertificate } from '#shared/domain/certificates/schemas';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import { MESSAGES } from '#shared/i18n/messages';
@@ -78,7 +79,8 @@ function certificateItem(certificate: Certificate) {
   };
 }
 
-const fromItem = (item: Record<string, unknown>): Certificate => Certificate.parse(item);
+const fromItem = (item: Record<string, unknown>): Certificate =>
+  withIssuerName(StoredCertificate.parse(item));
 
 /** The next sequence number of `year` and `type`: 1, 2, 3, ... never the same twice. */
 export async function nextSequence(year: number, type: CertificateType): Promise<number> {

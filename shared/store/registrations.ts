@@ -14,6 +14,8 @@
  * - one active registration per trainee and session: guard item pk = ACTIVE#<sessionId>#<traineeId>,
  *   sk = GUARD, put with attribute_not_exists in the registering transaction, deleted on cancel
  * - a session's attendance:      Query pk = ATTENDANCE#<sessionId> (sk = <date>)
+ * Registrations made before names were kept beside ids are named on reading, with one BatchGet of
+ * the hosts a whole page lacks (./host-names), never one read per registration.
  */
 
 import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
@@ -29,7 +31,7 @@ import type { Page } from '#shared/domain/common';
 import { conflict, notFound } from '#shared/domain/errors';
 import { promotionNotice } from '#shared/domain/notices/notice';
 import { asWaitlisted } from '#shared/domain/registrations/registration';
-import { type Attendance, Registration } from '#shared/domain/registrations/schemas';
+import { type Attendance, type Registration, StoredRegistration } from '#shared/domain/registrations/schemas';
 import { seatsForTheWaiting, waitlistPlaces, withWaitlistPlace } from '#shared/domain/registrations/waitlist';
 import type { Session } from '#shared/domain/sessions/schemas';
 import type { LedgerEntry } from '#shared/domain/trainees/schemas';
@@ -37,6 +39,7 @@ import { aboutField } from '#shared/i18n/field-labels';
 import { MESSAGES } from '#shared/i18n/messages';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
+import { withHostNames } from './host-names';
 import { appendLedgerEntry } from './ledger';
 import { noticePut } from './notices';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
@@ -75,7 +78,12 @@ export function registrationItem({ waitlistPlace: _, ...registration }: Registra
   };
 }
 
-const fromItem = (item: Record<string, unknown>): Registration => Registration.parse(item);
+/**
+ * Stored items as registrations, the host named: one BatchGet for the hosts a page of old ones
+ * lacks (./host-names); a registration keeps the name from its next write on.
+ */
+const fromItems = (items: readonly Record<string, unknown>[]): Promise<Registration[]> =>
+  withHostNames(items.map((item) => StoredRegistration.parse(item)));
 
 const alreadyRegistered = () =>
   conflict('ALREADY_REGISTERED', MESSAGES.registrations.alreadyRegistered(), [
@@ -305,7 +313,7 @@ async function waitlistHead(sessionId: string, count: number): Promise<Registrat
       Limit: count,
     }),
   );
-  return (Items ?? []).map(fromItem);
+  return fromItems(Items ?? []);
 }
 
 export async function firstWaitlisted(sessionId: string): Promise<Registration | undefined> {
@@ -541,12 +549,12 @@ export async function getRegistration(id: string): Promise<Registration | undefi
   const { Item } = await db.send(
     new GetCommand({ TableName: tableName('registrations'), Key: registrationKey(id), ConsistentRead: true }),
   );
-  return Item ? fromItem(Item) : undefined;
+  return Item ? (await fromItems([Item]))[0] : undefined;
 }
 
 /** The registrations with these ids that exist, by id (BatchGet in chunks of 100). */
 export async function getRegistrations(ids: readonly string[]): Promise<Map<string, Registration>> {
-  const found = new Map<string, Registration>();
+  const items: Record<string, unknown>[] = [];
   const unique = [...new Set(ids)];
   for (let start = 0; start < unique.length; start += 100) {
     let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map(registrationKey);
@@ -557,16 +565,14 @@ export async function getRegistrations(ids: readonly string[]): Promise<Map<stri
           RequestItems: { [tableName('registrations')]: { Keys: keys, ConsistentRead: true } },
         }),
       );
-      for (const item of answer.Responses?.[tableName('registrations')] ?? []) {
-        const registration = fromItem(item);
-        found.set(registration.id, registration);
-      }
+      items.push(...(answer.Responses?.[tableName('registrations')] ?? []));
       keys = answer.UnprocessedKeys?.[tableName('registrations')]?.Keys;
     }
     // Still throttled after ten rounds: fail loudly rather than answer with rows missing.
     if (keys && keys.length > 0) throw new Error(`${keys.length} items could not be read (unprocessed keys)`);
   }
-  return found;
+  // Named once for all of them: one lookup of the hosts any of them lacks.
+  return new Map((await fromItems(items)).map((registration) => [registration.id, registration]));
 }
 
 export async function listRoster(
@@ -581,7 +587,7 @@ export async function listRoster(
     limit,
     cursor,
   });
-  return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
+  return { items: await fromItems(page.items), nextCursor: page.nextCursor };
 }
 
 export async function listTraineeRegistrations(
@@ -597,7 +603,7 @@ export async function listTraineeRegistrations(
     cursor,
     descending: true,
   });
-  return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
+  return { items: await fromItems(page.items), nextCursor: page.nextCursor };
 }
 
 export async function putAttendance(attendance: Attendance): Promise<void> {
@@ -657,7 +663,7 @@ export async function registrationsOfSession(
       limit: 200,
       cursor,
     });
-    found.push(...page.items.map(fromItem));
+    found.push(...(await fromItems(page.items)));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return found;

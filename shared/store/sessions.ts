@@ -17,17 +17,20 @@
  *   registrations moving into new seats (the same Update then adds them to the counts).
  * - held (a result recorded): `heldAt` on the session item, set once, with attribute_not_exists,
  *   in the transaction of the first result, together with the `held` counters.
+ * Sessions created before names were kept beside ids are named on reading, with one BatchGet of
+ * the hosts a whole page lacks (./host-names), never one read per session.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { notFound } from '#shared/domain/errors';
 import { sessionDueItems } from '#shared/domain/reminders/schedule';
 import { sessionCounting } from '#shared/domain/sessions/counting';
-import { Session } from '#shared/domain/sessions/schemas';
+import { type Session, StoredSession } from '#shared/domain/sessions/schemas';
 import { capacityBelowSeatsTaken, type SessionFields } from '#shared/domain/sessions/session';
 import { MESSAGES } from '#shared/i18n/messages';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
+import { withHostNames } from './host-names';
 import { VersionConflict } from './optimistic';
 import { type PageQuery, queryPage } from './query-page';
 import { dueItemPuts } from './reminders';
@@ -58,8 +61,9 @@ function sessionItem(session: Session) {
   };
 }
 
-/** The stored item as the API shows it: keys dropped. */
-const fromItem = (item: Record<string, unknown>): Session => Session.parse(item);
+/** Stored items as the API shows them: keys dropped, the host named (one BatchGet for a page of old ones). */
+const fromItems = (items: readonly Record<string, unknown>[]): Promise<Session[]> =>
+  withHostNames(items.map((item) => StoredSession.parse(item)));
 
 /** `deltas` for the session's plan (in the plan's year, if the session lies in it) and host. */
 export function sessionCounts(session: Session, deltas: CounterDeltas): CounterChange[] {
@@ -93,7 +97,7 @@ export async function getSession(id: string): Promise<Session | undefined> {
   const { Item } = await db.send(
     new GetCommand({ TableName: tableName('plans'), Key: sessionKey(id), ConsistentRead: true }),
   );
-  return Item ? fromItem(Item) : undefined;
+  return Item ? (await fromItems([Item]))[0] : undefined;
 }
 
 /**
@@ -281,5 +285,5 @@ function sessionQuery(filters: SessionFilters, today: string): PageQuery {
 /** One page of sessions; `today` is the Beijing date that `open` compares deadlines with. */
 export async function listSessions(filters: SessionFilters, today: string): Promise<Page<Session>> {
   const page = await queryPage(sessionQuery(filters, today));
-  return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
+  return { items: await fromItems(page.items), nextCursor: page.nextCursor };
 }

@@ -390,6 +390,7 @@ describe('annual reports of bases', () => {
     const filed = await base('已提交');
     await putNewAnnualReport({
       orgId: filed.id,
+      orgName: filed.name,
       year: 2034,
       summary: '2034年度执行情况总结',
       nextYearPlan: '2035年度计划',

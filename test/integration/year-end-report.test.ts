@@ -399,6 +399,7 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
     // The regional base files 12 days late; the national one never files.
     await putNewAnnualReport({
       orgId: baseRegional.id,
+      orgName: baseRegional.name,
       year: 2023,
       summary: '2023 年度执行情况总结',
       nextYearPlan: '2024 年度计划',

@@ -61,6 +61,7 @@ export function newAnnualReport({ orgId, org, input, actor, now }: AnnualReportF
   }
   return {
     orgId,
+    orgName: org.name,
     year: input.year,
     summary: input.summary,
     nextYearPlan: input.nextYearPlan,

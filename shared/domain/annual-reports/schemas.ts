@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { calendarDate, id, instant, programYear, programYearText, shortText } from '../common';
+import { built, calendarDate, id, instant, programYear, programYearText, shortText } from '../common';
 
 export const FileAnnualReportInput = /* @__PURE__ */ z.lazy(() =>
   z
@@ -21,6 +21,7 @@ export const AnnualReport = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       orgId: id,
+      orgName: z.string().check(z.describe("The base's name when it filed the report")),
       year: z.int(),
       summary: z.string(),
       nextYearPlan: z.string(),
@@ -32,3 +33,9 @@ export const AnnualReport = /* @__PURE__ */ z.lazy(() =>
     .register(z.globalRegistry, { id: 'AnnualReport' }),
 );
 export type AnnualReport = z.infer<typeof AnnualReport>;
+
+/** A report as stored: those filed before names were kept beside ids lack `orgName` (./names). */
+export const StoredAnnualReport = /* @__PURE__ */ z.lazy(() =>
+  z.extend(built(AnnualReport), { orgName: z.optional(z.string()) }),
+);
+export type StoredAnnualReport = z.infer<typeof StoredAnnualReport>;

@@ -11,7 +11,12 @@ import type { Organization } from '../organizations/schemas';
 import { maskPersonalData } from '../personal-data';
 import type { Registration } from '../registrations/schemas';
 import type { CertificateType, TechnicalLevel } from './numbering';
-import type { Certificate, IssueTechnicalCertificateInput, PublicCertificate } from './schemas';
+import type {
+  Certificate,
+  IssueTechnicalCertificateInput,
+  PublicCertificate,
+  StoredCertificate,
+} from './schemas';
 
 export const CERTIFICATE_ISSUER = 'urn:gx-knowledge-renewal';
 
@@ -31,6 +36,7 @@ export function completionDraft(
     creditHours: registration.creditHours,
     issuerOrgId: issuer.id,
     issuer: issuer.name,
+    issuerName: issuer.name,
     issuedOn: beijingDate(now),
     sessionId: registration.sessionId,
     planId: registration.planId,
@@ -59,6 +65,7 @@ export function technicalDraft(
     title: input.field,
     issuerOrgId: issuer.id,
     issuer: issuer.name,
+    issuerName: issuer.name,
     issuedOn: beijingDate(now),
     examDate: input.examDate,
     status: 'valid',
@@ -84,6 +91,15 @@ export function certificateClaims(number: string, draft: CertificateDraft): Reco
     ...(draft.examDate ? { exam: draft.examDate } : {}),
   };
 }
+
+/**
+ * A stored certificate with its issuer named beside `issuerOrgId`: a certificate issued before
+ * names were kept has the name it was issued (and signed) under, its `issuer`; no lookup needed.
+ */
+export const withIssuerName = (certificate: StoredCertificate): Certificate => ({
+  ...certificate,
+  issuerName: certificate.issuerName ?? certificate.issuer,
+});
 
 /** `张*`, `欧**`: the first character, the rest starred. */
 export function maskName(name: string): string {

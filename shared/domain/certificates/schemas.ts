@@ -73,6 +73,11 @@ export const Certificate = /* @__PURE__ */ z.lazy(() =>
       creditHours: z.optional(z.number()),
       issuerOrgId: id,
       issuer: z.string().check(z.describe("The issuing organization's name")),
+      issuerName: z
+        .string()
+        .check(
+          z.describe("The issuing organization's name beside `issuerOrgId`, as it was called at issuance"),
+        ),
       issuedOn: calendarDate,
       examDate: z.optional(calendarDate).check(z.describe('The exam a technical level certificate attests')),
       sessionId: z.optional(id),
@@ -89,6 +94,12 @@ export const Certificate = /* @__PURE__ */ z.lazy(() =>
     .register(z.globalRegistry, { id: 'Certificate' }),
 );
 export type Certificate = z.infer<typeof Certificate>;
+
+/** A certificate as stored: those issued before names were kept beside ids lack `issuerName`. */
+export const StoredCertificate = /* @__PURE__ */ z.lazy(() =>
+  z.extend(built(Certificate), { issuerName: z.optional(z.string()) }),
+);
+export type StoredCertificate = z.infer<typeof StoredCertificate>;
 
 export const CertificateWithQr = /* @__PURE__ */ z.lazy(() =>
   z

@@ -43,6 +43,7 @@ export function newRegistration(session: Session, profile: TraineeProfile, now: 
     sessionId: session.id,
     planId: session.planId,
     hostOrgId: session.hostOrgId,
+    hostName: session.hostName,
     traineeId: profile.traineeId,
     status: 'confirmed',
     traineeName: profile.name,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { calendarDate, id, instant, mineText, page, pagination } from '../common';
+import { built, calendarDate, id, instant, mineText, page, pagination } from '../common';
 import { SUBJECT_TYPES } from '../sessions/kinds';
 
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'completed', 'failed'] as const;
@@ -27,6 +27,9 @@ export const Registration = /* @__PURE__ */ z.lazy(() =>
       sessionId: id,
       planId: id,
       hostOrgId: id,
+      hostName: z
+        .string()
+        .check(z.describe("The host organization's name, as the session named it at registration")),
       traineeId: z.string(),
       status: z.enum(REGISTRATION_STATUSES),
       waitlistPosition: z
@@ -63,6 +66,12 @@ export const Registration = /* @__PURE__ */ z.lazy(() =>
     .register(z.globalRegistry, { id: 'Registration' }),
 );
 export type Registration = z.infer<typeof Registration>;
+
+/** A registration as stored: those made before names were kept lack `hostName` (../host-names). */
+export const StoredRegistration = /* @__PURE__ */ z.lazy(() =>
+  z.extend(built(Registration), { hostName: z.optional(z.string()) }),
+);
+export type StoredRegistration = z.infer<typeof StoredRegistration>;
 
 export const RegistrationPage = /* @__PURE__ */ z.lazy(() => page(Registration, 'RegistrationPage'));
 

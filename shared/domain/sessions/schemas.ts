@@ -3,6 +3,7 @@ import { MESSAGES } from '#shared/i18n/messages';
 import { schemaMessage } from '#shared/i18n/zod-issues';
 import {
   booleanText,
+  built,
   calendarDate,
   id,
   instant,
@@ -95,6 +96,9 @@ export const Session = /* @__PURE__ */ z.lazy(() =>
       id,
       planId: id,
       hostOrgId: id,
+      hostName: z
+        .string()
+        .check(z.describe("The host organization's name, as the plan named it when the session was created")),
       year: z.int().check(z.describe("The plan's year")),
       title: z.string(),
       startDate: calendarDate,
@@ -116,5 +120,11 @@ export const Session = /* @__PURE__ */ z.lazy(() =>
     .register(z.globalRegistry, { id: 'Session' }),
 );
 export type Session = z.infer<typeof Session>;
+
+/** A session as stored: sessions created before names were kept lack `hostName` (../host-names). */
+export const StoredSession = /* @__PURE__ */ z.lazy(() =>
+  z.extend(built(Session), { hostName: z.optional(z.string()) }),
+);
+export type StoredSession = z.infer<typeof StoredSession>;
 
 export const SessionPage = /* @__PURE__ */ z.lazy(() => page(Session, 'SessionPage'));

@@ -43,6 +43,7 @@ export function newSession(plan: Plan, input: CreateSessionInput, now: Date): Se
     id: newId('ses', now),
     planId: plan.id,
     hostOrgId: plan.hostOrgId,
+    hostName: plan.hostName,
     year: plan.year,
     ...input,
     seatsTaken: 0,

@@ -71,6 +71,7 @@ describe('newAnnualReport', () => {
     const report = file({ now: '2026-12-10T15:59:59.000Z' });
     expect(report).toEqual({
       orgId: BASE.id,
+      orgName: BASE.name,
       year: 2026,
       summary: INPUT.summary,
       nextYearPlan: INPUT.nextYearPlan,

@@ -25,6 +25,7 @@ const CERTIFICATE: Certificate = revoked(
     creditHours: 24,
     issuerOrgId: 'org_host_0001',
     issuer: '广西人才培训中心',
+    issuerName: '广西人才培训中心',
     issuedOn: '2026-06-12',
     sessionId: 'ses_0001',
     planId: 'pln_0001',

@@ -15,6 +15,7 @@ const session = (dates: Partial<Pick<Session, 'startDate' | 'endDate' | 'registr
     id: 'ses_0001',
     planId: 'pln_0001',
     hostOrgId: 'org_0001',
+    hostName: '广西大学',
     year: 2026,
     title: '数字经济专题培训班',
     startDate: '2026-03-10',

@@ -195,6 +195,7 @@ const BASE_COUNTERS = new Map<string, YearCounters>([
 function annualReport(orgId: string, lateDays: number): AnnualReport {
   return {
     orgId,
+    orgName: '基地',
     year: YEAR,
     summary: '年度执行情况总结',
     nextYearPlan: '下一年度计划',

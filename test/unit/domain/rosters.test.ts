@@ -24,6 +24,7 @@ function registration(overrides: Partial<Registration> = {}): Registration {
     sessionId: 'ses_1',
     planId: 'plan_1',
     hostOrgId: 'org_host',
+    hostName: '广西大学',
     traineeId: `trainee-${serial}`,
     status: 'confirmed',
     traineeName: `学员${serial}`,

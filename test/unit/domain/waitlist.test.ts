@@ -85,6 +85,7 @@ describe('withWaitlistPlace', () => {
     sessionId: 'ses_1',
     planId: 'plan_1',
     hostOrgId: 'org_host',
+    hostName: '广西大学',
     traineeId: 'trainee-1',
     status: 'waitlisted',
     waitlistPosition: 6,

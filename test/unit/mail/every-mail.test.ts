@@ -90,6 +90,7 @@ const REVOKED: Certificate = {
   creditHours: 24,
   issuerOrgId: 'org_1',
   issuer: '主办单位甲',
+  issuerName: '主办单位甲',
   issuedOn: '2026-06-12',
   registrationId: 'reg_5',
   status: 'revoked',

@@ -48,6 +48,7 @@ const draft: CertificateDraft = {
   creditHours: 12,
   issuerOrgId: 'org_1',
   issuer: '广西人才培训中心',
+  issuerName: '广西人才培训中心',
   issuedOn: '2026-05-03',
   status: 'valid',
   createdAt: '2026-05-03T02:00:00.000Z',

@@ -1,0 +1,16 @@
+/**
+ * Names beside ids (API.md "Names beside ids"): a report carries its base's name as the base was
+ * called when it filed. A report filed before names were kept gets the base's current name when
+ * it is read (one report per answer, so one read of its base).
+ */
+import type { Named } from '../plans/names';
+import type { AnnualReport, StoredAnnualReport } from './schemas';
+
+/** Whether the stored report needs its base read to be named. */
+export const lacksOrgName = (report: StoredAnnualReport): boolean => report.orgName === undefined;
+
+/** The report with its base named: the name it was filed with, else `base`'s, else its id. */
+export const withOrgName = (report: StoredAnnualReport, base: Named | undefined): AnnualReport => ({
+  ...report,
+  orgName: report.orgName ?? base?.name ?? report.orgId,
+});
