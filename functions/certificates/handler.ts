@@ -13,7 +13,7 @@ import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { CERTIFICATES_ROUTES } from '#shared/routes/certificates';
 import { getCertificate, listHolderCertificates, listSessionCertificates } from '#shared/store/certificates';
 import { getOrganization } from '#shared/store/organizations';

@@ -2,7 +2,7 @@ import { notFound } from '#shared/domain/errors';
 import { organizationStatusNotice } from '#shared/domain/notices/notice';
 import { applyOrganizationPatch, newOrganization } from '#shared/domain/organizations/organization';
 import { createHttpHandler } from '#shared/http/handler';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { ORGANIZATIONS_ROUTES } from '#shared/routes/organizations';
 import { noticePut } from '#shared/store/notices';
 import {

@@ -6,7 +6,7 @@ import type { YearReport } from '#shared/domain/reports/schemas';
 import { createHttpHandler } from '#shared/http/handler';
 import type { Principal } from '#shared/http/principal';
 import { RawResponse } from '#shared/http/types';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { readCompiledFile, readCompiledReport } from '#shared/reports/compilations';
 import { reportCsv } from '#shared/reports/csv';
 import { reportHtml } from '#shared/reports/html';

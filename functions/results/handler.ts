@@ -11,7 +11,7 @@ import {
 } from '#shared/domain/registrations/registration';
 import { ownedSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { recordResults } from '#shared/registrations/results';
 import { RESULTS_ROUTES } from '#shared/routes/results';
 import { getOrganization } from '#shared/store/organizations';

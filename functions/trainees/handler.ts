@@ -8,7 +8,7 @@ import {
   profileFrom,
 } from '#shared/domain/trainees/profile';
 import { createHttpHandler } from '#shared/http/handler';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { TRAINEES_ROUTES } from '#shared/routes/trainees';
 import { listHolderCertificates } from '#shared/store/certificates';
 import { ledgerEntries } from '#shared/store/ledger';

@@ -3,7 +3,7 @@ import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { notFound } from '#shared/domain/errors';
 import { createHttpHandler } from '#shared/http/handler';
 import type { Language } from '#shared/i18n/language';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { type Text, textIn } from '#shared/i18n/text';
 import { VERIFICATION_ROUTES } from '#shared/routes/verification';
 import type { PublicJwk } from '#shared/signing/port';

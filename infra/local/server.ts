@@ -9,7 +9,7 @@ import type { Context } from 'aws-lambda';
 import { FUNCTIONS, type FunctionName } from '#shared/functions';
 import { corsHeaders } from '#shared/http/cors';
 import type { HttpEvent, HttpResult } from '#shared/http/types';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 import { answerLanguage } from './answer-language';
 import { REPO_ROOT } from './config';

@@ -8,7 +8,7 @@ import { revoked } from '#shared/domain/certificates/certificate';
 import { reversingEntry, revocationNotice } from '#shared/domain/certificates/revocation';
 import type { Certificate } from '#shared/domain/certificates/schemas';
 import { notFound } from '#shared/domain/errors';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { getCertificate, putRevocation, type RevocationConsequences } from '#shared/store/certificates';
 import { appendLedgerReversal, getLedgerEntry } from '#shared/store/ledger';
 import { noticePut } from '#shared/store/notices';

@@ -7,7 +7,7 @@
 import { aboutField } from '#shared/i18n/field-labels';
 import type { Language } from '#shared/i18n/language';
 import { MAX_LISTED } from '#shared/i18n/lists';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { type Text, textIn } from '#shared/i18n/text';
 
 export interface ErrorDetail {

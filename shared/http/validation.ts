@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { badRequest, type ErrorDetail } from '#shared/domain/errors';
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { issueText } from '#shared/i18n/zod-issues';
 
 export type InputPart = 'body' | 'query' | 'path';

@@ -3,30 +3,17 @@
  * it answers in, grouped by the part of the program it belongs to. Code refers to an entry, never
  * writes the words itself.
  */
-import { annualReports } from './messages/annual-reports';
-import { certificates } from './messages/certificates';
-import { organizations } from './messages/organizations';
-import { plans } from './messages/plans';
-import { registrations } from './messages/registrations';
-import { reports } from './messages/reports';
-import { requests } from './messages/requests';
-import { rosters } from './messages/rosters';
-import { sessions } from './messages/sessions';
-import { trainees } from './messages/trainees';
-import { validation } from './messages/validation';
-import { verification } from './messages/verification';
-
-export const MESSAGES = {
-  requests,
-  validation,
-  organizations,
-  annualReports,
-  trainees,
-  reports,
-  rosters,
-  verification,
-  plans,
-  sessions,
-  registrations,
-  certificates,
-};
+// Re-exported one area each, imported as a namespace (`import * as MESSAGES`): a function's
+// bundle then carries the areas it refers to, not the whole catalogue.
+export { annualReports } from './messages/annual-reports';
+export { certificates } from './messages/certificates';
+export { organizations } from './messages/organizations';
+export { plans } from './messages/plans';
+export { registrations } from './messages/registrations';
+export { reports } from './messages/reports';
+export { requests } from './messages/requests';
+export { rosters } from './messages/rosters';
+export { sessions } from './messages/sessions';
+export { trainees } from './messages/trainees';
+export { validation } from './messages/validation';
+export { verification } from './messages/verification';

@@ -17,7 +17,7 @@ import {
 import type { Registration, ResultsInput } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getRegistration, getRegistrations, recordResultOnce } from '#shared/store/registrations';
 import { isSessionHeld } from '#shared/store/sessions';

@@ -6,7 +6,7 @@
  */
 
 import { createPublicKey, verify } from 'node:crypto';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 import type { PublicJwk } from './port';
 

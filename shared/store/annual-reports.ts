@@ -15,7 +15,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type AnnualReport, StoredAnnualReport } from '#shared/domain/annual-reports/schemas';
 import { conflict } from '#shared/domain/errors';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { db } from './client';
 import { tableName } from './tables';
 

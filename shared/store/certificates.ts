@@ -23,7 +23,7 @@ import type { CertificateType } from '#shared/domain/certificates/numbering';
 import { type Certificate, StoredCertificate } from '#shared/domain/certificates/schemas';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { VersionConflict } from './optimistic';

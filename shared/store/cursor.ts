@@ -4,7 +4,7 @@
  * error.
  */
 import { badRequest } from '#shared/domain/errors';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 
 type Key = Record<string, string>;
 

@@ -4,7 +4,7 @@
  * reporting the conflict to its client.
  */
 import { conflict } from '#shared/domain/errors';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 
 /** Thrown by an entity module when the item changed since it was read. */
 export class VersionConflict extends Error {

@@ -10,7 +10,7 @@ import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } f
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import { Organization } from '#shared/domain/organizations/schemas';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { db } from './client';
 import { VersionConflict } from './optimistic';
 import { queryPage } from './query-page';

@@ -7,7 +7,7 @@
 import { type NativeAttributeValue, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { badRequest } from '#shared/domain/errors';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { db } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { TABLES, type TableName, tableName } from './tables';

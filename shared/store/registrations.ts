@@ -36,7 +36,7 @@ import { seatsForTheWaiting, waitlistPlaces, withWaitlistPlace } from '#shared/d
 import type { Session } from '#shared/domain/sessions/schemas';
 import type { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { withHostNames } from './host-names';

@@ -27,7 +27,7 @@ import { sessionDueItems } from '#shared/domain/reminders/schedule';
 import { sessionCounting } from '#shared/domain/sessions/counting';
 import { type Session, StoredSession } from '#shared/domain/sessions/schemas';
 import { capacityBelowSeatsTaken, type SessionFields } from '#shared/domain/sessions/session';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { withHostNames } from './host-names';

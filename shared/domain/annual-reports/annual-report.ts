@@ -4,7 +4,7 @@
  * year; filing late is allowed but the delay is recorded in Beijing days.
  */
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { beijingDate, daysBetween, yearOf } from '../dates';
 import { forbidden, notFound, unprocessable } from '../errors';

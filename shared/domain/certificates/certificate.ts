@@ -3,7 +3,7 @@
  * what the public sees, and revocation (the record stays, marked revoked).
  */
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { beijingDate } from '../dates';
 import { badRequest, conflict, notFound, unprocessable } from '../errors';

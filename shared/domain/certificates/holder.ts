@@ -4,7 +4,7 @@
  * holds one certificate per field and level.
  */
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { conflict, unprocessable } from '../errors';
 import type { TechnicalLevel } from './numbering';
 

@@ -7,7 +7,7 @@
  * lookup.
  */
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 import { badRequest } from '../errors';
 

@@ -1,6 +1,6 @@
 /** Rules for organizations: what a new one looks like and which changes are allowed. */
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 import { badRequest } from '../errors';
 import { newId } from '../ids';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { schemaMessage } from '#shared/i18n/zod-issues';
 import { id, instant, issuesBy, longText, page, pagination, shortText } from '../common';
 import { hasSomeField } from '../rules';

@@ -7,7 +7,7 @@
  * (`null`: a creation is not a decision that needs one). Organizations created before the history
  * was kept have none stored; theirs is inferred from what they do carry (see `statusHistoryOf`).
  */
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 import { invalidFields } from '../errors';
 import type { Organization, OrganizationStatus, StatusHistoryEntry } from './schemas';

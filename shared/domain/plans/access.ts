@@ -3,7 +3,7 @@
  * department and admin see it; everyone else sees it only once published, and then only its
  * public notice. An id the caller may not see is answered as unknown (404), never as forbidden.
  */
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { forbidden, notFound } from '../errors';
 import { type Plan, PublicPlan } from './schemas';

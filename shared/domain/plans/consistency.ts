@@ -1,5 +1,5 @@
 /** Rules that tie a plan's fields together, checked on creation and again after every edit. */
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 import {
   CATEGORIES_BY_PROJECT,

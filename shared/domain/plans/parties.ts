@@ -3,7 +3,7 @@
  * the department (行业主管部门) co-organizes it. A base-training plan is run by a base.
  */
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { unprocessable } from '../errors';
 import type { Organization } from '../organizations/schemas';
 import type { Project } from './catalog';

@@ -1,6 +1,6 @@
 /** Rules for annual plans: drafting, editing, moving through the workflow, and their budget. */
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { badRequest, conflict, forbidden, invalidFields, unprocessable } from '../errors';
 import { newId } from '../ids';

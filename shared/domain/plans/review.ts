@@ -3,7 +3,7 @@
  * it, whatever roles their sign-in carries. The history records who moved the plan, so the
  * submitter is the author of the latest move into `submitted`.
  */
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import type { Actor } from '../actor';
 import { forbidden } from '../errors';
 import { transitionPlan } from './plan';

@@ -8,7 +8,7 @@
  * Content may change only in draft or returned; everything else is final or under review.
  */
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { conflict } from '../errors';
 
 export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'returned', 'published'] as const;

@@ -4,7 +4,7 @@
  * atomically; these rules decide everything that can be decided from what was read.
  */
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { beijingDate, yearOf } from '../dates';
 import { badRequest, conflict, notFound, unprocessable } from '../errors';

@@ -4,7 +4,7 @@
  * year is the year's report.
  */
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { beijingDate, yearOf } from '../dates';
 import { notFound, unprocessable } from '../errors';
 import { newId } from '../ids';

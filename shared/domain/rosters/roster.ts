@@ -4,7 +4,7 @@
  * names; the CSV and XLSX forms are built in shared/rosters (they need csv-stringify and exceljs).
  */
 
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { forbidden } from '../errors';
 import { ownsPlan } from '../plans/access';

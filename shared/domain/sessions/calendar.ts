@@ -3,7 +3,7 @@
  * one year, so its sessions are held in it), and, when it is created, with a deadline still ahead.
  */
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { beijingDate, yearOf } from '../dates';
 import { type ErrorDetail, unprocessable } from '../errors';
 

@@ -1,4 +1,4 @@
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 import type { SessionMode } from './kinds';
 

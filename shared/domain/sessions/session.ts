@@ -3,7 +3,7 @@
  * looks like, which edits are consistent, and when registration is open.
  */
 import { aboutField } from '#shared/i18n/field-labels';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import type { Actor } from '../actor';
 import { beijingDate, yearOf } from '../dates';
 import { conflict, forbidden, invalidFields, notFound, unprocessable } from '../errors';

@@ -3,7 +3,7 @@
  * for, and once a certificate bears the name and ID number, they stay as certified. (That no two
  * trainees share an ID number is kept by the store's guard item, written with the profile.)
  */
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { conflict, unprocessable } from '../errors';
 import type { TraineeProfile, TraineeProfileInput } from './schemas';
 

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, badRequest, conflict, unprocessable } from '#shared/domain/errors';
 import { languageOf } from '#shared/i18n/language';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { MEDIA_TYPES } from '#shared/media-types';
 import {
   claimIdempotencyKey,

@@ -5,7 +5,7 @@
  */
 import { forbidden, notFound, unauthorized } from '#shared/domain/errors';
 import { type Language, languageOf } from '#shared/i18n/language';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import { type RouteDef, routeKey } from '#shared/routes/types';
 import { type Principal, principalFromClaims } from '../principal';
 import type { HttpEvent } from '../types';

@@ -4,7 +4,7 @@
  * so an entry added without one fails to compile rather than escape the walk.
  */
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from '#shared/i18n/messages';
+import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 
 type Catalogue = typeof MESSAGES;
