@@ -1,7 +1,7 @@
 /** Common set-ups driven over HTTP as a client would: a host with a published plan and a session. */
-import { beijingDate } from '#shared/domain/dates';
 import type { ApiClient } from './api-client';
-import { addDays, idNumberFor } from './fixtures';
+import { idNumberFor } from './fixtures';
+import { sessionWindow } from './session-window';
 
 export interface ScenarioOptions {
   hostName?: string;
@@ -10,7 +10,8 @@ export interface ScenarioOptions {
   sessionTitle?: string;
   /**
    * A one-day session held today (deadline today): results may be recorded at once, as they may
-   * only from a session's end date. Otherwise it starts in ten days.
+   * only from a session's end date. Otherwise it starts in ten days (on 1 January when that
+   * session would straddle the year end), and the plan is of the year it is held in.
    */
   heldToday?: boolean;
 }
@@ -21,7 +22,9 @@ export async function publishedSession(
   admin: ApiClient,
   options: ScenarioOptions = {},
 ) {
-  const today = beijingDate(new Date());
+  const { year, ...dates } = sessionWindow(
+    options.heldToday ? { deadlineIn: 0, startIn: 0, endIn: 0 } : { deadlineIn: 5, startIn: 10, endIn: 11 },
+  );
   const org = await admin.post('/organizations', {
     name: options.hostName ?? '测试承办单位',
     kind: 'host',
@@ -29,7 +32,7 @@ export async function publishedSession(
   });
   const host = await anonymous.as(`host-of-${org.body.id}`, 'host', org.body.id);
   const plan = await host.post('/plans', {
-    year: Number(today.slice(0, 4)),
+    year,
     project: 'capability',
     level: 'regional',
     category: 'professional',
@@ -43,13 +46,7 @@ export async function publishedSession(
   await admin.post(`/plans/${plan.body.id}/publish`);
   const session = await host.post(`/plans/${plan.body.id}/sessions`, {
     title: options.sessionTitle ?? '专业科目班次',
-    ...(options.heldToday
-      ? { startDate: today, endDate: today, registrationDeadline: today }
-      : {
-          startDate: addDays(today, 10),
-          endDate: addDays(today, 11),
-          registrationDeadline: addDays(today, 5),
-        }),
+    ...dates,
     capacity: options.capacity === undefined ? 50 : options.capacity,
     creditHours: options.creditHours ?? 8,
     subjectType: 'professional',
@@ -58,6 +55,8 @@ export async function publishedSession(
   });
   if (session.status !== 201) throw new Error(`Could not set up a session: ${JSON.stringify(session.body)}`);
   return {
+    /** The plan's year, the one the session is held in. */
+    year,
     orgId: org.body.id as string,
     host,
     planId: plan.body.id as string,
