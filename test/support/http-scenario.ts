@@ -31,20 +31,8 @@ export async function publishedSession(
     city: '南宁',
   });
   const host = await anonymous.as(`host-of-${org.body.id}`, 'host', org.body.id);
-  const plan = await host.post('/plans', {
-    year,
-    project: 'capability',
-    level: 'regional',
-    category: 'professional',
-    title: '专业科目培训计划',
-    plannedSessions: 1,
-    plannedTrainees: 100,
-    budget: { subsidyCapFen: 0, selfFundedFen: 0 },
-  });
-  await host.post(`/plans/${plan.body.id}/submit`);
-  await admin.post(`/plans/${plan.body.id}/review`, { decision: 'approve' });
-  await admin.post(`/plans/${plan.body.id}/publish`);
-  const session = await host.post(`/plans/${plan.body.id}/sessions`, {
+  const planId = await publishedPlan(host, admin, year);
+  const session = await host.post(`/plans/${planId}/sessions`, {
     title: options.sessionTitle ?? '专业科目班次',
     ...dates,
     capacity: options.capacity === undefined ? 50 : options.capacity,
@@ -59,9 +47,27 @@ export async function publishedSession(
     year,
     orgId: org.body.id as string,
     host,
-    planId: plan.body.id as string,
+    planId,
     sessionId: session.body.id as string,
   };
+}
+
+/** A plan of `year` that `host` drafts and submits and `admin` approves and publishes; its id. */
+export async function publishedPlan(host: ApiClient, admin: ApiClient, year: number): Promise<string> {
+  const plan = await host.post('/plans', {
+    year,
+    project: 'capability',
+    level: 'regional',
+    category: 'professional',
+    title: '专业科目培训计划',
+    plannedSessions: 1,
+    plannedTrainees: 100,
+    budget: { subsidyCapFen: 0, selfFundedFen: 0 },
+  });
+  await host.post(`/plans/${plan.body.id}/submit`);
+  await admin.post(`/plans/${plan.body.id}/review`, { decision: 'approve' });
+  await admin.post(`/plans/${plan.body.id}/publish`);
+  return plan.body.id as string;
 }
 
 /** A signed-in trainee with a profile. */
