@@ -18,6 +18,7 @@ import { ApiClient } from '../support/api-client';
 import { addDays, idNumberFor } from '../support/fixtures';
 import { publishedSession } from '../support/http-scenario';
 import { type LocalSystem, startLocalSystem } from '../support/local-system';
+import { sessionWindowThisYear } from '../support/session-window';
 
 const BASE_SEED = Number(process.env.HOSTILE_SEED ?? 20_260_815);
 const MIN_REQUESTS = 5_000;
@@ -1264,11 +1265,15 @@ beforeAll(async () => {
   await created(admin, `/plans/${second.id}/review`, { decision: 'approve' }, 200);
   await created(admin, `/plans/${second.id}/publish`, undefined, 200);
 
+  // In this year, the plans' year, even in its last days.
+  const { year: _sessionYear, ...secondDates } = sessionWindowThisYear({
+    deadlineIn: 6,
+    startIn: 12,
+    endIn: 13,
+  });
   const sessionBody = {
     title: '第二期班次',
-    startDate: addDays(today, 12),
-    endDate: addDays(today, 13),
-    registrationDeadline: addDays(today, 6),
+    ...secondDates,
     capacity: 1,
     creditHours: 4.5,
     subjectType: 'public-compulsory',

@@ -12,6 +12,7 @@ import { ApiClient, type ApiResponse } from '../support/api-client';
 import { addDays, idNumberFor } from '../support/fixtures';
 import { publishedSession } from '../support/http-scenario';
 import { type LocalSystem, startLocalSystem } from '../support/local-system';
+import { sessionWindow } from '../support/session-window';
 
 type IdempotentOperation = Extract<Route, { idempotent: true }>['operationId'];
 
@@ -61,11 +62,15 @@ async function listAll(client: ApiClient, path: string): Promise<Record<string, 
 
 const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
 
+/** The window of `publishedSession`'s own session, so in its plan's year whatever the day. */
+const sessionDates = () => {
+  const { year: _planYear, ...dates } = sessionWindow();
+  return dates;
+};
+
 const sessionBody = (title: string) => ({
   title,
-  startDate: addDays(today, 20),
-  endDate: addDays(today, 21),
-  registrationDeadline: addDays(today, 15),
+  ...sessionDates(),
   capacity: 30,
   creditHours: 6,
   subjectType: 'public-elective',

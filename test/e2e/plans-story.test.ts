@@ -4,9 +4,10 @@
  * it, the host adds sessions; other hosts see nothing they should not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beijingDate, shiftDate } from '#shared/domain/dates';
+import { beijingDate, shiftDate, yearOf } from '#shared/domain/dates';
 import { ApiClient } from '../support/api-client';
 import { type LocalSystem, startLocalSystem } from '../support/local-system';
+import { sessionWindow } from '../support/session-window';
 
 let system: LocalSystem;
 let anonymous: ApiClient;
@@ -17,7 +18,12 @@ let trainee: ApiClient;
 let hostOrgId: string;
 
 const today = beijingDate(new Date());
-const year = Number(today.slice(0, 4));
+/**
+ * The plan's two sessions lie ten to fifteen days ahead (in next year's first days when that
+ * would straddle the year end); the plan is of the year they are held in.
+ */
+const sessionDays = sessionWindow({ deadlineIn: 5, startIn: 10, endIn: 15 });
+const year = sessionDays.year;
 
 beforeAll(async () => {
   system = await startLocalSystem();
@@ -111,9 +117,9 @@ describe('the annual plan story', () => {
   it('takes two sessions from its host, and none from another host', async () => {
     const session = (title: string, offset: number) => ({
       title,
-      startDate: shiftDate(today, offset + 10),
-      endDate: shiftDate(today, offset + 12),
-      registrationDeadline: shiftDate(today, offset + 5),
+      startDate: shiftDate(sessionDays.startDate, offset),
+      endDate: shiftDate(sessionDays.startDate, offset + 2),
+      registrationDeadline: shiftDate(sessionDays.registrationDeadline, offset),
       capacity: 50,
       creditHours: 24,
       subjectType: 'professional',
@@ -201,9 +207,9 @@ describe('bad input is a 400 naming the field', () => {
     const planId = plans.body.items[0].id;
     const response = await host.post(`/plans/${planId}/sessions`, {
       title: '日期错误',
-      startDate: shiftDate(today, 10),
-      endDate: shiftDate(today, 8),
-      registrationDeadline: shiftDate(today, 11),
+      startDate: sessionDays.startDate,
+      endDate: shiftDate(sessionDays.startDate, -2),
+      registrationDeadline: shiftDate(sessionDays.startDate, 1),
       capacity: null,
       creditHours: 6,
       subjectType: 'public-elective',
@@ -227,13 +233,14 @@ describe("a base's annual report", () => {
       city: '柳州',
     });
     const baseHost = await anonymous.as('base-host', 'host', base.body.id);
-    const report = { year: year - 1, summary: '全年培训1200人', nextYearPlan: '计划培训1500人' };
+    const lastYear = yearOf(today) - 1;
+    const report = { year: lastYear, summary: '全年培训1200人', nextYearPlan: '计划培训1500人' };
     const filed = await baseHost.post(`/organizations/${base.body.id}/annual-reports`, report);
     expect(filed.status).toBe(201);
-    expect(filed.body).toMatchObject({ orgId: base.body.id, year: year - 1, dueDate: `${year - 1}-12-10` });
+    expect(filed.body).toMatchObject({ orgId: base.body.id, year: lastYear, dueDate: `${lastYear}-12-10` });
     expect(filed.body.lateDays).toBeGreaterThan(0);
     expect((await baseHost.post(`/organizations/${base.body.id}/annual-reports`, report)).status).toBe(409);
-    expect((await admin.get(`/organizations/${base.body.id}/annual-reports/${year - 1}`)).body.summary).toBe(
+    expect((await admin.get(`/organizations/${base.body.id}/annual-reports/${lastYear}`)).body.summary).toBe(
       '全年培训1200人',
     );
     expect((await host.post(`/organizations/${hostOrgId}/annual-reports`, report)).status).toBe(422);

@@ -4,27 +4,36 @@
  * session mailed to everyone registered; results only once the session has ended.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { beijingDate } from '#shared/domain/dates';
+import { yearOf } from '#shared/domain/dates';
 import { ApiClient } from '../support/api-client';
 import { addDays } from '../support/fixtures';
-import { publishedSession, traineeWithProfile } from '../support/http-scenario';
+import { publishedPlan, publishedSession, traineeWithProfile } from '../support/http-scenario';
 import { type LocalSystem, startLocalSystem } from '../support/local-system';
+import { beijingToday, sessionWindow } from '../support/session-window';
 
 let system: LocalSystem;
 let anonymous: ApiClient;
+let admin: ApiClient;
 let host: ApiClient;
-let planId: string;
-const today = beijingDate(new Date());
-const year = Number(today.slice(0, 4));
+const today = beijingToday();
+const year = yearOf(today);
+/** The default session: ten days ahead, in next year's first days when that straddles the year end. */
+const ahead = sessionWindow({ deadlineIn: 5, startIn: 10, endIn: 11 });
+/** The host's published plan of each year, made when first needed. */
+const plans = new Map<number, Promise<string>>();
+const planOf = (planYear: number): Promise<string> => {
+  if (!plans.has(planYear)) plans.set(planYear, publishedPlan(host, admin, planYear));
+  return plans.get(planYear) as Promise<string>;
+};
 /** Dates a few days either side of today, kept inside this year (the plan's). */
 const inYear = (date: string) =>
   date < `${year}-01-01` ? `${year}-01-01` : date > `${year}-12-31` ? `${year}-12-31` : date;
 
 const body = (overrides: Record<string, unknown> = {}) => ({
   title: '数字经济专题班',
-  startDate: addDays(today, 10),
-  endDate: addDays(today, 11),
-  registrationDeadline: addDays(today, 5),
+  startDate: ahead.startDate,
+  endDate: ahead.endDate,
+  registrationDeadline: ahead.registrationDeadline,
   capacity: 30,
   creditHours: 8,
   subjectType: 'professional',
@@ -34,8 +43,14 @@ const body = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Posts a session to the plan of the year its dates are in. */
+const post = async (overrides: Record<string, unknown>) => {
+  const fields = body(overrides);
+  return host.post(`/plans/${await planOf(yearOf(fields.startDate as string))}/sessions`, fields);
+};
+
 async function createSession(overrides: Record<string, unknown> = {}) {
-  const answer = await host.post(`/plans/${planId}/sessions`, body(overrides));
+  const answer = await post(overrides);
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   return answer.body as { id: string; startDate: string; endDate: string; version: number };
 }
@@ -43,8 +58,10 @@ async function createSession(overrides: Record<string, unknown> = {}) {
 beforeAll(async () => {
   system = await startLocalSystem();
   anonymous = new ApiClient(system.baseUrl);
-  const admin = await anonymous.as('admin-dates', 'admin', 'org_hrss');
+  admin = await anonymous.as('admin-dates', 'admin', 'org_hrss');
+  let planId: string;
   ({ host, planId } = await publishedSession(anonymous, admin, { hostName: '日期规则测试承办单位' }));
+  plans.set(ahead.year, Promise.resolve(planId));
 });
 
 afterAll(async () => {
@@ -54,8 +71,12 @@ afterAll(async () => {
 describe('creating and moving a session', () => {
   it("refuses dates outside the plan's year with 422 SESSION_OUTSIDE_PLAN_YEAR, on POST and PATCH", async () => {
     const outside = await host.post(
-      `/plans/${planId}/sessions`,
-      body({ startDate: `${year + 1}-01-05`, endDate: `${year + 1}-01-06`, registrationDeadline: today }),
+      `/plans/${await planOf(ahead.year)}/sessions`,
+      body({
+        startDate: `${ahead.year + 1}-01-05`,
+        endDate: `${ahead.year + 1}-01-06`,
+        registrationDeadline: today,
+      }),
     );
     expect(outside.status).toBe(422);
     expect(outside.body.error.code).toBe('SESSION_OUTSIDE_PLAN_YEAR');
@@ -65,7 +86,7 @@ describe('creating and moving a session', () => {
     ]);
 
     const session = await createSession();
-    const moved = await host.patch(`/sessions/${session.id}`, { endDate: `${year + 1}-01-02` });
+    const moved = await host.patch(`/sessions/${session.id}`, { endDate: `${ahead.year + 1}-01-02` });
     expect(moved.status).toBe(422);
     expect(moved.body.error).toMatchObject({
       code: 'SESSION_OUTSIDE_PLAN_YEAR',
@@ -78,41 +99,29 @@ describe('creating and moving a session', () => {
   });
 
   it('refuses a deadline already past with 422 DEADLINE_PASSED, and takes today', async () => {
-    const late = await host.post(
-      `/plans/${planId}/sessions`,
-      body({ startDate: today, endDate: today, registrationDeadline: addDays(today, -1) }),
-    );
+    const late = await post({ startDate: today, endDate: today, registrationDeadline: addDays(today, -1) });
     expect(late.status).toBe(422);
     expect(late.body.error).toMatchObject({
       code: 'DEADLINE_PASSED',
       details: [{ field: 'registrationDeadline' }],
     });
-    const lastCall = await host.post(
-      `/plans/${planId}/sessions`,
-      body({ startDate: today, endDate: today, registrationDeadline: today }),
-    );
+    const lastCall = await post({ startDate: today, endDate: today, registrationDeadline: today });
     expect(lastCall.status).toBe(201);
   });
 
   it('keeps the deadline on or before the start, for online sessions on or before the end (400)', async () => {
     const fields = (answer: { body: { error: { details: { field: string }[] } } }) =>
       answer.body.error.details.map((detail) => detail.field);
-    const offline = await host.post(
-      `/plans/${planId}/sessions`,
-      body({ registrationDeadline: addDays(today, 11) }),
-    );
+    const offline = await post({ registrationDeadline: addDays(ahead.startDate, 1) });
     expect(offline.status).toBe(400);
     expect(offline.body.error.code).toBe('VALIDATION_FAILED');
     expect(fields(offline)).toEqual(['registrationDeadline']);
-    const onlineLate = await host.post(
-      `/plans/${planId}/sessions`,
-      body({ mode: 'online', registrationDeadline: addDays(today, 12) }),
-    );
+    const onlineLate = await post({ mode: 'online', registrationDeadline: addDays(ahead.endDate, 1) });
     expect(onlineLate.status).toBe(400);
     expect(fields(onlineLate)).toEqual(['registrationDeadline']);
 
     // Rolling enrolment: an online session's deadline may fall after its start.
-    const rolling = await createSession({ mode: 'online', registrationDeadline: addDays(today, 11) });
+    const rolling = await createSession({ mode: 'online', registrationDeadline: ahead.endDate });
     // Made offline, its deadline would follow its start: refused, and nothing changes.
     const offlineNow = await host.patch(`/sessions/${rolling.id}`, { mode: 'offline' });
     expect(offlineNow.status).toBe(400);
@@ -145,7 +154,15 @@ describe('an online session already under way', () => {
 
 describe('a session moved after people registered', () => {
   it('mails every confirmed and waitlisted trainee what changed (session-changed), once', async () => {
-    const session = await createSession({ title: '改期通知专题班', capacity: 1 });
+    // Room to move a day later without leaving the plan's year.
+    const room = sessionWindow({ deadlineIn: 5, startIn: 10, endIn: 12 });
+    const session = await createSession({
+      title: '改期通知专题班',
+      capacity: 1,
+      registrationDeadline: room.registrationDeadline,
+      startDate: room.startDate,
+      endDate: addDays(room.endDate, -1),
+    });
     const people = [];
     for (const n of [401, 402, 403]) people.push(await traineeWithProfile(anonymous, n));
     const registrations = [];
@@ -199,12 +216,9 @@ describe('a session moved after people registered', () => {
 describe('results', () => {
   it('are refused before the end date with 422 SESSION_NOT_ENDED, and complete the trainee from it', async () => {
     const trainee = await traineeWithProfile(anonymous, 501);
-    const tomorrow = inYear(addDays(today, 1));
-    const upcoming = await createSession({
-      startDate: today,
-      endDate: tomorrow,
-      registrationDeadline: today,
-    });
+    // Ends tomorrow; on 31 December it is held in next year's first days instead.
+    const { year: _upcomingYear, ...upcomingDates } = sessionWindow({ deadlineIn: 0, startIn: 0, endIn: 1 });
+    const upcoming = await createSession(upcomingDates);
     const early = (await trainee.post(`/sessions/${upcoming.id}/registrations`)).body;
     const refused = await host.post(`/sessions/${upcoming.id}/results`, {
       results: [{ registrationId: early.id, passed: true }],
@@ -212,7 +226,7 @@ describe('results', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({
       code: 'SESSION_NOT_ENDED',
-      details: [{ field: 'endDate', endDate: tomorrow }],
+      details: [{ field: 'endDate', endDate: upcomingDates.endDate }],
     });
     expect((await trainee.get(`/registrations/${early.id}`)).body.status).toBe('confirmed');
     expect((await trainee.get('/certificates?mine=true')).body.items).toEqual([]);

@@ -19,7 +19,7 @@ import {
   parseCertificateNumber,
 } from '#shared/domain/certificates/numbering';
 import type { Certificate } from '#shared/domain/certificates/schemas';
-import { beijingDate } from '#shared/domain/dates';
+import { beijingDate, yearOf } from '#shared/domain/dates';
 import { newOrganization } from '#shared/domain/organizations/organization';
 import type { Organization } from '#shared/domain/organizations/schemas';
 import type { Registration } from '#shared/domain/registrations/schemas';
@@ -132,9 +132,9 @@ async function holderNamed(name = '李华'): Promise<string> {
  * session is held today, one day long: registrations still open and its results due.
  */
 async function sessionWithTrainees(count: number, creditHours = 24) {
-  const { host, plan } = await hostWithPublishedPlan();
-  const title = `数字经济专题研修班 ${Math.random().toString(36).slice(2, 8)}`;
   const today = beijingDate(new Date());
+  const { host, plan } = await hostWithPublishedPlan({ year: yearOf(today) });
+  const title = `数字经济专题研修班 ${Math.random().toString(36).slice(2, 8)}`;
   const session: Session = await sessionOf(plan, {
     title,
     creditHours,

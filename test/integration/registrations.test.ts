@@ -23,6 +23,7 @@ import { addDays, hostWithPublishedPlan, sessionOf, trainees } from '../support/
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { startNotifier } from '../support/notifier';
 import { registrationsOrResults } from '../support/route-handlers';
+import { sessionWindow, sessionWindowThisYear } from '../support/session-window';
 import { useIntegrationConfig } from './config';
 
 // Before the first test: the mailer reads it on first use.
@@ -158,7 +159,10 @@ const mailsArrived = (email: string, count: number) =>
 
 /** A host with a published plan, one session of it, and `count` trainees with stored profiles. */
 async function setup(count: number, overrides: Parameters<typeof sessionOf>[1] = {}) {
-  const { host, plan } = await hostWithPublishedPlan();
+  // The plan is of the year the session is held in.
+  const { host, plan } = await hostWithPublishedPlan(
+    overrides.startDate ? { year: yearOf(overrides.startDate) } : {},
+  );
   const session = await sessionOf(plan, overrides);
   const people = await trainees(count);
   for (const person of people) ourTrainees.add(person.traineeId);
@@ -280,20 +284,14 @@ describe('POST /sessions/{sessionId}/registrations', () => {
   });
 
   it('is open through the deadline day and closes after it with 422 REGISTRATION_CLOSED, writing nothing', async () => {
-    const { plan } = await hostWithPublishedPlan();
+    // Held from tomorrow (from 1 January when that would straddle the year end).
+    const { year, startDate, endDate } = sessionWindow({ deadlineIn: 0, startIn: 1, endIn: 2 });
+    const { plan } = await hostWithPublishedPlan({ year });
     const [early, late] = (await trainees(2)).map((person) => person.traineeId) as [string, string];
-    const lastDay = await sessionOf(plan, {
-      registrationDeadline: today(),
-      startDate: addDays(today(), 1),
-      endDate: addDays(today(), 2),
-    });
+    const lastDay = await sessionOf(plan, { registrationDeadline: today(), startDate, endDate });
     expect((await register(lastDay.id, early)).status).toBe(201);
 
-    const closed = await sessionOf(plan, {
-      registrationDeadline: addDays(today(), -1),
-      startDate: addDays(today(), 1),
-      endDate: addDays(today(), 2),
-    });
+    const closed = await sessionOf(plan, { registrationDeadline: addDays(today(), -1), startDate, endDate });
     const refused = await register(closed.id, late);
     expect(refused.status).toBe(422);
     expect(refused.error.code).toBe('REGISTRATION_CLOSED');
@@ -492,11 +490,9 @@ describe('POST /registrations/{registrationId}/cancel', () => {
   });
 
   it('closes for trainees on the start date (422 CANCELLATION_CLOSED); the host and admin still cancel', async () => {
-    const { session, ids, hostAuth } = await setup(3, {
-      registrationDeadline: today(),
-      startDate: today(),
-      endDate: addDays(today(), 1),
-    });
+    // Starts today and ends tomorrow, or today on 31 December.
+    const { year: _year, ...startingToday } = sessionWindowThisYear({ deadlineIn: 0, startIn: 0, endIn: 1 });
+    const { session, ids, hostAuth } = await setup(3, startingToday);
     const [a, b] = await registerInOrder(session.id, ids.slice(0, 2));
     const refused = await cancel(a?.id as string, traineeClaims(ids[0] as string));
     expect(refused.status).toBe(422);
@@ -716,17 +712,12 @@ describe('POST /sessions/{sessionId}/results', () => {
   });
 
   it('counts hours in the year of the session’s end date for the host, in the plan’s year for the plan', async () => {
-    const nextYear = Number(today().slice(0, 4)) + 1;
     const { plan, ids, hostAuth } = await setup(1);
+    const nextYear = plan.year + 1;
     // Stored before sessions were held to their plan's year: one that ends in the next year.
-    const session = await storedAsBefore(
-      await sessionOf(plan, {
-        startDate: addDays(today(), 10),
-        endDate: addDays(today(), 10),
-        creditHours: 12,
-      }),
-      { endDate: `${nextYear}-01-20` },
-    );
+    const session = await storedAsBefore(await sessionOf(plan, { creditHours: 12 }), {
+      endDate: `${nextYear}-01-20`,
+    });
     const [mine] = await registerInOrder(session.id, ids);
     onDay(session.endDate);
     expect((await results(session.id, hostAuth, [{ registrationId: mine?.id, passed: true }])).status).toBe(

@@ -1,5 +1,5 @@
 /** Data set up straight through the store modules, for tests that exercise what comes after. */
-import { beijingDate, shiftDate } from '#shared/domain/dates';
+import { shiftDate } from '#shared/domain/dates';
 import { newOrganization } from '#shared/domain/organizations/organization';
 import { newPlan } from '#shared/domain/plans/plan';
 import { CreatePlanInput, type Plan } from '#shared/domain/plans/schemas';
@@ -10,6 +10,7 @@ import { putNewOrganization } from '#shared/store/organizations';
 import { putNewPlan } from '#shared/store/plans';
 import { putNewSession } from '#shared/store/sessions';
 import { putTraineeProfile } from '#shared/store/trainees';
+import { sessionWindow, type WindowShape } from './session-window';
 
 export const addDays = shiftDate;
 
@@ -36,6 +37,10 @@ export function uniqueIdNumber(checkX = false): string {
   }
 }
 
+/** `sessionOf`'s default session: its deadline in five days, held from day ten to day twelve. */
+const DEFAULT_SESSION: WindowShape = { deadlineIn: 5, startIn: 10, endIn: 12 };
+
+/** A published plan, by default of the year `sessionOf`'s default session is held in. */
 export async function hostWithPublishedPlan(overrides: Partial<CreatePlanInput> = {}) {
   const host = newOrganization(
     { name: `测试承办单位 ${Math.random().toString(36).slice(2, 8)}`, kind: 'host', city: '南宁' },
@@ -45,7 +50,7 @@ export async function hostWithPublishedPlan(overrides: Partial<CreatePlanInput> 
   const actor = { userId: `host-user-${host.id}`, roles: ['host' as const], orgId: host.id };
   const draft = newPlan(
     CreatePlanInput.parse({
-      year: Number(beijingDate(new Date()).slice(0, 4)),
+      year: sessionWindow(DEFAULT_SESSION).year,
       project: 'seminar',
       level: 'regional',
       category: 'shortage',
@@ -64,16 +69,15 @@ export async function hostWithPublishedPlan(overrides: Partial<CreatePlanInput> 
 }
 
 /**
- * A session of `plan`, by default ten days ahead. One whose deadline has passed was created while
- * it took registrations: on its deadline day at the latest.
+ * A session of `plan`, by default about ten days ahead (in next year's first days when those would
+ * straddle 31 December; `hostWithPublishedPlan`'s default plan is of that year). One whose
+ * deadline has passed was created while it took registrations: on its deadline day at the latest.
  */
 export async function sessionOf(plan: Plan, input: Partial<CreateSessionInput> = {}): Promise<Session> {
-  const today = beijingDate(new Date());
+  const { year: _year, ...defaultDates } = sessionWindow(DEFAULT_SESSION);
   const fields = CreateSessionInput.parse({
     title: '测试班次',
-    startDate: addDays(today, 10),
-    endDate: addDays(today, 12),
-    registrationDeadline: addDays(today, 5),
+    ...defaultDates,
     capacity: 20,
     creditHours: 24,
     subjectType: 'professional',

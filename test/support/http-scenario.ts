@@ -1,7 +1,7 @@
 /** Common set-ups driven over HTTP as a client would: a host with a published plan and a session. */
-import { beijingDate } from '#shared/domain/dates';
 import type { ApiClient } from './api-client';
-import { addDays, idNumberFor } from './fixtures';
+import { idNumberFor } from './fixtures';
+import { sessionWindow } from './session-window';
 
 export interface ScenarioOptions {
   hostName?: string;
@@ -10,7 +10,8 @@ export interface ScenarioOptions {
   sessionTitle?: string;
   /**
    * A one-day session held today (deadline today): results may be recorded at once, as they may
-   * only from a session's end date. Otherwise it starts in ten days.
+   * only from a session's end date. Otherwise it starts in ten days (on 1 January when that
+   * session would straddle the year end), and the plan is of the year it is held in.
    */
   heldToday?: boolean;
 }
@@ -21,15 +22,40 @@ export async function publishedSession(
   admin: ApiClient,
   options: ScenarioOptions = {},
 ) {
-  const today = beijingDate(new Date());
+  const { year, ...dates } = sessionWindow(
+    options.heldToday ? { deadlineIn: 0, startIn: 0, endIn: 0 } : { deadlineIn: 5, startIn: 10, endIn: 11 },
+  );
   const org = await admin.post('/organizations', {
     name: options.hostName ?? '测试承办单位',
     kind: 'host',
     city: '南宁',
   });
   const host = await anonymous.as(`host-of-${org.body.id}`, 'host', org.body.id);
+  const planId = await publishedPlan(host, admin, year);
+  const session = await host.post(`/plans/${planId}/sessions`, {
+    title: options.sessionTitle ?? '专业科目班次',
+    ...dates,
+    capacity: options.capacity === undefined ? 50 : options.capacity,
+    creditHours: options.creditHours ?? 8,
+    subjectType: 'professional',
+    mode: 'online',
+    city: '南宁',
+  });
+  if (session.status !== 201) throw new Error(`Could not set up a session: ${JSON.stringify(session.body)}`);
+  return {
+    /** The plan's year, the one the session is held in. */
+    year,
+    orgId: org.body.id as string,
+    host,
+    planId,
+    sessionId: session.body.id as string,
+  };
+}
+
+/** A plan of `year` that `host` drafts and submits and `admin` approves and publishes; its id. */
+export async function publishedPlan(host: ApiClient, admin: ApiClient, year: number): Promise<string> {
   const plan = await host.post('/plans', {
-    year: Number(today.slice(0, 4)),
+    year,
     project: 'capability',
     level: 'regional',
     category: 'professional',
@@ -41,28 +67,7 @@ export async function publishedSession(
   await host.post(`/plans/${plan.body.id}/submit`);
   await admin.post(`/plans/${plan.body.id}/review`, { decision: 'approve' });
   await admin.post(`/plans/${plan.body.id}/publish`);
-  const session = await host.post(`/plans/${plan.body.id}/sessions`, {
-    title: options.sessionTitle ?? '专业科目班次',
-    ...(options.heldToday
-      ? { startDate: today, endDate: today, registrationDeadline: today }
-      : {
-          startDate: addDays(today, 10),
-          endDate: addDays(today, 11),
-          registrationDeadline: addDays(today, 5),
-        }),
-    capacity: options.capacity === undefined ? 50 : options.capacity,
-    creditHours: options.creditHours ?? 8,
-    subjectType: 'professional',
-    mode: 'online',
-    city: '南宁',
-  });
-  if (session.status !== 201) throw new Error(`Could not set up a session: ${JSON.stringify(session.body)}`);
-  return {
-    orgId: org.body.id as string,
-    host,
-    planId: plan.body.id as string,
-    sessionId: session.body.id as string,
-  };
+  return plan.body.id as string;
 }
 
 /** A signed-in trainee with a profile. */
