@@ -5,15 +5,15 @@
  * a few lines, not a character per line, and a table wider than the page scrolls in its own box.
  * The screenshot lands in test/artifacts/report/ (ignored by git).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDate } from '#shared/domain/dates';
 import { ApiClient } from '../support/api-client';
+import { launchChromium } from '../support/chromium';
 import { type LocalSystem, startLocalSystem } from '../support/local-system';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test', 'artifacts', 'report');
 const SCREEN = { width: 1280, height: 800 };
 const today = beijingDate(new Date());
@@ -35,20 +35,8 @@ let hostId: string;
 const planIds: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser test needs Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH.`,
-    );
-  }
   mkdirSync(ARTIFACTS, { recursive: true });
-  [system, browser] = await Promise.all([
-    startLocalSystem(),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-    }),
-  ]);
+  [system, browser] = await Promise.all([startLocalSystem(), launchChromium()]);
   const anonymous = new ApiClient(system.baseUrl);
   admin = await anonymous.as('admin-report', 'admin', 'org_hrss');
   hostId = (await admin.post('/organizations', { name: HOST_NAME, kind: 'host', city: '南宁市' })).body.id;

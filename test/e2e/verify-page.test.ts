@@ -4,19 +4,19 @@
  * number its recorded status; also when the page comes from another origin than the API (CORS,
  * CSP connect-src). Screenshots land in test/artifacts/verify-page/ (ignored by git).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPageResponder } from '#infra/local/verify-page';
 import { verificationLink } from '#shared/domain/certificates/certificate';
 import { ApiClient } from '../support/api-client';
+import { launchChromium } from '../support/chromium';
 import { freePort } from '../support/free-port';
 import { publishedSession, traineeWithProfile } from '../support/http-scenario';
 import { type LocalSystem, startLocalSystem } from '../support/local-system';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test', 'artifacts', 'verify-page');
 const PHONE = { width: 375, height: 667 };
 
@@ -33,26 +33,8 @@ let issuedOn: string;
 const browserErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser test needs Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH.`,
-    );
-  }
   mkdirSync(ARTIFACTS, { recursive: true });
-  [system, browser] = await Promise.all([
-    startLocalSystem(),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    }),
-  ]);
+  [system, browser] = await Promise.all([startLocalSystem(), launchChromium()]);
   context = await browser.newContext({
     viewport: PHONE,
     deviceScaleFactor: 2,
