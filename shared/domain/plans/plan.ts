@@ -60,7 +60,6 @@ export function draftPlan(input: CreatePlanInput, actor: Actor, now: Date): Unna
   };
 }
 
-/** The edited plan; its parties are named again (./names) once the handler has read them. */
 /** A new draft with its parties named as `organizations` call them (by id where it lacks them). */
 export const newPlan = (
   input: CreatePlanInput,
@@ -69,6 +68,7 @@ export const newPlan = (
   organizations: Organizations = new Map(),
 ): Plan => withPartyNames(draftPlan(input, actor, now), organizations);
 
+/** The edited plan; its parties are named again (./names) once the handler has read them. */
 export function editPlan(plan: Plan, patch: UpdatePlanInput, now: Date): UnnamedPlan {
   assertEditable(plan.status);
   const edited: UnnamedPlan = { ...plan, ...patch, updatedAt: now.toISOString(), version: plan.version + 1 };
