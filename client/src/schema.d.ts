@@ -907,7 +907,7 @@ export interface components {
              * @description What the organization is in the program
              * @enum {string}
              */
-            kind: "base" | "training-institution" | "assessment-institution" | "host" | "department";
+            kind: "base" | "training-institution" | "assessment-institution" | "host" | "department" | "city-bureau";
             /**
              * @description A base is national or regional; only bases have a level
              * @enum {string}
@@ -921,7 +921,7 @@ export interface components {
              * @description What the organization is in the program
              * @enum {string}
              */
-            kind: "base" | "training-institution" | "assessment-institution" | "host" | "department";
+            kind: "base" | "training-institution" | "assessment-institution" | "host" | "department" | "city-bureau";
             /**
              * @description A base is national or regional; only bases have a level
              * @enum {string}
@@ -1986,7 +1986,7 @@ export interface operations {
     listOrganizations: {
         parameters: {
             query?: {
-                kind?: "base" | "training-institution" | "assessment-institution" | "host" | "department";
+                kind?: "base" | "training-institution" | "assessment-institution" | "host" | "department" | "city-bureau";
                 limit?: number;
                 cursor?: string;
             };

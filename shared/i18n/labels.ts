@@ -109,6 +109,7 @@ export const ORGANIZATION_KIND_LABELS: Labels<ValueOf<typeof ORGANIZATION_KINDS>
   'assessment-institution': '评价机构',
   host: '主办单位',
   department: '主管部门',
+  'city-bureau': '市级人力资源社会保障部门',
 };
 
 export const CERTIFICATE_TYPE_LABELS: Labels<ValueOf<typeof CERTIFICATE_TYPES>> = {
@@ -162,4 +163,5 @@ export const ROLE_LABELS: Labels<Role> = {
   host: '主办单位',
   assessor: '评价机构',
   trainee: '专业技术人员',
+  city: '市级人力资源社会保障部门',
 };

@@ -12,6 +12,7 @@ export const ORGANIZATION_KINDS = [
   'assessment-institution',
   'host',
   'department',
+  'city-bureau',
 ] as const;
 export const BASE_LEVELS = ['national', 'regional'] as const;
 export const ORGANIZATION_STATUSES = ['active', 'warned', 'exited'] as const;
