@@ -269,7 +269,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A plan's expenses, newest first (by date spent, then by recording): for its host organization, co-organizing department and admin
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403.
+         */
+        get: operations["listExpenses"];
         put?: never;
         /**
          * Record spending against an approved plan; the totals on the plan follow
@@ -732,6 +736,26 @@ export interface paths {
          * @description Roles: admin (a Bearer JWT); any other role gets 403.
          */
         post: operations["compileReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The years' evaluations side by side, from their compiled reports, with the 研修培训项目 against its yearly target (a department sees its own scope)
+         * @description Roles: admin, department (a Bearer JWT); any other role gets 403.
+         */
+        get: operations["getReportTrend"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1238,6 +1262,27 @@ export interface components {
                 /** @description spentFen − reimbursableFen: borne by the host */
                 shortfallFen: number;
             };
+        };
+        ExpensePage: {
+            items: components["schemas"]["Expense"][];
+            nextCursor: string | null;
+        };
+        Expense: {
+            id: string;
+            planId: string;
+            amountFen: number;
+            description: string;
+            /**
+             * Format: date
+             * @description A Beijing calendar date, YYYY-MM-DD
+             */
+            date: string;
+            recordedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            recordedAt: string;
         };
         PublicPlanPage: {
             items: components["schemas"]["PublicPlan"][];
@@ -1778,6 +1823,45 @@ export interface components {
             creditHours: number;
             sessionsHeld: number;
             spentFen: number;
+        };
+        ReportTrend: {
+            from: number;
+            to: number;
+            /** @description `all` for admin; a department's id for its own plans */
+            scope: string;
+            /** @description One entry per year from `from` to `to`, in order */
+            years: components["schemas"]["TrendYear"][];
+        };
+        TrendYear: {
+            year: number;
+            /** @description False while the year's report was never compiled (or the year has not begun): zeros */
+            compiled: boolean;
+            /** @description When the year's report was compiled: the figures are as of then; null when not */
+            generatedAt: string | null;
+            /** @description Published plans of the year */
+            plansPublished: number;
+            /** @description Sessions with at least one result recorded */
+            sessionsHeld: number;
+            /** @description Trainees who passed */
+            traineesCompleted: number;
+            /** @description Credit hours awarded */
+            creditHours: number;
+            certificatesIssued: number;
+            /** @description Bases that served in the year (none in a department's scope) */
+            basesEvaluated: number;
+            /** @description Of them, those that trained their yearly minimum */
+            basesMeetingMinimum: number;
+            seminars: components["schemas"]["SeminarProgress"];
+        };
+        SeminarProgress: {
+            /** @description Sessions of 研修培训项目 (seminar) plans held in the year */
+            sessions: number;
+            /** @description Trainees who completed them */
+            trainees: number;
+            /** @description The yearly target of sessions: about 20 (configurable) */
+            targetSessions: number;
+            /** @description The yearly target of trainees: about 1,000 (configurable) */
+            targetTrainees: number;
         };
     };
     responses: never;
@@ -3018,6 +3102,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listExpenses: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpensePage"];
                 };
             };
             /** @description Malformed or invalid input */
@@ -5269,6 +5441,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["YearReport"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReportTrend: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportTrend"];
                 };
             };
             /** @description Malformed or invalid input */

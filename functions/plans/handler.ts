@@ -7,13 +7,21 @@ import { draftPlan, editPlan, recordExpense, transitionPlan } from '#shared/doma
 import { reviewPlan } from '#shared/domain/plans/review';
 import type { Plan } from '#shared/domain/plans/schemas';
 import { planListScope } from '#shared/domain/plans/scope';
+import { planForSpending } from '#shared/domain/plans/spending';
 import type { PlanAction } from '#shared/domain/plans/workflow';
 import { createHttpHandler } from '#shared/http/handler';
 import { PLANS_ROUTES } from '#shared/routes/plans';
 import { noticePut } from '#shared/store/notices';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getOrganizations } from '#shared/store/organizations';
-import { getPlan, listPlans, putExpenseWithPlan, putNewPlan, replacePlan } from '#shared/store/plans';
+import {
+  getPlan,
+  listExpenses,
+  listPlans,
+  putExpenseWithPlan,
+  putNewPlan,
+  replacePlan,
+} from '#shared/store/plans';
 
 /** Read the plan, change it by `change`, write it back over the version read; retried on a lost race. */
 function updatePlan(planId: string, change: (plan: Plan | undefined) => Plan | Promise<Plan>): Promise<Plan> {
@@ -93,6 +101,11 @@ export const handler = createHttpHandler(PLANS_ROUTES, {
       const { spentFen, reimbursableFen, shortfallFen } = plan;
       return { ...expense, totals: { spentFen, reimbursableFen, shortfallFen } };
     }),
+
+  listExpenses: async ({ principal, params, query }) => {
+    planForSpending(principal, await getPlan(params.planId), params.planId);
+    return listExpenses(params.planId, query);
+  },
 
   listPublicPlans: async ({ query }) => {
     const page = await listPlans({ kind: 'published' }, query);

@@ -1,8 +1,10 @@
+import { seminarTargets } from '#shared/config/reports';
 import { actsAs } from '#shared/domain/actor';
 import { forbidden } from '#shared/domain/errors';
 import { assertYearStarted, reportNotCompiled } from '#shared/domain/reports/compilation';
 import { departmentScope } from '#shared/domain/reports/compile';
 import type { YearReport } from '#shared/domain/reports/schemas';
+import { assembleTrend } from '#shared/domain/reports/trend';
 import { createHttpHandler } from '#shared/http/handler';
 import type { Principal } from '#shared/http/principal';
 import { RawResponse } from '#shared/http/types';
@@ -11,6 +13,7 @@ import { readCompiledFile, readCompiledReport } from '#shared/reports/compilatio
 import { reportCsv } from '#shared/reports/csv';
 import { reportHtml } from '#shared/reports/html';
 import { REPORT_FILES, type ReportFile } from '#shared/reports/port';
+import { storedReportsOf } from '#shared/reports/trend';
 import { reportXlsx } from '#shared/reports/xlsx';
 import { compileYear } from '#shared/reports/year-end';
 import { REPORTS_ROUTES } from '#shared/routes/reports';
@@ -60,6 +63,11 @@ export const handler = createHttpHandler(REPORTS_ROUTES, {
   compileReport: async ({ params, now }) => {
     assertYearStarted(params.year, now);
     return compileYear(params.year, now);
+  },
+  // One stored report per year (at most ten years): never registrations, never compiling.
+  getReportTrend: async ({ principal, query }) => {
+    const scope = scopeOf(principal);
+    return assembleTrend(query, await storedReportsOf(query), scope, seminarTargets());
   },
   getReport: async ({ principal, params }) => {
     const scope = scopeOf(principal);

@@ -12,9 +12,10 @@
  * - An empty value counts as unset, as `.env` templates and CDK leave them; except
  *   CORS_ALLOWED_ORIGINS, where set-but-empty means no origin (the cloud's default).
  *
- * It loads in every function: plain code, no dependency but two constants of the domain.
+ * It loads in every function: plain code, no dependency but a few constants of the domain.
  */
 import { type BaseMinimums, DEFAULT_BASE_MINIMUMS } from '#shared/domain/reports/compile';
+import { DEFAULT_SEMINAR_TARGETS, type SeminarTargets } from '#shared/domain/reports/seminar-targets';
 import { type CreditRequirement, DEFAULT_CREDIT_REQUIREMENT } from '#shared/domain/trainees/ledger';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -44,6 +45,8 @@ export interface Config {
   readonly creditRequirement: Readonly<CreditRequirement>;
   /** `BASE_MINIMUM_NATIONAL` and `BASE_MINIMUM_REGIONAL`: trained people a base must reach a year. */
   readonly baseMinimums: Readonly<BaseMinimums>;
+  /** `SEMINAR_TARGET_SESSIONS` and `SEMINAR_TARGET_TRAINEES`: the 研修培训项目's yearly target. */
+  readonly seminarTargets: Readonly<SeminarTargets>;
   /** `AWS_REGION` (the SDK clients read it themselves; DynamoDB Local needs one named). */
   readonly awsRegion: string | undefined;
   /** `DYNAMODB_ENDPOINT`: DynamoDB Local on one machine; unset in the cloud. */
@@ -300,6 +303,10 @@ export function loadConfig(env: Env): Config {
     baseMinimums: Object.freeze({
       national: positiveInteger(env, 'BASE_MINIMUM_NATIONAL', DEFAULT_BASE_MINIMUMS.national),
       regional: positiveInteger(env, 'BASE_MINIMUM_REGIONAL', DEFAULT_BASE_MINIMUMS.regional),
+    }),
+    seminarTargets: Object.freeze({
+      sessions: positiveInteger(env, 'SEMINAR_TARGET_SESSIONS', DEFAULT_SEMINAR_TARGETS.sessions),
+      trainees: positiveInteger(env, 'SEMINAR_TARGET_TRAINEES', DEFAULT_SEMINAR_TARGETS.trainees),
     }),
     awsRegion: text(env, 'AWS_REGION'),
     dynamodbEndpoint: httpAddress(env, 'DYNAMODB_ENDPOINT', 'http://127.0.0.1:8000'),

@@ -2,7 +2,9 @@
  * The year report as one self-contained HTML page: inline CSS and inline SVG charts, no script,
  * no fonts or images to fetch, so it opens offline, can be mailed or archived, and prints.
  */
+import { seminarTargets } from '#shared/config/reports';
 import type { YearReport } from '#shared/domain/reports/schemas';
+import type { SeminarTargets } from '#shared/domain/reports/seminar-targets';
 import { FLAG_LABELS, PROJECT_LABELS } from '#shared/i18n/labels';
 import { escapeHtml } from '#shared/render/escape-html';
 import {
@@ -15,6 +17,7 @@ import {
   reportTitle,
   scopeLabel,
 } from './labels';
+import { seminarTargetSection } from './seminar-target';
 import { barChart, WARN_COLOUR } from './svg';
 
 const STYLE = `
@@ -140,7 +143,7 @@ function flagList(report: YearReport): string {
   return `<ul class="flags">${items.join('')}</ul>`;
 }
 
-export function reportHtml(report: YearReport): string {
+export function reportHtml(report: YearReport, targets: SeminarTargets = seminarTargets()): string {
   const title = reportTitle(report.year);
   const tables = new Map(reportTables(report).map((entry) => [entry.id, entry]));
   const get = (id: string): ReportTable => {
@@ -164,6 +167,7 @@ export function reportHtml(report: YearReport): string {
     `<header><h1>${escapeHtml(title)}</h1>`,
     `<p class="meta">生成时间：${escapeHtml(beijingDateTime(report.generatedAt))} · 统计范围：${escapeHtml(scopeLabel(report))}</p></header>`,
     section('totals', '总计', verticalTable(get('totals'))),
+    seminarTargetSection(report, targets),
     section(
       'change',
       change.title,

@@ -1,7 +1,9 @@
 /** The routes of the `plans` function: its part of the route table (`#shared/routes`). */
 import {
   CreatePlanInput,
+  ExpensePage,
   ExpenseRecorded,
+  ListExpensesQuery,
   ListPlansQuery,
   Plan,
   PlanIdPath,
@@ -110,6 +112,19 @@ export const PLANS_ROUTES = [
     body: RecordExpenseInput,
     response: ExpenseRecorded,
     idempotent: true,
+  },
+  {
+    operationId: 'listExpenses',
+    method: 'GET',
+    path: '/plans/{planId}/expenses',
+    function: 'plans',
+    access: ['host', 'department', 'admin'],
+    summary:
+      "A plan's expenses, newest first (by date spent, then by recording): for its host organization, co-organizing department and admin",
+    status: 200,
+    params: PlanIdPath,
+    query: ListExpensesQuery,
+    response: ExpensePage,
   },
   {
     operationId: 'listPublicPlans',

@@ -1,5 +1,6 @@
 /** The routes of the `reports` function: its part of the route table (`#shared/routes`). */
 import { ReportYearPath, YearReport } from '#shared/domain/reports/schemas';
+import { Trend, TrendQuery } from '#shared/domain/reports/trend-schemas';
 import { REPORT_FILES } from '#shared/reports/port';
 import type { RouteDef } from './types';
 
@@ -14,6 +15,19 @@ export const REPORTS_ROUTES = [
     status: 200,
     params: ReportYearPath,
     response: YearReport,
+  },
+  {
+    operationId: 'getReportTrend',
+    method: 'GET',
+    // A literal segment: API Gateway and the local router both prefer it to `/reports/{year}`.
+    path: '/reports/trend',
+    function: 'reports',
+    access: ['admin', 'department'],
+    summary:
+      "The years' evaluations side by side, from their compiled reports, with the 研修培训项目 against its yearly target (a department sees its own scope)",
+    status: 200,
+    query: TrendQuery,
+    response: Trend,
   },
   {
     operationId: 'getReport',

@@ -9,6 +9,8 @@
  * - all plans [of a year [and status]]: Query gsi2 gsi2pk = PLANS [begins_with(gsi2sk, <year>#[<status>#])]
  *   (admin's view; published plans of a year for everyone else)
  * - a plan's expenses:                 Query pk = PLAN#<id>, begins_with(sk, EXPENSE#)
+ *   (sk = EXPENSE#<date>#<expenseId>: read backwards, the newest date first, and within a date
+ *   the last recorded first, as ids sort by creation)
  * A review or publication writes its notice (./notices.ts) in the plan's transaction.
  * Status and project filters outside the key are applied as filters within one host, department
  * or year, which holds tens to hundreds of plans.
@@ -20,7 +22,7 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import type { Page } from '#shared/domain/common';
 import type { Project } from '#shared/domain/plans/catalog';
 import { completeNames, unnamedPartyIds } from '#shared/domain/plans/names';
-import { type Expense, type Plan, StoredPlan } from '#shared/domain/plans/schemas';
+import { Expense, type Plan, StoredPlan } from '#shared/domain/plans/schemas';
 import type { PlanListScope as PlanScope } from '#shared/domain/plans/scope';
 import type { PlanStatus } from '#shared/domain/plans/workflow';
 import { db } from './client';
@@ -200,4 +202,21 @@ function scopedQuery(scope: PlanScope, filters: PlanFilters): PageQuery {
 export async function listPlans(scope: PlanScope, filters: PlanFilters): Promise<Page<Plan>> {
   const page = await queryPage(scopedQuery(scope, filters));
   return { items: await fromItems(page.items), nextCursor: page.nextCursor };
+}
+
+/** One page of a plan's expenses, newest first; a cursor of another plan's expenses is a 400. */
+export async function listExpenses(
+  planId: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<Page<Expense>> {
+  const found = await queryPage({
+    table: 'plans',
+    partition: { pk: `PLAN#${planId}` },
+    sortCondition: 'begins_with(sk, :prefix)',
+    values: { ':prefix': 'EXPENSE#' },
+    limit: page.limit,
+    cursor: page.cursor,
+    descending: true,
+  });
+  return { items: found.items.map((item) => Expense.parse(item)), nextCursor: found.nextCursor };
 }

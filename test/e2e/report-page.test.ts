@@ -2,7 +2,8 @@
  * The year report as people read it, over HTTP: organizations by name (无主管部门 for plans
  * without a department), flags in Chinese with amounts in yuan, and the HTML page's plan table
  * readable on a 1280 px screen in a real browser (Debian's Chromium, headless): titles wrap into
- * a few lines, not a character per line, and a table wider than the page scrolls in its own box.
+ * a few lines, not a character per line, and a table wider than the page scrolls in its own box;
+ * the 研修培训项目 stands against the notice's yearly target.
  * The screenshot lands in test/artifacts/report/ (ignored by git).
  */
 import { mkdirSync } from 'node:fs';
@@ -212,6 +213,19 @@ describe('the HTML report at 1280 × 800', () => {
     const fits = layout.container.scrollWidth <= layout.container.clientWidth;
     expect(fits || ['auto', 'scroll'].includes(layout.container.overflowX)).toBe(true);
     expect(layout.offScreen).toBe(0);
+  });
+
+  it("shows the year's 研修培训项目 against the notice's target of 20 sessions and 1,000 trainees", async () => {
+    const seminars = page.locator('#seminars');
+    await expect(seminars.isVisible()).resolves.toBe(true);
+    const rows = await seminars.locator('tbody tr').allInnerTexts();
+    // Three seminar plans, none held yet: nothing of the target reached.
+    expect(rows.map((row) => row.split('\t').map((cell) => cell.trim()))).toEqual([
+      ['举办期数', '0 期', '20 期左右', '0%'],
+      ['培养培训人数', '0 名', '1,000 名左右', '0%'],
+    ]);
+    const box = await seminars.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(SCREEN.width);
   });
 
   it('keeps numbers on one line', async () => {

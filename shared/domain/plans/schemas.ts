@@ -267,3 +267,11 @@ export const ExpenseRecorded = /* @__PURE__ */ z.lazy(() =>
     })
     .register(z.globalRegistry, { id: 'ExpenseRecorded' }),
 );
+
+export const ListExpensesQuery = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({ ...pagination }).register(z.globalRegistry, { id: 'ListExpensesQuery' }),
+);
+export type ListExpensesQuery = z.infer<typeof ListExpensesQuery>;
+
+/** A plan's expenses, newest first: by the date spent, then by when they were recorded. */
+export const ExpensePage = /* @__PURE__ */ z.lazy(() => page(Expense, 'ExpensePage'));

@@ -41,6 +41,17 @@ describe('Router over the route table', () => {
     expect(router.match('GET', '/organizations/')).toBeUndefined();
   });
 
+  it('routes /reports/trend to the trend, not to a year called "trend"', () => {
+    expect(router.match('GET', '/reports/trend')).toEqual({
+      route: expect.objectContaining({ operationId: 'getReportTrend' }),
+      pathParameters: {},
+    });
+    expect(router.match('GET', '/reports/2026')).toEqual({
+      route: expect.objectContaining({ operationId: 'getReport' }),
+      pathParameters: { year: '2026' },
+    });
+  });
+
   it('knows which paths exist under another method', () => {
     expect(router.hasPath('/organizations/org_1')).toBe(true);
     expect(router.hasPath('/health')).toBe(true);
