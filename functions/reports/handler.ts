@@ -1,5 +1,8 @@
+import { bureauCityOf } from '#shared/cities/bureau';
 import { actsAs } from '#shared/domain/actor';
+import { readsAsCityBureau } from '#shared/domain/cities/city-scope';
 import { forbidden } from '#shared/domain/errors';
+import { cityScope } from '#shared/domain/reports/city-scope';
 import { assertYearStarted, reportNotCompiled } from '#shared/domain/reports/compilation';
 import { departmentScope } from '#shared/domain/reports/compile';
 import type { YearReport } from '#shared/domain/reports/schemas';
@@ -14,13 +17,23 @@ import { REPORT_FILES, type ReportFile } from '#shared/reports/port';
 import { reportXlsx } from '#shared/reports/xlsx';
 import { compileYear } from '#shared/reports/year-end';
 import { REPORTS_ROUTES } from '#shared/routes/reports';
+import { organizationIdsInCity } from '#shared/store/organizations';
 import { type CurrentCompilation, getCurrentCompilation } from '#shared/store/reports';
 
-/** What the caller may see: the whole report for admin, a department's own scope otherwise. */
-function scopeOf(principal: Principal): 'all' | string {
+type ReportScope = 'all' | { department: string } | { city: string; orgIds: ReadonlySet<string> };
+
+/**
+ * What the caller may see: the whole report for admin, a city bureau's city (its organizations,
+ * read from the store), a department's own scope otherwise.
+ */
+async function scopeOf(principal: Principal): Promise<ReportScope> {
   if (actsAs(principal, 'admin')) return 'all';
+  if (readsAsCityBureau(principal)) {
+    const city = await bureauCityOf(principal);
+    return { city, orgIds: new Set(await organizationIdsInCity(city)) };
+  }
   if (!principal.orgId) throw forbidden(MESSAGES.requests.noOrganization());
-  return principal.orgId;
+  return { department: principal.orgId };
 }
 
 /** The year's compilation: reading never compiles, so a year nobody compiled stays a 404. */
@@ -30,9 +43,12 @@ async function compiled(year: number): Promise<CurrentCompilation> {
   return compilation;
 }
 
-async function reportIn(compilation: CurrentCompilation, scope: string): Promise<YearReport> {
+async function reportIn(compilation: CurrentCompilation, scope: ReportScope): Promise<YearReport> {
   const report = await readCompiledReport(compilation);
-  return scope === 'all' ? report : departmentScope(report, scope);
+  if (scope === 'all') return report;
+  return 'city' in scope
+    ? cityScope(report, scope.city, scope.orgIds)
+    : departmentScope(report, scope.department);
 }
 
 const RENDER: Record<Exclude<ReportFile, 'report.json'>, (report: YearReport) => Promise<Buffer>> = {
@@ -41,9 +57,9 @@ const RENDER: Record<Exclude<ReportFile, 'report.json'>, (report: YearReport) =>
   'report.html': async (report) => Buffer.from(reportHtml(report)),
 };
 
-/** Admin gets the stored file of the year's compilation; a department's cut is rendered for it. */
+/** Admin gets the stored file of the year's compilation; a department's or city's cut is rendered for it. */
 async function file(principal: Principal, year: number, name: Exclude<ReportFile, 'report.json'>) {
-  const scope = scopeOf(principal);
+  const scope = await scopeOf(principal);
   const compilation = await compiled(year);
   const stored = scope === 'all' ? await readCompiledFile(compilation, name) : undefined;
   const body = stored ?? (await RENDER[name](await reportIn(compilation, scope)));
@@ -62,7 +78,7 @@ export const handler = createHttpHandler(REPORTS_ROUTES, {
     return compileYear(params.year, now);
   },
   getReport: async ({ principal, params }) => {
-    const scope = scopeOf(principal);
+    const scope = await scopeOf(principal);
     return reportIn(await compiled(params.year), scope);
   },
   getReportCsv: async ({ principal, params }) => file(principal, params.year, 'report.csv'),
