@@ -422,8 +422,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A session's roster, for its host and admin
-         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403.
+         * A session's roster (ID numbers masked), for its host, its plan's co-organizing department, the city bureau of the host's city and admin
+         * @description Roles: host, department, admin, city (a Bearer JWT); any other role gets 403.
          */
         get: operations["listSessionRegistrations"];
         put?: never;
@@ -547,7 +547,7 @@ export interface paths {
         };
         /**
          * The roster as a spreadsheet for the national platform upload
-         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403. Answers a file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) as an attachment.
+         * @description Roles: host, department, admin, city (a Bearer JWT); any other role gets 403. Answers a file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) as an attachment.
          */
         get: operations["exportRosterXlsx"];
         put?: never;
@@ -567,7 +567,7 @@ export interface paths {
         };
         /**
          * The roster as UTF-8 CSV with a BOM (Excel opens Chinese correctly)
-         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403. Answers a file (text/csv; charset=utf-8) as an attachment.
+         * @description Roles: host, department, admin, city (a Bearer JWT); any other role gets 403. Answers a file (text/csv; charset=utf-8) as an attachment.
          */
         get: operations["exportRosterCsv"];
         put?: never;
@@ -650,8 +650,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The completion certificates of a session, for its host and admin
-         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403.
+         * The completion certificates of a session, for those who read its roster
+         * @description Roles: host, department, admin, city (a Bearer JWT); any other role gets 403.
          */
         get: operations["listSessionCertificates"];
         put?: never;
@@ -770,8 +770,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A year's evaluation report as JSON (a department sees its own scope)
-         * @description Roles: admin, department (a Bearer JWT); any other role gets 403.
+         * A year's evaluation report as JSON (a department or city bureau sees its own scope)
+         * @description Roles: admin, department, city (a Bearer JWT); any other role gets 403.
          */
         get: operations["getReport"];
         put?: never;
@@ -791,7 +791,7 @@ export interface paths {
         };
         /**
          * The report as CSV (UTF-8 with BOM)
-         * @description Roles: admin, department (a Bearer JWT); any other role gets 403. Answers a file (text/csv; charset=utf-8) as an attachment.
+         * @description Roles: admin, department, city (a Bearer JWT); any other role gets 403. Answers a file (text/csv; charset=utf-8) as an attachment.
          */
         get: operations["getReportCsv"];
         put?: never;
@@ -811,7 +811,7 @@ export interface paths {
         };
         /**
          * The report as a spreadsheet, one sheet per section
-         * @description Roles: admin, department (a Bearer JWT); any other role gets 403. Answers a file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) as an attachment.
+         * @description Roles: admin, department, city (a Bearer JWT); any other role gets 403. Answers a file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) as an attachment.
          */
         get: operations["getReportXlsx"];
         put?: never;
@@ -831,7 +831,7 @@ export interface paths {
         };
         /**
          * The report as a self-contained web page with charts
-         * @description Roles: admin, department (a Bearer JWT); any other role gets 403. Answers a file (text/html; charset=utf-8) as an attachment.
+         * @description Roles: admin, department, city (a Bearer JWT); any other role gets 403. Answers a file (text/html; charset=utf-8) as an attachment.
          */
         get: operations["getReportHtml"];
         put?: never;
@@ -1701,6 +1701,7 @@ export interface components {
              * @description ISO 8601 instant with offset
              */
             generatedAt: string;
+            /** @description `all`; a department's id for its cut; `city:<city>` for a city bureau's cut */
             scope: string;
             totals: components["schemas"]["ReportFigures"];
             byProject: {
@@ -1750,6 +1751,8 @@ export interface components {
                 hostOrgId: string;
                 /** @description The host organization's name when the report was compiled */
                 hostName?: string;
+                /** @description The host organization's city when the report was compiled (its `byCity` group); absent when the host is unknown and in reports compiled before */
+                hostCity?: string;
                 departmentId?: string;
                 /** @description The co-organizing department's name when the report was compiled */
                 departmentName?: string;

@@ -9,11 +9,11 @@ import {
 } from '#shared/domain/certificates/certificate';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { badRequest } from '#shared/domain/errors';
-import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
+import { assertMayReadRoster } from '#shared/rosters/readers';
 import { CERTIFICATES_ROUTES } from '#shared/routes/certificates';
 import { getCertificate, listHolderCertificates, listSessionCertificates } from '#shared/store/certificates';
 import { getOrganization } from '#shared/store/organizations';
@@ -54,7 +54,7 @@ export const handler = createHttpHandler(CERTIFICATES_ROUTES, {
   },
 
   listSessionCertificates: async ({ principal, params, query }) => {
-    assertMaySeeRoster(principal, foundSession(await getSession(params.sessionId), params.sessionId));
+    await assertMayReadRoster(principal, foundSession(await getSession(params.sessionId), params.sessionId));
     return listSessionCertificates(params.sessionId, query.limit, query.cursor);
   },
 });

@@ -1,4 +1,6 @@
+import { bureauCityOf } from '#shared/cities/bureau';
 import type { Actor } from '#shared/domain/actor';
+import { planViewForBureau, readsAsCityBureau } from '#shared/domain/cities/city-scope';
 import { planMoveNotice } from '#shared/domain/notices/notice';
 import { ownedPlan, planViewFor, publicPlanView, visiblePlan } from '#shared/domain/plans/access';
 import { partyIds, withPartyNames } from '#shared/domain/plans/names';
@@ -6,14 +8,14 @@ import { checkDepartment, checkHostOrganization } from '#shared/domain/plans/par
 import { draftPlan, editPlan, recordExpense, transitionPlan } from '#shared/domain/plans/plan';
 import { reviewPlan } from '#shared/domain/plans/review';
 import type { Plan } from '#shared/domain/plans/schemas';
-import { planListScope } from '#shared/domain/plans/scope';
+import { listedPlanView, planListScope } from '#shared/domain/plans/scope';
 import { planForSpending } from '#shared/domain/plans/spending';
 import type { PlanAction } from '#shared/domain/plans/workflow';
 import { createHttpHandler } from '#shared/http/handler';
 import { PLANS_ROUTES } from '#shared/routes/plans';
 import { noticePut } from '#shared/store/notices';
 import { retryOnConflict } from '#shared/store/optimistic';
-import { getOrganizations } from '#shared/store/organizations';
+import { getOrganization, getOrganizations } from '#shared/store/organizations';
 import {
   getPlan,
   listExpenses,
@@ -65,14 +67,26 @@ export const handler = createHttpHandler(PLANS_ROUTES, {
     return plan;
   },
 
-  // Those who see only published plans see them as the public does, as they see one plan.
+  // Those who see only published plans see them as the public does, as they see one plan; a city
+  // bureau lists its city's plans, whole.
   listPlans: async ({ principal, query }) => {
-    const page = await listPlans(planListScope(principal), query);
-    return { items: page.items.map((plan) => planViewFor(principal, plan)), nextCursor: page.nextCursor };
+    const city = readsAsCityBureau(principal) ? await bureauCityOf(principal) : undefined;
+    const scope = planListScope(principal, city);
+    const page = await listPlans(scope, query);
+    return {
+      items: page.items.map((plan) => listedPlanView(principal, scope, plan)),
+      nextCursor: page.nextCursor,
+    };
   },
 
-  getPlan: async ({ principal, params }) =>
-    planViewFor(principal, visiblePlan(principal, await getPlan(params.planId), params.planId)),
+  getPlan: async ({ principal, params }) => {
+    const plan = await getPlan(params.planId);
+    if (plan && readsAsCityBureau(principal)) {
+      const [city, host] = await Promise.all([bureauCityOf(principal), getOrganization(plan.hostOrgId)]);
+      return planViewForBureau(city, host, plan, params.planId);
+    }
+    return planViewFor(principal, visiblePlan(principal, plan, params.planId));
+  },
 
   updatePlan: async ({ principal, params, body, now }) =>
     updatePlan(params.planId, async (plan) => {

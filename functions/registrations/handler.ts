@@ -9,11 +9,11 @@ import {
 } from '#shared/domain/registrations/registration';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import { newcomerWaits } from '#shared/domain/registrations/waitlist';
-import { assertMaySeeRoster } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
+import { assertMayReadRoster } from '#shared/rosters/readers';
 import { REGISTRATIONS_ROUTES } from '#shared/routes/registrations';
 import { HOT_ITEM_RETRY, retryOnConflict } from '#shared/store/optimistic';
 import {
@@ -60,7 +60,7 @@ export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
   },
 
   listSessionRegistrations: async ({ principal, params, query }) => {
-    assertMaySeeRoster(principal, foundSession(await getSession(params.sessionId), params.sessionId));
+    await assertMayReadRoster(principal, foundSession(await getSession(params.sessionId), params.sessionId));
     return placed(await listRoster(params.sessionId, query.limit, query.cursor));
   },
 

@@ -1,6 +1,9 @@
+import { bureauCityOf } from '#shared/cities/bureau';
 import { seminarTargets } from '#shared/config/reports';
 import { actsAs } from '#shared/domain/actor';
+import { readsAsCityBureau } from '#shared/domain/cities/city-scope';
 import { forbidden } from '#shared/domain/errors';
+import { cityScope } from '#shared/domain/reports/city-scope';
 import { assertYearStarted, reportNotCompiled } from '#shared/domain/reports/compilation';
 import { departmentScope } from '#shared/domain/reports/compile';
 import type { YearReport } from '#shared/domain/reports/schemas';
@@ -17,13 +20,23 @@ import { storedReportsOf } from '#shared/reports/trend';
 import { reportXlsx } from '#shared/reports/xlsx';
 import { compileYear } from '#shared/reports/year-end';
 import { REPORTS_ROUTES } from '#shared/routes/reports';
+import { organizationIdsInCity } from '#shared/store/organizations';
 import { type CurrentCompilation, getCurrentCompilation } from '#shared/store/reports';
 
-/** What the caller may see: the whole report for admin, a department's own scope otherwise. */
-function scopeOf(principal: Principal): 'all' | string {
+type ReportScope = 'all' | { department: string } | { city: string; orgIds: ReadonlySet<string> };
+
+/**
+ * What the caller may see: the whole report for admin, a city bureau's city (its organizations,
+ * read from the store), a department's own scope otherwise.
+ */
+async function scopeOf(principal: Principal): Promise<ReportScope> {
   if (actsAs(principal, 'admin')) return 'all';
+  if (readsAsCityBureau(principal)) {
+    const city = await bureauCityOf(principal);
+    return { city, orgIds: new Set(await organizationIdsInCity(city)) };
+  }
   if (!principal.orgId) throw forbidden(MESSAGES.requests.noOrganization());
-  return principal.orgId;
+  return { department: principal.orgId };
 }
 
 /** The year's compilation: reading never compiles, so a year nobody compiled stays a 404. */
@@ -33,9 +46,12 @@ async function compiled(year: number): Promise<CurrentCompilation> {
   return compilation;
 }
 
-async function reportIn(compilation: CurrentCompilation, scope: string): Promise<YearReport> {
+async function reportIn(compilation: CurrentCompilation, scope: ReportScope): Promise<YearReport> {
   const report = await readCompiledReport(compilation);
-  return scope === 'all' ? report : departmentScope(report, scope);
+  if (scope === 'all') return report;
+  return 'city' in scope
+    ? cityScope(report, scope.city, scope.orgIds)
+    : departmentScope(report, scope.department);
 }
 
 const RENDER: Record<Exclude<ReportFile, 'report.json'>, (report: YearReport) => Promise<Buffer>> = {
@@ -44,9 +60,9 @@ const RENDER: Record<Exclude<ReportFile, 'report.json'>, (report: YearReport) =>
   'report.html': async (report) => Buffer.from(reportHtml(report)),
 };
 
-/** Admin gets the stored file of the year's compilation; a department's cut is rendered for it. */
+/** Admin gets the stored file of the year's compilation; a department's or city's cut is rendered for it. */
 async function file(principal: Principal, year: number, name: Exclude<ReportFile, 'report.json'>) {
-  const scope = scopeOf(principal);
+  const scope = await scopeOf(principal);
   const compilation = await compiled(year);
   const stored = scope === 'all' ? await readCompiledFile(compilation, name) : undefined;
   const body = stored ?? (await RENDER[name](await reportIn(compilation, scope)));
@@ -65,12 +81,14 @@ export const handler = createHttpHandler(REPORTS_ROUTES, {
     return compileYear(params.year, now);
   },
   // One stored report per year (at most ten years): never registrations, never compiling.
+  // The route admits admin and departments only, so the scope is all or a department.
   getReportTrend: async ({ principal, query }) => {
-    const scope = scopeOf(principal);
-    return assembleTrend(query, await storedReportsOf(query), scope, seminarTargets());
+    const scope = await scopeOf(principal);
+    const cut = scope === 'all' || !('department' in scope) ? 'all' : scope.department;
+    return assembleTrend(query, await storedReportsOf(query), cut, seminarTargets());
   },
   getReport: async ({ principal, params }) => {
-    const scope = scopeOf(principal);
+    const scope = await scopeOf(principal);
     return reportIn(await compiled(params.year), scope);
   },
   getReportCsv: async ({ principal, params }) => file(principal, params.year, 'report.csv'),

@@ -1,16 +1,12 @@
 import type { Actor } from '#shared/domain/actor';
 import type { Registration } from '#shared/domain/registrations/schemas';
-import {
-  assertMaySeeRoster,
-  type RosterFormat,
-  rosterContentDisposition,
-  rosterRows,
-} from '#shared/domain/rosters/roster';
+import { type RosterFormat, rosterContentDisposition, rosterRows } from '#shared/domain/rosters/roster';
 import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { RawResponse } from '#shared/http/types';
 import { MEDIA_TYPES } from '#shared/media-types';
 import { toCsv } from '#shared/rosters/csv';
+import { assertMayReadRoster } from '#shared/rosters/readers';
 import { rosterXlsx } from '#shared/rosters/xlsx';
 import { ROSTERS_ROUTES } from '#shared/routes/rosters';
 import { listAttendance, listRoster } from '#shared/store/registrations';
@@ -32,7 +28,7 @@ async function allRegistrations(sessionId: string): Promise<Registration[]> {
 
 async function exportRoster(actor: Actor, sessionId: string, format: RosterFormat) {
   const session = foundSession(await getSession(sessionId), sessionId);
-  assertMaySeeRoster(actor, session);
+  await assertMayReadRoster(actor, session);
   const [registrations, attendance] = await Promise.all([
     allRegistrations(session.id),
     listAttendance(session.id),

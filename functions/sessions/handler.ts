@@ -1,3 +1,5 @@
+import { bureauCityOf } from '#shared/cities/bureau';
+import { readsAsCityBureau } from '#shared/domain/cities/city-scope';
 import { beijingDate } from '#shared/domain/dates';
 import { sessionChangedNotice } from '#shared/domain/notices/notice';
 import { ownedPlan } from '#shared/domain/plans/access';
@@ -20,9 +22,15 @@ export const handler = createHttpHandler(SESSIONS_ROUTES, {
     return session;
   },
 
-  // Sessions exist only under published plans, which every signed-in caller may see.
-  listSessions: async ({ query, now }) => listSessions(query, beijingDate(now)),
+  // Sessions exist only under published plans, which every signed-in caller may see; a city
+  // bureau's list is cut to the sessions its city's organizations host.
+  listSessions: async ({ principal, query, now }) => {
+    const hostCity = readsAsCityBureau(principal) ? await bureauCityOf(principal) : undefined;
+    return listSessions({ ...query, hostCity }, beijingDate(now));
+  },
 
+  // One session is read by any signed-in caller, a city bureau included: a session of another
+  // city shows it nothing a trainee of that city does not see (its roster stays refused).
   getSession: async ({ params }) => foundSession(await getSession(params.sessionId), params.sessionId),
 
   // A lost race against another edit is retried on a fresh read.

@@ -7,6 +7,7 @@
 // bundle then carries the areas it refers to, not the whole catalogue.
 export { annualReports } from './messages/annual-reports';
 export { certificates } from './messages/certificates';
+export { cities } from './messages/cities';
 export { evaluation } from './messages/evaluation';
 export { organizations } from './messages/organizations';
 export { plans } from './messages/plans';

@@ -3,6 +3,7 @@
  * files never disagree: Chinese labels for the codes, the money and time formats, and the report
  * cut into tables (title, columns, rows of raw cells), each renderer only choosing how to print a cell.
  */
+import { cityOfScope } from '#shared/domain/reports/city-scope';
 import { NO_DEPARTMENT } from '#shared/domain/reports/compile';
 import type { BaseEvaluation, Figures, Flag, YearReport } from '#shared/domain/reports/schemas';
 import {
@@ -42,9 +43,11 @@ const departmentLabel = (group: { key: string; name?: string | undefined }) =>
 
 const cityLabel = (city: string) => (city === 'unknown' ? UNKNOWN_CITY_LABEL : city);
 
-/** `all` is the program office's report of the whole region; otherwise a department's, by name. */
+/** `all` is the program office's report of the whole region; otherwise a city's or a department's, by name. */
 export function scopeLabel(report: Pick<YearReport, 'scope' | 'byDepartment'>): string {
   if (report.scope === 'all') return '全区';
+  const city = cityOfScope(report.scope);
+  if (city !== undefined) return `城市 ${city}`;
   const own = report.byDepartment.find((group) => group.key === report.scope);
   return `主管部门 ${own ? departmentLabel(own) : report.scope}`;
 }

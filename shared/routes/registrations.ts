@@ -38,8 +38,9 @@ export const REGISTRATIONS_ROUTES = [
     method: 'GET',
     path: '/sessions/{sessionId}/registrations',
     function: 'registrations',
-    access: ['host', 'department', 'admin'],
-    summary: "A session's roster, for its host and admin",
+    access: ['host', 'department', 'admin', 'city'],
+    summary:
+      "A session's roster (ID numbers masked), for its host, its plan's co-organizing department, the city bureau of the host's city and admin",
     status: 200,
     params: SessionRegistrationsPath,
     query: RosterQuery,

@@ -5,6 +5,7 @@
  * - one organization by id:        GetItem  pk = ORG#<id>, sk = PROFILE
  * - all organizations, by kind:    Query gsi1 gsi1pk = ORGS [, begins_with(gsi1sk, <kind>#)]
  *   (gsi1sk = <kind>#<createdAt>#<id>: a kind's organizations in creation order)
+ * - the ids of a city's organizations: the same Query, filtered on `city` (see organizationIdsInCity)
  */
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
@@ -98,6 +99,36 @@ export async function listOrganizations(options: {
     cursor: options.cursor,
   });
   return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
+}
+
+/** Page size of the whole-partition read below: a handful of Query calls at most. */
+const CITY_READ_PAGE = 500;
+
+/**
+ * The ids of every organization of `city` (a city bureau's scope, #shared/domain/cities). The
+ * program's registered units number in the hundreds, all in the one ORGS partition the admin's
+ * list reads, so reading it through with a filter on `city` costs a few Query calls and needs no
+ * index of its own; an index by city would also need every organization stored before it
+ * rewritten, or they would silently fall out of their city.
+ */
+export async function organizationIdsInCity(city: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage({
+      table: 'plans',
+      index: 'gsi1',
+      partition: { gsi1pk: LIST_PARTITION },
+      filter: '#city = :city',
+      names: { '#city': 'city' },
+      values: { ':city': city },
+      limit: CITY_READ_PAGE,
+      cursor,
+    });
+    ids.push(...page.items.map((item) => String(item.id)));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return ids;
 }
 
 /** Organizations by id (BatchGet, 100 keys a call): the report's hosts and bases. */

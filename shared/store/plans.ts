@@ -8,6 +8,8 @@
  *   (sparse: only plans with a co-organizing department)
  * - all plans [of a year [and status]]: Query gsi2 gsi2pk = PLANS [begins_with(gsi2sk, <year>#[<status>#])]
  *   (admin's view; published plans of a year for everyone else)
+ * - a city's plans [of a year [and status]]: the same Query, filtered on `hostOrgId IN` the city's
+ *   organizations (a city bureau's view; see cityHostsFilter below)
  * - a plan's expenses:                 Query pk = PLAN#<id>, begins_with(sk, EXPENSE#)
  *   (sk = EXPENSE#<date>#<expenseId>: read backwards, the newest date first, and within a date
  *   the last recorded first, as ids sort by creation)
@@ -26,8 +28,9 @@ import { Expense, type Plan, StoredPlan } from '#shared/domain/plans/schemas';
 import type { PlanListScope as PlanScope } from '#shared/domain/plans/scope';
 import type { PlanStatus } from '#shared/domain/plans/workflow';
 import { db } from './client';
+import { type FilterPart, oneOf } from './one-of';
 import { VersionConflict } from './optimistic';
-import { getOrganizations } from './organizations';
+import { getOrganizations, organizationIdsInCity } from './organizations';
 import { type PageQuery, queryPage } from './query-page';
 import { tableName } from './tables';
 import { type TransactItem, transact } from './transact';
@@ -170,7 +173,19 @@ function indexOf(scope: PlanScope): { index: string; partition: Record<string, s
   }
 }
 
-function scopedQuery(scope: PlanScope, filters: PlanFilters): PageQuery {
+/**
+ * A city bureau's plans: the all-plans index, kept to the hosts of its city by a filter. Chosen
+ * over a Query per host because the list keeps one order and one cursor as the admin's does, and
+ * over an index by city because a plan's host can move city and old plans carry no city; the
+ * filter reads through a year's plans (tens to hundreds) when the bureau names the year, and the
+ * program's plans of all its years when it does not.
+ */
+async function cityHostsFilter(city: string): Promise<FilterPart | undefined> {
+  const hosts = await organizationIdsInCity(city);
+  return hosts.length > 0 ? oneOf('hostOrgId', hosts, 'host') : undefined;
+}
+
+function scopedQuery(scope: PlanScope, filters: PlanFilters, hostFilter?: FilterPart): PageQuery {
   const status = scope.kind === 'published' ? 'published' : filters.status;
   const { index, partition, sortName } = indexOf(scope);
   // The all-plans index sorts by `<year>#<status>#`, so a year and status together are a key prefix.
@@ -187,6 +202,11 @@ function scopedQuery(scope: PlanScope, filters: PlanFilters): PageQuery {
     values[':prefix'] = statusInKey ? `${filters.year}#${status}#` : `${filters.year}#`;
   if (status && !statusInKey) equals('status', status);
   if (filters.project) equals('project', filters.project);
+  if (hostFilter) {
+    conditions.push(hostFilter.expression);
+    Object.assign(names, hostFilter.names);
+    Object.assign(values, hostFilter.values);
+  }
   return {
     table: 'plans',
     index,
@@ -200,7 +220,10 @@ function scopedQuery(scope: PlanScope, filters: PlanFilters): PageQuery {
 }
 
 export async function listPlans(scope: PlanScope, filters: PlanFilters): Promise<Page<Plan>> {
-  const page = await queryPage(scopedQuery(scope, filters));
+  const hostFilter = scope.kind === 'city' ? await cityHostsFilter(scope.city) : undefined;
+  // A city with no organization registered has no plans: nothing to read.
+  if (scope.kind === 'city' && !hostFilter) return { items: [], nextCursor: null };
+  const page = await queryPage(scopedQuery(scope, filters, hostFilter));
   return { items: await fromItems(page.items), nextCursor: page.nextCursor };
 }
 

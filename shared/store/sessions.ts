@@ -9,6 +9,8 @@
  *   (gsi2sk = <registrationDeadline>#<id>)
  * - all sessions, by deadline:          Query gsi3 gsi3pk = SESSIONS [gsi3sk >= <today>]
  *   (gsi3sk = <registrationDeadline>#<id>)
+ * - a city's sessions: any of the above, filtered on `hostOrgId IN` the city's organizations (a
+ *   city bureau's view; see listSessions)
  * "Open" (deadline today or later, Beijing date) is a key condition on the deadline indexes: a
  * `YYYY-MM-DD` prefix compares as text, and `<date>#<id>` sorts after `<date>`, so the day is included.
  * - edit a session: a transaction with the Update of the patched fields only, conditional on
@@ -31,7 +33,9 @@ import * as MESSAGES from '#shared/i18n/messages';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { withHostNames } from './host-names';
+import { type FilterPart, oneOf } from './one-of';
 import { VersionConflict } from './optimistic';
+import { organizationIdsInCity } from './organizations';
 import { type PageQuery, queryPage } from './query-page';
 import { dueItemPuts } from './reminders';
 import { tableName } from './tables';
@@ -242,8 +246,20 @@ export interface SessionFilters {
   year?: number | undefined;
   planId?: string | undefined;
   open?: boolean | undefined;
+  /** Only sessions hosted by organizations of this city (a city bureau's list). */
+  hostCity?: string | undefined;
   limit: number;
   cursor?: string | undefined;
+}
+
+/** The query with `filter` added to whatever filter it has. */
+function alsoFiltered(query: PageQuery, filter: FilterPart): PageQuery {
+  return {
+    ...query,
+    filter: query.filter ? `${query.filter} AND ${filter.expression}` : filter.expression,
+    names: { ...query.names, ...filter.names },
+    values: { ...query.values, ...filter.values },
+  };
 }
 
 /** The narrowest index for the filters; see the access patterns above. */
@@ -282,8 +298,23 @@ function sessionQuery(filters: SessionFilters, today: string): PageQuery {
   };
 }
 
-/** One page of sessions; `today` is the Beijing date that `open` compares deadlines with. */
+/**
+ * One page of sessions; `today` is the Beijing date that `open` compares deadlines with.
+ *
+ * A city's sessions are those of its hosts, kept by a filter on the index the other filters pick:
+ * sessions have no index by host, and the year's index (or the plan's) bounds what is read to the
+ * sessions of one program year (hundreds) — of every year only when the bureau names none — in the
+ * order and with the cursor everyone else's list has. A Query per host would need an index every
+ * stored session lacks.
+ */
 export async function listSessions(filters: SessionFilters, today: string): Promise<Page<Session>> {
-  const page = await queryPage(sessionQuery(filters, today));
+  let query = sessionQuery(filters, today);
+  if (filters.hostCity !== undefined) {
+    const hosts = await organizationIdsInCity(filters.hostCity);
+    // A city with no organization registered hosts nothing: nothing to read.
+    if (hosts.length === 0) return { items: [], nextCursor: null };
+    query = alsoFiltered(query, oneOf('hostOrgId', hosts, 'host'));
+  }
+  const page = await queryPage(query);
   return { items: await fromItems(page.items), nextCursor: page.nextCursor };
 }

@@ -95,13 +95,33 @@ async function badTokens(anonymous: ApiClient): Promise<Record<BadToken, ApiClie
   };
 }
 
+/**
+ * A city bureau reads through its registered organization (its city comes from there), so the
+ * city caller names a real one: the matrix then checks the gate, not a misconfigured sign-in.
+ */
+async function cityBureauId(anonymous: ApiClient): Promise<string> {
+  const admin = await anonymous.as('matrix-admin-setup', 'admin', 'org_hrss');
+  const bureau = await admin.post('/organizations', {
+    name: '南宁市人力资源和社会保障局',
+    kind: 'city-bureau',
+    city: '南宁市',
+  });
+  if (bureau.status !== 201) throw new Error(`Could not register a city bureau: ${describeAnswer(bureau)}`);
+  return bureau.body.id as string;
+}
+
 async function roleClients(anonymous: ApiClient): Promise<Record<Role, ApiClient>> {
+  const orgIds: Partial<Record<Role, string>> = { city: await cityBureauId(anonymous) };
   const entries = await Promise.all(
     ROLES.map(
       async (role) =>
         [
           role,
-          await anonymous.as(`matrix-${role}`, role, role === 'trainee' ? undefined : `org_matrix_${role}`),
+          await anonymous.as(
+            `matrix-${role}`,
+            role,
+            role === 'trainee' ? undefined : (orgIds[role] ?? `org_matrix_${role}`),
+          ),
         ] as const,
     ),
   );
@@ -204,6 +224,19 @@ describe.each(CLOUD_ROUTES.map((route) => ({ route, name: routeKey(route) })))('
       expectErrorShape(answer, 'FORBIDDEN');
     }
   });
+});
+
+// A city bureau supervises and changes nothing: every write that is not public refuses it, and
+// the table keeps it so (no write route lists the role or lets every signed-in caller in).
+it('refuses a city bureau every write', () => {
+  const writes = CLOUD_ROUTES.filter((route) => route.method !== 'GET' && route.access !== 'public');
+  expect(writes.length).toBeGreaterThan(0);
+  for (const route of writes) {
+    expect(route.access, routeKey(route)).not.toBe('signed-in');
+    expect(route.access, routeKey(route)).not.toContain('city');
+    const answer = answers.get(caseKey(route, 'city'));
+    expect(answer?.status, `${routeKey(route)}: ${answer && describeAnswer(answer)}`).toBe(403);
+  }
 });
 
 // Found by the matrix above, whose allowed calls to the report routes run side by side: a

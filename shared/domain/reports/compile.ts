@@ -60,7 +60,7 @@ export interface ReportInputs {
 
 export const NO_DEPARTMENT = 'none';
 
-const zeroFigures = (): Figures => ({
+export const zeroFigures = (): Figures => ({
   plans: 0,
   plannedSessions: 0,
   sessionsHeld: 0,
@@ -135,12 +135,16 @@ function evaluateBase(base: Organization, inputs: ReportInputs): BaseEvaluation 
 const hostNameOf = (plan: Plan, inputs: ReportInputs) =>
   inputs.organizations.get(plan.hostOrgId)?.name ?? plan.hostName;
 
+/** The host's city, the key of the plan's `byCity` group; undefined where the host is unknown. */
+const hostCityOf = (plan: Plan, inputs: ReportInputs) => inputs.organizations.get(plan.hostOrgId)?.city;
+
 function departmentNameOf(plan: Plan, inputs: ReportInputs): string {
   if (!plan.departmentId) return NO_DEPARTMENT_LABEL;
   return inputs.organizations.get(plan.departmentId)?.name ?? plan.departmentName ?? plan.departmentId;
 }
 
 function evaluatePlan(plan: Plan, figures: Figures, inputs: ReportInputs): PlanEvaluation {
+  const hostCity = hostCityOf(plan, inputs);
   return {
     planId: plan.id,
     title: plan.title,
@@ -148,6 +152,7 @@ function evaluatePlan(plan: Plan, figures: Figures, inputs: ReportInputs): PlanE
     category: plan.category,
     hostOrgId: plan.hostOrgId,
     hostName: hostNameOf(plan, inputs),
+    ...(hostCity !== undefined ? { hostCity } : {}),
     ...(plan.departmentId
       ? { departmentId: plan.departmentId, departmentName: departmentNameOf(plan, inputs) }
       : {}),
@@ -228,7 +233,7 @@ export function compileReport(inputs: ReportInputs): YearReport {
     byCategory: groupBy(rows.map(({ plan, figures }) => ({ key: plan.category, figures }))),
     byCity: groupBy(
       rows.map(({ plan, figures }) => ({
-        key: inputs.organizations.get(plan.hostOrgId)?.city ?? 'unknown',
+        key: hostCityOf(plan, inputs) ?? 'unknown',
         figures,
       })),
     ),

@@ -77,6 +77,13 @@ export const PlanEvaluation = /* @__PURE__ */ z.lazy(() =>
     category: z.enum(CATEGORIES),
     hostOrgId: id,
     hostName: nameOf("The host organization's name when the report was compiled"),
+    hostCity: z
+      .optional(z.string())
+      .check(
+        z.describe(
+          "The host organization's city when the report was compiled (its `byCity` group); absent when the host is unknown and in reports compiled before",
+        ),
+      ),
     departmentId: z.optional(id),
     departmentName: nameOf("The co-organizing department's name when the report was compiled"),
     plannedSessions: z.int(),
@@ -157,8 +164,10 @@ export const YearReport = /* @__PURE__ */ z.lazy(() =>
     .object({
       year: z.int(),
       generatedAt: instant,
-      /** `all` for the program office; a department's id for a report cut to its scope. */
-      scope: z.string(),
+      /** `all` for the program office; a department's id, or `city:<city>` for a city bureau's cut. */
+      scope: z
+        .string()
+        .check(z.describe("`all`; a department's id for its cut; `city:<city>` for a city bureau's cut")),
       totals: Figures,
       byProject: group(z.enum(PROJECTS)),
       byCategory: group(z.enum(CATEGORIES)),

@@ -110,11 +110,36 @@ export function rosterCells(row: RosterRow): RosterCell[] {
   ];
 }
 
-/** Only the session's host organization and admin export its roster (404 comes before this). */
-export function assertMaySeeRoster(actor: Actor, session: Pick<Session, 'hostOrgId'>): void {
-  if (!ownsPlan(actor, session) && !actsAs(actor, 'admin')) {
-    throw forbidden(MESSAGES.rosters.hostOrAdminOnly());
-  }
+/** Who reads a session's roster on the session alone: its host organization and admin. */
+export const readsRosterAsHost = (actor: Actor, session: Pick<Session, 'hostOrgId'>): boolean =>
+  ownsPlan(actor, session) || actsAs(actor, 'admin');
+
+/** What else decides who reads a roster, read from the store only for callers who need it. */
+export interface RosterReaderFacts {
+  /** The co-organizing department (协办主管部门) of the session's plan, if it has one. */
+  departmentId?: string | undefined;
+  /** For a city bureau: the city it oversees, and the city of the session's host organization. */
+  bureauCity?: string | undefined;
+  hostCity?: string | undefined;
+}
+
+/**
+ * Who reads a session's roster (masked; 404 comes before this): its host and admin; the
+ * department that co-organizes its plan, which answers for the seminar with the host; and the
+ * city bureau of the host's city, which supervises the program there. The national roster with
+ * full ID numbers has its own, narrower rule.
+ */
+export function assertMaySeeRoster(
+  actor: Actor,
+  session: Pick<Session, 'hostOrgId'>,
+  facts: RosterReaderFacts = {},
+): void {
+  if (readsRosterAsHost(actor, session)) return;
+  const coOrganizes =
+    actsAs(actor, 'department') && facts.departmentId !== undefined && facts.departmentId === actor.orgId;
+  const supervises =
+    actsAs(actor, 'city') && facts.bureauCity !== undefined && facts.bureauCity === facts.hostCity;
+  if (!coOrganizes && !supervises) throw forbidden(MESSAGES.rosters.readersOnly());
 }
 
 export type RosterFormat = 'csv' | 'xlsx';

@@ -7,4 +7,8 @@ export const rosters = {
     'zh-CN': `仅该班次的主办单位和${ROLE_LABELS.admin}可查看其花名册`,
     en: "Only the session's host organization and admin see its roster",
   }),
+  readersOnly: (): Text => ({
+    'zh-CN': `仅该班次的主办单位、协办的${ROLE_LABELS.department}、主办单位所在市的${ROLE_LABELS.city}和${ROLE_LABELS.admin}可查看其花名册`,
+    en: "Only the session's host organization, its plan's co-organizing department, the city bureau of the host's city and admin see its roster",
+  }),
 };

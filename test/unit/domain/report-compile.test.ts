@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnnualReport } from '#shared/domain/annual-reports/schemas';
 import type { Organization } from '#shared/domain/organizations/schemas';
 import type { Plan } from '#shared/domain/plans/schemas';
+import { cityScope } from '#shared/domain/reports/city-scope';
 import {
   compileReport,
   DEFAULT_BASE_MINIMUMS,
@@ -17,6 +18,7 @@ import {
   type YearCounters,
 } from '#shared/domain/reports/compile';
 import { type Figures, type Flag, YearReport } from '#shared/domain/reports/schemas';
+import { scopeLabel } from '#shared/reports/labels';
 
 const YEAR = 2026;
 const GENERATED_AT = new Date('2027-01-01T02:00:00+08:00');
@@ -495,6 +497,7 @@ describe('compileReport', () => {
         category: 'advanced',
         hostOrgId: HOST_NN.id,
         hostName: '广西大学',
+        hostCity: '南宁市',
         departmentId: DEPT_EDU,
         departmentName: '自治区教育厅',
         plannedSessions: 2,
@@ -513,6 +516,7 @@ describe('compileReport', () => {
         category: 'professional',
         hostOrgId: BASE_NATIONAL.id,
         hostName: BASE_NATIONAL.name,
+        hostCity: '桂林市',
         departmentId: DEPT_SCI,
         departmentName: '自治区科学技术厅',
         plannedSessions: 3,
@@ -531,6 +535,7 @@ describe('compileReport', () => {
         category: 'advanced',
         hostOrgId: HOST_NN.id,
         hostName: '广西大学',
+        hostCity: '南宁市',
         plannedSessions: 4,
         sessionsHeld: 1,
         sessionsCreated: 2,
@@ -769,6 +774,61 @@ describe('departmentScope', () => {
   it('does not change the whole report it cuts', () => {
     const before = structuredClone(report);
     departmentScope(report, DEPT_SCI);
+    expect(report).toEqual(before);
+  });
+});
+
+describe('cityScope', () => {
+  const report = compileReport(inputs());
+  const noOrganizations = new Set<string>();
+
+  it("keeps the plans hosted in the city, the city's bases, their flags and the city's totals", () => {
+    const guilin = cityScope(report, '桂林市', noOrganizations);
+    expect(guilin.scope).toBe('city:桂林市');
+    expect(scopeLabel(guilin)).toBe('城市 桂林市');
+    expect(guilin.totals).toEqual(FIGURES_2);
+    expect(guilin.byCity).toEqual([{ key: '桂林市', figures: FIGURES_2 }]);
+    expect(guilin.plans.map((p) => p.planId)).toEqual([PLAN_2.id]);
+    expect(guilin.bases.map((b) => b.orgId)).toEqual([BASE_NATIONAL.id]);
+    expect(guilin.flags).toEqual([BELOW_NATIONAL, MISSING_NATIONAL, OVER_CAP_2]);
+    expect(guilin.byProject).toEqual([]);
+    expect(guilin.byCategory).toEqual([]);
+    expect(guilin.byDepartment).toEqual([]);
+    expect(guilin.changeFromLastYear).toBeNull();
+    expect(() => YearReport.parse(guilin)).not.toThrow();
+  });
+
+  it('sums a city with two plans and no base, and gives a city with nothing zeros', () => {
+    const nanning = cityScope(report, '南宁市', noOrganizations);
+    expect(nanning.totals).toEqual(FIGURES_1_AND_3);
+    expect(nanning.plans.map((p) => p.planId)).toEqual([PLAN_1.id, PLAN_3.id]);
+    expect(nanning.bases).toEqual([]);
+    expect(nanning.flags).toEqual([SHORT_3]);
+
+    const empty = cityScope(report, '防城港市', noOrganizations);
+    expect(empty.totals).toEqual(figures());
+    expect(empty.plans).toEqual([]);
+    expect(empty.flags).toEqual([]);
+    expect(empty.byCity).toEqual([]);
+  });
+
+  it('goes by the city at compilation, and by the organizations of the city now for reports without it', () => {
+    // The Nanning host has since moved to Liuzhou: the compiled report still counts it for Nanning.
+    expect(cityScope(report, '柳州市', new Set([HOST_NN.id])).plans).toEqual([]);
+    const before = {
+      ...report,
+      plans: report.plans.map(({ hostCity: _hostCity, ...plan }) => plan),
+    };
+    expect(cityScope(before, '柳州市', new Set([HOST_NN.id])).plans.map((p) => p.planId)).toEqual([
+      PLAN_1.id,
+      PLAN_3.id,
+    ]);
+    expect(cityScope(before, '南宁市', new Set()).plans).toEqual([]);
+  });
+
+  it('does not change the whole report it cuts', () => {
+    const before = structuredClone(report);
+    cityScope(report, '桂林市', noOrganizations);
     expect(report).toEqual(before);
   });
 });

@@ -19,6 +19,7 @@ const SAMPLES: {
     | 'trainees'
     | 'reports'
     | 'rosters'
+    | 'cities'
     | 'verification'
     | 'plans'
     | 'sessions'
@@ -58,7 +59,8 @@ const SAMPLES: {
     compileFrom: [2027],
     notCompiled: [2026],
   },
-  rosters: { hostOrAdminOnly: [] },
+  rosters: { hostOrAdminOnly: [], readersOnly: [] },
+  cities: { notACityBureau: ['org_1'] },
   verification: {
     certificateNotFound: ['GX-2026-000001'],
     tooLong: [8192],
