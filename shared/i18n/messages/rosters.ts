@@ -7,4 +7,8 @@ export const rosters = {
     'zh-CN': `仅该班次的主办单位和${ROLE_LABELS.admin}可查看其花名册`,
     en: "Only the session's host organization and admin see its roster",
   }),
+  nationalHostOrAdminOnly: (): Text => ({
+    'zh-CN': `仅该班次的主办单位和${ROLE_LABELS.admin}可导出含完整身份证号码的国家平台学员名单；其他单位请查看脱敏花名册`,
+    en: "Only the session's host organization and admin export the national platform roster with full ID numbers; others read the masked roster",
+  }),
 };

@@ -19,6 +19,7 @@ const SAMPLES: {
     | 'trainees'
     | 'reports'
     | 'rosters'
+    | 'audit'
     | 'verification'
     | 'plans'
     | 'sessions'
@@ -58,7 +59,8 @@ const SAMPLES: {
     compileFrom: [2027],
     notCompiled: [2026],
   },
-  rosters: { hostOrAdminOnly: [] },
+  rosters: { hostOrAdminOnly: [], nationalHostOrAdminOnly: [] },
+  audit: { fromAfterTo: ['2026-03-02', '2026-03-01'], windowTooLong: [400, 366] },
   verification: {
     certificateNotFound: ['GX-2026-000001'],
     tooLong: [8192],
