@@ -1,10 +1,11 @@
 /**
  * The rules of the audit trail: what one entry says, and which Beijing dates a reading of the trail
- * covers. Entries are written by the code that reads the personal data, never by a request.
+ * covers. Entries are written by the code that hands out the personal data; no route writes one.
  */
 
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
+import type { Text } from '#shared/i18n/text';
 import type { Actor } from '../actor';
 import { beijingDate, daysBetween, shiftDate } from '../dates';
 import { badRequest } from '../errors';
@@ -39,7 +40,8 @@ export interface AuditWindow {
   to: string;
 }
 
-function refused(field: 'from' | 'to', message: ReturnType<typeof MESSAGES.audit.fromAfterTo>) {
+/** The 400 of a query field, shaped like zod's own refusals. */
+function refused(field: 'from' | 'to', message: Text) {
   return badRequest(
     MESSAGES.validation.invalidInput('query', [field]),
     [{ field, message: aboutField(field, message) }],
