@@ -45,6 +45,11 @@ export interface FunctionDef {
    * queue. Reading a stream costs nothing while idle.
    */
   tellsNotices?: boolean;
+  /**
+   * Appends to the audit trail of personal data (shared/store/audit.ts): dynamodb:PutItem on the
+   * trail's table, only on items whose partition key is an audit one; never an update or delete.
+   */
+  appendsAudit?: boolean;
   /** Runs longer than a request (a scheduled job): the job timeout instead of the API one. */
   job?: boolean;
   /** Reads or writes the reports bucket (env REPORTS_BUCKET). */
@@ -132,7 +137,16 @@ export const FUNCTIONS = {
   rosters: {
     entry: 'functions/rosters/handler.ts',
     description: 'Roster exports (XLSX, CSV) for the national platform',
-    tables: { plans: 'read', registrations: 'read' },
+    // The national roster reads the trainees' profiles (registrations) and the session's completion
+    // certificates, and records each export in the audit trail.
+    tables: { plans: 'read', registrations: 'read', certificates: 'read' },
+    appendsAudit: true,
+  },
+  audit: {
+    entry: 'functions/audit/handler.ts',
+    description: 'The audit trail of personal data: who read full ID numbers of others',
+    // The trail is kept in the plans table, which holds no ID numbers: this function reads no table that does.
+    tables: { plans: 'read' },
   },
   reminders: {
     entry: 'functions/reminders/handler.ts',

@@ -9,6 +9,7 @@
  * it serves and no more.
  */
 import { ANNUAL_REPORTS_ROUTES } from './routes/annual-reports';
+import { AUDIT_ROUTES } from './routes/audit';
 import { CERTIFICATES_ROUTES } from './routes/certificates';
 import { LOCAL_TOOLS_ROUTES } from './routes/local-tools';
 import { META_ROUTES } from './routes/meta';
@@ -35,6 +36,7 @@ export const ROUTES = [
   ...REGISTRATIONS_ROUTES,
   ...RESULTS_ROUTES,
   ...ROSTERS_ROUTES,
+  ...AUDIT_ROUTES,
   ...CERTIFICATES_ROUTES,
   ...VERIFICATION_ROUTES,
   ...REPORTS_ROUTES,

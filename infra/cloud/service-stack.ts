@@ -31,7 +31,7 @@ import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from
 import { CORS } from '#shared/http/cors';
 import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
 import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
-import { TABLES, type TableDef, type TableName } from '#shared/store/tables';
+import { AUDIT_TRAIL, TABLES, type TableDef, type TableName } from '#shared/store/tables';
 import { AlarmTopic, parseAlarmEmail } from './alarms';
 import type { DataResources } from './data-stack';
 import { deadLetterQueue } from './dead-letter-queue';
@@ -310,6 +310,11 @@ function checkFunctionReferences(
   if (enqueuers.length > 0 && mailers.length === 0)
     throw new Error(`${enqueuers.join(', ')} hand over mail, but no function is marked sendsQueuedMail`);
   for (const [name, def] of cloud) {
+    // The trail's table name reaches a function through its tables (environment variables).
+    if (def.appendsAudit && !def.tables[AUDIT_TRAIL.table])
+      throw new Error(
+        `Function "${name}" appends to the audit trail: it needs the ${AUDIT_TRAIL.table} table among its tables`,
+      );
     if (def.tellsNotices && (!def.tables.registrations || !(TABLES.registrations as TableDef).stream))
       throw new Error(
         `Function "${name}" tells notices: it needs the registrations table, and that table a stream`,
@@ -481,6 +486,7 @@ export class ServiceStack extends Stack {
       for (const [table, access] of Object.entries(def.tables) as [TableName, TableAccess][]) {
         this.grantTable(fn.role, table, access, data);
       }
+      if (def.appendsAudit) this.grantAuditAppend(fn.role, data);
       if (def.sendsMail) this.grantMail(fn.role, senderIdentity);
       if (def.watchesDeadLetters) this.grantDeadLetterCounts(fn.role);
       // Verifiers read the published public keys from the certificates table: no KMS grant.
@@ -538,6 +544,23 @@ export class ServiceStack extends Stack {
       new iam.PolicyStatement({
         actions: TABLE_ACTIONS[access],
         resources: [tableArn, ...TABLES[table].indexes.map((index) => `${tableArn}/index/${index.name}`)],
+      }),
+    );
+  }
+
+  /**
+   * Appending to the audit trail: `dynamodb:PutItem` on its table, only for items whose partition
+   * key is an audit one (`dynamodb:LeadingKeys`), so the grant writes nothing else there and can
+   * neither update nor delete an entry. The function's own table access (read) is granted apart.
+   */
+  private grantAuditAppend(role: iam.IRole, data: DataResources): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem'],
+        resources: [data.tables[AUDIT_TRAIL.table].tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_TRAIL.partitionPrefix}*`] },
+        },
       }),
     );
   }

@@ -70,6 +70,7 @@ const AREAS: Record<Route['function'], string> = {
   registrations: '报名',
   results: '考勤与考核结果',
   rosters: '花名册',
+  audit: '个人信息审计',
   certificates: '证书',
   verification: '证书查验',
   reports: '年度评估报告',

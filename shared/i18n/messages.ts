@@ -6,6 +6,7 @@
 // Re-exported one area each, imported as a namespace (`import * as MESSAGES`): a function's
 // bundle then carries the areas it refers to, not the whole catalogue.
 export { annualReports } from './messages/annual-reports';
+export { audit } from './messages/audit';
 export { certificates } from './messages/certificates';
 export { cities } from './messages/cities';
 export { evaluation } from './messages/evaluation';

@@ -28,4 +28,29 @@ export const ROSTERS_ROUTES = [
     params: SessionRegistrationsPath,
     file: CSV,
   },
+  {
+    operationId: 'exportNationalRosterXlsx',
+    method: 'GET',
+    path: '/sessions/{sessionId}/national-roster.xlsx',
+    function: 'rosters',
+    // A department passes the gate only to be told 403 unless it hosts the session itself.
+    access: ['host', 'department', 'admin'],
+    summary:
+      'The completed trainees with full ID numbers, for upload to the national platform; for the host and admin, recorded in the audit trail',
+    status: 200,
+    params: SessionRegistrationsPath,
+    file: XLSX,
+  },
+  {
+    operationId: 'exportNationalRosterCsv',
+    method: 'GET',
+    path: '/sessions/{sessionId}/national-roster.csv',
+    function: 'rosters',
+    access: ['host', 'department', 'admin'],
+    summary:
+      'The national platform roster as UTF-8 CSV with a BOM; for the host and admin, recorded in the audit trail',
+    status: 200,
+    params: SessionRegistrationsPath,
+    file: CSV,
+  },
 ] as const satisfies readonly RouteDef[];

@@ -81,6 +81,17 @@ export const TABLES = {
 export type TableName = keyof typeof TABLES;
 
 /**
+ * Where the audit trail of personal data is kept (shared/store/audit.ts): a table and the prefix
+ * of every partition key of its items. Writers of the trail are granted PutItem there, on those
+ * partitions alone (infra/cloud/service-stack.ts); the table holds no ID numbers, so its readers
+ * see none.
+ */
+export const AUDIT_TRAIL = { table: 'plans', partitionPrefix: 'AUDIT#' } as const satisfies {
+  table: TableName;
+  partitionPrefix: string;
+};
+
+/**
  * The physical name of a table, from its environment variable (set by CDK in the cloud, each
  * function given the tables it uses, and by the local runtime on one machine). Missing
  * configuration fails loudly instead of hitting a wrong table.

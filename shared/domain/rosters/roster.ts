@@ -155,6 +155,14 @@ function rfc5987(value: string): string {
   );
 }
 
+/** What a roster file is called: in Chinese after the title, and an ASCII stem before the id. */
+export interface RosterFileName {
+  label: string;
+  stem: string;
+}
+
+const ROSTER_FILE: RosterFileName = { label: '花名册', stem: 'roster' };
+
 /**
  * `content-disposition` for a roster file: an ASCII `filename` every client understands
  * (session ids are URL-safe), and `filename*` with the session title for clients that read it.
@@ -163,9 +171,10 @@ function rfc5987(value: string): string {
 export function rosterContentDisposition(
   session: Pick<Session, 'id' | 'title'>,
   format: RosterFormat,
+  name: RosterFileName = ROSTER_FILE,
 ): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
   const title = session.title.replace(/[\\/:*?"<>|\u0000-\u001F\u007F]/g, '_').trim();
-  const fallback = `roster-${session.id}.${format}`;
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(`${title}-花名册.${format}`)}`;
+  const fallback = `${name.stem}-${session.id}.${format}`;
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(`${title}-${name.label}.${format}`)}`;
 }

@@ -158,6 +158,8 @@ describe('the OpenAPI document', () => {
     const sent: Record<string, string> = {
       exportRosterXlsx: MEDIA_TYPES.xlsx,
       exportRosterCsv: MEDIA_TYPES.csv,
+      exportNationalRosterXlsx: MEDIA_TYPES.xlsx,
+      exportNationalRosterCsv: MEDIA_TYPES.csv,
       getReportCsv: REPORT_FILES['report.csv'],
       getReportXlsx: REPORT_FILES['report.xlsx'],
       getReportHtml: REPORT_FILES['report.html'],

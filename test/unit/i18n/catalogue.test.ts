@@ -20,6 +20,7 @@ const SAMPLES: {
     | 'reports'
     | 'rosters'
     | 'cities'
+    | 'audit'
     | 'verification'
     | 'plans'
     | 'sessions'
@@ -59,8 +60,9 @@ const SAMPLES: {
     compileFrom: [2027],
     notCompiled: [2026],
   },
-  rosters: { hostOrAdminOnly: [], readersOnly: [] },
+  rosters: { readersOnly: [], nationalHostOrAdminOnly: [] },
   cities: { notACityBureau: ['org_1'] },
+  audit: { fromAfterTo: ['2026-03-02', '2026-03-01'], windowTooLong: [400, 366] },
   verification: {
     certificateNotFound: ['GX-2026-000001'],
     tooLong: [8192],
