@@ -25,7 +25,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   examDate: '考试日期',
   field: '专业领域',
   fields: '专业领域',
-  from: '起始年度',
+  from: '起始',
   holderId: '持证人',
   holderName: '持证人姓名',
   hostOrgId: '主办单位',
@@ -63,7 +63,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   subsidyCapFen: '资助限额',
   summary: '摘要',
   title: '标题',
-  to: '截止年度',
+  to: '截止',
   token: '证书令牌',
   year: '年度',
 };

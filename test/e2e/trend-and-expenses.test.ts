@@ -198,7 +198,7 @@ describe('GET /reports/trend', () => {
     const reversed = await admin.get(`/reports/trend?from=${year}&to=${emptyYear}`);
     expect(reversed.status).toBe(400);
     expect(reversed.body.error.details).toEqual([
-      { field: 'query.to', message: `截止年度：不能早于起始年度 ${year}` },
+      { field: 'query.to', message: `截止：不能早于起始年度 ${year}` },
     ]);
     const english = await admin.request('GET', `/reports/trend?from=${year}&to=${emptyYear}`, {
       headers: { 'accept-language': 'en' },
@@ -209,7 +209,7 @@ describe('GET /reports/trend', () => {
     const long = await admin.get('/reports/trend?from=2021&to=2031');
     expect(long.status).toBe(400);
     expect(long.body.error.details).toEqual([
-      { field: 'query.to', message: '截止年度：一次最多查看 10 个年度' },
+      { field: 'query.to', message: '截止：一次最多查看 10 个年度' },
     ]);
     expect((await admin.get('/reports/trend?from=2020')).status).toBe(400);
   });

@@ -263,12 +263,12 @@ describe('the range', () => {
     expect(validate(TrendQuery, { from: '2025', to: '2027' }, 'query')).toEqual({ from: 2025, to: 2027 });
   });
 
-  it('is a 400 in Chinese (English on request) for a reversed range, naming 截止年度', () => {
+  it('is a 400 in Chinese (English on request) for a reversed range, naming the end (截止)', () => {
     const error = thrown(() => validate(TrendQuery, { from: '2027', to: '2025' }, 'query'));
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(400);
     expect((error as AppError).toBody().error.details).toEqual([
-      { field: 'query.to', message: '截止年度：不能早于起始年度 2027' },
+      { field: 'query.to', message: '截止：不能早于起始年度 2027' },
     ]);
     expect((error as AppError).toBody('en').error.details).toEqual([
       { field: 'query.to', message: 'Must not be before 2027, the first year asked for' },
@@ -278,7 +278,7 @@ describe('the range', () => {
   it('is a 400 for more than ten years, and for a year outside the program', () => {
     const long = thrown(() => validate(TrendQuery, { from: '2021', to: '2035' }, 'query')) as AppError;
     expect(long.toBody().error.details).toEqual([
-      { field: 'query.to', message: '截止年度：一次最多查看 10 个年度' },
+      { field: 'query.to', message: '截止：一次最多查看 10 个年度' },
     ]);
     const outside = thrown(() => validate(TrendQuery, { from: '2019', to: '2025' }, 'query')) as AppError;
     expect(outside.status).toBe(400);
