@@ -1399,6 +1399,7 @@ beforeAll(async () => {
   world.params.set('updatePlan', { planId: [draft.id, planId, submitted.id] });
   world.params.set('reviewPlan', { planId: [submitted.id, draft.id, planId] });
   world.params.set('recordExpense', ownPlan);
+  world.params.set('listExpenses', ownPlan);
   world.params.set('createSession', ownPlan);
   world.params.set('updateSession', { sessionId: [session2.id, sessionId] });
   world.params.set('listSessionRegistrations', ownSession);
