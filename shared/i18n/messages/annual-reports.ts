@@ -1,5 +1,5 @@
 /** Refusals about the annual reports bases file (summary of the year, plan for the next). */
-import type { AnnualReportStatus, AnnualReportTurn } from '#shared/domain/annual-reports/workflow';
+import type { AnnualReportReviewer, AnnualReportStatus } from '#shared/domain/annual-reports/workflow';
 import { ANNUAL_REPORT_STATUS_LABELS, ORGANIZATION_KIND_LABELS } from '../labels';
 import type { Text } from '../text';
 
@@ -8,13 +8,10 @@ type OrganizationKind = keyof typeof ORGANIZATION_KIND_LABELS;
 const statusLabel = (status: AnnualReportStatus) => `“${ANNUAL_REPORT_STATUS_LABELS[status]}”`;
 
 /** The reviewer whose turn it is, as the program calls them. */
-const REVIEWER: Record<'department' | 'admin', Text> = {
+const REVIEWER: Record<AnnualReportReviewer, Text> = {
   department: { 'zh-CN': '基地管理部门', en: "the base's managing department" },
   admin: { 'zh-CN': '项目办公室', en: 'the program office' },
 };
-
-const reviewerOf = (turn: AnnualReportTurn): Text =>
-  turn === 'department' || turn === 'admin' ? REVIEWER[turn] : { 'zh-CN': '', en: '' };
 
 export const annualReports = {
   onlyTheBaseFiles: (): Text => ({
@@ -49,9 +46,9 @@ export const annualReports = {
     'zh-CN': `当前状态为${statusLabel(status)}`,
     en: `The report is ${status}`,
   }),
-  notYourTurn: (status: AnnualReportStatus, turn: AnnualReportTurn): Text => ({
-    'zh-CN': `该年度报告当前状态为${statusLabel(status)}，正等待${reviewerOf(turn)['zh-CN']}审核，您现在不能审核`,
-    en: `The report is ${status} and awaits review by ${reviewerOf(turn).en}, not by you`,
+  notYourTurn: (status: AnnualReportStatus, reviewer: AnnualReportReviewer): Text => ({
+    'zh-CN': `该年度报告当前状态为${statusLabel(status)}，正等待${REVIEWER[reviewer]['zh-CN']}审核，您现在不能审核`,
+    en: `The report is ${status} and awaits review by ${REVIEWER[reviewer].en}, not by you`,
   }),
   notAwaitingReview: (status: AnnualReportStatus): Text => ({
     'zh-CN': `该年度报告当前状态为${statusLabel(status)}，不在待审核状态`,
