@@ -368,6 +368,8 @@ async function seedStore(
   for (const [n, base] of bases.entries()) {
     if (n % 2 === 1) continue;
     const lateDays = n % 4 === 0 ? 0 : 3;
+    const submittedAt = new Date(Date.parse(`${YEAR}-12-10T02:00:00Z`) + lateDays * 86_400_000).toISOString();
+    const submittedBy = `host-of-${base.id}`;
     await bench.putNewAnnualReport({
       orgId: base.id,
       orgName: base.name,
@@ -375,9 +377,15 @@ async function seedStore(
       summary: '年度执行情况总结',
       nextYearPlan: '下一年度计划',
       dueDate: `${YEAR}-12-10`,
-      submittedAt: new Date(Date.parse(`${YEAR}-12-10T02:00:00Z`) + lateDays * 86_400_000).toISOString(),
-      submittedBy: `host-of-${base.id}`,
+      submittedAt,
+      submittedBy,
+      lastSubmittedAt: submittedAt,
       lateDays,
+      status: 'submitted',
+      history: [
+        { action: 'filed', status: 'submitted', by: submittedBy, byName: submittedBy, at: submittedAt },
+      ],
+      version: 1,
     });
   }
 

@@ -72,8 +72,9 @@ export const FUNCTIONS = {
   },
   'annual-reports': {
     entry: 'functions/annual-reports/handler.ts',
-    description: "Bases' annual execution summaries and next-year plans",
-    tables: { plans: 'readWrite', idempotency: 'readWrite' },
+    description: "Bases' annual execution summaries and next-year plans, and their review",
+    // Each step writes its notices to the outbox (registrations table) in the same transaction.
+    tables: { plans: 'readWrite', registrations: 'readWrite', idempotency: 'readWrite' },
   },
   plans: {
     entry: 'functions/plans/handler.ts',

@@ -124,7 +124,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * A base's execution summary for the year and plan for the next, due 10 December
+         * A base's execution summary for the year and plan for the next, due 10 December: submitted for review
          * @description Roles: host (a Bearer JWT); any other role gets 403. Honours `Idempotency-Key`: the same key and body within 24 h return the first answer and create nothing new.
          */
         post: operations["fileAnnualReport"];
@@ -142,10 +142,54 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A base's annual report for one year
-         * @description Roles: host, admin (a Bearer JWT); any other role gets 403.
+         * A base's annual report for one year: for the base, its managing department and admin
+         * @description Roles: host, department, admin (a Bearer JWT); any other role gets 403.
          */
         get: operations["getAnnualReport"];
+        /**
+         * The base amends its report while nobody has reviewed it or after a return: submitted again
+         * @description Roles: host (a Bearer JWT); any other role gets 403.
+         */
+        put: operations["amendAnnualReport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{orgId}/annual-reports/{year}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or return a base's annual report: its managing department first, then the program office
+         * @description Roles: department, admin (a Bearer JWT); any other role gets 403.
+         */
+        post: operations["reviewAnnualReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/annual-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bases' annual reports: admin all, a department those of the bases it manages
+         * @description Roles: admin, department (a Bearer JWT); any other role gets 403.
+         */
+        get: operations["listAnnualReports"];
         put?: never;
         post?: never;
         delete?: never;
@@ -997,6 +1041,8 @@ export interface components {
              * @enum {string}
              */
             level?: "national" | "regional";
+            /** @description A base's managing department (基地管理部门), an organization of kind `department`: it reviews the base's annual reports first */
+            managingDepartmentId?: string;
         };
         Organization: {
             id: string;
@@ -1014,6 +1060,10 @@ export interface components {
             city: string;
             fields: string[];
             contactEmail?: string;
+            /** @description A base's managing department (基地管理部门), an organization of kind `department`: it reviews the base's annual reports first */
+            managingDepartmentId?: string;
+            /** @description The managing department's name when it was assigned */
+            managingDepartmentName?: string;
             /**
              * @description `warned` and `exited` are the exit mechanism for bases
              * @enum {string}
@@ -1069,6 +1119,8 @@ export interface components {
              * @enum {string}
              */
             level?: "national" | "regional";
+            /** @description null: the base has no managing department any more */
+            managingDepartmentId?: string | null;
             /**
              * @description `warned` and `exited` are the exit mechanism for bases
              * @enum {string}
@@ -1099,12 +1151,64 @@ export interface components {
             dueDate: string;
             /**
              * Format: date-time
-             * @description ISO 8601 instant with offset
+             * @description The first filing; lateness counts from it
              */
             submittedAt: string;
             submittedBy: string;
-            /** @description Beijing days after the due date; 0 when on time */
+            /**
+             * Format: date-time
+             * @description The latest filing or amendment
+             */
+            lastSubmittedAt: string;
+            /** @description Beijing days after the due date at the first filing; 0 when on time */
             lateDays: number;
+            /**
+             * @description submitted → department-approved (by the managing department) → accepted (by the program office); either reviewer may return it
+             * @enum {string}
+             */
+            status: "submitted" | "department-approved" | "returned" | "accepted";
+            /** @description The base's managing department, its first reviewer */
+            managingDepartmentId?: string;
+            managingDepartmentName?: string;
+            /** @description Every step, oldest first */
+            history: components["schemas"]["AnnualReportHistoryEntry"][];
+            /** @description Bumped by every write, for optimistic locking */
+            version: number;
+        };
+        AnnualReportHistoryEntry: {
+            /** @enum {string} */
+            action: "filed" | "amended" | "approved" | "returned" | "accepted";
+            /**
+             * @description The status the step led to
+             * @enum {string}
+             */
+            status: "submitted" | "department-approved" | "returned" | "accepted";
+            /** @description User id of who took the step */
+            by: string;
+            /** @description Their sign-in's `name` claim; their user id when it carries none */
+            byName: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            at: string;
+            comment?: string;
+        };
+        AmendAnnualReportInput: {
+            /** @description The year's execution summary (年度执行情况总结) */
+            summary: string;
+            /** @description Next year's plan (下一年度计划) */
+            nextYearPlan: string;
+        };
+        ReviewAnnualReportInput: {
+            /** @enum {string} */
+            decision: "approve" | "return";
+            /** @description Required with `return`: what to change */
+            comment?: string;
+        };
+        AnnualReportPage: {
+            items: components["schemas"]["AnnualReport"][];
+            nextCursor: string | null;
         };
         CreatePlanInput: {
             /** @description Program year, 2021–2035 */
@@ -1824,6 +1928,8 @@ export interface components {
                 annualReportFiled: boolean;
                 /** @description Days late, 0 on time, null when not filed */
                 lateDays: number | null;
+                /** @description Where the annual report is in its review; null when not filed (absent from reports compiled before) */
+                annualReportStatus?: ("submitted" | "department-approved" | "returned" | "accepted") | null;
             }[];
             plans: {
                 planId: string;
@@ -2596,6 +2702,274 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    amendAnnualReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendAnnualReportInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reviewAnnualReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewAnnualReportInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAnnualReports: {
+        parameters: {
+            query?: {
+                year?: string;
+                status?: "submitted" | "department-approved" | "returned" | "accepted";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReportPage"];
                 };
             };
             /** @description Malformed or invalid input */

@@ -82,8 +82,8 @@ export interface ServiceStackProps extends StackProps {
    */
   readonly alarmEmail?: string;
   /**
-   * The program office's address for notices the reminders send it (`ADMIN_EMAIL`, to the
-   * functions that queue mail).
+   * The program office's address for notices the reminders send it and for the annual reports
+   * awaiting its review (`ADMIN_EMAIL`, to the functions that queue mail and the notifier).
    * @default context `adminEmail`, else none (those notices are skipped)
    */
   readonly adminEmail?: string;
@@ -453,7 +453,8 @@ export class ServiceStack extends Stack {
       }
       if (def.sendsMail) Object.assign(environment, { MAIL_FROM: senderIdentity, ...mailLook });
       // MAILER_FUNCTION_NAME is added below, once the mailer exists.
-      if (def.enqueuesMail && adminEmail) environment.ADMIN_EMAIL = adminEmail;
+      // The notifier tells the program office of the annual reports awaiting its review.
+      if ((def.enqueuesMail || def.tellsNotices) && adminEmail) environment.ADMIN_EMAIL = adminEmail;
       if (def.watchesDeadLetters) {
         environment.DEAD_LETTER_QUEUES = this.toJsonString(
           Object.fromEntries(Object.entries(this.deadLetterQueues).map(([queue, q]) => [queue, q.queueUrl])),

@@ -34,7 +34,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   level: '级别',
   limit: '每页条数',
   location: '培训地点',
-  managingDepartmentId: '主管部门',
+  managingDepartmentId: '基地管理部门',
   mine: '仅看本人',
   mode: '培训方式',
   name: '名称',

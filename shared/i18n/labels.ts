@@ -4,6 +4,7 @@
  * its value type, so a value added to the domain fails to compile until it has a label.
  */
 
+import type { AnnualReportAction, AnnualReportStatus } from '#shared/domain/annual-reports/workflow';
 import type { CERTIFICATE_TYPES, TECHNICAL_LEVELS } from '#shared/domain/certificates/numbering';
 import type { CERTIFICATE_STATUSES } from '#shared/domain/certificates/schemas';
 import type { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '#shared/domain/organizations/schemas';
@@ -84,6 +85,23 @@ export const REVIEW_DECISION_LABELS: Labels<'approved' | 'rejected' | 'returned'
   returned: '退回修改',
 };
 
+/** A base's annual report on its way through review (shares 已提交 and 已退回修改 with plans). */
+export const ANNUAL_REPORT_STATUS_LABELS: Labels<AnnualReportStatus> = {
+  submitted: '已提交',
+  'department-approved': '基地管理部门已审核同意',
+  returned: '已退回修改',
+  accepted: '已审核通过',
+};
+
+/** The steps of an annual report's history, as the base is told them. */
+export const ANNUAL_REPORT_ACTION_LABELS: Labels<AnnualReportAction> = {
+  filed: '提交',
+  amended: '修改后重新提交',
+  approved: '基地管理部门审核同意',
+  returned: '退回修改',
+  accepted: '项目办公室审核通过',
+};
+
 export const REGISTRATION_STATUS_LABELS: Labels<ValueOf<typeof REGISTRATION_STATUSES>> = {
   confirmed: '已确认',
   waitlisted: '候补中',
@@ -133,11 +151,13 @@ export const NO_DEPARTMENT_LABEL = '无主管部门';
 export const UNKNOWN_CITY_LABEL = '未知城市';
 
 /**
- * Every status a client meets, of plans, registrations, organizations and certificates, in one
- * table: where two kinds of thing share a value ("submitted"), they share its label.
+ * Every status a client meets, of plans, annual reports, registrations, organizations and
+ * certificates, in one table: where two kinds of thing share a value ("submitted"), they share its
+ * label.
  */
 export const STATUS_LABELS = {
   ...PLAN_STATUS_LABELS,
+  ...ANNUAL_REPORT_STATUS_LABELS,
   ...REGISTRATION_STATUS_LABELS,
   ...ORGANIZATION_STATUS_LABELS,
   ...CERTIFICATE_STATUS_LABELS,

@@ -5,6 +5,8 @@
  */
 import type { Notice, NoticeKind, NoticeOf } from '#shared/domain/notices/schemas';
 import { deleteNotice } from '#shared/store/notices';
+import { tellAnnualReportAwaitingReview } from './tellers/annual-report-awaiting-review';
+import { tellAnnualReportReviewed } from './tellers/annual-report-reviewed';
 import { tellCertificateRevoked } from './tellers/certificate-revoked';
 import { tellOrganizationStatus } from './tellers/organization-status';
 import type { NoticeOutcome } from './tellers/outcome';
@@ -24,6 +26,8 @@ const TELLERS: { [K in NoticeKind]: Teller<K> } = {
   'certificate-revoked': tellCertificateRevoked,
   'plan-reviewed': tellPlanReviewed,
   'plan-published': tellPlanPublished,
+  'annual-report-reviewed': tellAnnualReportReviewed,
+  'annual-report-awaiting-review': tellAnnualReportAwaitingReview,
 };
 
 export async function deliverNotice(notice: Notice, now = new Date()): Promise<NoticeOutcome> {

@@ -7,6 +7,7 @@ import { cityOfScope } from '#shared/domain/reports/city-scope';
 import { NO_DEPARTMENT } from '#shared/domain/reports/compile';
 import type { BaseEvaluation, Figures, Flag, YearReport } from '#shared/domain/reports/schemas';
 import {
+  ANNUAL_REPORT_STATUS_LABELS,
   CATEGORY_LABELS,
   FLAG_LABELS,
   LEVEL_LABELS,
@@ -139,6 +140,7 @@ function basesTable(bases: readonly BaseEvaluation[]): ReportTable {
       text('是否达标'),
       text('年度总结'),
       count('逾期天数'),
+      text('年度总结审核状态'),
     ],
     rows: bases.map((base) => [
       base.name,
@@ -151,6 +153,8 @@ function basesTable(bases: readonly BaseEvaluation[]): ReportTable {
       base.meetsMinimum ? '达标' : '未达标',
       base.annualReportFiled ? '已提交' : '未提交',
       base.lateDays,
+      // Not filed, or a report compiled before reviews were kept: an empty cell.
+      base.annualReportStatus ? ANNUAL_REPORT_STATUS_LABELS[base.annualReportStatus] : null,
     ]),
   };
 }

@@ -1,9 +1,13 @@
 /** The routes of the `annual-reports` function: its part of the route table (`#shared/routes`). */
 import {
+  AmendAnnualReportInput,
   AnnualReport,
   AnnualReportOrgPath,
+  AnnualReportPage,
   AnnualReportPath,
   FileAnnualReportInput,
+  ListAnnualReportsQuery,
+  ReviewAnnualReportInput,
 } from '#shared/domain/annual-reports/schemas';
 import type { RouteDef } from './types';
 
@@ -14,7 +18,8 @@ export const ANNUAL_REPORTS_ROUTES = [
     path: '/organizations/{orgId}/annual-reports',
     function: 'annual-reports',
     access: ['host'],
-    summary: "A base's execution summary for the year and plan for the next, due 10 December",
+    summary:
+      "A base's execution summary for the year and plan for the next, due 10 December: submitted for review",
     status: 201,
     params: AnnualReportOrgPath,
     body: FileAnnualReportInput,
@@ -26,10 +31,46 @@ export const ANNUAL_REPORTS_ROUTES = [
     method: 'GET',
     path: '/organizations/{orgId}/annual-reports/{year}',
     function: 'annual-reports',
-    access: ['host', 'admin'],
-    summary: "A base's annual report for one year",
+    access: ['host', 'department', 'admin'],
+    summary: "A base's annual report for one year: for the base, its managing department and admin",
     status: 200,
     params: AnnualReportPath,
     response: AnnualReport,
+  },
+  {
+    operationId: 'amendAnnualReport',
+    method: 'PUT',
+    path: '/organizations/{orgId}/annual-reports/{year}',
+    function: 'annual-reports',
+    access: ['host'],
+    summary: 'The base amends its report while nobody has reviewed it or after a return: submitted again',
+    status: 200,
+    params: AnnualReportPath,
+    body: AmendAnnualReportInput,
+    response: AnnualReport,
+  },
+  {
+    operationId: 'reviewAnnualReport',
+    method: 'POST',
+    path: '/organizations/{orgId}/annual-reports/{year}/review',
+    function: 'annual-reports',
+    access: ['department', 'admin'],
+    summary:
+      "Approve or return a base's annual report: its managing department first, then the program office",
+    status: 200,
+    params: AnnualReportPath,
+    body: ReviewAnnualReportInput,
+    response: AnnualReport,
+  },
+  {
+    operationId: 'listAnnualReports',
+    method: 'GET',
+    path: '/annual-reports',
+    function: 'annual-reports',
+    access: ['admin', 'department'],
+    summary: "Bases' annual reports: admin all, a department those of the bases it manages",
+    status: 200,
+    query: ListAnnualReportsQuery,
+    response: AnnualReportPage,
   },
 ] as const satisfies readonly RouteDef[];

@@ -51,9 +51,23 @@ export async function getOrganization(id: string): Promise<Organization | undefi
 }
 
 /**
+ * The condition, for a transaction about the organization, that it is still as `org` was read: a
+ * base's annual report takes its managing department from it.
+ */
+export const organizationUnchanged = (org: Organization): TransactItem => ({
+  ConditionCheck: {
+    TableName: tableName('plans'),
+    Key: primaryKey(org.id),
+    ConditionExpression: 'updatedAt = :previous',
+    ExpressionAttributeValues: { ':previous': org.updatedAt },
+  },
+});
+
+/**
  * Replace `org`, provided nobody changed it since `previous` was read (optimistic lock), in one
- * transaction with `alsoWrite` (the notice of a status change: it commits with the change or not
- * at all).
+ * transaction with `alsoWrite` (the notice of a status change, a base's annual reports moving to
+ * its new managing department: they commit with the change or not at all). Any of their
+ * conditions failing means something changed meanwhile.
  */
 export async function replaceOrganization(
   org: Organization,
@@ -79,8 +93,7 @@ export async function replaceOrganization(
     if (error instanceof VersionConflict) throw changedMeanwhile();
     throw error;
   }
-  if (!outcome.ok && outcome.failedConditions.includes(0)) throw changedMeanwhile();
-  if (!outcome.ok) throw new Error(`Unexpected refusal: ${outcome.failedConditions}`);
+  if (!outcome.ok) throw changedMeanwhile();
 }
 
 export async function listOrganizations(options: {

@@ -322,7 +322,9 @@ const world: World = {
 /** Who calls each route: the first caller owns what the path names; the others hold the other roles allowed. */
 function callersOf(route: RouteDef): Caller[] {
   if (route.access === 'public') return ['anonymous'];
-  if (route.operationId === 'fileAnnualReport') return ['baseHost', 'host'];
+  if (route.operationId === 'fileAnnualReport' || route.operationId === 'amendAnnualReport') {
+    return ['baseHost', 'host'];
+  }
   const roles: Role[] =
     route.access === 'signed-in' ? ['trainee', 'admin', 'department', 'host', 'assessor'] : [...route.access];
   return roles.includes('host') ? ['host', ...roles.filter((role) => role !== 'host')] : roles;
@@ -1396,6 +1398,9 @@ beforeAll(async () => {
   const ownPlan = { planId: [planId, second.id, draft.id, sessionId] };
   world.params.set('updateOrganization', { orgId: [spare.id, department.id, 'org_hrss'] });
   world.params.set('fileAnnualReport', { orgId: [base.id, hostOrgId, spare.id] });
+  const filedReport = { orgId: [base.id, hostOrgId, spare.id], year: [String(year - 1), String(year)] };
+  world.params.set('amendAnnualReport', filedReport);
+  world.params.set('reviewAnnualReport', filedReport);
   world.params.set('updatePlan', { planId: [draft.id, planId, submitted.id] });
   world.params.set('reviewPlan', { planId: [submitted.id, draft.id, planId] });
   world.params.set('recordExpense', ownPlan);
@@ -1417,6 +1422,11 @@ beforeAll(async () => {
   samples.set('updateOrganization', [{ status: 'warned' }, { name: '改名的机构', fields: ['blockchain'] }]);
   samples.set('fileAnnualReport', [
     { year: year - 1, summary: '全年培训2100人', nextYearPlan: '计划培训2500人' },
+  ]);
+  samples.set('amendAnnualReport', [{ summary: '全年培训2200人', nextYearPlan: '计划培训2600人' }]);
+  samples.set('reviewAnnualReport', [
+    { decision: 'return', comment: '请补充培训人数明细' },
+    { decision: 'approve' },
   ]);
   samples.set('createPlan', [
     planBody,

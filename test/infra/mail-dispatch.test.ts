@@ -20,6 +20,7 @@ import {
 } from '../support/cdk';
 
 const ALARM_EMAIL = 'ops@example.gov.cn';
+const ADMIN_EMAIL = 'office@hrss.example.gov.cn';
 
 let built: KnowledgeRenewalApp;
 let service: Template;
@@ -28,8 +29,8 @@ let data: Template;
 beforeAll(() => {
   delete process.env.CDK_DEFAULT_ACCOUNT;
   delete process.env.CDK_DEFAULT_REGION;
-  // As an operator deploys it: `cdk deploy -c alarmEmail=...`.
-  built = buildUnbundled({ appProps: { context: { alarmEmail: ALARM_EMAIL } } });
+  // As an operator deploys it: `cdk deploy -c alarmEmail=... -c adminEmail=...`.
+  built = buildUnbundled({ appProps: { context: { alarmEmail: ALARM_EMAIL, adminEmail: ADMIN_EMAIL } } });
   built.app.synth();
   service = Template.fromStack(built.service);
   data = Template.fromStack(built.data);
@@ -402,5 +403,14 @@ describe('cdk-nag AwsSolutions', () => {
         `AwsSolutions-SQS3 on ${built.service.noticeStream?.deadLetterQueue.node.path}`,
       ].sort(),
     );
+  });
+});
+
+describe("the program office's address", () => {
+  it('reaches the functions that write to it: the reminders, and the notifier (reports awaiting review)', () => {
+    const told = cloudFunctions
+      .filter(([name]) => environmentOf(name).ADMIN_EMAIL === ADMIN_EMAIL)
+      .map(([name]) => name);
+    expect(told.sort()).toEqual(['notifier', 'reminders']);
   });
 });

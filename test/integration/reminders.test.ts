@@ -397,7 +397,19 @@ describe('annual reports of bases', () => {
       dueDate: '2034-12-10',
       submittedAt: '2034-11-01T02:00:00.000Z',
       submittedBy: `host-user-${filed.id}`,
+      lastSubmittedAt: '2034-11-01T02:00:00.000Z',
       lateDays: 0,
+      status: 'submitted',
+      history: [
+        {
+          action: 'filed',
+          status: 'submitted',
+          by: `host-user-${filed.id}`,
+          byName: '基地联系人',
+          at: '2034-11-01T02:00:00.000Z',
+        },
+      ],
+      version: 1,
     });
     const emails = [late.contactEmail, filed.contactEmail];
     const aboutOurs = async () =>

@@ -406,7 +406,19 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
       dueDate: '2023-12-10',
       submittedAt: '2023-12-22T02:00:00.000Z',
       submittedBy: `host-of-${baseRegional.id}`,
+      lastSubmittedAt: '2023-12-22T02:00:00.000Z',
       lateDays: 12,
+      status: 'submitted',
+      history: [
+        {
+          action: 'filed',
+          status: 'submitted',
+          by: `host-of-${baseRegional.id}`,
+          byName: '基地联系人',
+          at: '2023-12-22T02:00:00.000Z',
+        },
+      ],
+      version: 1,
     });
 
     at('2024-01-01T02:00:00');
@@ -530,6 +542,7 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
           meetsMinimum: false,
           annualReportFiled: false,
           lateDays: null,
+          annualReportStatus: null,
         },
         {
           orgId: baseRegional.id,
@@ -542,6 +555,7 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
           meetsMinimum: false,
           annualReportFiled: true,
           lateDays: 12,
+          annualReportStatus: 'submitted',
         },
       ]),
     );

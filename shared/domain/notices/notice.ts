@@ -31,6 +31,10 @@ export function noticeSubject(notice: Notice): string {
     case 'plan-published':
       // One notice per move of the plan (a returned plan is reviewed again after resubmission).
       return `${notice.planId}#${notice.historyIndex}`;
+    case 'annual-report-reviewed':
+    case 'annual-report-awaiting-review':
+      // One notice per step of a base's report of a year.
+      return `${notice.orgId}#${notice.year}#${notice.historyIndex}`;
   }
 }
 

@@ -78,6 +78,24 @@ const PlanReviewed = /* @__PURE__ */ z.lazy(() => planMove('plan-reviewed'));
 const PlanPublished = /* @__PURE__ */ z.lazy(() => planMove('plan-published'));
 
 /**
+ * A step of a base's annual report (its history entry `historyIndex`): `annual-report-reviewed`
+ * tells the base, `annual-report-awaiting-review` the reviewer whose turn it now is.
+ */
+const annualReportStep = <K extends 'annual-report-reviewed' | 'annual-report-awaiting-review'>(kind: K) =>
+  z.object({
+    kind: z.literal(kind),
+    orgId: id,
+    year: z.int(),
+    historyIndex: z.int().check(z.gte(0)),
+    createdAt: instant,
+  });
+
+const AnnualReportReviewed = /* @__PURE__ */ z.lazy(() => annualReportStep('annual-report-reviewed'));
+const AnnualReportAwaitingReview = /* @__PURE__ */ z.lazy(() =>
+  annualReportStep('annual-report-awaiting-review'),
+);
+
+/**
  * A notice waiting in the outbox (shared/domain/notices/notice.ts): one member per kind, each
  * carrying what its teller (shared/mail/tellers/) needs to find whom to tell and what.
  */
@@ -89,6 +107,8 @@ export const Notice = /* @__PURE__ */ z.lazy(() =>
     CertificateRevoked,
     PlanReviewed,
     PlanPublished,
+    AnnualReportReviewed,
+    AnnualReportAwaitingReview,
   ]),
 );
 export type Notice = z.infer<typeof Notice>;

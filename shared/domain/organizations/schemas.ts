@@ -3,6 +3,7 @@ import * as MESSAGES from '#shared/i18n/messages';
 import { schemaMessage } from '#shared/i18n/zod-issues';
 import { id, instant, issuesBy, longText, page, pagination, shortText } from '../common';
 import { hasSomeField } from '../rules';
+import { managingDepartmentOnlyForBases } from './managing-department';
 import { levelOnlyForBases } from './organization';
 import { statusReasonGoesWithStatus } from './status-history';
 
@@ -46,6 +47,14 @@ const contactEmail = /* @__PURE__ */ z.lazy(() =>
   z.email().check(z.maxLength(254), z.describe('Where reminders for the organization go')),
 );
 
+const managingDepartmentId = /* @__PURE__ */ z.lazy(() =>
+  id.check(
+    z.describe(
+      "A base's managing department (基地管理部门), an organization of kind `department`: it reviews the base's annual reports first",
+    ),
+  ),
+);
+
 const organizationDetails = {
   name: /* @__PURE__ */ z.lazy(() => shortText(200).check(z.describe('Full name of the organization'))),
   city: /* @__PURE__ */ z.lazy(() =>
@@ -57,8 +66,13 @@ const organizationDetails = {
 
 export const CreateOrganizationInput = /* @__PURE__ */ z.lazy(() =>
   z
-    .strictObject({ ...organizationDetails, kind, level: z.optional(level) })
-    .check(issuesBy(levelOnlyForBases))
+    .strictObject({
+      ...organizationDetails,
+      kind,
+      level: z.optional(level),
+      managingDepartmentId: z.optional(managingDepartmentId),
+    })
+    .check(issuesBy(levelOnlyForBases), issuesBy(managingDepartmentOnlyForBases))
     .register(z.globalRegistry, { id: 'CreateOrganizationInput' }),
 );
 export type CreateOrganizationInput = z.infer<typeof CreateOrganizationInput>;
@@ -71,6 +85,11 @@ export const UpdateOrganizationInput = /* @__PURE__ */ z.lazy(() =>
       fields: z.optional(fields),
       contactEmail: z.optional(contactEmail),
       level: z.optional(level),
+      managingDepartmentId: z.optional(
+        z
+          .nullable(managingDepartmentId)
+          .check(z.describe('null: the base has no managing department any more')),
+      ),
       status: z.optional(status),
       statusReason: z.optional(statusReason),
     })
@@ -120,6 +139,10 @@ export const Organization = /* @__PURE__ */ z.lazy(() =>
       city: z.string(),
       fields: z.array(z.string()),
       contactEmail: z.optional(z.string()),
+      managingDepartmentId: z.optional(managingDepartmentId),
+      managingDepartmentName: z.optional(
+        z.string().check(z.describe("The managing department's name when it was assigned")),
+      ),
       status,
       statusHistory: z.optional(
         z

@@ -129,6 +129,7 @@ function evaluateBase(base: Organization, inputs: ReportInputs): BaseEvaluation 
     meetsMinimum: trained >= minimum,
     annualReportFiled: report !== undefined,
     lateDays: report ? report.lateDays : null,
+    annualReportStatus: report ? report.status : null,
   };
 }
 

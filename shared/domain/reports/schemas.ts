@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ANNUAL_REPORT_STATUSES } from '../annual-reports/workflow';
 import { id, instant, programYearText } from '../common';
 import { BASE_LEVELS } from '../organizations/schemas';
 import { CATEGORIES, PROJECTS } from '../plans/catalog';
@@ -65,6 +66,15 @@ export const BaseEvaluation = /* @__PURE__ */ z.lazy(() =>
     meetsMinimum: z.boolean(),
     annualReportFiled: z.boolean(),
     lateDays: z.nullable(z.int()).check(z.describe('Days late, 0 on time, null when not filed')),
+    annualReportStatus: z.optional(
+      z
+        .nullable(z.enum(ANNUAL_REPORT_STATUSES))
+        .check(
+          z.describe(
+            'Where the annual report is in its review; null when not filed (absent from reports compiled before)',
+          ),
+        ),
+    ),
   }),
 );
 export type BaseEvaluation = z.infer<typeof BaseEvaluation>;

@@ -1,5 +1,5 @@
 /** Refusals about organizations: bases, institutions, hosts and departments, and their status. */
-import { LEVEL_LABELS, ORGANIZATION_STATUS_LABELS } from '../labels';
+import { LEVEL_LABELS, ORGANIZATION_KIND_LABELS, ORGANIZATION_STATUS_LABELS } from '../labels';
 import type { Text } from '../text';
 
 export const organizations = {
@@ -26,5 +26,21 @@ export const organizations = {
   reasonWithoutStatus: (): Text => ({
     'zh-CN': '仅在变更状态时填写',
     en: 'A statusReason goes with a status',
+  }),
+  managingDepartmentOnlyForBases: (): Text => ({
+    'zh-CN': '仅继续教育基地设有基地管理部门',
+    en: 'Only a base has a managing department',
+  }),
+  unknownManagingDepartment: (departmentId: string): Text => ({
+    'zh-CN': `单位 ${departmentId} 尚未登记`,
+    en: `No organization ${departmentId} is registered`,
+  }),
+  notAManagingDepartment: (departmentId: string): Text => ({
+    'zh-CN': `${departmentId} 不是已登记的${ORGANIZATION_KIND_LABELS.department}`,
+    en: `${departmentId} is not a registered department`,
+  }),
+  managingDepartmentMustBeDepartment: (): Text => ({
+    'zh-CN': `须为类型是“${ORGANIZATION_KIND_LABELS.department}”的单位`,
+    en: 'Must be an organization of kind department',
   }),
 };

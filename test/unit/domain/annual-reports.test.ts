@@ -67,7 +67,7 @@ describe('annual report deadline', () => {
 });
 
 describe('newAnnualReport', () => {
-  it('builds the report of the base, on time', () => {
+  it('builds the report of the base, on time, submitted for review', () => {
     const report = file({ now: '2026-12-10T15:59:59.000Z' });
     expect(report).toEqual({
       orgId: BASE.id,
@@ -78,7 +78,19 @@ describe('newAnnualReport', () => {
       dueDate: '2026-12-10',
       submittedAt: '2026-12-10T15:59:59.000Z',
       submittedBy: 'host-1',
+      lastSubmittedAt: '2026-12-10T15:59:59.000Z',
       lateDays: 0,
+      status: 'submitted',
+      history: [
+        {
+          action: 'filed',
+          status: 'submitted',
+          by: 'host-1',
+          byName: 'host-1',
+          at: '2026-12-10T15:59:59.000Z',
+        },
+      ],
+      version: 1,
     });
     expect(AnnualReport.parse(report)).toEqual(report);
   });

@@ -108,7 +108,7 @@ describe('annual reports named beside orgId', () => {
   };
 
   it("name an old report by its base's current name, a filed one by the name it was filed with", () => {
-    expect(withOrgName(old, { name: '柳州职业技术学院基地' })).toEqual({
+    expect(withOrgName(old, { name: '柳州职业技术学院基地' })).toMatchObject({
       ...old,
       orgName: '柳州职业技术学院基地',
     });

@@ -194,7 +194,8 @@ const BASE_COUNTERS = new Map<string, YearCounters>([
   [BASE_EXITED.id, counters({ completed: 50 })],
 ]);
 
-function annualReport(orgId: string, lateDays: number): AnnualReport {
+function annualReport(orgId: string, lateDays: number, status: AnnualReport['status']): AnnualReport {
+  const submittedAt = lateDays === 0 ? '2026-12-01T02:00:00.000Z' : '2026-12-15T02:00:00.000Z';
   return {
     orgId,
     orgName: '基地',
@@ -202,16 +203,20 @@ function annualReport(orgId: string, lateDays: number): AnnualReport {
     summary: '年度执行情况总结',
     nextYearPlan: '下一年度计划',
     dueDate: '2026-12-10',
-    submittedAt: lateDays === 0 ? '2026-12-01T02:00:00.000Z' : '2026-12-15T02:00:00.000Z',
+    submittedAt,
     submittedBy: 'host-1',
+    lastSubmittedAt: submittedAt,
     lateDays,
+    status,
+    history: [{ action: 'filed', status: 'submitted', by: 'host-1', byName: '基地联系人', at: submittedAt }],
+    version: 1,
   };
 }
 
-/** The Guilin base filed none; Liuzhou 5 days late; Wuzhou on time. */
+/** The Guilin base filed none; Liuzhou 5 days late (returned); Wuzhou on time (accepted). */
 const ANNUAL_REPORTS = new Map<string, AnnualReport>([
-  [BASE_REGIONAL.id, annualReport(BASE_REGIONAL.id, 5)],
-  [BASE_AT_MINIMUM.id, annualReport(BASE_AT_MINIMUM.id, 0)],
+  [BASE_REGIONAL.id, annualReport(BASE_REGIONAL.id, 5, 'returned')],
+  [BASE_AT_MINIMUM.id, annualReport(BASE_AT_MINIMUM.id, 0, 'accepted')],
 ]);
 
 function figures(fields: Partial<Figures> = {}): Figures {
@@ -447,7 +452,7 @@ describe('compileReport', () => {
     ]);
   });
 
-  it('evaluates every base but the exited one against its minimum, with its annual report', () => {
+  it('evaluates every base but the exited one against its minimum, with its annual report and its review', () => {
     expect(report.bases).toEqual([
       {
         orgId: BASE_NATIONAL.id,
@@ -460,6 +465,7 @@ describe('compileReport', () => {
         meetsMinimum: false,
         annualReportFiled: false,
         lateDays: null,
+        annualReportStatus: null,
       },
       {
         orgId: BASE_REGIONAL.id,
@@ -472,6 +478,7 @@ describe('compileReport', () => {
         meetsMinimum: true,
         annualReportFiled: true,
         lateDays: 5,
+        annualReportStatus: 'returned',
       },
       {
         orgId: BASE_AT_MINIMUM.id,
@@ -484,6 +491,7 @@ describe('compileReport', () => {
         meetsMinimum: true,
         annualReportFiled: true,
         lateDays: 0,
+        annualReportStatus: 'accepted',
       },
     ]);
   });

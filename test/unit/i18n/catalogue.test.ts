@@ -34,6 +34,10 @@ const SAMPLES: {
     baseNeedsLevel: [],
     statusNeedsReason: [],
     reasonWithoutStatus: [],
+    managingDepartmentOnlyForBases: [],
+    unknownManagingDepartment: ['org_1'],
+    notAManagingDepartment: ['org_1'],
+    managingDepartmentMustBeDepartment: [],
   },
   annualReports: {
     onlyTheBaseFiles: [],
@@ -43,6 +47,12 @@ const SAMPLES: {
     currentOrPastYear: [],
     notFound: ['org_1', 2025],
     alreadyFiled: ['org_1', 2025],
+    currentStatus: ['department-approved'],
+    notYourTurn: ['submitted', 'department'],
+    notAwaitingReview: ['accepted'],
+    notAmendable: ['accepted'],
+    amendableOnlyIn: [['submitted', 'returned']],
+    returnNeedsComment: [],
   },
   trainees: {
     claimsMismatch: [['name', 'email']],

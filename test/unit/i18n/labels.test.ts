@@ -1,5 +1,6 @@
 /** One table of Chinese labels, complete for every enumerated value the API shows. */
 import { describe, expect, it } from 'vitest';
+import { ANNUAL_REPORT_STATUSES } from '#shared/domain/annual-reports/workflow';
 import { CERTIFICATE_TYPES, TECHNICAL_LEVELS } from '#shared/domain/certificates/numbering';
 import { CERTIFICATE_STATUSES } from '#shared/domain/certificates/schemas';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '#shared/domain/organizations/schemas';
@@ -22,7 +23,13 @@ describe('the labels of GET /public/labels', () => {
     ['modes', SESSION_MODES],
     [
       'statuses',
-      [...PLAN_STATUSES, ...REGISTRATION_STATUSES, ...ORGANIZATION_STATUSES, ...CERTIFICATE_STATUSES],
+      [
+        ...PLAN_STATUSES,
+        ...ANNUAL_REPORT_STATUSES,
+        ...REGISTRATION_STATUSES,
+        ...ORGANIZATION_STATUSES,
+        ...CERTIFICATE_STATUSES,
+      ],
     ],
     ['organizationKinds', ORGANIZATION_KINDS],
     ['certificateTypes', CERTIFICATE_TYPES],

@@ -10,6 +10,8 @@ import type { ReminderMessage } from '#shared/domain/reminders/message';
 import { WEB_PAGES } from '#shared/mail/links';
 import type { OutgoingMail } from '#shared/mail/port';
 import { sessionChangedMail } from '#shared/mail/session-changed-template';
+import { annualReportAwaitingMail } from '#shared/mail/tellers/annual-report-awaiting-review';
+import { annualReportReviewedMail } from '#shared/mail/tellers/annual-report-reviewed';
 import { certificateRevokedMail } from '#shared/mail/tellers/certificate-revoked';
 import { organizationStatusMail } from '#shared/mail/tellers/organization-status';
 import { planPublishedMail } from '#shared/mail/tellers/plan-published';
@@ -100,6 +102,15 @@ const REVOKED: Certificate = {
   createdAt: '2026-06-12T02:00:00.000Z',
 };
 
+const ANNUAL_REPORT = { orgId: 'org_1', orgName: '基地', year: 2026, lateDays: 0 };
+const ANNUAL_REPORT_STEP = {
+  action: 'filed' as const,
+  status: 'submitted' as const,
+  by: 'host-1',
+  byName: '联系人',
+  at: '2026-12-01T02:00:00.000Z',
+};
+
 function everyMail(): OutgoingMail[] {
   return [
     ...REMINDERS.map(reminderMail),
@@ -131,6 +142,13 @@ function everyMail(): OutgoingMail[] {
       registrationId: 'reg_4',
     }),
     certificateRevokedMail({ to: 'a@example.cn', holderName: '李华', certificate: REVOKED }),
+    annualReportReviewedMail({ to: 'a@example.cn', report: ANNUAL_REPORT, entry: ANNUAL_REPORT_STEP }),
+    annualReportAwaitingMail({
+      to: 'dept@example.cn',
+      reviewerName: '主管部门',
+      report: ANNUAL_REPORT,
+      entry: ANNUAL_REPORT_STEP,
+    }),
   ];
 }
 
@@ -154,6 +172,8 @@ describe('every mail', () => {
         'plan-published',
         'session-changed',
         'certificate-revoked',
+        'annual-report-reviewed',
+        'annual-report-awaiting-review',
       ]),
     );
   });

@@ -77,6 +77,7 @@ const report: YearReport = {
       meetsMinimum: false,
       annualReportFiled: true,
       lateDays: 12,
+      annualReportStatus: 'returned',
     },
   ],
   plans: [
@@ -237,7 +238,9 @@ describe('reportCsv', () => {
 
   it('lists the bases with level, result and days late', () => {
     const bases = csvSection(csv, '继续教育基地');
-    expect(bases[2]).toBe('柳州市继续教育基地,org_base_lz,柳州市,自治区级,已警示,600,1000,未达标,已提交,12');
+    expect(bases[2]).toBe(
+      '柳州市继续教育基地,org_base_lz,柳州市,自治区级,已警示,600,1000,未达标,已提交,12,已退回修改',
+    );
   });
 
   it('names hosts and departments beside their ids, 无主管部门 for a plan without one', () => {
