@@ -208,9 +208,7 @@ describe('GET /reports/trend', () => {
     );
     const long = await admin.get('/reports/trend?from=2021&to=2031');
     expect(long.status).toBe(400);
-    expect(long.body.error.details).toEqual([
-      { field: 'query.to', message: '截止：一次最多查看 10 个年度' },
-    ]);
+    expect(long.body.error.details).toEqual([{ field: 'query.to', message: '截止：一次最多查看 10 个年度' }]);
     expect((await admin.get('/reports/trend?from=2020')).status).toBe(400);
   });
 
