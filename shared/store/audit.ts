@@ -22,9 +22,8 @@ import {
 import { AuditEntry } from '#shared/domain/audit/schemas';
 import type { Page } from '#shared/domain/common';
 import { shiftDate } from '#shared/domain/dates';
-import { badRequest } from '#shared/domain/errors';
-import * as MESSAGES from '#shared/i18n/messages';
 import { db } from './client';
+import { cursorJson, invalidCursor } from './cursor';
 import { queryPage } from './query-page';
 import { AUDIT_TRAIL, tableName } from './tables';
 
@@ -81,16 +80,8 @@ interface MonthCursor {
 const encodeMonthCursor = (cursor: MonthCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 
 function decodeMonthCursor(cursor: string, months: readonly string[]): MonthCursor {
-  const invalid = () =>
-    badRequest(MESSAGES.requests.badCursor(), [
-      { field: 'cursor', message: MESSAGES.requests.invalidCursor() },
-    ]);
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
+  const invalid = invalidCursor;
+  const decoded = cursorJson(cursor);
   const { month, within } = (decoded ?? {}) as Partial<Record<keyof MonthCursor, unknown>>;
   // A month outside the window is another reading's cursor.
   if (typeof month !== 'string' || !months.includes(month)) throw invalid();

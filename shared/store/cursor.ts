@@ -12,6 +12,21 @@ export function encodeCursor(lastKey: Record<string, unknown> | undefined): stri
   return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : null;
 }
 
+/** The 400 every cursor a list did not make gets. */
+export const invalidCursor = () =>
+  badRequest(MESSAGES.requests.badCursor(), [
+    { field: 'cursor', message: MESSAGES.requests.invalidCursor() },
+  ]);
+
+/** The JSON inside a cursor; 400 when it is not base64url JSON. */
+export function cursorJson(cursor: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+}
+
 /** The ExclusiveStartKey for `cursor`, which must carry `keyNames` and the given partition values. */
 export function decodeCursor(
   cursor: string | undefined,
@@ -19,16 +34,8 @@ export function decodeCursor(
   partition: Key,
 ): Key | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = () =>
-    badRequest(MESSAGES.requests.badCursor(), [
-      { field: 'cursor', message: MESSAGES.requests.invalidCursor() },
-    ]);
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
+  const invalid = invalidCursor;
+  const decoded = cursorJson(cursor);
   if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) throw invalid();
   const key = decoded as Record<string, unknown>;
   const names = Object.keys(key);
