@@ -458,6 +458,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/trainees/me/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The entries behind the caller's credits of a year, oldest first (a reversal after the pass it takes back); their hours add up to the credits' total
+         * @description Roles: trainee (a Bearer JWT); any other role gets 403.
+         */
+        get: operations["getMyLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sessions/{sessionId}/registrations": {
         parameters: {
             query?: never;
@@ -1591,6 +1611,33 @@ export interface components {
             requiredTotal: number;
             requiredProfessional: number;
             met: boolean;
+        };
+        LedgerPage: {
+            items: components["schemas"]["LedgerItem"][];
+            nextCursor: string | null;
+        };
+        LedgerItem: {
+            /**
+             * Format: date
+             * @description Beijing date the entry was recorded: the pass (hours awarded), or for a reversing entry the revocation
+             */
+            date: string;
+            sessionId: string;
+            /** @description The session's title */
+            title: string;
+            /** @description The session's host organization */
+            hostName: string;
+            /**
+             * @description Label in GET /public/labels, `subjectTypes`
+             * @enum {string}
+             */
+            subjectType: "public-compulsory" | "public-elective" | "professional";
+            /** @description What the entry adds to the year's credits: positive for a pass, negative for the reversing entry of a revoked completion certificate. The hours of all items of a year add up to the `total` of GET /trainees/me/credits for that year. */
+            hours: number;
+            /** @description The completion certificate of the pass (on a reversing entry, the one revoked); absent while none was issued */
+            certificateNumber?: string;
+            /** @description True on a pass whose certificate was revoked and on the reversing entry that takes its hours back (together they add up to zero); false on a pass that stands */
+            reversed: boolean;
         };
         Registration: {
             id: string;
@@ -4403,6 +4450,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Credits"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMyLedger: {
+        parameters: {
+            query?: {
+                year?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPage"];
                 };
             };
             /** @description Malformed or invalid input */

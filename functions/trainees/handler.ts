@@ -1,4 +1,5 @@
 import { creditRequirement } from '#shared/config/credits';
+import { beijingDate, yearOf } from '#shared/domain/dates';
 import { notFound } from '#shared/domain/errors';
 import { summarizeCredits } from '#shared/domain/trainees/ledger';
 import {
@@ -14,6 +15,7 @@ import { listHolderCertificates } from '#shared/store/certificates';
 import { ledgerEntries } from '#shared/store/ledger';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getTraineeProfile, saveTraineeProfile } from '#shared/store/trainees';
+import { traineeLedger } from '#shared/trainees/ledger';
 
 /** Whether any certificate, of completion or technical, names the trainee as its holder. */
 const holdsCertificate = async (traineeId: string) =>
@@ -43,4 +45,6 @@ export const handler = createHttpHandler(TRAINEES_ROUTES, {
   },
   getMyCredits: async ({ principal, query }) =>
     summarizeCredits(query.year, await ledgerEntries(principal.userId, query.year), creditRequirement()),
+  getMyLedger: ({ principal, query, now }) =>
+    traineeLedger(principal.userId, query.year ?? yearOf(beijingDate(now)), query.limit, query.cursor),
 });

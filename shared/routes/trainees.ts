@@ -1,5 +1,12 @@
 /** The routes of the `trainees` function: its part of the route table (`#shared/routes`). */
-import { Credits, CreditsQuery, TraineeProfile, TraineeProfileInput } from '#shared/domain/trainees/schemas';
+import {
+  Credits,
+  CreditsQuery,
+  LedgerPage,
+  LedgerQuery,
+  TraineeProfile,
+  TraineeProfileInput,
+} from '#shared/domain/trainees/schemas';
 import type { RouteDef } from './types';
 
 export const TRAINEES_ROUTES = [
@@ -34,5 +41,17 @@ export const TRAINEES_ROUTES = [
     status: 200,
     query: CreditsQuery,
     response: Credits,
+  },
+  {
+    operationId: 'getMyLedger',
+    method: 'GET',
+    path: '/trainees/me/ledger',
+    function: 'trainees',
+    access: ['trainee'],
+    summary:
+      "The entries behind the caller's credits of a year, oldest first (a reversal after the pass it takes back); their hours add up to the credits' total",
+    status: 200,
+    query: LedgerQuery,
+    response: LedgerPage,
   },
 ] as const satisfies readonly RouteDef[];

@@ -10,7 +10,8 @@
  * - the next sequence of a year and type: UpdateItem ADD on pk = SEQUENCE#<year>#<type>, sk = SEQUENCE
  *   (atomic, only ever increases, so a number is never given twice)
  * - the completion certificate of a registration: guard pk = REGISTRATION#<registrationId>,
- *   sk = COMPLETION, written with the certificate in one transaction, conditional: issued once.
+ *   sk = COMPLETION, written with the certificate in one transaction, conditional: issued once
+ *   (BatchGet for the passes of a trainee's ledger page).
  * - the technical level certificate a holder holds in a field at a level: guard
  *   pk = TECHNICAL#<level>#<holderId, URI-encoded>#<field, folded>, sk = HELD, written with the
  *   certificate in one transaction, conditional (one per holder, field and level, however many
@@ -24,6 +25,7 @@ import { type Certificate, StoredCertificate } from '#shared/domain/certificates
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import * as MESSAGES from '#shared/i18n/messages';
+import { batchGet } from './batch-get';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { VersionConflict } from './optimistic';
@@ -167,6 +169,19 @@ export async function completionNumberOf(registrationId: string): Promise<string
     }),
   );
   return Item?.number as string | undefined;
+}
+
+/** The numbers of the completion certificates issued for these registrations, by registration id. */
+export async function completionNumbersOf(registrationIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(registrationIds)];
+  const guards = await batchGet('certificates', ids.map(completionGuardKey), { consistentRead: true });
+  const numberOf = new Map(guards.map((guard) => [guard.pk, guard.number as string]));
+  const found = new Map<string, string>();
+  for (const id of ids) {
+    const number = numberOf.get(completionGuardKey(id).pk);
+    if (number !== undefined) found.set(id, number);
+  }
+  return found;
 }
 
 /** The number of the technical level certificate its holder holds in this field at this level, if any. */

@@ -4,7 +4,8 @@
  * their keys.
  *
  * Access patterns:
- * - one registration:            GetItem pk = REG#<id>, sk = REG (BatchGet for a page of results)
+ * - one registration:            GetItem pk = REG#<id>, sk = REG (BatchGet for a page of results;
+ *                                its host alone for a page of the trainee's ledger)
  * - a session's roster:          Query gsi1 gsi1pk = ROSTER#<sessionId> (gsi1sk = <registeredAt>#<id>)
  * - a trainee's registrations:   Query gsi2 gsi2pk = TRAINEE#<traineeId>#REGS (gsi2sk = <registeredAt>#<id>)
  * - a session's waitlist, first:  Query gsi3 gsi3pk = WAITLIST#<sessionId>, Limit n (gsi3sk = position,
@@ -37,6 +38,7 @@ import type { Session } from '#shared/domain/sessions/schemas';
 import type { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
+import { batchGet } from './batch-get';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { withHostNames } from './host-names';
@@ -573,6 +575,23 @@ export async function getRegistrations(ids: readonly string[]): Promise<Map<stri
   }
   // Named once for all of them: one lookup of the hosts any of them lacks.
   return new Map((await fromItems(items)).map((registration) => [registration.id, registration]));
+}
+
+/**
+ * The host names of these registrations, by id: only the host attributes are read (one BatchGet),
+ * and those stored before names were kept are named with one lookup of the organizations.
+ */
+export async function registrationHostNames(ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const items = await batchGet('registrations', unique.map(registrationKey), {
+    attributes: ['id', 'hostOrgId', 'hostName'],
+  });
+  const hosts = items.map((item) => ({
+    id: item.id as string,
+    hostOrgId: item.hostOrgId as string,
+    hostName: item.hostName as string | undefined,
+  }));
+  return new Map((await withHostNames(hosts)).map((host) => [host.id, host.hostName]));
 }
 
 export async function listRoster(

@@ -1,7 +1,7 @@
 /**
  * A trainee's whole path over HTTP against the local system: profile, registration, the
  * waitlist, a cancellation that promotes the next in line (mailed by the notifier from the stream), attendance, results,
- * credit hours, and the host's roster export.
+ * credit hours, the host's roster export, and the ledger behind the credits, a revocation included.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { beijingDate } from '#shared/domain/dates';
@@ -178,5 +178,54 @@ describe("a trainee's path", () => {
     const xlsx = await host.request('GET', `/sessions/${sessionId}/roster.xlsx`);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+  });
+
+  it('lists the ledger behind the credits, which still add up when a certificate is revoked', async () => {
+    const [passed, , failed] = people as [ApiClient, ApiClient, ApiClient];
+    const sumOf = (items: { hours: number }[]) => items.reduce((total, item) => total + item.hours, 0);
+    const creditsTotal = async () => (await passed.get(`/trainees/me/credits?year=${year}`)).body.total;
+    const certificates = await passed.get('/certificates?mine=true');
+    const number: string = certificates.body.items[0].number;
+
+    const ledger = await passed.get(`/trainees/me/ledger?year=${year}`);
+    expect(ledger.status).toBe(200);
+    expect(ledger.body).toEqual({
+      items: [
+        {
+          date: today,
+          sessionId,
+          title: '急诊医学新进展',
+          hostName: '柳州市卫生健康委员会培训中心',
+          subjectType: 'professional',
+          hours: 16,
+          certificateNumber: number,
+          reversed: false,
+        },
+      ],
+      nextCursor: null,
+    });
+    expect(sumOf(ledger.body.items)).toBe(await creditsTotal());
+    // Without a year, the current Beijing year's.
+    expect((await passed.get('/trainees/me/ledger')).body).toEqual(ledger.body);
+    expect((await failed.get(`/trainees/me/ledger?year=${year}`)).body).toEqual({
+      items: [],
+      nextCursor: null,
+    });
+    expect((await host.get(`/trainees/me/ledger?year=${year}`)).status).toBe(403);
+
+    expect((await admin.post(`/certificates/${number}/revoke`, { reason: '考核材料造假' })).status).toBe(200);
+    const after = await passed.get(`/trainees/me/ledger?year=${year}`);
+    expect(
+      after.body.items.map(({ hours, certificateNumber, reversed }: Record<string, unknown>) => ({
+        hours,
+        certificateNumber,
+        reversed,
+      })),
+    ).toEqual([
+      { hours: 16, certificateNumber: number, reversed: true },
+      { hours: -16, certificateNumber: number, reversed: true },
+    ]);
+    expect(sumOf(after.body.items)).toBe(await creditsTotal());
+    expect(await creditsTotal()).toBe(0);
   });
 });

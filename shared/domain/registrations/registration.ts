@@ -211,7 +211,10 @@ export function assertAllHoldSeats(ids: readonly string[], found: ReadonlyMap<st
   }
 }
 
-/** The ledger entry a pass writes: the session's hours, in the year it ends, by subject type. */
+/**
+ * The ledger entry a pass writes: the session's hours, in the year it ends, by subject type, with
+ * its host named so the trainee's ledger reads without looking the host up.
+ */
 export function ledgerEntryFor(registration: Registration, now: Date): LedgerEntry {
   return {
     traineeId: registration.traineeId,
@@ -219,6 +222,8 @@ export function ledgerEntryFor(registration: Registration, now: Date): LedgerEnt
     registrationId: registration.id,
     sessionId: registration.sessionId,
     sessionTitle: registration.sessionTitle,
+    hostOrgId: registration.hostOrgId,
+    hostName: registration.hostName,
     subjectType: registration.subjectType,
     hours: registration.creditHours,
     recordedAt: now.toISOString(),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import * as MESSAGES from '#shared/i18n/messages';
 import { schemaMessage } from '#shared/i18n/zod-issues';
-import { id, instant, programYearText, shortText } from '../common';
+import { calendarDate, id, instant, page, pagination, programYearText, shortText } from '../common';
 import { SUBJECT_TYPES } from '../sessions/kinds';
 import { isValidIdNumber } from './id-number';
 
@@ -70,6 +70,9 @@ export const LedgerEntry = /* @__PURE__ */ z.lazy(() =>
     registrationId: id,
     sessionId: id,
     sessionTitle: z.string(),
+    /** The session's host, copied from the registration; entries written before lack both. */
+    hostOrgId: z.optional(id),
+    hostName: z.optional(z.string()),
     subjectType: z.enum(SUBJECT_TYPES),
     hours: z.number(),
     recordedAt: instant,
@@ -85,3 +88,64 @@ export const LedgerEntry = /* @__PURE__ */ z.lazy(() =>
   }),
 );
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+export const LedgerQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .strictObject({
+      year: z
+        .optional(programYearText)
+        .check(z.describe('Program year; the current Beijing year when absent')),
+      ...pagination,
+    })
+    .register(z.globalRegistry, { id: 'LedgerQuery' }),
+);
+
+/**
+ * One entry of a trainee's ledger as they read it. The items mirror the stored entries one for
+ * one, reversals included, so a year's hours add up to its credits' total.
+ */
+export const LedgerItem = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      date: calendarDate.check(
+        z.describe(
+          'Beijing date the entry was recorded: the pass (hours awarded), or for a reversing entry the revocation',
+        ),
+      ),
+      sessionId: id,
+      title: z.string().check(z.describe("The session's title")),
+      hostName: z.string().check(z.describe("The session's host organization")),
+      subjectType: z.enum(SUBJECT_TYPES).check(z.describe('Label in GET /public/labels, `subjectTypes`')),
+      hours: z
+        .number()
+        .check(
+          z.describe(
+            "What the entry adds to the year's credits: positive for a pass, negative for the reversing entry " +
+              'of a revoked completion certificate. The hours of all items of a year add up to the `total` ' +
+              'of GET /trainees/me/credits for that year.',
+          ),
+        ),
+      certificateNumber: z.optional(
+        z
+          .string()
+          .check(
+            z.describe(
+              'The completion certificate of the pass (on a reversing entry, the one revoked); absent while none was issued',
+            ),
+          ),
+      ),
+      reversed: z
+        .boolean()
+        .check(
+          z.describe(
+            'True on a pass whose certificate was revoked and on the reversing entry that takes its hours back ' +
+              '(together they add up to zero); false on a pass that stands',
+          ),
+        ),
+    })
+    .register(z.globalRegistry, { id: 'LedgerItem' }),
+);
+export type LedgerItem = z.infer<typeof LedgerItem>;
+
+/** Oldest entry first; a reversal comes after the pass it takes back. */
+export const LedgerPage = /* @__PURE__ */ z.lazy(() => page(LedgerItem, 'LedgerPage'));

@@ -363,7 +363,7 @@ describe('assertSessionDay', () => {
 });
 
 describe('ledgerEntryFor', () => {
-  it("writes the trainee, the end date's year, subject type, hours and the source registration", () => {
+  it("writes the trainee, the end date's year, subject type, hours, host and the source registration", () => {
     const recordedAt = new Date('2027-01-09T08:00:00.000Z');
     const entry = ledgerEntryFor(withStatus('confirmed'), recordedAt);
     expect(entry).toEqual({
@@ -372,6 +372,8 @@ describe('ledgerEntryFor', () => {
       registrationId: REGISTRATION.id,
       sessionId: 'ses_1',
       sessionTitle: '人工智能应用高级研修班',
+      hostOrgId: 'org_host',
+      hostName: '广西大学',
       subjectType: 'professional',
       hours: 24.5,
       recordedAt: recordedAt.toISOString(),
