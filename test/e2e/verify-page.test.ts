@@ -114,7 +114,7 @@ const beijingDay = (date: string) => {
 describe('the verification page', () => {
   it('shows a valid certificate as valid, with the holder name masked', async () => {
     // Exactly the link the QR code carries.
-    const page = await open(verificationLink(system.baseUrl, token));
+    const page = await open(verificationLink(system.baseUrl, { token }));
     const { status, verdict, text } = await verdictOf(page);
     expect({ status, verdict }).toEqual({ status: 'valid', verdict: '有效' });
     for (const shown of [number, '张*', '培训合格证书', '人工智能应用实务', '12 学时', '广西人才培训中心']) {
@@ -133,7 +133,7 @@ describe('the verification page', () => {
     const index = Math.floor(payload.length / 2);
     const flipped = payload[index] === 'A' ? 'B' : 'A';
     const tampered = `${header}.${payload.slice(0, index)}${flipped}${payload.slice(index + 1)}.${signature}`;
-    const page = await open(verificationLink(system.baseUrl, tampered));
+    const page = await open(verificationLink(system.baseUrl, { token: tampered }));
     const { status, verdict, text } = await verdictOf(page);
     expect({ status, verdict }).toEqual({ status: 'invalid', verdict: '无效' });
     expect(text).toContain('签名不符');
@@ -143,7 +143,7 @@ describe('the verification page', () => {
   });
 
   it('works from another origin than the API (CORS, CSP connect-src)', async () => {
-    const page = await open(verificationLink(otherOriginUrl, token));
+    const page = await open(verificationLink(otherOriginUrl, { token }));
     expect((await verdictOf(page)).status).toBe('valid');
     await page.close();
   });
@@ -183,7 +183,7 @@ describe('the verification page', () => {
     });
     expect(revoked.status).toBe(200);
 
-    const page = await open(verificationLink(system.baseUrl, token));
+    const page = await open(verificationLink(system.baseUrl, { token }));
     const { status, verdict, text } = await verdictOf(page);
     expect({ status, verdict }).toEqual({ status: 'revoked', verdict: '已撤销' });
     expect(await page.locator('#result .explanation').textContent()).toMatch(
