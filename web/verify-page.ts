@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 /** The page's folder: exactly what is deployed under `/verify/`. */
 export const VERIFY_PAGE_DIR = fileURLToPath(new URL('./verify/', import.meta.url));
 
-/** Where the page lives on its origin; QR links point at `<APP_URL>/verify#token=...`. */
+/** Where the page lives on its origin; QR links point at `<origin>/verify#c=...` (or `#token=...`). */
 export const VERIFY_PATH = '/verify';
 
 /** The page's files and their types: nothing else under `/verify/` is served. */
@@ -16,6 +16,7 @@ export const VERIFY_PAGE_FILES = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
   'verify.js': 'text/javascript; charset=utf-8',
+  'compact.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 } as const;
 export type VerifyPageFile = keyof typeof VERIFY_PAGE_FILES;

@@ -1812,6 +1812,8 @@ export interface components {
             revokedAt?: string;
             revocationReason?: string;
             token: string;
+            /** @description What the certificate's QR code carries: its main claims signed as a COSE_Sign1 (ES256, same keys as `token`), written in decimal digits. Absent on certificates issued before QR codes carried it */
+            compactToken?: string;
             /**
              * Format: date-time
              * @description ISO 8601 instant with offset
@@ -1862,12 +1864,14 @@ export interface components {
             revokedAt?: string;
             revocationReason?: string;
             token: string;
+            /** @description What the certificate's QR code carries: its main claims signed as a COSE_Sign1 (ES256, same keys as `token`), written in decimal digits. Absent on certificates issued before QR codes carried it */
+            compactToken?: string;
             /**
              * Format: date-time
              * @description ISO 8601 instant with offset
              */
             createdAt: string;
-            /** @description SVG QR code of the verification link carrying the token */
+            /** @description SVG QR code of the verification link: carrying `compactToken` (at most 57 × 57 modules, error correction M), or `token` for a certificate issued before */
             qrSvg: string;
         };
         RevokeCertificateInput: {
@@ -1899,7 +1903,7 @@ export interface components {
             revocationReason?: string;
         };
         VerifyCertificateInput: {
-            /** @description The compact JWS of a certificate */
+            /** @description A certificate's `token` (a compact JWS) or its `compactToken` (the QR code's digits) */
             token: string;
         };
         Verification: {

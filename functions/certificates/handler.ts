@@ -39,7 +39,7 @@ export const handler = createHttpHandler(CERTIFICATES_ROUTES, {
   getCertificate: async ({ principal, params }) => {
     parseCertificateNumber(params.number);
     const certificate = readableCertificate(principal, await getCertificate(params.number), params.number);
-    const qrSvg = await QRCode.toString(verificationLink(verifyPageOrigin(), certificate.token), {
+    const qrSvg = await QRCode.toString(verificationLink(verifyPageOrigin(), certificate), {
       type: 'svg',
       errorCorrectionLevel: 'M',
       margin: 2,

@@ -6,9 +6,9 @@ import type { Language } from '#shared/i18n/language';
 import * as MESSAGES from '#shared/i18n/messages';
 import { type Text, textIn } from '#shared/i18n/text';
 import { VERIFICATION_ROUTES } from '#shared/routes/verification';
+import { checkEitherCertificateToken } from '#shared/signing/certificate-token';
 import type { PublicJwk } from '#shared/signing/port';
 import { getVerificationKeys } from '#shared/signing/verification-keys';
-import { checkCertificateToken } from '#shared/signing/verify';
 import { getCertificate } from '#shared/store/certificates';
 
 /**
@@ -33,15 +33,15 @@ export const handler = createHttpHandler(VERIFICATION_ROUTES, {
     return publicView(certificate);
   },
 
-  // The signature first (offline-checkable), then the record: revoked or not, and the very token issued.
+  // The signature first (offline-checkable), then the record: revoked or not, and the very token
+  // issued (the full JWS or the QR code's compact token).
   verifyCertificate: async ({ body, language }) => {
-    const check = await checkCertificateToken(body.token, await getVerificationKeys().publicKeys());
+    const check = await checkEitherCertificateToken(body.token, await getVerificationKeys().publicKeys());
     if (!check.ok) return refused('invalid', check.reason, language);
-    const number = check.claims.sub;
-    if (typeof number !== 'string') return refused('invalid', MESSAGES.verification.noNumber(), language);
+    const { number } = check;
     const certificate = await getCertificate(number);
     if (!certificate) return refused('unknown', MESSAGES.verification.notOnRecord(number), language);
-    if (certificate.token !== body.token)
+    if (!check.issuedAs(certificate))
       return refused('invalid', MESSAGES.verification.notTheIssuedToken(), language);
     const view = publicView(certificate);
     if (certificate.status === 'revoked') {

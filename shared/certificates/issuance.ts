@@ -15,6 +15,7 @@ import { formatCertificateNumber } from '#shared/domain/certificates/numbering';
 import type { Certificate, IssueTechnicalCertificateInput } from '#shared/domain/certificates/schemas';
 import type { Organization } from '#shared/domain/organizations/schemas';
 import type { Registration } from '#shared/domain/registrations/schemas';
+import { signCompactToken } from '#shared/signing/compact-token';
 import { getSigner } from '#shared/signing/signer';
 import {
   completionNumberOf,
@@ -32,8 +33,12 @@ async function numberAndSign(draft: CertificateDraft): Promise<Certificate> {
     ...request,
     sequence: await nextSequence(request.year, request.type),
   });
-  const token = await getSigner().sign(certificateClaims(number, draft));
-  return { ...draft, number, token };
+  const signer = getSigner();
+  const token = await signer.sign(certificateClaims(number, draft));
+  // The QR code's token, signed beside the full one: the full JWS makes a QR code too dense to
+  // scan from paper (docs/adr/0006-qr-code-compact-cose-token.md).
+  const compactToken = await signCompactToken(signer, number, draft);
+  return { ...draft, number, token, compactToken };
 }
 
 /**

@@ -7,7 +7,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { publishSigningKey } from '#shared/store/signing-keys';
 import { derToJose, signingInput } from './jws';
-import { type CertificateSigner, JWS_TYPE, kidOf, type PublicJwk } from './port';
+import { type CertificateSigner, JWS_TYPE, kidOf, type PublicJwk, type SignedBytes } from './port';
 
 let client: KMSClient | undefined;
 /** Made on first use: a cold start that only looks a certificate up does not build it. */
@@ -54,6 +54,21 @@ export class KmsSigner implements CertificateSigner {
     );
     if (!Signature) throw new Error('KMS returned no signature');
     return `${input}.${derToJose(Signature).toString('base64url')}`;
+  }
+
+  async signBytes(message: (key: PublicJwk) => Uint8Array): Promise<SignedBytes> {
+    await this.publish();
+    const key = (await this.publicKeys())[0] as PublicJwk;
+    const { Signature } = await kms().send(
+      new SignCommand({
+        KeyId: this.keyIds[0] as string,
+        Message: createHash('sha256').update(message(key)).digest(),
+        MessageType: 'DIGEST',
+        SigningAlgorithm: 'ECDSA_SHA_256',
+      }),
+    );
+    if (!Signature) throw new Error('KMS returned no signature');
+    return { key, signature: derToJose(Signature) };
   }
 
   /** Fetched once per container: public keys do not change. */

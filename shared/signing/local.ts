@@ -7,7 +7,7 @@ import { createPrivateKey, generateKeyPairSync, type JsonWebKey, randomBytes, si
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signingInput } from './jws';
-import { type CertificateSigner, JWS_TYPE, type PublicJwk } from './port';
+import { type CertificateSigner, JWS_TYPE, type PublicJwk, type SignedBytes } from './port';
 
 interface StoredKey {
   kid: string;
@@ -89,6 +89,16 @@ export class LocalSigner implements CertificateSigner {
       dsaEncoding: 'ieee-p1363',
     });
     return `${input}.${signature.toString('base64url')}`;
+  }
+
+  async signBytes(message: (key: PublicJwk) => Uint8Array): Promise<SignedBytes> {
+    const stored = await this.current();
+    const key = publicHalf(stored);
+    const signature = sign('sha256', message(key), {
+      key: createPrivateKey({ key: stored.privateJwk, format: 'jwk' }),
+      dsaEncoding: 'ieee-p1363',
+    });
+    return { key, signature };
   }
 
   async publicKeys(): Promise<PublicJwk[]> {

@@ -18,8 +18,19 @@ export interface PublicJwk {
 export interface CertificateSigner extends VerificationKeys {
   /** A compact JWS of `claims`, with the current key's `kid` in its header. */
   sign(claims: Record<string, unknown>): Promise<string>;
+  /**
+   * An ES256 signature (r ‖ s, 64 bytes) with the current key over the bytes `message` builds for
+   * that key: the builder is handed the key first, so what is signed can name it (the compact
+   * token's COSE header, shared/signing/cose.ts). Returns the key with the signature.
+   */
+  signBytes(message: (key: PublicJwk) => Uint8Array): Promise<SignedBytes>;
   /** The public keys a valid certificate may be signed with: the current one first, then retired ones. */
   publicKeys(): Promise<PublicJwk[]>;
+}
+
+export interface SignedBytes {
+  key: PublicJwk;
+  signature: Uint8Array;
 }
 
 export const JWS_TYPE = 'gx-certificate+jwt';

@@ -2,15 +2,21 @@
  * The certificate verification page in a real browser (Debian's Chromium, headless, phone-sized):
  * a valid certificate shows valid, a tampered token invalid, a revoked one revoked, a typed-in
  * number its recorded status; also when the page comes from another origin than the API (CORS,
- * CSP connect-src). Screenshots land in test/artifacts/verify-page/ (ignored by git).
+ * CSP connect-src). The QR code carries the compact token (at most 57 × 57 modules), which the
+ * page verifies in the browser; links with the full token, from QR codes printed before, still
+ * work. Screenshots land in test/artifacts/verify-page/ (ignored by git).
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPageResponder } from '#infra/local/verify-page';
+import { type CborValue, decode, encode, Tagged } from '#shared/cbor';
 import { verificationLink } from '#shared/domain/certificates/certificate';
+import { COMPACT_CLAIM } from '#shared/domain/certificates/compact-claims';
+import { bytesToDecimal, decimalToBytes } from '#shared/signing/compact-token';
 import { ApiClient } from '../support/api-client';
 import { launchChromium } from '../support/chromium';
 import { freePort } from '../support/free-port';
@@ -19,6 +25,19 @@ import { type LocalSystem, startLocalSystem } from '../support/local-system';
 
 const ARTIFACTS = join(process.cwd(), 'test', 'artifacts', 'verify-page');
 const PHONE = { width: 375, height: 667 };
+/** Where QR codes lead in the cloud: a CloudFront address, as long as they come. */
+const CLOUD_ORIGIN = 'https://d1a2b3c4d5e6f7.cloudfront.net';
+const QR_OPTIONS = { type: 'svg', errorCorrectionLevel: 'M', margin: 2 } as const;
+/** A session title as long as the schema allows: too long for the QR code's token. */
+const LONG_TITLE = `广西壮族自治区${'数字经济与人工智能'.repeat(21)}`.slice(0, 200);
+
+interface IssuedCertificate {
+  number: string;
+  token: string;
+  compactToken: string;
+  issuedOn: string;
+  qrSvg: string;
+}
 
 let system: LocalSystem;
 let browser: Browser;
@@ -28,13 +47,19 @@ let otherOriginUrl: string;
 let admin: ApiClient;
 let number: string;
 let token: string;
+let compactToken: string;
 let issuedOn: string;
+let certificate: IssuedCertificate;
+let longTitled: IssuedCertificate;
 /** Everything the browser reported as an error: script errors, CSP violations, failed loads. */
 const browserErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  [system, browser] = await Promise.all([startLocalSystem(), launchChromium()]);
+  [system, browser] = await Promise.all([
+    startLocalSystem({ env: { VERIFY_PAGE_ORIGIN: CLOUD_ORIGIN } }),
+    launchChromium(),
+  ]);
   context = await browser.newContext({
     viewport: PHONE,
     deviceScaleFactor: 2,
@@ -68,8 +93,23 @@ beforeAll(async () => {
     results: [{ registrationId: registration.body.id, passed: true, score: 90 }],
   });
   const [mine] = (await trainee.get('/certificates?mine=true')).body.items;
-  const certificate = (await trainee.get(`/certificates/${mine.number}`)).body;
-  ({ number, token, issuedOn } = certificate);
+  certificate = (await trainee.get(`/certificates/${mine.number}`)).body;
+  ({ number, token, compactToken, issuedOn } = certificate);
+
+  // A certificate of a session whose title is as long as allowed, for a three-character name.
+  const long = await publishedSession(anonymous, admin, {
+    hostName: '广西壮族自治区人力资源和社会保障厅专业技术人员继续教育基地',
+    sessionTitle: LONG_TITLE,
+    creditHours: 499.5,
+    heldToday: true,
+  });
+  const third = await traineeWithProfile(anonymous, 12, '韦小宝');
+  const thirdRegistration = await third.post(`/sessions/${long.sessionId}/registrations`);
+  await long.host.post(`/sessions/${long.sessionId}/results`, {
+    results: [{ registrationId: thirdRegistration.body.id, passed: true }],
+  });
+  const [thirds] = (await third.get('/certificates?mine=true')).body.items;
+  longTitled = (await third.get(`/certificates/${thirds.number}`)).body;
 });
 
 afterAll(async () => {
@@ -106,15 +146,112 @@ const scrollWidth = (page: Page) => page.evaluate<number>('document.documentElem
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
+/** Modules on a side of a QR code drawn by `qrcode` with a margin of 2: its viewBox less the margins. */
+const modulesOf = (svg: string) => Number(/viewBox="0 0 (\d+) \1"/.exec(svg)?.[1]) - 4;
+
+/** The compact token with the credit hours changed, under its original signature. */
+function withMoreHours(compact: string): string {
+  const [protectedBytes, unprotected, payload, signature] = (
+    decode(decimalToBytes(compact) as Uint8Array) as Tagged
+  ).value as CborValue[];
+  const claims = new Map(decode(payload as Uint8Array) as Map<number, CborValue>);
+  claims.set(COMPACT_CLAIM.halfHours, 240);
+  return bytesToDecimal(
+    encode(
+      new Tagged(18, [
+        protectedBytes as Uint8Array,
+        unprotected as CborValue,
+        encode(claims),
+        signature as Uint8Array,
+      ]),
+    ),
+  );
+}
+
 const beijingDay = (date: string) => {
   const [year, month, day] = date.split('-');
   return `${year}年${Number(month)}月${Number(day)}日`;
 };
 
+describe("the certificate's QR code", () => {
+  it('carries the compact link in at most 57 × 57 modules (version 10) at error correction M', async () => {
+    for (const issued of [certificate, longTitled]) {
+      expect(issued.compactToken).toMatch(/^[1-9]\d+$/);
+      expect(issued.qrSvg).toBe(await QRCode.toString(verificationLink(CLOUD_ORIGIN, issued), QR_OPTIONS));
+      expect(verificationLink(CLOUD_ORIGIN, issued)).toBe(`${CLOUD_ORIGIN}/verify#c=${issued.compactToken}`);
+      expect(modulesOf(issued.qrSvg)).toBeLessThanOrEqual(57);
+    }
+    // The full token made a code too dense to scan from paper.
+    const before = await QRCode.toString(verificationLink(CLOUD_ORIGIN, { token }), QR_OPTIONS);
+    expect(modulesOf(before)).toBeGreaterThan(57);
+  });
+
+  it('is checked by the API in its compact form as in its full form', async () => {
+    const anonymous = new ApiClient(system.baseUrl);
+    const compact = await anonymous.post('/public/certificates/verify', { token: compactToken });
+    expect(compact.body).toMatchObject({
+      valid: true,
+      status: 'valid',
+      certificate: { number, holderName: '张*' },
+    });
+    expect(compact.body).toEqual((await anonymous.post('/public/certificates/verify', { token })).body);
+    const forged = await anonymous.post('/public/certificates/verify', {
+      token: withMoreHours(compactToken),
+    });
+    expect(forged.body).toMatchObject({
+      valid: false,
+      status: 'invalid',
+      reason: '签名不符：令牌被篡改或伪造',
+    });
+  });
+});
+
 describe('the verification page', () => {
-  it('shows a valid certificate as valid, with the holder name masked', async () => {
-    // Exactly the link the QR code carries.
-    const page = await open(verificationLink(system.baseUrl, token));
+  it('verifies the compact link of the QR code in the browser: valid, with the holder name masked', async () => {
+    // Exactly the link the QR code carries, on the page's origin.
+    const page = await open(verificationLink(system.baseUrl, certificate));
+    const { status, verdict, text } = await verdictOf(page);
+    expect({ status, verdict }).toEqual({ status: 'valid', verdict: '有效' });
+    for (const shown of [number, '张*', '培训合格证书', '人工智能应用实务', '12 学时', '广西人才培训中心']) {
+      expect(text).toContain(shown);
+    }
+    expect(text).toContain(beijingDay(issuedOn));
+    expect(text).toContain('电子签名已在本机');
+    // Name and title are in the signature: nothing is said to come from the record.
+    expect(text).not.toContain('未写入二维码');
+    expect(await page.locator('body').textContent()).not.toContain('张三');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'compact-valid');
+    await page.close();
+  });
+
+  it('shows what the QR code left out (a title too long) from the record, saying so', async () => {
+    const page = await open(verificationLink(system.baseUrl, longTitled));
+    const { status, verdict, text } = await verdictOf(page);
+    expect({ status, verdict }).toEqual({ status: 'valid', verdict: '有效' });
+    for (const shown of [longTitled.number, '韦**', LONG_TITLE, '499.5 学时', '电子签名已在本机']) {
+      expect(text).toContain(shown);
+    }
+    expect(await page.locator('#result .note').textContent()).toMatch(
+      /^培训项目(、颁发机构)?未写入二维码的签名，显示的是系统记录。$/,
+    );
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'compact-long-title');
+    await page.close();
+  });
+
+  it('shows a compact link with a claim changed as invalid: the signature does not match', async () => {
+    const page = await open(`${system.baseUrl}/verify#c=${withMoreHours(compactToken)}`);
+    const { status, verdict, text } = await verdictOf(page);
+    expect({ status, verdict }).toEqual({ status: 'invalid', verdict: '无效' });
+    expect(text).toContain('签名不符');
+    expect(text).not.toContain('120 学时');
+    await shot(page, 'compact-tampered');
+    await page.close();
+  });
+
+  it('shows a valid certificate as valid from the full token of a link printed before', async () => {
+    const page = await open(verificationLink(system.baseUrl, { token }));
     const { status, verdict, text } = await verdictOf(page);
     expect({ status, verdict }).toEqual({ status: 'valid', verdict: '有效' });
     for (const shown of [number, '张*', '培训合格证书', '人工智能应用实务', '12 学时', '广西人才培训中心']) {
@@ -133,7 +270,7 @@ describe('the verification page', () => {
     const index = Math.floor(payload.length / 2);
     const flipped = payload[index] === 'A' ? 'B' : 'A';
     const tampered = `${header}.${payload.slice(0, index)}${flipped}${payload.slice(index + 1)}.${signature}`;
-    const page = await open(verificationLink(system.baseUrl, tampered));
+    const page = await open(verificationLink(system.baseUrl, { token: tampered }));
     const { status, verdict, text } = await verdictOf(page);
     expect({ status, verdict }).toEqual({ status: 'invalid', verdict: '无效' });
     expect(text).toContain('签名不符');
@@ -143,9 +280,11 @@ describe('the verification page', () => {
   });
 
   it('works from another origin than the API (CORS, CSP connect-src)', async () => {
-    const page = await open(verificationLink(otherOriginUrl, token));
+    const page = await open(verificationLink(otherOriginUrl, certificate));
     expect((await verdictOf(page)).status).toBe('valid');
-    await page.close();
+    const older = await open(verificationLink(otherOriginUrl, { token }));
+    expect((await verdictOf(older)).status).toBe('valid');
+    await Promise.all([page.close(), older.close()]);
   });
 
   it('looks up a typed-in number, refusing a mistyped one before asking', async () => {
@@ -183,7 +322,7 @@ describe('the verification page', () => {
     });
     expect(revoked.status).toBe(200);
 
-    const page = await open(verificationLink(system.baseUrl, token));
+    const page = await open(verificationLink(system.baseUrl, { token }));
     const { status, verdict, text } = await verdictOf(page);
     expect({ status, verdict }).toEqual({ status: 'revoked', verdict: '已撤销' });
     expect(await page.locator('#result .explanation').textContent()).toMatch(
@@ -202,7 +341,12 @@ describe('the verification page', () => {
     expect(byNumberVerdict.text).toContain('考核材料造假。');
     expect(byNumberVerdict.text).toContain('4501**********0012');
     expect(byNumberVerdict.text).not.toContain('。。');
-    await Promise.all([page.close(), byNumber.close()]);
+    // And the QR code's compact link.
+    const compact = await open(verificationLink(system.baseUrl, certificate));
+    const compactVerdict = await verdictOf(compact);
+    expect(compactVerdict).toMatchObject({ status: 'revoked', verdict: '已撤销' });
+    expect(compactVerdict.text).toContain('4501**********0012');
+    await Promise.all([page.close(), byNumber.close(), compact.close()]);
   });
 
   it('ran with no script error, CSP violation or failed load in the browser', () => {

@@ -4,13 +4,14 @@
  * with numbers from an atomic sequence, anyone verifies a token against the JWKS, admin revokes.
  * The database is shared with other test files: every test makes its own host, session, trainees.
  */
-import { CompactSign, compactVerify, createLocalJWKSet, generateKeyPair } from 'jose';
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import { CompactSign, calculateJwkThumbprint, compactVerify, createLocalJWKSet, generateKeyPair } from 'jose';
 import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as certificatesHandler } from '#functions/certificates/handler';
 import { handler as verificationHandler } from '#functions/verification/handler';
 import { ensureCompletionCertificate } from '#shared/certificates/issuance';
-import { appUrl } from '#shared/config/app';
+import { verifyPageOrigin } from '#shared/config/app';
 import { config } from '#shared/config/env';
 import { verificationLink } from '#shared/domain/certificates/certificate';
 import {
@@ -24,7 +25,10 @@ import { newOrganization } from '#shared/domain/organizations/organization';
 import type { Organization } from '#shared/domain/organizations/schemas';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
+import { signCompactToken } from '#shared/signing/compact-token';
 import { LocalSigner } from '#shared/signing/local';
+import type { PublicJwk } from '#shared/signing/port';
+import { putNewCertificate } from '#shared/store/certificates';
 import { putNewOrganization } from '#shared/store/organizations';
 import { putTraineeProfile } from '#shared/store/trainees';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
@@ -94,6 +98,8 @@ const revoke = (number: string, claims: Claims, reason = '考核材料不实') =
     pathParameters: { number },
     body: { reason },
   });
+/** Modules on a side of a QR code drawn by `qrcode` with a margin of 2: its viewBox less the margins. */
+const modulesOf = (svg: string) => Number(/viewBox="0 0 (\d+) \1"/.exec(svg)?.[1]) - 4;
 const verify = (token: string) => publicCall('POST /public/certificates/verify', { body: { token } });
 const publicRecord = (number: string) =>
   publicCall('GET /public/certificates/{number}', { pathParameters: { number } });
@@ -276,14 +282,16 @@ describe('completion certificates: issued once, when a pass is recorded', () => 
       const qrSvg = answer.body.qrSvg as string;
       expect(qrSvg.startsWith('<svg') || qrSvg.startsWith('<?xml')).toBe(true);
       expect(qrSvg).toContain('<path');
-      // The same link (the verification page, the token in the fragment) gives the same code.
+      // The same link (the verification page, the compact token in the fragment) gives the same code.
+      expect(answer.body.compactToken).toBe(passCertificate.compactToken);
       expect(qrSvg).toBe(
-        await QRCode.toString(verificationLink(appUrl(), passCertificate.token), {
+        await QRCode.toString(verificationLink(verifyPageOrigin(), passCertificate), {
           type: 'svg',
           errorCorrectionLevel: 'M',
           margin: 2,
         }),
       );
+      expect(modulesOf(qrSvg)).toBeLessThanOrEqual(57);
     }
     const stranger = await readCertificate(
       passCertificate.number,
@@ -292,6 +300,86 @@ describe('completion certificates: issued once, when a pass is recorded', () => 
     expect(stranger.status).toBe(404);
     const { host: otherHost } = await hostWithPublishedPlan();
     expect((await readCertificate(passCertificate.number, hostClaims(otherHost.id))).status).toBe(404);
+  });
+
+  it('draws the QR code of a certificate issued before compact tokens with its full token', async () => {
+    // As stored before: no compact token; its own number, issuer and year, so it counts for nothing else.
+    const {
+      compactToken: _none,
+      registrationId: _r,
+      sessionId: _s,
+      planId: _p,
+      planYear: _y,
+      ...before
+    } = passCertificate;
+    const legacy = {
+      ...before,
+      number: formatCertificateNumber({ year: 2020, type: 'completion', sequence: 777 }),
+      issuerOrgId: 'org_legacy_issuer',
+      issuedOn: '2020-06-01',
+    };
+    expect(await putNewCertificate(legacy)).toBe(true);
+    const answer = await readCertificate(legacy.number, ADMIN);
+    expect(answer.status).toBe(200);
+    expect(answer.body).not.toHaveProperty('compactToken');
+    expect(answer.body.qrSvg).toBe(
+      await QRCode.toString(`${verifyPageOrigin()}/verify#token=${legacy.token}`, {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+        margin: 2,
+      }),
+    );
+  });
+
+  it('signs a compact token anyone can verify offline with the JWKS and node:crypto, without our code', async () => {
+    const keys = (await publicCall('GET /public/keys')).body.keys as unknown as PublicJwk[];
+    // The decimal form: the number 0x01 ‖ bytes.
+    const hex = BigInt(passCertificate.compactToken as string).toString(16);
+    expect(hex.startsWith('1')).toBe(true);
+    const bytes = Buffer.from(hex.slice(1), 'hex');
+    // COSE_Sign1 read by hand from RFC 9052 and RFC 8949: tag 18, an array of four, a protected
+    // header {1: -7 (ES256), 4: key id}, an empty unprotected header, the payload, 64 bytes of r ‖ s.
+    expect(bytes.subarray(0, 3).toString('hex')).toBe('d28449');
+    const protectedHeader = bytes.subarray(3, 12);
+    expect(protectedHeader.subarray(0, 5).toString('hex')).toBe('a201260444');
+    const keyId = protectedHeader.subarray(5);
+    expect(bytes[12]).toBe(0xa0);
+    expect(bytes[13]).toBe(0x58);
+    const payloadLength = bytes[14] as number;
+    const payload = bytes.subarray(15, 15 + payloadLength);
+    expect(bytes.subarray(15 + payloadLength, 17 + payloadLength).toString('hex')).toBe('5840');
+    const signature = bytes.subarray(17 + payloadLength);
+    expect(signature).toHaveLength(64);
+    // The key: the one whose RFC 7638 thumbprint starts with the key id.
+    const thumbprints = await Promise.all(
+      keys.map(async (key) => Buffer.from(await calculateJwkThumbprint(key as never, 'sha256'), 'base64url')),
+    );
+    const key = keys[thumbprints.findIndex((thumbprint) => thumbprint.subarray(0, 4).equals(keyId))];
+    expect(key).toBeDefined();
+    // Sig_structure = ["Signature1", protected, h'', payload]
+    const sigStructure = Buffer.concat([
+      Buffer.from('846a', 'hex'),
+      Buffer.from('Signature1'),
+      Buffer.from([0x49]),
+      protectedHeader,
+      Buffer.from([0x40, 0x58, payloadLength]),
+      payload,
+    ]);
+    const publicKey = createPublicKey({
+      key: { kty: 'EC', crv: 'P-256', x: key?.x, y: key?.y },
+      format: 'jwk',
+    });
+    expect(
+      verifySignature('sha256', sigStructure, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature),
+    ).toBe(true);
+    const changed = Buffer.from(sigStructure);
+    changed[changed.length - 1] = (changed.at(-1) as number) ^ 1;
+    expect(verifySignature('sha256', changed, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature)).toBe(
+      false,
+    );
+    // The holder's name is in it, in UTF-16 (学员0), and no internal id.
+    expect(payload.includes(Buffer.from('学员0', 'utf16le'))).toBe(true);
+    expect(payload.includes(Buffer.from(passCertificate.holderId))).toBe(false);
   });
 
   it('signs a token anyone can verify offline with the JWKS, naming the number but no internal id', async () => {
@@ -561,6 +649,51 @@ describe('verification', () => {
     });
   });
 
+  it("accepts the QR code's compact token: the same verdict as for the full token", async () => {
+    expect(issued.compactToken).toMatch(/^[1-9]\d+$/);
+    const compact = await verify(issued.compactToken as string);
+    expect(compact.status).toBe(200);
+    expect(compact.body).toEqual((await verify(issued.token)).body);
+    expect(compact.body).toMatchObject({ valid: true, status: 'valid' });
+  });
+
+  it('refuses a compact token changed, signed by another key, or signed right but not the one issued', async () => {
+    const compact = issued.compactToken as string;
+    const lastDigit = `${compact.slice(0, -1)}${compact.endsWith('1') ? '2' : '1'}`;
+    expect((await verify(lastDigit)).body).toMatchObject({
+      valid: false,
+      status: 'invalid',
+      reason: '签名不符：令牌被篡改或伪造',
+      certificate: null,
+    });
+    const draft = { ...issued, holderName: '欧阳修' };
+    const stranger = await signCompactToken(
+      new LocalSigner(`${config().localKeysDir}-stranger`),
+      issued.number,
+      draft,
+    );
+    expect((await verify(stranger)).body).toMatchObject({
+      valid: false,
+      status: 'invalid',
+      reason: '签名所用的密钥不是本系统的',
+    });
+    // Our key, the same number, another name: signed right, but not what was issued.
+    const ours = new LocalSigner(config().localKeysDir as string);
+    const other = await signCompactToken(ours, issued.number, { ...draft, holderName: '欧阳锋' });
+    expect((await verify(other)).body).toMatchObject({
+      valid: false,
+      status: 'invalid',
+      reason: '此令牌不是为该证书签发的令牌',
+    });
+    const unknown = formatCertificateNumber({ year: 2026, type: 'completion', sequence: 999_999_996 });
+    expect((await verify(await signCompactToken(ours, unknown, draft))).body).toMatchObject({
+      valid: false,
+      status: 'unknown',
+    });
+    expect((await verify('1'.repeat(4097))).body).toMatchObject({ valid: false, status: 'invalid' });
+    expect((await verify('123')).body).toMatchObject({ valid: false, status: 'invalid' });
+  });
+
   it('GET /public/certificates/{number} shows the public record; 404 unknown, 400 malformed', async () => {
     const answer = await publicRecord(issued.number);
     expect(answer.status).toBe(200);
@@ -733,6 +866,7 @@ describe('revocation', () => {
       certificate: { number: certificate.number, status: 'revoked', revocationReason: reason, revokedAt },
     });
     expect(verified.body.reason as string).toContain(reason);
+    expect((await verify(certificate.compactToken as string)).body).toEqual(verified.body);
   });
 
   it('answers 409 to a second revocation and keeps the first reason and date', async () => {

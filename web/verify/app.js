@@ -1,16 +1,20 @@
 /**
- * The verification page: reads the token from the link the QR code carries (`#token=`, a fragment
- * never sent to any server), checks its signature here against the published keys, then asks the
- * API whether the certificate was revoked. A number typed in is looked up in the public record
+ * The verification page: reads the token from the link the QR code carries (`#c=` the compact
+ * token, or `#token=` the full JWS of a certificate issued before; a fragment is never sent to
+ * any server), checks its signature here against the published keys, then asks the API whether
+ * the certificate was revoked. A number typed in is looked up in the public record
  * (which has no signature to check). Draws with textContent only: nothing is parsed as HTML.
  */
+import { verifyCompactToken } from './compact.js';
 import {
   certificateFromClaims,
+  certificateFromCompact,
   certificateFromRecord,
   checkCertificateNumber,
   detailRows,
   revokedExplanation,
   verifyCertificateToken,
+  withRecordTexts,
 } from './verify.js';
 
 const result = document.getElementById('result');
@@ -69,7 +73,28 @@ function show(status, verdict, explanation, certificate, revocation, note) {
   if (note) result.append(element('p', 'note', note));
 }
 
-async function verifyToken(token) {
+/** The two forms a link carries: how each is checked, and what the page draws of it. */
+const FORMS = {
+  jws: {
+    check: verifyCertificateToken,
+    certificateOf: (check) => certificateFromClaims(check.claims),
+  },
+  compact: {
+    check: verifyCompactToken,
+    certificateOf: (check) => certificateFromCompact(check.certificate),
+  },
+};
+
+/** The signed certificate, with what the QR code left out taken from the record, and a note saying so. */
+function completed(signed, record) {
+  const { certificate, fromRecord } = withRecordTexts(signed, record);
+  const note = fromRecord.length
+    ? `${fromRecord.join('、')}未写入二维码的签名，显示的是系统记录。`
+    : undefined;
+  return { certificate, note };
+}
+
+async function verifyToken(token, form) {
   const mine = ++generation;
   show('checking', '正在验证…', '正在获取公钥并核验电子签名。');
   let jwks;
@@ -82,13 +107,13 @@ async function verifyToken(token) {
       show('error', '暂时无法验证', '无法获取用于核验签名的公钥，请检查网络后刷新重试。');
     return;
   }
-  const check = await verifyCertificateToken(token, jwks);
+  const check = await FORMS[form].check(token, jwks);
   if (mine !== generation) return;
   if (!check.ok) {
     show('invalid', '无效', `${check.reason}。`, undefined, undefined, '请向持证人或颁发机构核实。');
     return;
   }
-  const certificate = certificateFromClaims(check.claims);
+  const signedCertificate = FORMS[form].certificateOf(check);
   const signed = `电子签名已在本机用本系统公布的公钥（${check.kid}）核验无误。`;
 
   // The signature says what was issued; only the record says whether it still stands.
@@ -103,16 +128,22 @@ async function verifyToken(token) {
     verdict = await response.json();
   } catch {
     if (mine === generation) {
-      show('unknown', '签名有效，状态未知', `${signed}但暂时无法查询撤销状态，请稍后刷新重试。`, certificate);
+      show(
+        'unknown',
+        '签名有效，状态未知',
+        `${signed}但暂时无法查询撤销状态，请稍后刷新重试。`,
+        signedCertificate,
+      );
     }
     return;
   }
   if (mine !== generation) return;
   const record = verdict.certificate ?? {};
+  const { certificate, note } = completed(signedCertificate, verdict.certificate);
   if (verdict.status === 'valid' && verdict.valid === true) {
-    show('valid', '有效', `${signed}该证书真实有效，未被撤销。`, certificate);
+    show('valid', '有效', `${signed}该证书真实有效，未被撤销。`, certificate, undefined, note);
   } else if (verdict.status === 'revoked') {
-    show('revoked', '已撤销', `电子签名真实，但${revokedExplanation(record)}`, certificate, record);
+    show('revoked', '已撤销', `电子签名真实，但${revokedExplanation(record)}`, certificate, record, note);
   } else if (verdict.status === 'unknown') {
     show('unknown', '无法确认', `${signed}但系统中没有这份证书的记录，请向颁发机构核实。`, certificate);
   } else {
@@ -163,9 +194,11 @@ async function lookUpNumber(number) {
 
 function route() {
   const parameters = new URLSearchParams(location.hash.slice(1));
+  const compact = parameters.get('c');
   const token = parameters.get('token');
   const number = parameters.get('number');
-  if (token) return verifyToken(token);
+  if (compact) return verifyToken(compact, 'compact');
+  if (token) return verifyToken(token, 'jws');
   if (number) {
     const checked = checkCertificateNumber(number);
     input.value = checked.ok ? checked.number : number;

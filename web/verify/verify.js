@@ -168,6 +168,31 @@ export function certificateFromClaims(claims) {
   };
 }
 
+/** What the page shows of a verified compact token (compact.js): the name masked, as above. */
+export function certificateFromCompact(signed) {
+  return { ...signed, holderName: signed.holderName === undefined ? undefined : maskName(signed.holderName) };
+}
+
+/**
+ * A compact token's certificate with the texts its QR code left out (too long to fit) taken from
+ * the public record the page reads online anyway; `fromRecord` names them, so the page can say
+ * which rows its signature does not cover.
+ * @returns {{certificate: Record<string, unknown>, fromRecord: string[]}}
+ */
+export function withRecordTexts(certificate, record) {
+  const technical = certificate.type === 'technical-level';
+  const labels = { holderName: '持证人', title: technical ? '专业领域' : '培训项目', issuer: '颁发机构' };
+  const filled = { ...certificate };
+  const fromRecord = [];
+  for (const [field, label] of Object.entries(labels)) {
+    const value = record ? text(record[field]) : undefined;
+    if (filled[field] !== undefined || !value) continue;
+    filled[field] = field === 'holderName' ? maskName(value) : value;
+    fromRecord.push(label);
+  }
+  return { certificate: filled, fromRecord };
+}
+
 /** The same from the public record (GET /public/certificates/{number}); its name is masked already. */
 export function certificateFromRecord(record) {
   return {

@@ -20,8 +20,8 @@ import type {
 
 export const CERTIFICATE_ISSUER = 'urn:gx-knowledge-renewal';
 
-/** A certificate before its number and signature. */
-export type CertificateDraft = Omit<Certificate, 'number' | 'token'>;
+/** A certificate before its number and signatures. */
+export type CertificateDraft = Omit<Certificate, 'number' | 'token' | 'compactToken'>;
 
 export function completionDraft(
   registration: Registration,
@@ -170,9 +170,21 @@ export const numberRequestOf = (draft: CertificateDraft): NumberRequest => ({
   level: draft.level,
 });
 
-/** The link a QR code carries: the verification page, with the token in the fragment (never sent to a server log). */
-export const verificationLink = (appUrl: string, token: string) =>
-  `${appUrl.replace(/\/$/, '')}/verify#token=${token}`;
+/**
+ * The one link a certificate's QR code carries, on screen (`qrSvg`) and on paper (the PDF): the
+ * verification page with the compact token in the fragment (never sent to a server log), short
+ * enough for a QR code that scans from paper. A certificate issued before compact tokens has only
+ * its JWS, and its link carries that, as it always did: signing on read would write on read.
+ */
+export function verificationLink(
+  origin: string,
+  certificate: Pick<Certificate, 'token' | 'compactToken'>,
+): string {
+  const page = `${origin.replace(/\/$/, '')}/verify`;
+  return certificate.compactToken
+    ? `${page}#c=${certificate.compactToken}`
+    : `${page}#token=${certificate.token}`;
+}
 
 /** Technical level certificates come from assessment institutions (评价机构) still in the program. */
 export function assertAssessmentInstitution(

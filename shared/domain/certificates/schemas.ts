@@ -89,6 +89,13 @@ export const Certificate = /* @__PURE__ */ z.lazy(() =>
       revocationReason: z.optional(z.string()),
       /** The signed certificate: a compact JWS (ES256) anyone can verify with GET /public/keys. */
       token: z.string(),
+      compactToken: z
+        .optional(z.string())
+        .check(
+          z.describe(
+            "What the certificate's QR code carries: its main claims signed as a COSE_Sign1 (ES256, same keys as `token`), written in decimal digits. Absent on certificates issued before QR codes carried it",
+          ),
+        ),
       createdAt: instant,
     })
     .register(z.globalRegistry, { id: 'Certificate' }),
@@ -104,7 +111,13 @@ export type StoredCertificate = z.infer<typeof StoredCertificate>;
 export const CertificateWithQr = /* @__PURE__ */ z.lazy(() =>
   z
     .extend(built(Certificate), {
-      qrSvg: z.string().check(z.describe('SVG QR code of the verification link carrying the token')),
+      qrSvg: z
+        .string()
+        .check(
+          z.describe(
+            'SVG QR code of the verification link: carrying `compactToken` (at most 57 × 57 modules, error correction M), or `token` for a certificate issued before',
+          ),
+        ),
     })
     .register(z.globalRegistry, { id: 'CertificateWithQr' }),
 );
@@ -136,7 +149,12 @@ export type PublicCertificate = z.infer<typeof PublicCertificate>;
 export const VerifyCertificateInput = /* @__PURE__ */ z.lazy(() =>
   z
     .strictObject({
-      token: z.string().check(z.maxLength(100_000), z.describe('The compact JWS of a certificate')),
+      token: z
+        .string()
+        .check(
+          z.maxLength(100_000),
+          z.describe("A certificate's `token` (a compact JWS) or its `compactToken` (the QR code's digits)"),
+        ),
     })
     .register(z.globalRegistry, { id: 'VerifyCertificateInput' }),
 );

@@ -11,6 +11,10 @@ export const verification = {
     en: `Longer than ${maxBytes} bytes`,
   }),
   notCompactJws: (): Text => ({ 'zh-CN': '不是有效的签名令牌（紧凑 JWS）', en: 'Not a compact JWS' }),
+  notACompactToken: (): Text => ({
+    'zh-CN': '不是有效的二维码证书数据（COSE_Sign1 的十进制形式）',
+    en: 'Not a compact certificate token (a COSE_Sign1 in decimal)',
+  }),
   headerNotJson: (): Text => ({ 'zh-CN': '令牌头部不是 JSON', en: 'The JWS header is not JSON' }),
   algorithmRefused: (algorithm: string): Text => ({
     'zh-CN': `不接受签名算法 ${algorithm}（仅接受 ES256）`,

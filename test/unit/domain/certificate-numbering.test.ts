@@ -441,17 +441,24 @@ describe('certificateClaims', () => {
 
 describe('verificationLink', () => {
   const token = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJHWCJ9.c2lnbmF0dXJl';
+  const compactToken = '1234567890123456789';
 
   it.each(['https://renewal.example.cn', 'https://renewal.example.cn/'])(
-    'puts the token in the fragment (never sent to a server) of %s',
+    'puts the compact token in the fragment (never sent to a server) of %s',
     (appUrl) => {
-      const link = verificationLink(appUrl, token);
-      expect(link).toBe(`https://renewal.example.cn/verify#token=${token}`);
+      const link = verificationLink(appUrl, { token, compactToken });
+      expect(link).toBe(`https://renewal.example.cn/verify#c=${compactToken}`);
       const url = new URL(link);
-      expect(url.hash).toBe(`#token=${token}`);
+      expect(url.hash).toBe(`#c=${compactToken}`);
       expect(url.search).toBe('');
       expect(url.pathname).toBe('/verify');
-      expect(`${url.origin}${url.pathname}${url.search}`).not.toContain(token);
+      expect(`${url.origin}${url.pathname}${url.search}`).not.toContain(compactToken);
     },
   );
+
+  it('carries the full token of a certificate issued before compact tokens', () => {
+    const link = verificationLink('https://renewal.example.cn', { token });
+    expect(link).toBe(`https://renewal.example.cn/verify#token=${token}`);
+    expect(new URL(link).hash).toBe(`#token=${token}`);
+  });
 });

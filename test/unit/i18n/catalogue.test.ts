@@ -77,6 +77,7 @@ const SAMPLES: {
     certificateNotFound: ['GX-2026-000001'],
     tooLong: [8192],
     notCompactJws: [],
+    notACompactToken: [],
     headerNotJson: [],
     algorithmRefused: ['HS256'],
     foreignKey: [],

@@ -3,7 +3,7 @@
  * the JWS signing input and answers a DER ECDSA signature made with a local P-256 key, whose SPKI
  * it returns from GetPublicKey. The tokens must then verify with jose against the published JWKS.
  */
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -155,6 +155,47 @@ describe('KmsSigner.sign', () => {
 
   it('refuses to be built without a key', () => {
     expect(() => new KmsSigner([])).toThrow(/at least one key/);
+  });
+});
+
+describe('KmsSigner.signBytes (the compact token of a QR code)', () => {
+  it('hands the builder the current key, has KMS sign the digest of what it built, returns r ‖ s', async () => {
+    mockPublicKeys();
+    const signer = new KmsSigner([CURRENT_ARN, PREVIOUS_ARN]);
+    let built: Buffer | undefined;
+    kms.on(SignCommand).callsFake((command: { Message?: Uint8Array }) => {
+      if (!built || !command.Message || !sha256(built).equals(Buffer.from(command.Message)))
+        throw new Error('KMS was sent a digest of something else than the message');
+      // KMS answers DER; the signer turns it into r ‖ s.
+      return { Signature: new Uint8Array(sign('sha256', built, current.privateKey)) };
+    });
+    const { key, signature } = await signer.signBytes((handed) => {
+      built = Buffer.from(`the Sig_structure naming ${handed.kid}`);
+      return built;
+    });
+
+    expect(key.kid).toBe(CURRENT_UUID);
+    expect(key).toEqual((await signer.publicKeys())[0]);
+    expect(built?.toString()).toBe(`the Sig_structure naming ${CURRENT_UUID}`);
+    expect(signature).toHaveLength(64);
+    expect(
+      verify('sha256', built as Buffer, { key: current.publicKey, dsaEncoding: 'ieee-p1363' }, signature),
+    ).toBe(true);
+    expect(kms.commandCalls(SignCommand)[0]?.args[0].input).toMatchObject({
+      KeyId: CURRENT_ARN,
+      MessageType: 'DIGEST',
+      SigningAlgorithm: 'ECDSA_SHA_256',
+    });
+    // Published before the first signature, as for a JWS.
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(2);
+  });
+
+  it('fails when KMS answers no signature', async () => {
+    mockPublicKeys();
+    kms.on(SignCommand).resolves({});
+    await expect(new KmsSigner([CURRENT_ARN]).signBytes(() => new Uint8Array(1))).rejects.toThrow(
+      /no signature/,
+    );
   });
 });
 
