@@ -1,0 +1,11 @@
+/**
+ * The one link a certificate's QR code carries, wherever it is drawn: the SVG the API answers
+ * with (`GET /certificates/{number}`) and the printed certificate (`certificate.pdf`). Both call
+ * this, so a change of what the code carries reaches paper and screen together.
+ */
+import { verifyPageOrigin } from '#shared/config/app';
+import { verificationLink } from '#shared/domain/certificates/certificate';
+import type { Certificate } from '#shared/domain/certificates/schemas';
+
+export const certificateVerificationLink = (certificate: Pick<Certificate, 'number' | 'token'>): string =>
+  verificationLink(verifyPageOrigin(), certificate.token);
