@@ -7,5 +7,6 @@ import { verifyPageOrigin } from '#shared/config/app';
 import { verificationLink } from '#shared/domain/certificates/certificate';
 import type { Certificate } from '#shared/domain/certificates/schemas';
 
-export const certificateVerificationLink = (certificate: Pick<Certificate, 'number' | 'token'>): string =>
+/** Takes the whole certificate, so a link made of other parts of it needs no caller changed. */
+export const certificateVerificationLink = (certificate: Certificate): string =>
   verificationLink(verifyPageOrigin(), certificate.token);
