@@ -85,9 +85,20 @@ export const LIBRARIES = [
   },
 ] as const;
 export type LibraryKey = (typeof LIBRARIES)[number]['key'];
-/** Packages that only functions making files (spreadsheets, pages, QR codes) may carry. */
-export const HEAVY_PACKAGES = ['exceljs', 'jszip', 'archiver', 'unzipper', 'pako', 'qrcode', 'pngjs'];
-export const FILE_MAKERS = ['reports', 'year-end-report', 'rosters', 'certificates'];
+/** Packages that only functions making files (spreadsheets, pages, QR codes, PDFs) may carry. */
+export const HEAVY_PACKAGES = [
+  'exceljs',
+  'jszip',
+  'archiver',
+  'unzipper',
+  'pako',
+  'qrcode',
+  'pngjs',
+  'pdfkit',
+  'fontkit',
+  'brotli',
+];
+export const FILE_MAKERS = ['reports', 'year-end-report', 'rosters', 'certificates', 'certificate-pdf'];
 
 export interface BundleFigures {
   name: string;

@@ -125,7 +125,7 @@ function coldStartSection(cold: ColdStartResult): string[] {
     row(cold.reference),
     ...cold.functions.map(row),
     '',
-    `Heavy packages (spreadsheets, zip, QR images) appear only in the functions that make files (${FILE_MAKERS.join(', ')}).`,
+    `Heavy packages (spreadsheets, zip, QR images, PDFs) appear only in the functions that make files (${FILE_MAKERS.join(', ')}).`,
     '',
     '### What middy and zod cost (issue 16)',
     '',

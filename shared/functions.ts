@@ -54,6 +54,12 @@ export interface FunctionDef {
   job?: boolean;
   /** Reads or writes the reports bucket (env REPORTS_BUCKET). */
   reportsBucket?: 'read' | 'readWrite';
+  /**
+   * Prints certificates as PDF: the CJK font (shared/certificates/pdf/font.ts) ships beside its
+   * bundle, and no other function carries it; and it is told where the verification page is
+   * (VERIFY_PAGE_ORIGIN), as signers are, for the QR code it prints.
+   */
+  printsCertificates?: boolean;
   /** Exists only in the local runtime (dev tooling such as minting tokens). */
   localOnly?: boolean;
 }
@@ -128,6 +134,14 @@ export const FUNCTIONS = {
       idempotency: 'readWrite',
     },
     signs: true,
+  },
+  'certificate-pdf': {
+    entry: 'functions/certificate-pdf/handler.ts',
+    description:
+      'Certificates to print: an A4 PDF in Chinese with the QR code, for holders, issuers and admin',
+    // The certificate carries all it prints (the issuer's name beside its id): nothing else is read.
+    tables: { certificates: 'read' },
+    printsCertificates: true,
   },
   verification: {
     entry: 'functions/verification/handler.ts',

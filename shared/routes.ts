@@ -10,6 +10,7 @@
  */
 import { ANNUAL_REPORTS_ROUTES } from './routes/annual-reports';
 import { AUDIT_ROUTES } from './routes/audit';
+import { CERTIFICATE_PDF_ROUTES } from './routes/certificate-pdf';
 import { CERTIFICATES_ROUTES } from './routes/certificates';
 import { LOCAL_TOOLS_ROUTES } from './routes/local-tools';
 import { META_ROUTES } from './routes/meta';
@@ -38,6 +39,7 @@ export const ROUTES = [
   ...ROSTERS_ROUTES,
   ...AUDIT_ROUTES,
   ...CERTIFICATES_ROUTES,
+  ...CERTIFICATE_PDF_ROUTES,
   ...VERIFICATION_ROUTES,
   ...REPORTS_ROUTES,
   ...LOCAL_TOOLS_ROUTES,

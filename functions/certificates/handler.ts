@@ -1,12 +1,8 @@
 import QRCode from 'qrcode';
 import { issueTechnicalCertificate } from '#shared/certificates/issuance';
 import { revokeCertificate } from '#shared/certificates/revocation';
-import { verifyPageOrigin } from '#shared/config/app';
-import {
-  assertAssessmentInstitution,
-  readableCertificate,
-  verificationLink,
-} from '#shared/domain/certificates/certificate';
+import { certificateVerificationLink } from '#shared/certificates/verification-link';
+import { assertAssessmentInstitution, readableCertificate } from '#shared/domain/certificates/certificate';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { badRequest } from '#shared/domain/errors';
 import { foundSession } from '#shared/domain/sessions/session';
@@ -39,7 +35,7 @@ export const handler = createHttpHandler(CERTIFICATES_ROUTES, {
   getCertificate: async ({ principal, params }) => {
     parseCertificateNumber(params.number);
     const certificate = readableCertificate(principal, await getCertificate(params.number), params.number);
-    const qrSvg = await QRCode.toString(verificationLink(verifyPageOrigin(), certificate), {
+    const qrSvg = await QRCode.toString(certificateVerificationLink(certificate), {
       type: 'svg',
       errorCorrectionLevel: 'M',
       margin: 2,

@@ -71,10 +71,11 @@ export function buildApp(options: BuildAppOptions = {}): KnowledgeRenewalApp {
     apiEndpoint: service.api.apiEndpoint,
   });
   // QR codes lead to the page where this deployment serves it. Only the functions that make
-  // certificates need to know; a reference into the nested stack, not the other way round.
+  // certificates or print them need to know; a reference into the nested stack, not the other way round.
   const catalog: Readonly<Record<FunctionName, FunctionDef>> = serviceOptions.functions ?? FUNCTIONS;
   for (const [name, fn] of service.functions) {
-    if (catalog[name].signs) fn.function.addEnvironment('VERIFY_PAGE_ORIGIN', verifySite.site.origin);
+    if (catalog[name].signs || catalog[name].printsCertificates)
+      fn.function.addEnvironment('VERIFY_PAGE_ORIGIN', verifySite.site.origin);
   }
   // cdk-nag 3.x is a policy validation plugin: unacknowledged errors fail the synth, and every
   // finding (acknowledged ones with their reason) is written to the assembly's validation report.

@@ -3,12 +3,18 @@
  * runtime, architecture, bundling, logging and the execution role are decided once, here.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Charset,
+  type ICommandHooks,
+  LogLevel,
+  NodejsFunction,
+  OutputFormat,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -60,8 +66,24 @@ export interface HouseFunctionProps {
   maxEventAge?: Duration;
   /** Where Lambda sends the record of an asynchronous invocation that failed for good. */
   onFailure?: lambda.IDestination;
+  /**
+   * Files the code reads at run time, copied beside the bundle (`index.mjs`): file name there ->
+   * absolute path of the source. For data too big to bundle, such as a font, that only this
+   * function may carry.
+   */
+  besideBundle?: Readonly<Record<string, string>>;
   /** X-Ray active tracing; off by default (it costs per trace, and its IAM grant is `Resource: *`). */
   tracing?: boolean;
+}
+
+/** The bundling step that copies each file into the bundle's folder, under its name there. */
+function copiedBesideBundle(files: Readonly<Record<string, string>>): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) =>
+      Object.entries(files).map(([name, source]) => `cp "${source}" "${join(outputDir, name)}"`),
+  };
 }
 
 export class HouseFunction extends Construct {
@@ -141,6 +163,7 @@ export class HouseFunction extends Construct {
         logLevel: LogLevel.WARNING,
         // Only the locally installed esbuild: these machines have no Docker.
         forceDockerBundling: false,
+        ...(props.besideBundle ? { commandHooks: copiedBesideBundle(props.besideBundle) } : {}),
       },
     });
   }

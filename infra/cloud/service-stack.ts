@@ -26,6 +26,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { CERTIFICATE_FONT, installedCertificateFont } from '#shared/certificates/pdf/font';
 import { corsOriginsFrom, loadConfig } from '#shared/config/env';
 import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
 import { CORS } from '#shared/http/cors';
@@ -482,6 +483,9 @@ export class ServiceStack extends Stack {
                 ? REPORTS_API_TIMEOUT
                 : undefined,
         memorySize: def.reportsBucket ? REPORTS_MEMORY_MB : undefined,
+        ...(def.printsCertificates
+          ? { besideBundle: { [CERTIFICATE_FONT.besideBundle]: installedCertificateFont() } }
+          : {}),
         ...this.asyncInvocation(def, isJobTarget),
       });
       for (const [table, access] of Object.entries(def.tables) as [TableName, TableAccess][]) {

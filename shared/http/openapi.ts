@@ -72,6 +72,7 @@ const AREAS: Record<Route['function'], string> = {
   rosters: '花名册',
   audit: '个人信息审计',
   certificates: '证书',
+  'certificate-pdf': '证书打印',
   verification: '证书查验',
   reports: '年度评估报告',
   'local-tools': '本地工具',

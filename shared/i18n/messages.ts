@@ -12,6 +12,7 @@ export { cities } from './messages/cities';
 export { evaluation } from './messages/evaluation';
 export { organizations } from './messages/organizations';
 export { plans } from './messages/plans';
+export { printouts } from './messages/printouts';
 export { registrations } from './messages/registrations';
 export { reports } from './messages/reports';
 export { requests } from './messages/requests';

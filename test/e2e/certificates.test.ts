@@ -1,12 +1,18 @@
 /**
- * Certificates over HTTP: a pass issues one, its holder reads it with its QR code, anyone
- * verifies it, admin revokes it, and verification then says so.
+ * Certificates over HTTP: a pass issues one, its holder reads it with its QR code and prints it,
+ * anyone verifies it, admin revokes it, and verification and the printout then say so.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
 import { ApiClient } from '../support/api-client';
 import { publishedSession, traineeWithProfile } from '../support/http-scenario';
 import { type LocalSystem, startLocalSystem } from '../support/local-system';
+import { pdfFirstPagePng, pdfText } from '../support/poppler';
+
+/** Page 1 of the PDFs the local system answers, as pictures (ignored by git). */
+const ARTIFACTS = join(process.cwd(), 'test', 'artifacts', 'certificate-pdf');
 
 let system: LocalSystem;
 let anonymous: ApiClient;
@@ -25,15 +31,20 @@ afterAll(async () => {
 describe('a completion certificate', () => {
   let number: string;
   let token: string;
+  let trainee: ApiClient;
+  let host: ApiClient;
+  const pdfPath = () => `/certificates/${number}/certificate.pdf`;
 
   it('is issued once when the host records a pass', async () => {
-    const { host, sessionId } = await publishedSession(anonymous, admin, {
+    const published = await publishedSession(anonymous, admin, {
       hostName: '广西人才培训中心',
       sessionTitle: '人工智能应用实务',
       creditHours: 12,
       heldToday: true,
     });
-    const trainee = await traineeWithProfile(anonymous, 7, '张三');
+    host = published.host;
+    const { sessionId } = published;
+    trainee = await traineeWithProfile(anonymous, 7, '张三');
     const registration = await trainee.post(`/sessions/${sessionId}/registrations`);
     const results = { results: [{ registrationId: registration.body.id, passed: true, score: 88 }] };
     expect((await host.post(`/sessions/${sessionId}/results`, results)).status).toBe(200);
@@ -63,6 +74,32 @@ describe('a completion certificate', () => {
         (item: { number: string }) => item.number,
       ),
     ).toEqual([number]);
+  });
+
+  it('prints for its holder as a PDF naming the holder and the number, and for no other trainee', async () => {
+    const pdf = await trainee.download(pdfPath());
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="${number}.pdf"`);
+    expect(pdf.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfText(pdf.body).replaceAll('\n', '');
+    for (const words of ['培训合格证书', '张三', number, '人工智能应用实务', '12 学时', '广西人才培训中心']) {
+      expect(text).toContain(words);
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    pdfFirstPagePng(pdf.body, join(ARTIFACTS, 'e2e-completion'));
+
+    // The issuing organization and admin print it too; another trainee is told it does not exist.
+    expect((await host.download(pdfPath())).status).toBe(200);
+    expect((await admin.download(pdfPath())).status).toBe(200);
+    const other = await traineeWithProfile(anonymous, 8, '李四');
+    const refused = await other.get(pdfPath());
+    expect(refused.status).toBe(404);
+    expect(refused.body.error).toMatchObject({
+      code: 'NOT_FOUND',
+      message: `未找到编号为 ${number} 的证书`,
+    });
+    expect((await anonymous.get(pdfPath())).status).toBe(401);
   });
 
   it('is verified by anyone, with the holder name masked', async () => {
@@ -116,6 +153,16 @@ describe('a completion certificate', () => {
     });
     expect(forged.body).toMatchObject({ valid: false, status: 'invalid' });
     expect(forged.body.reason).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('still prints once revoked, marked 已撤销 with the reason', async () => {
+    const pdf = await trainee.download(pdfPath());
+    expect(pdf.status).toBe(200);
+    const text = pdfText(pdf.body).replaceAll('\n', '');
+    expect(text).toContain('已撤销：本证书自');
+    expect(text).toContain('撤销原因：考核材料造假');
+    expect(text).toContain(number);
+    pdfFirstPagePng(pdf.body, join(ARTIFACTS, 'e2e-revoked'));
   });
 });
 

@@ -3,8 +3,8 @@
  * catalog become the resources they describe, least privilege holds, and cdk-nag finds nothing
  * that is not acknowledged with a reason. Synthesized once (bundling costs seconds per function).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -12,6 +12,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type KnowledgeRenewalApp } from '#infra/cloud/app';
+import { CERTIFICATE_FONT } from '#shared/certificates/pdf/font';
 import { ROLES } from '#shared/domain/roles';
 import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
 import { ROUTES, type RouteDef, routeKey } from '#shared/routes';
@@ -294,6 +295,16 @@ describe('bundles', () => {
       expect(source.startsWith('import { createRequire as __houseCreateRequire }'), name).toBe(true);
       expect(source, name).toContain('//# sourceMappingURL=index.mjs.map');
       expect(readFileSync(`${bundleOf(name)}.map`, 'utf8'), name).toContain('"mappings"');
+    }
+  });
+
+  it('carry the CJK font beside the function that prints certificates, and beside no other', () => {
+    for (const [name, def] of cloudFunctions) {
+      const files = readdirSync(dirname(bundleOf(name)));
+      expect(
+        files.filter((file) => /\.(ttf|otf|woff2?)$/i.test(file)),
+        name,
+      ).toEqual(def.printsCertificates ? [CERTIFICATE_FONT.besideBundle] : []);
     }
   });
 

@@ -269,7 +269,7 @@ describe('in the app', () => {
     );
   });
 
-  it('tells the functions that make certificates where the page is, so QR codes lead to it', () => {
+  it('tells the functions that make or print certificates where the page is, so QR codes lead to it', () => {
     const service = Template.fromStack(built.service);
     const nestedId = Object.keys(service.findResources('AWS::CloudFormation::Stack'))[0] as string;
     const functions = service.findResources('AWS::Lambda::Function') as Record<string, Resource>;
@@ -279,7 +279,7 @@ describe('in the app', () => {
       .map((environment) => environment?.Variables ?? {});
     expect(withOrigin.map((variables) => variables.SERVICE_NAME).sort()).toEqual(
       Object.entries(FUNCTIONS)
-        .filter(([, def]) => (def as FunctionDef).signs)
+        .filter(([, def]) => (def as FunctionDef).signs || (def as FunctionDef).printsCertificates)
         .map(([name]) => name)
         .sort(),
     );

@@ -43,6 +43,17 @@ export class ApiClient {
   }
 
   get = <T = Json>(path: string) => this.request<T>('GET', path);
+
+  /** A file answer (a PDF, a spreadsheet) as bytes: read as text, its binary body would be lost. */
+  async download(path: string): Promise<ApiResponse<Buffer>> {
+    const headers: Record<string, string> = this.token ? { authorization: `Bearer ${this.token}` } : {};
+    const response = await fetch(`${this.baseUrl}${path}`, { headers });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: Buffer.from(await response.arrayBuffer()),
+    };
+  }
   post = <T = Json>(path: string, body?: unknown, headers?: Record<string, string>) =>
     this.request<T>('POST', path, { body, ...(headers ? { headers } : {}) });
   patch = <T = Json>(path: string, body?: unknown) => this.request<T>('PATCH', path, { body });

@@ -33,6 +33,20 @@ const MAX_BUNDLE_KB = 440;
  */
 const MAKES_SPREADSHEETS = new Set<FunctionName>(['rosters', 'reports']);
 
+/**
+ * Above the ceiling by design too: the function that prints certificates carries pdfkit and
+ * fontkit (with brotli, for fonts it never reads). Its font is a file beside the bundle, never
+ * in it, and no other function carries any of it.
+ */
+const MAX_PRINTING_BUNDLE_KB = 1600;
+const PRINTS_CERTIFICATES = new Set<FunctionName>(['certificate-pdf']);
+const PRINTING_FOLDERS = [
+  'node_modules/pdfkit/',
+  'node_modules/fontkit/',
+  'node_modules/@expo-google-fonts/',
+  'shared/certificates/pdf/',
+];
+
 const served: FunctionName[] = [
   ...new Set(
     (ROUTES as readonly RouteDef[]).filter((route) => !route.localOnly).map((route) => route.function),
@@ -98,7 +112,7 @@ describe('HTTP function bundles', () => {
     },
   );
 
-  it.each(served.filter((name) => !MAKES_SPREADSHEETS.has(name)))(
+  it.each(served.filter((name) => !MAKES_SPREADSHEETS.has(name) && !PRINTS_CERTIFICATES.has(name)))(
     `%s stays under ${MAX_BUNDLE_KB} KB`,
     async (name) => {
       const { bytes } = await bundleOf(name);
@@ -110,5 +124,24 @@ describe('HTTP function bundles', () => {
     expect(served).toContain(name);
     const { metafile } = await bundleOf(name);
     expect(kilobytesFrom(metafile, 'node_modules/exceljs/')).toBeGreaterThan(0);
+  });
+
+  it.each(served.filter((name) => !PRINTS_CERTIFICATES.has(name)))(
+    '%s carries nothing of the certificate printing (font, pdfkit, fontkit)',
+    async (name) => {
+      const { metafile } = await bundleOf(name);
+      for (const folder of PRINTING_FOLDERS) {
+        expect(kilobytesFrom(metafile, folder), `${folder} reached ${name}'s bundle`).toBe(0);
+      }
+    },
+  );
+
+  it.each([...PRINTS_CERTIFICATES])('%s prints with pdfkit, reading the font beside it', async (name) => {
+    expect(served).toContain(name);
+    const { bytes, metafile } = await bundleOf(name);
+    expect(kilobytesFrom(metafile, 'node_modules/pdfkit/')).toBeGreaterThan(0);
+    // The font is some 10 MB: a bundle this size has not swallowed it.
+    expect(kilobytesFrom(metafile, 'node_modules/@expo-google-fonts/')).toBe(0);
+    expect(bytes / 1024).toBeLessThan(MAX_PRINTING_BUNDLE_KB);
   });
 });

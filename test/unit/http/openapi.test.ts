@@ -163,6 +163,7 @@ describe('the OpenAPI document', () => {
       getReportCsv: REPORT_FILES['report.csv'],
       getReportXlsx: REPORT_FILES['report.xlsx'],
       getReportHtml: REPORT_FILES['report.html'],
+      printCertificate: MEDIA_TYPES.pdf,
     };
     const files = cloudRoutes.filter((route) => route.file);
     expect(files.map((route) => route.operationId).sort()).toEqual(Object.keys(sent).sort());

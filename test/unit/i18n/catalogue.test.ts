@@ -25,7 +25,8 @@ const SAMPLES: {
     | 'plans'
     | 'sessions'
     | 'registrations'
-    | 'certificates']: Samples<Catalogue[Area]>;
+    | 'certificates'
+    | 'printouts']: Samples<Catalogue[Area]>;
 } & { validation: Partial<Samples<Catalogue['validation']>> } = {
   organizations: {
     notFound: ['org_1'],
@@ -165,6 +166,25 @@ const SAMPLES: {
     duplicateInBatch: [],
     duplicateRegistrationId: [],
     hostNotRegistered: ['org_1'],
+  },
+  printouts: {
+    programme: [],
+    completionStatement: ['Zhang San', 'AI in practice', 12],
+    technicalStatement: ['Zhang San', 'data analysis', 'intermediate'],
+    holderName: [],
+    number: [],
+    sessionTitle: [],
+    field: [],
+    creditHours: [],
+    hours: [12],
+    level: [],
+    examDate: [],
+    issuer: [],
+    issuedOn: [],
+    scanToVerify: [],
+    revokedMark: [],
+    revokedOn: ['2026-12-03', 'forged papers'],
+    revokedBecause: ['forged papers'],
   },
   certificates: {
     numberLooksLike: ['GX-2026-P0-000123-0'],
