@@ -5,11 +5,15 @@
  * there, the page is short (maybe empty) and its cursor points after the last item read, so the
  * next request reads on from there instead of reading the same items again.
  *
- * Each request asks DynamoDB for what the page still lacks, and for twice as many as the request
- * before while the filter keeps too little: a filter that keeps most items costs one request of
- * `limit` items, a selective one a handful of requests rather than one per `limit` items read.
- * Items a request read beyond a full page are read again by the next page (its cursor follows the
- * last item kept), which costs less than reading a page's worth at a time.
+ * The first request asks DynamoDB for a page's worth; each further one for what the page still
+ * lacks at the rate the filter kept items so far, with a margin, but never for more than twice
+ * the request before (twice as many while it kept none): a filter that keeps most items costs one
+ * request of `limit` items, a selective one a handful of requests (at most about
+ * log2(maxRead / limit) + 2) rather than one per `limit` items read. Items a request read beyond
+ * a full page are read again by the next page (its cursor follows the last item kept): the rate
+ * keeps those few where plain doubling would read up to a request's worth again on every page.
+ * The cap keeps a clump of misses (sessions of a city or a topic sharing deadlines) from asking
+ * for far more than the page needs.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
@@ -64,6 +68,19 @@ export async function queryBoundedPage(query: BoundedQuery): Promise<BoundedPage
     if (!startKey || items.length === query.limit || itemsRead >= query.maxRead) {
       return { items, nextCursor: encodeCursor(startKey), itemsRead };
     }
-    ask *= 2;
+    ask = nextAsk(query.limit - items.length, items.length, itemsRead, ask);
   }
+}
+
+/** Over the rate seen so far: the page then fills in one more request more often than not. */
+const MARGIN = 1.5;
+
+/**
+ * How many items to ask for next, for `need` more kept, having kept `kept` of `read` and last
+ * asked for `asked`: what the rate so far predicts, with a margin, and at most twice as many as
+ * before (a clump of misses says little about what follows), twice as many when none was kept.
+ */
+function nextAsk(need: number, kept: number, read: number, asked: number): number {
+  if (kept === 0) return asked * 2;
+  return Math.min(asked * 2, Math.max(need, Math.ceil((need * read * MARGIN) / kept)));
 }
