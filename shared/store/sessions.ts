@@ -62,7 +62,8 @@ const byDeadlineKeys = (id: string, deadline: string) => ({
   gsi3sk: `${deadline}#${id}`,
 });
 
-function sessionItem(session: Session) {
+/** The stored item of a session (exported for bulk seeding in benchmarks). */
+export function sessionItem(session: Session) {
   return {
     ...sessionKey(session.id),
     gsi1pk: `SESSION#PLAN#${session.planId}`,
