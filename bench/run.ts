@@ -5,6 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { startLocalSystem } from '../test/support/local-system';
+import { type CatalogueResult, catalogueBenchmark } from './catalogue';
+import { catalogueSection, checkCatalogue } from './catalogue-report';
 import {
   type BundleFigures,
   type ColdStartResult,
@@ -295,7 +297,9 @@ function check(
   burst: BurstResult,
   reminders: ReminderSelectionResult,
   report: ReportScalingResult,
+  catalogue: CatalogueResult,
 ): void {
+  checkCatalogue(catalogue);
   for (const figure of cold.functions) {
     if (onTraineePath(figure.name) && figure.bytes >= SIZE_TARGET_BYTES)
       throw new Error(`${figure.name} is ${kb(figure.bytes)}, target < ${kb(SIZE_TARGET_BYTES)}`);
@@ -353,6 +357,7 @@ async function main(): Promise<void> {
   // After the burst's system has stopped: it starts its own DynamoDB Local.
   const reminders = await reminderSelection();
   const report = await reportScaling();
+  const catalogue = await catalogueBenchmark();
   const lines = [
     '# Benchmarks',
     '',
@@ -364,10 +369,11 @@ async function main(): Promise<void> {
     ...burstSection(burst),
     ...reminderSection(reminders),
     ...reportSection(report),
+    ...catalogueSection(catalogue),
   ];
   writeFileSync('BENCHMARKS.md', lines.join('\n'));
   console.log(lines.join('\n'));
-  check(cold, warm, burst, reminders, report);
+  check(cold, warm, burst, reminders, report, catalogue);
 }
 
 main().catch((error: unknown) => {

@@ -414,6 +414,26 @@ export interface paths {
         patch: operations["updateSession"];
         trace?: never;
     };
+    "/public/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The course catalogue: sessions of published plans of a year (the current Beijing year when none is given), by registration deadline; q finds part of the title
+         * @description Anyone may call it, without a token.
+         */
+        get: operations["listPublicSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/trainees/me": {
         parameters: {
             query?: never;
@@ -510,7 +530,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's own registrations (mine=true)
+         * The caller's own registrations (mine=true), each with its session's dates and place
          * @description Roles: trainee (a Bearer JWT); any other role gets 403.
          */
         get: operations["listMyRegistrations"];
@@ -1599,6 +1619,45 @@ export interface components {
             city?: string;
             location?: string;
         };
+        CatalogueSessionPage: {
+            items: components["schemas"]["CatalogueSession"][];
+            nextCursor: string | null;
+        };
+        CatalogueSession: {
+            id: string;
+            title: string;
+            planId: string;
+            hostOrgId: string;
+            /** @description The host organization's name, as the plan named it when the session was created */
+            hostName: string;
+            /**
+             * Format: date
+             * @description A Beijing calendar date, YYYY-MM-DD
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @description A Beijing calendar date, YYYY-MM-DD
+             */
+            endDate: string;
+            /**
+             * Format: date
+             * @description A Beijing calendar date, YYYY-MM-DD
+             */
+            registrationDeadline: string;
+            city: string;
+            location?: string;
+            /** @enum {string} */
+            mode: "online" | "offline" | "blended";
+            /** @enum {string} */
+            subjectType: "public-compulsory" | "public-elective" | "professional";
+            creditHours: number;
+            capacity: number | null;
+            /** @description Seats still free; null when the session takes everyone */
+            seatsLeft: number | null;
+            /** @description The registration deadline is today or later (Beijing) */
+            open: boolean;
+        };
         TraineeProfileInput: {
             name: string;
             /** @description Resident ID number (居民身份证号码), 18 characters; shown in full only to its owner */
@@ -1714,6 +1773,85 @@ export interface components {
              * @description ISO 8601 instant with offset
              */
             updatedAt: string;
+        };
+        MyRegistrationPage: {
+            items: components["schemas"]["MyRegistration"][];
+            nextCursor: string | null;
+        };
+        MyRegistration: {
+            id: string;
+            sessionId: string;
+            planId: string;
+            hostOrgId: string;
+            /** @description The host organization's name, as the session named it at registration */
+            hostName: string;
+            traineeId: string;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "cancelled" | "completed" | "failed";
+            /** @description Place in the queue when waitlisted; never changes */
+            waitlistPosition?: number;
+            /** @description While waitlisted: 1 = next in line (1 + those still waiting ahead), computed when read */
+            waitlistPlace?: number;
+            traineeName: string;
+            idNumberMasked: string;
+            employer: string;
+            sessionTitle: string;
+            /** @description Year of the session's end date: the ledger year of its hours */
+            year: number;
+            /** @description The plan's year: the report its figures count in */
+            planYear?: number;
+            creditHours: number;
+            /** @enum {string} */
+            subjectType: "public-compulsory" | "public-elective" | "professional";
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            registeredAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            confirmedAt?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            cancelledAt?: string;
+            result?: {
+                passed: boolean;
+                score?: number;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant with offset
+                 */
+                recordedAt: string;
+                recordedBy: string;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            updatedAt: string;
+            session: components["schemas"]["RegisteredSession"];
+        };
+        RegisteredSession: {
+            title: string;
+            /**
+             * Format: date
+             * @description A Beijing calendar date, YYYY-MM-DD
+             */
+            startDate?: string;
+            /**
+             * Format: date
+             * @description A Beijing calendar date, YYYY-MM-DD
+             */
+            endDate?: string;
+            city?: string;
+            location?: string;
+            /** @enum {string} */
+            mode?: "online" | "offline" | "blended";
+            hostName: string;
         };
         RegistrationPage: {
             items: components["schemas"]["Registration"][];
@@ -4286,6 +4424,81 @@ export interface operations {
             };
         };
     };
+    listPublicSessions: {
+        parameters: {
+            query?: {
+                year?: string;
+                city?: string;
+                field?: "artificial-intelligence" | "internet-of-things" | "big-data" | "cloud-computing" | "digital-management" | "smart-manufacturing" | "industrial-internet" | "virtual-reality" | "blockchain" | "integrated-circuits";
+                subjectType?: "public-compulsory" | "public-elective" | "professional";
+                mode?: "online" | "offline" | "blended";
+                open?: "true" | "false";
+                q?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueSessionPage"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A fault of the system, never of the request */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getMyProfile: {
         parameters: {
             query?: never;
@@ -4822,7 +5035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegistrationPage"];
+                    "application/json": components["schemas"]["MyRegistrationPage"];
                 };
             };
             /** @description Malformed or invalid input */

@@ -1,5 +1,6 @@
 import type { Page } from '#shared/domain/common';
 import { badRequest } from '#shared/domain/errors';
+import { withSessionDetails } from '#shared/domain/registrations/my-registrations';
 import {
   assertCancellable,
   assertRegistrationOpen,
@@ -26,7 +27,7 @@ import {
   withPlace,
   withWaitlistPlaces,
 } from '#shared/store/registrations';
-import { getSession } from '#shared/store/sessions';
+import { getSession, getSessions } from '#shared/store/sessions';
 import { getTraineeProfile } from '#shared/store/trainees';
 
 /** A page of registrations, each waitlisted one with its place in the queue as it stands now. */
@@ -56,7 +57,15 @@ export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
       throw badRequest(MESSAGES.registrations.listOwnOnly(), [
         { field: 'mine', message: aboutField('mine', MESSAGES.validation.mustBeTrue()) },
       ]);
-    return placed(await listTraineeRegistrations(principal.userId, query.limit, query.cursor));
+    const page = await placed(await listTraineeRegistrations(principal.userId, query.limit, query.cursor));
+    // The page's sessions in one read, not one per registration.
+    const sessions = await getSessions(page.items.map((registration) => registration.sessionId));
+    return {
+      items: page.items.map((registration) =>
+        withSessionDetails(registration, sessions.get(registration.sessionId)),
+      ),
+      nextCursor: page.nextCursor,
+    };
   },
 
   listSessionRegistrations: async ({ principal, params, query }) => {

@@ -1,9 +1,10 @@
 import { bureauCityOf } from '#shared/cities/bureau';
 import { readsAsCityBureau } from '#shared/domain/cities/city-scope';
-import { beijingDate } from '#shared/domain/dates';
+import { beijingDate, yearOf } from '#shared/domain/dates';
 import { sessionChangedNotice } from '#shared/domain/notices/notice';
 import { ownedPlan } from '#shared/domain/plans/access';
 import { sessionDueItems } from '#shared/domain/reminders/schedule';
+import { catalogueEntry, cityNames } from '#shared/domain/sessions/catalogue';
 import { applySessionPatch, foundSession, newSession, ownedSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { SESSIONS_ROUTES } from '#shared/routes/sessions';
@@ -12,7 +13,13 @@ import { retryOnConflict } from '#shared/store/optimistic';
 import { getPlan } from '#shared/store/plans';
 import { fillFreeSeats, promotionsInto } from '#shared/store/registrations';
 import { putDueItems } from '#shared/store/reminders';
-import { getSession, listSessions, putNewSession, updateSessionFields } from '#shared/store/sessions';
+import {
+  catalogueSessions,
+  getSession,
+  listSessions,
+  putNewSession,
+  updateSessionFields,
+} from '#shared/store/sessions';
 
 export const handler = createHttpHandler(SESSIONS_ROUTES, {
   createSession: async ({ principal, params, body, now }) => {
@@ -52,5 +59,24 @@ export const handler = createHttpHandler(SESSIONS_ROUTES, {
     });
     // The rest of a raise larger than one transaction holds (nobody can jump the queue meanwhile).
     return fillFreeSeats(updated, now);
+  },
+
+  // Anyone, without signing in: the sessions of the year asked for, or of this Beijing year.
+  listPublicSessions: async ({ query, now }) => {
+    const today = beijingDate(now);
+    const { city, q, year, ...filters } = query;
+    const page = await catalogueSessions(
+      {
+        ...filters,
+        year: year ?? yearOf(today),
+        cities: city === undefined ? undefined : cityNames(city),
+        search: q,
+      },
+      today,
+    );
+    return {
+      items: page.items.map((session) => catalogueEntry(session, today)),
+      nextCursor: page.nextCursor,
+    };
   },
 });

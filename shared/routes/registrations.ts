@@ -1,6 +1,7 @@
 /** The routes of the `registrations` function: its part of the route table (`#shared/routes`). */
 import {
   ListMyRegistrationsQuery,
+  MyRegistrationPage,
   Registration,
   RegistrationIdPath,
   RegistrationPage,
@@ -28,10 +29,10 @@ export const REGISTRATIONS_ROUTES = [
     path: '/registrations',
     function: 'registrations',
     access: ['trainee'],
-    summary: "The caller's own registrations (mine=true)",
+    summary: "The caller's own registrations (mine=true), each with its session's dates and place",
     status: 200,
     query: ListMyRegistrationsQuery,
-    response: RegistrationPage,
+    response: MyRegistrationPage,
   },
   {
     operationId: 'listSessionRegistrations',

@@ -1,8 +1,10 @@
 /** The routes of the `sessions` function: its part of the route table (`#shared/routes`). */
 import { PlanIdPath } from '#shared/domain/plans/schemas';
 import {
+  CatalogueSessionPage,
   CreateSessionInput,
   ListSessionsQuery,
+  PublicSessionsQuery,
   Session,
   SessionIdPath,
   SessionPage,
@@ -57,5 +59,17 @@ export const SESSIONS_ROUTES = [
     params: SessionIdPath,
     body: UpdateSessionInput,
     response: Session,
+  },
+  {
+    operationId: 'listPublicSessions',
+    method: 'GET',
+    path: '/public/sessions',
+    function: 'sessions',
+    access: 'public',
+    summary:
+      'The course catalogue: sessions of published plans of a year (the current Beijing year when none is given), by registration deadline; q finds part of the title',
+    status: 200,
+    query: PublicSessionsQuery,
+    response: CatalogueSessionPage,
   },
 ] as const satisfies readonly RouteDef[];

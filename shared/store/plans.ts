@@ -10,6 +10,8 @@
  *   (admin's view; published plans of a year for everyone else)
  * - a city's plans [of a year [and status]]: the same Query, filtered on `hostOrgId IN` the city's
  *   organizations (a city bureau's view; see cityHostsFilter below)
+ * - the ids of a year's published plans in a field: the same Query, begins_with(gsi2sk,
+ *   <year>#published#), filtered on `field` (the course catalogue's field filter)
  * - a plan's expenses:                 Query pk = PLAN#<id>, begins_with(sk, EXPENSE#)
  *   (sk = EXPENSE#<date>#<expenseId>: read backwards, the newest date first, and within a date
  *   the last recorded first, as ids sort by creation)
@@ -20,7 +22,7 @@
  * organizations a whole page lacks (#shared/domain/plans/names), never one read per plan.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import type { Project } from '#shared/domain/plans/catalog';
 import { completeNames, unnamedPartyIds } from '#shared/domain/plans/names';
@@ -225,6 +227,33 @@ export async function listPlans(scope: PlanScope, filters: PlanFilters): Promise
   if (scope.kind === 'city' && !hostFilter) return { items: [], nextCursor: null };
   const page = await queryPage(scopedQuery(scope, filters, hostFilter));
   return { items: await fromItems(page.items), nextCursor: page.nextCursor };
+}
+
+/**
+ * The ids of the published plans of `year` whose field is `field`, every page: the course
+ * catalogue finds a field's sessions by their plan. Reads the year's published plans (tens to
+ * hundreds), keys and ids only.
+ */
+export async function publishedPlanIdsInField(year: number, field: string): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const { Items, LastEvaluatedKey } = await db.send(
+      new QueryCommand({
+        TableName: tableName('plans'),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :plans AND begins_with(gsi2sk, :prefix)',
+        FilterExpression: '#field = :field',
+        ProjectionExpression: '#id',
+        ExpressionAttributeNames: { '#field': 'field', '#id': 'id' },
+        ExpressionAttributeValues: { ':plans': ALL_PLANS, ':prefix': `${year}#published#`, ':field': field },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    ids.push(...(Items ?? []).map((item) => String(item.id)));
+    startKey = LastEvaluatedKey;
+  } while (startKey);
+  return ids;
 }
 
 /** One page of a plan's expenses, newest first; a cursor of another plan's expenses is a 400. */

@@ -29,7 +29,7 @@ export interface PageQuery {
   descending?: boolean;
 }
 
-function keyNamesOf(table: TableName, index: string | undefined): string[] {
+export function keyNamesOf(table: TableName, index: string | undefined): string[] {
   const def = TABLES[table];
   const names = [def.partitionKey, def.sortKey];
   if (!index) return names;
@@ -43,7 +43,7 @@ function keyNamesOf(table: TableName, index: string | undefined): string[] {
  * that is no longer open): DynamoDB then refuses the start key. That is the caller's bad cursor,
  * a 400, not a fault of ours.
  */
-async function sendQuery(command: QueryCommand) {
+export async function sendQuery(command: QueryCommand) {
   try {
     return await db.send(command);
   } catch (error) {

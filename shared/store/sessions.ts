@@ -19,23 +19,33 @@
  *   registrations moving into new seats (the same Update then adds them to the counts).
  * - held (a result recorded): `heldAt` on the session item, set once, with attribute_not_exists,
  *   in the transaction of the first result, together with the `held` counters.
+ * - sessions by id (a trainee's page of registrations): BatchGet
+ * - the public course catalogue:        Query gsi2 gsi2pk = SESSIONS#<year> [gsi2sk >= or < <today>]
+ *   with the other filters (city, mode, subject type, the title's search form, the plans of a
+ *   field) in the FilterExpression, at most CATALOGUE_READ_LIMIT items read a request (see
+ *   catalogueSessions). The search form of the title, `titleSearch`, is written with the title.
  * Sessions created before names were kept beside ids are named on reading, with one BatchGet of
  * the hosts a whole page lacks (./host-names), never one read per session.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { notFound } from '#shared/domain/errors';
+import type { DIGITAL_FIELDS } from '#shared/domain/plans/catalog';
 import { sessionDueItems } from '#shared/domain/reminders/schedule';
+import { CATALOGUE_READ_LIMIT, searchText } from '#shared/domain/sessions/catalogue';
 import { sessionCounting } from '#shared/domain/sessions/counting';
+import type { SESSION_MODES, SUBJECT_TYPES } from '#shared/domain/sessions/kinds';
 import { type Session, StoredSession } from '#shared/domain/sessions/schemas';
 import { capacityBelowSeatsTaken, type SessionFields } from '#shared/domain/sessions/session';
 import * as MESSAGES from '#shared/i18n/messages';
+import { queryBoundedPage } from './bounded-query';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { withHostNames } from './host-names';
 import { type FilterPart, oneOf } from './one-of';
 import { VersionConflict } from './optimistic';
 import { organizationIdsInCity } from './organizations';
+import { publishedPlanIdsInField } from './plans';
 import { type PageQuery, queryPage } from './query-page';
 import { dueItemPuts } from './reminders';
 import { tableName } from './tables';
@@ -52,7 +62,8 @@ const byDeadlineKeys = (id: string, deadline: string) => ({
   gsi3sk: `${deadline}#${id}`,
 });
 
-function sessionItem(session: Session) {
+/** The stored item of a session (exported for bulk seeding in benchmarks). */
+export function sessionItem(session: Session) {
   return {
     ...sessionKey(session.id),
     gsi1pk: `SESSION#PLAN#${session.planId}`,
@@ -62,8 +73,12 @@ function sessionItem(session: Session) {
     ...byDeadlineKeys(session.id, session.registrationDeadline),
     entity: 'session',
     ...session,
+    ...titleSearch(session.title),
   };
 }
+
+/** The title as the catalogue's search compares it, kept beside the title (not part of a Session). */
+const titleSearch = (title: string) => ({ titleSearch: searchText(title) });
 
 /** Stored items as the API shows them: keys dropped, the host named (one BatchGet for a page of old ones). */
 const fromItems = (items: readonly Record<string, unknown>[]): Promise<Session[]> =>
@@ -157,6 +172,7 @@ function editUpdate(
     ...fields,
     ...(fields.startDate !== undefined ? byStartKey(id, fields.startDate) : {}),
     ...(fields.registrationDeadline !== undefined ? byDeadlineKeys(id, fields.registrationDeadline) : {}),
+    ...(fields.title !== undefined ? titleSearch(fields.title) : {}),
     version: previousVersion + 1,
   };
   const entries = Object.entries(attributes).filter(([, value]) => value !== undefined);
@@ -317,4 +333,113 @@ export async function listSessions(filters: SessionFilters, today: string): Prom
   }
   const page = await queryPage(query);
   return { items: await fromItems(page.items), nextCursor: page.nextCursor };
+}
+
+/**
+ * Sessions by id, one BatchGet of up to 100 keys a call (a page of a trainee's registrations
+ * names a few dozen sessions): those the store no longer holds are missing from the map.
+ */
+export async function getSessions(ids: readonly string[]): Promise<Map<string, Session>> {
+  const table = tableName('plans');
+  const items: Record<string, unknown>[] = [];
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map(sessionKey);
+    for (let round = 0; keys && keys.length > 0 && round < 10; round++) {
+      const answer: BatchGetCommandOutput = await db.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }),
+      );
+      items.push(...(answer.Responses?.[table] ?? []));
+      keys = answer.UnprocessedKeys?.[table]?.Keys;
+    }
+    // Still throttled after ten rounds: fail loudly rather than answer with sessions missing.
+    if (keys && keys.length > 0)
+      throw new Error(`${keys.length} sessions could not be read (unprocessed keys)`);
+  }
+  return new Map((await fromItems(items)).map((session) => [session.id, session]));
+}
+
+export interface CatalogueFilters {
+  year: number;
+  /** The names the session's `city` may have (`cityNames`). */
+  cities?: readonly string[] | undefined;
+  field?: (typeof DIGITAL_FIELDS)[number] | undefined;
+  subjectType?: (typeof SUBJECT_TYPES)[number] | undefined;
+  mode?: (typeof SESSION_MODES)[number] | undefined;
+  /** true: the deadline is today or later; false: it has passed. */
+  open?: boolean | undefined;
+  /** Part of the title, in the form `searchText` gives; empty searches nothing. */
+  search?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface CataloguePage extends Page<Session> {
+  /** Sessions read for the page, before the filters: at most the read limit. */
+  itemsRead: number;
+}
+
+/** `#<attribute> = :<attribute>`. */
+const equalTo = (attribute: string, value: string): FilterPart => ({
+  expression: `#${attribute} = :${attribute}`,
+  names: { [`#${attribute}`]: attribute },
+  values: { [`:${attribute}`]: value },
+});
+
+/**
+ * The title contains `search`: in its search form, or, for sessions stored before that was kept,
+ * in the title as written (which is the search form of nearly every Chinese title).
+ */
+const titleContains = (search: string): FilterPart => ({
+  expression:
+    '(contains(#titleSearch, :search) OR (attribute_not_exists(#titleSearch) AND contains(#title, :search)))',
+  names: { '#titleSearch': 'titleSearch', '#title': 'title' },
+  values: { ':search': search },
+});
+
+/**
+ * One page of the catalogue: the sessions of `filters.year`, by registration deadline, with the
+ * filters applied by DynamoDB, reading at most `maxRead` sessions (a page may then be short, with
+ * a cursor to read on). `open` narrows the deadline's key range; a field is the published plans
+ * of the year in that field (a year holds tens of them), matched by `planId`. Sessions exist only
+ * under published plans, so every session read is one the public may see.
+ */
+export async function catalogueSessions(
+  filters: CatalogueFilters,
+  today: string,
+  maxRead = CATALOGUE_READ_LIMIT,
+): Promise<CataloguePage> {
+  const parts: FilterPart[] = [];
+  if (filters.field !== undefined) {
+    const plans = await publishedPlanIdsInField(filters.year, filters.field);
+    // No published plan of the field that year: no session of it either.
+    if (plans.length === 0) return { items: [], nextCursor: null, itemsRead: 0 };
+    parts.push(oneOf('planId', plans, 'plan'));
+  }
+  if (filters.cities && filters.cities.length > 0) parts.push(oneOf('city', filters.cities, 'city'));
+  if (filters.subjectType !== undefined) parts.push(equalTo('subjectType', filters.subjectType));
+  if (filters.mode !== undefined) parts.push(equalTo('mode', filters.mode));
+  if (filters.search) parts.push(titleContains(filters.search));
+  const sortCondition = filters.open === undefined ? undefined : `gsi2sk ${filters.open ? '>=' : '<'} :today`;
+  const values: Record<string, string> = Object.assign(
+    sortCondition ? { ':today': today } : {},
+    ...parts.map((part) => part.values),
+  );
+  const page = await queryBoundedPage({
+    table: 'plans',
+    index: 'gsi2',
+    partition: { gsi2pk: `${ALL_SESSIONS}#${filters.year}` },
+    ...(sortCondition ? { sortCondition } : {}),
+    ...(parts.length > 0
+      ? {
+          filter: parts.map((part) => part.expression).join(' AND '),
+          names: Object.assign({}, ...parts.map((part) => part.names)),
+        }
+      : {}),
+    ...(Object.keys(values).length > 0 ? { values } : {}),
+    limit: filters.limit,
+    cursor: filters.cursor,
+    maxRead,
+  });
+  return { items: await fromItems(page.items), nextCursor: page.nextCursor, itemsRead: page.itemsRead };
 }

@@ -1382,6 +1382,10 @@ beforeAll(async () => {
   const adminPlans = await admin.get(`/plans?limit=1&year=${year}&status=published`);
   world.allCursors.push(...[hostPlans.body.nextCursor, adminPlans.body.nextCursor].filter(Boolean));
   await collectCursors('listPublicPlans', anonymous, ['/public/plans', `/public/plans?year=${year}`]);
+  await collectCursors('listPublicSessions', anonymous, [
+    '/public/sessions',
+    `/public/sessions?year=${year}&open=true&q=${encodeURIComponent('班次')}`,
+  ]);
   await collectCursors('listSessions', trainee, [
     '/sessions',
     `/sessions?planId=${planId}`,
@@ -1552,6 +1556,14 @@ describe('regressions found by the properties', () => {
       [
         'listSessions',
         { caller: 'trainee', path: '/sessions', query: `open=true&cursor=${first('listSessions')}` },
+      ],
+      [
+        'listPublicSessions',
+        {
+          caller: 'anonymous',
+          path: '/public/sessions',
+          query: `open=false&cursor=${first('listPublicSessions')}`,
+        },
       ],
       [
         'listOrganizations',

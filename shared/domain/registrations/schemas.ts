@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { built, calendarDate, id, instant, mineText, page, pagination } from '../common';
-import { SUBJECT_TYPES } from '../sessions/kinds';
+import { SESSION_MODES, SUBJECT_TYPES } from '../sessions/kinds';
 
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'completed', 'failed'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
@@ -74,6 +74,36 @@ export const StoredRegistration = /* @__PURE__ */ z.lazy(() =>
 export type StoredRegistration = z.infer<typeof StoredRegistration>;
 
 export const RegistrationPage = /* @__PURE__ */ z.lazy(() => page(Registration, 'RegistrationPage'));
+
+/** What a trainee needs to show up at a registration's session (./my-registrations.ts). */
+export const RegisteredSession = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      title: z.string(),
+      startDate: z.optional(calendarDate),
+      endDate: z.optional(calendarDate),
+      city: z.optional(z.string()),
+      location: z.optional(z.string()),
+      mode: z.optional(z.enum(SESSION_MODES)),
+      hostName: z.string(),
+    })
+    .check(
+      z.describe(
+        'The session as it stands now; only its title and host (as the registration recorded them) when it is no longer stored',
+      ),
+    )
+    .register(z.globalRegistry, { id: 'RegisteredSession' }),
+);
+
+/** One of a trainee's own registrations, with its session's dates and place. */
+export const MyRegistration = /* @__PURE__ */ z.lazy(() =>
+  z
+    .extend(built(Registration), { session: RegisteredSession })
+    .register(z.globalRegistry, { id: 'MyRegistration' }),
+);
+export type MyRegistration = z.infer<typeof MyRegistration>;
+
+export const MyRegistrationPage = /* @__PURE__ */ z.lazy(() => page(MyRegistration, 'MyRegistrationPage'));
 
 export const AttendanceInput = /* @__PURE__ */ z.lazy(() =>
   z

@@ -13,7 +13,9 @@ import {
   programYearText,
   shortText,
 } from '../common';
-import { hasSomeField } from '../rules';
+import { DIGITAL_FIELDS } from '../plans/catalog';
+import { hasSomeField, isWellFormedText } from '../rules';
+import { SEARCH_MAX_LENGTH, searchText } from './catalogue';
 import { sessionDateIssues } from './date-order';
 import { SESSION_MODES, SUBJECT_TYPES } from './kinds';
 
@@ -128,3 +130,86 @@ export const StoredSession = /* @__PURE__ */ z.lazy(() =>
 export type StoredSession = z.infer<typeof StoredSession>;
 
 export const SessionPage = /* @__PURE__ */ z.lazy(() => page(Session, 'SessionPage'));
+
+/** `?q=`: part of a title, compared as `searchText` has it; blank is no search. */
+const searchQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .pipe(
+      z
+        .string()
+        .check(
+          z.maxLength(
+            SEARCH_MAX_LENGTH,
+            schemaMessage(MESSAGES.validation.atMostCharacters(SEARCH_MAX_LENGTH)),
+          ),
+          z.refine(isWellFormedText, schemaMessage(MESSAGES.validation.notUnicode())),
+        ),
+      z.transform(searchText),
+    )
+    .check(
+      z.describe(
+        'Part of the title (数字 finds 数字经济高级研修班); full-width and upper-case letters match their plain lower-case forms; blank searches nothing',
+      ),
+    ),
+);
+
+export const PublicSessionsQuery = /* @__PURE__ */ z.lazy(() =>
+  z
+    .strictObject({
+      year: z
+        .optional(programYearText)
+        .check(z.describe("The plans' program year; the current year (Beijing) when omitted")),
+      city: z
+        .optional(shortText(50))
+        .check(z.describe('Where the session is held; 南宁 and 南宁市 are one city')),
+      field: z.optional(z.enum(DIGITAL_FIELDS)).check(z.describe("The digital field of the session's plan")),
+      subjectType: z.optional(z.enum(SUBJECT_TYPES)),
+      mode: z.optional(z.enum(SESSION_MODES)),
+      open: z
+        .optional(booleanText)
+        .check(
+          z.describe(
+            'true: only sessions whose registration deadline is today or later; false: only those past it',
+          ),
+        ),
+      q: z.optional(searchQuery),
+      ...pagination,
+    })
+    .register(z.globalRegistry, { id: 'PublicSessionsQuery' }),
+);
+export type PublicSessionsQuery = z.infer<typeof PublicSessionsQuery>;
+
+/** A session as the public course catalogue lists it (./catalogue.ts). */
+export const CatalogueSession = /* @__PURE__ */ z.lazy(() =>
+  z
+    .extend(
+      z.pick(built(Session), {
+        id: true,
+        title: true,
+        planId: true,
+        hostOrgId: true,
+        hostName: true,
+        startDate: true,
+        endDate: true,
+        registrationDeadline: true,
+        city: true,
+        location: true,
+        mode: true,
+        subjectType: true,
+        creditHours: true,
+        capacity: true,
+      }),
+      {
+        seatsLeft: z
+          .nullable(z.int().check(z.gte(0)))
+          .check(z.describe('Seats still free; null when the session takes everyone')),
+        open: z.boolean().check(z.describe('The registration deadline is today or later (Beijing)')),
+      },
+    )
+    .register(z.globalRegistry, { id: 'CatalogueSession' }),
+);
+export type CatalogueSession = z.infer<typeof CatalogueSession>;
+
+export const CatalogueSessionPage = /* @__PURE__ */ z.lazy(() =>
+  page(CatalogueSession, 'CatalogueSessionPage'),
+);
