@@ -27,7 +27,7 @@
  * Sessions created before names were kept beside ids are named on reading, with one BatchGet of
  * the hosts a whole page lacks (./host-names), never one read per session.
  */
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { notFound } from '#shared/domain/errors';
 import type { DIGITAL_FIELDS } from '#shared/domain/plans/catalog';
@@ -38,6 +38,7 @@ import type { SESSION_MODES, SUBJECT_TYPES } from '#shared/domain/sessions/kinds
 import { type Session, StoredSession } from '#shared/domain/sessions/schemas';
 import { capacityBelowSeatsTaken, type SessionFields } from '#shared/domain/sessions/session';
 import * as MESSAGES from '#shared/i18n/messages';
+import { batchGet } from './batch-get';
 import { queryBoundedPage } from './bounded-query';
 import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
@@ -340,22 +341,7 @@ export async function listSessions(filters: SessionFilters, today: string): Prom
  * names a few dozen sessions): those the store no longer holds are missing from the map.
  */
 export async function getSessions(ids: readonly string[]): Promise<Map<string, Session>> {
-  const table = tableName('plans');
-  const items: Record<string, unknown>[] = [];
-  const unique = [...new Set(ids)];
-  for (let start = 0; start < unique.length; start += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map(sessionKey);
-    for (let round = 0; keys && keys.length > 0 && round < 10; round++) {
-      const answer: BatchGetCommandOutput = await db.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }),
-      );
-      items.push(...(answer.Responses?.[table] ?? []));
-      keys = answer.UnprocessedKeys?.[table]?.Keys;
-    }
-    // Still throttled after ten rounds: fail loudly rather than answer with sessions missing.
-    if (keys && keys.length > 0)
-      throw new Error(`${keys.length} sessions could not be read (unprocessed keys)`);
-  }
+  const items = await batchGet('plans', [...new Set(ids)].map(sessionKey));
   return new Map((await fromItems(items)).map((session) => [session.id, session]));
 }
 
