@@ -59,9 +59,9 @@ export interface Config {
   readonly signingKeyId: string | undefined;
   /** `SIGNING_PREVIOUS_KEY_IDS`: comma separated, the keys a rotation retired (newest first). */
   readonly signingPreviousKeyIds: readonly string[];
-  /** `MAIL_OUTBOX_DIR`: the local outbox (npm start); SES otherwise. */
+  /** `MAIL_OUTBOX_DIR`: the local outbox (npm start); SES otherwise, unless `MAIL_TRANSPORT` says. */
   readonly mailOutboxDir: string | undefined;
-  /** `MAIL_FROM`: the SES sender identity. */
+  /** `MAIL_FROM`: the sender address (SES's sender identity, or one the SMTP service lets us send from). */
   readonly mailFrom: string | undefined;
   /** `MAIL_SENDER_NAME`: the display name of every mail's From, else the program's name. */
   readonly mailSenderName: string;
@@ -72,6 +72,10 @@ export interface Config {
   readonly mailSignature: readonly string[];
   /** `MAILER_FUNCTION_NAME`: the function that sends queued mail. */
   readonly mailerFunctionName: string | undefined;
+  /** `MAIL_TRANSPORT`: `ses` or `smtp`; unset, the local outbox where it is set and SES otherwise. */
+  readonly mailTransport: MailTransport | undefined;
+  /** `SMTP_*`: the SMTP service mail goes to when `MAIL_TRANSPORT=smtp` (shared/mail/smtp.ts). */
+  readonly smtp: Readonly<SmtpSettings>;
   /** `REPORTS_DIR`: local report files (npm start); the bucket otherwise. */
   readonly reportsDir: string | undefined;
   /** `REPORTS_BUCKET`: the reports bucket. */
@@ -287,6 +291,57 @@ function deadLetterQueues(env: Env): Readonly<Record<string, string>> | undefine
   return Object.freeze({ ...(parsed as Record<string, string>) });
 }
 
+export const MAIL_TRANSPORTS = ['ses', 'smtp'] as const;
+export type MailTransport = (typeof MAIL_TRANSPORTS)[number];
+
+export interface SmtpSettings {
+  /** `SMTP_HOST`. */
+  host: string | undefined;
+  /** `SMTP_PORT`, else 465 (TLS from the first byte); any other port must offer STARTTLS. */
+  port: number;
+  /** `SMTP_SECRET_ARN`: the Secrets Manager secret holding `{"username","password"}`. */
+  secretArn: string | undefined;
+  /** `SMTP_USERNAME` and `SMTP_PASSWORD`: on one machine only, in place of the secret. */
+  username: string | undefined;
+  password: string | undefined;
+}
+
+/** Implicit TLS: the port where nothing, not even the greeting, travels in plaintext. */
+export const DEFAULT_SMTP_PORT = 465;
+
+function mailTransport(env: Env): MailTransport | undefined {
+  const value = text(env, 'MAIL_TRANSPORT');
+  if (value !== undefined && !MAIL_TRANSPORTS.includes(value as MailTransport))
+    throw malformed('MAIL_TRANSPORT', value, 'ses or smtp');
+  return value as MailTransport | undefined;
+}
+
+function smtpSettings(env: Env): SmtpSettings {
+  const host = text(env, 'SMTP_HOST');
+  if (host !== undefined && !/^[A-Za-z0-9.-]+$/.test(host))
+    throw malformed('SMTP_HOST', host, 'a host name (no port: SMTP_PORT), such as smtp.example.gov.cn');
+  const port = positiveInteger(env, 'SMTP_PORT', DEFAULT_SMTP_PORT);
+  if (port > 65535) throw malformed('SMTP_PORT', String(port), 'a port number, such as 465 or 587');
+  const secretArn = text(env, 'SMTP_SECRET_ARN');
+  if (
+    secretArn !== undefined &&
+    !/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/.test(secretArn)
+  )
+    throw malformed(
+      'SMTP_SECRET_ARN',
+      secretArn,
+      'the ARN of a Secrets Manager secret, such as arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:smtp-AbCdEf',
+    );
+  return Object.freeze({
+    host,
+    port,
+    secretArn,
+    username: text(env, 'SMTP_USERNAME'),
+    // Not trimmed: a password may begin or end with a space.
+    password: env.SMTP_PASSWORD || undefined,
+  });
+}
+
 /** The configuration `env` describes, frozen; throws one sentence naming a malformed variable. */
 export function loadConfig(env: Env): Config {
   const functionName = text(env, 'SERVICE_NAME');
@@ -319,6 +374,8 @@ export function loadConfig(env: Env): Config {
     mailSenderName: senderName(env),
     mailSignature: mailSignature(env),
     mailerFunctionName: text(env, 'MAILER_FUNCTION_NAME'),
+    mailTransport: mailTransport(env),
+    smtp: smtpSettings(env),
     reportsDir: text(env, 'REPORTS_DIR'),
     reportsBucket: bucketName(env, 'REPORTS_BUCKET'),
     deadLetterQueues: deadLetterQueues(env),

@@ -1,8 +1,10 @@
 /**
  * Sending one mail, once: claim its sent record, send, mark it sent. A retried message, a second
- * run or a concurrent sender finds the record and sends nothing. SES throttling is retried here
- * with backoff; anything else fails the message, so its queue (Lambda's asynchronous queue for
- * reminders, the stream for notices) retries it and, in the end, parks it in a dead-letter queue.
+ * run or a concurrent sender finds the record and sends nothing. SES throttling (and an SMTP
+ * service's "try later") is retried here with backoff; anything else fails the message, so its
+ * queue (Lambda's asynchronous queue for reminders, the stream for notices) retries it and, in the
+ * end, parks it in a dead-letter queue. Each attempt carries the record's key as the mail's
+ * delivery id, so an adapter that sets a Message-ID gives every copy of one mail the same.
  */
 import { type ReminderMessage, sentKey } from '#shared/domain/reminders/message';
 import { claimReminder, markReminderSent, releaseReminder } from '#shared/store/reminders';
@@ -15,6 +17,8 @@ const THROTTLING = new Set([
   'ThrottlingException',
   'Throttling',
   'LimitExceededException',
+  // An SMTP 4xx reply or a lost connection (./smtp-failure.ts): waited out as throttling is.
+  'SmtpTransientFailure',
 ]);
 const SEND_ATTEMPTS = 4;
 
@@ -46,7 +50,7 @@ export async function deliverOnce(key: string, mail: OutgoingMail, now = new Dat
   // Another sender holds it: fail this copy; when it comes back, the record says sent.
   if (claim === 'being-sent') throw new ReminderBeingSent(`Mail ${mail.kind} (${key}) is being sent`);
   try {
-    await sendWithBackoff(mail);
+    await sendWithBackoff({ ...mail, deliveryId: key });
   } catch (error) {
     await releaseReminder(key);
     throw error;

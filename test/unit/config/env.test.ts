@@ -51,6 +51,8 @@ describe('loadConfig', () => {
       mailSenderName: '广西专业技术人才知识更新工程',
       mailSignature: ['广西壮族自治区人力资源和社会保障厅', '专业技术人才知识更新工程办公室'],
       mailerFunctionName: undefined,
+      mailTransport: undefined,
+      smtp: { host: undefined, port: 465, secretArn: undefined, username: undefined, password: undefined },
       reportsDir: undefined,
       reportsBucket: undefined,
       deadLetterQueues: undefined,
