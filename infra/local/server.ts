@@ -15,8 +15,8 @@ import { answerLanguage } from './answer-language';
 import { REPO_ROOT } from './config';
 import { toHttpApiEvent } from './event';
 import { localLambdaContext } from './lambda-context';
+import type { BearerVerifier } from './oidc';
 import { Router } from './router';
-import { type LocalSigner, verifyBearer } from './tokens';
 import { verifyPageResponder } from './verify-page';
 
 /** Lambda's synchronous payload limit. */
@@ -69,7 +69,11 @@ function writeResult(response: ServerResponse, result: HttpResult): void {
   response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
-export function createLocalServer(signer: LocalSigner, router = new Router()): Server {
+/**
+ * The local HTTP API. `verifyBearer` stands where the HTTP API's JWT authorizer stands: the local
+ * signer's check (./tokens) or an OpenID Connect provider's (./oidc).
+ */
+export function createLocalServer(verifyBearer: BearerVerifier, router = new Router()): Server {
   // The certificate verification page (web/verify), on the API's own origin.
   const verifyPage = verifyPageResponder();
   const server = createServer(async (request, response) => {
@@ -106,9 +110,7 @@ export function createLocalServer(signer: LocalSigner, router = new Router()): S
         return;
       }
       const claims =
-        match.route.access === 'public'
-          ? undefined
-          : await verifyBearer(signer, request.headers.authorization);
+        match.route.access === 'public' ? undefined : await verifyBearer(request.headers.authorization);
       if (match.route.access !== 'public' && !claims) {
         sendError(request, response, 401, 'UNAUTHORIZED', MESSAGES.requests.signIn());
         return;

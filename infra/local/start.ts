@@ -6,9 +6,11 @@
  * Ctrl-C stops everything it started, Java included.
  */
 import type { Server } from 'node:http';
+import { config as handlerConfig, type OidcProvider } from '#shared/config/env';
 import { JOB_TIME_ZONE, JOBS } from '#shared/jobs';
 import { configureHandlers, type LocalConfig, readLocalConfig } from './config';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb';
+import { type BearerVerifier, discoverOidcVerifier } from './oidc';
 import { createOwnerOnlyFromNowOn, restrictToOwner } from './owner-only';
 import { checkJava, checkPortFree, lockDataDir, StartupError } from './preflight';
 import { startScheduler } from './scheduler';
@@ -16,13 +18,29 @@ import { createLocalServer } from './server';
 import { startStreamTriggers } from './stream-triggers';
 import type { TableStream } from './table-stream';
 import { ensureTables } from './tables';
-import { loadOrCreateSigner } from './tokens';
+import { loadOrCreateSigner, verifyBearer } from './tokens';
 
 function listen(server: Server, config: LocalConfig): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+}
+
+/**
+ * What stands where the cloud's JWT authorizer stands: the configured OpenID Connect provider's
+ * check (OIDC_ISSUER), else the local signer's.
+ */
+async function bearerVerifier(config: LocalConfig, oidc: OidcProvider | undefined): Promise<BearerVerifier> {
+  if (oidc) return discoverOidcVerifier(oidc);
+  const signer = await loadOrCreateSigner(config.keysDir);
+  return (authorization) => verifyBearer(signer, authorization);
+}
+
+function signInLine(api: string, oidc: OidcProvider | undefined): string {
+  return oidc
+    ? `  Sign-in:       tokens of ${oidc.issuer} for ${oidc.audiences.join(', ')} (OIDC_ISSUER); local tokens are refused`
+    : `  Sign-in token: curl -s -X POST ${api}/local/tokens -H 'content-type: application/json' -d '{"sub":"admin-1","role":"admin","orgId":"gx-hrss"}'`;
 }
 
 function banner(config: LocalConfig): string {
@@ -32,7 +50,7 @@ function banner(config: LocalConfig): string {
     : 'none in shared/jobs.ts yet';
   return [
     `Knowledge Renewal Program API listening on ${api}   (OpenAPI: ${api}/openapi.json)`,
-    `  Sign-in token: curl -s -X POST ${api}/local/tokens -H 'content-type: application/json' -d '{"sub":"admin-1","role":"admin","orgId":"gx-hrss"}'`,
+    signInLine(api, handlerConfig().oidc),
     `  Mail:          ${config.outboxDir}/*.eml, listed at GET ${api}/local/outbox (notices by the notifier, from the registrations stream)`,
     `  Report files:  ${config.reportsDir}`,
     `  Verify page:   ${api}/verify (what a certificate's QR code opens)`,
@@ -78,7 +96,7 @@ async function main(): Promise<void> {
     await ensureTables(dynamo.client);
     // Before the server takes requests: a notice written by the first request is told.
     streams = await startStreamTriggers(dynamo.endpoint);
-    server = createLocalServer(await loadOrCreateSigner(config.keysDir));
+    server = createLocalServer(await bearerVerifier(config, handlerConfig().oidc));
     await listen(server, config);
     stopScheduler = startScheduler();
   } catch (error) {

@@ -1,8 +1,8 @@
 /**
  * Local sign-in: an ES256 key kept under DATA_DIR/keys signs tokens shaped like Cognito ID tokens
- * (`sub`, `name`, `email`, `cognito:groups`, `custom:orgId`), always with a key id and an expiry,
- * and the local server verifies them as the HTTP API's JWT authorizer would, before any handler
- * runs.
+ * (`sub`, `name`, `email`, `cognito:groups`, `custom:orgId`, or the claims `CLAIM_*` names),
+ * always with a key id and an expiry, and the local server verifies them as the HTTP API's JWT
+ * authorizer would, before any handler runs.
  */
 import type { webcrypto } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
+import { type ClaimNames, DEFAULT_CLAIM_NAMES } from '#shared/config/env';
 import type { Role } from '#shared/domain/roles';
 
 export const LOCAL_ISSUER = 'urn:gx-knowledge-renewal:local';
@@ -62,13 +63,22 @@ export interface TokenRequest {
   email?: string | undefined;
 }
 
-export function mintToken(signer: LocalSigner, request: TokenRequest): Promise<string> {
+/**
+ * A token for `request`, its identity in the claims `names` gives (the configured `CLAIM_*`), so
+ * the handlers read it as they read the cloud's; `sub` is always the user id too.
+ */
+export function mintToken(
+  signer: LocalSigner,
+  request: TokenRequest,
+  names: ClaimNames = DEFAULT_CLAIM_NAMES,
+): Promise<string> {
   return new SignJWT({
     token_use: 'id',
-    'cognito:groups': [request.role],
-    ...(request.orgId ? { 'custom:orgId': request.orgId } : {}),
-    ...(request.name ? { name: request.name } : {}),
-    ...(request.email ? { email: request.email } : {}),
+    [names.userId]: request.sub,
+    [names.roles]: [request.role],
+    ...(request.orgId ? { [names.orgId]: request.orgId } : {}),
+    ...(request.name ? { [names.name]: request.name } : {}),
+    ...(request.email ? { [names.email]: request.email } : {}),
   })
     .setProtectedHeader({ alg: 'ES256', kid: signer.kid, typ: 'JWT' })
     .setSubject(request.sub)

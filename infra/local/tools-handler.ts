@@ -2,6 +2,7 @@
  * Local-only routes (`POST /local/tokens`, `GET /local/outbox`), served through the same handler
  * stack as every function. They never exist in the cloud: CDK skips `localOnly` functions.
  */
+import { config } from '#shared/config/env';
 import { createHttpHandler } from '#shared/http/handler';
 import { listOutbox } from '#shared/mail/outbox';
 import { LOCAL_TOOLS_ROUTES } from '#shared/routes/local-tools';
@@ -19,7 +20,7 @@ let signer: Promise<LocalSigner> | undefined;
 export const handler = createHttpHandler(LOCAL_TOOLS_ROUTES, {
   mintLocalToken: async ({ body }) => {
     signer ??= loadOrCreateSigner(requiredEnv('LOCAL_KEYS_DIR'));
-    return { token: await mintToken(await signer, body) };
+    return { token: await mintToken(await signer, body, config().claimNames) };
   },
   listLocalOutbox: async () => ({ items: await listOutbox(requiredEnv('MAIL_OUTBOX_DIR')) }),
 });

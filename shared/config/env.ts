@@ -82,6 +82,53 @@ export interface Config {
   readonly reportsBucket: string | undefined;
   /** `DEAD_LETTER_QUEUES`: a JSON object of queue name -> queue URL (`{}` on one machine). */
   readonly deadLetterQueues: Readonly<Record<string, string>> | undefined;
+  /** `CLAIM_*`: which JWT claims carry who the caller is (shared/http/principal.ts); Cognito's by default. */
+  readonly claimNames: Readonly<ClaimNames>;
+  /**
+   * `OIDC_ISSUER` and `OIDC_AUDIENCE`: the OpenID Connect provider whose tokens the local server
+   * accepts, as the HTTP API's JWT authorizer does; unset, the local server signs its own.
+   */
+  readonly oidc: Readonly<OidcProvider> | undefined;
+}
+
+/** The names of the claims that carry the caller's identity, each a top-level claim of the token. */
+export interface ClaimNames {
+  /** `CLAIM_USER_ID`: the caller's stable id. */
+  readonly userId: string;
+  /** `CLAIM_ROLES`: the caller's roles (a list: JSON array, `[a b]`, or space- or comma-separated). */
+  readonly roles: string;
+  /** `CLAIM_ORG_ID`: the organization the caller acts for. */
+  readonly orgId: string;
+  /** `CLAIM_NAME`: the caller's name. */
+  readonly name: string;
+  /** `CLAIM_EMAIL`: the caller's e-mail address. */
+  readonly email: string;
+}
+
+/** What the Cognito user pool of the global partition puts in its ID tokens. */
+export const DEFAULT_CLAIM_NAMES: Readonly<ClaimNames> = Object.freeze({
+  userId: 'sub',
+  roles: 'cognito:groups',
+  orgId: 'custom:orgId',
+  name: 'name',
+  email: 'email',
+});
+
+/** The variable that names each claim. */
+export const CLAIM_VARIABLES: Readonly<Record<keyof ClaimNames, string>> = Object.freeze({
+  userId: 'CLAIM_USER_ID',
+  roles: 'CLAIM_ROLES',
+  orgId: 'CLAIM_ORG_ID',
+  name: 'CLAIM_NAME',
+  email: 'CLAIM_EMAIL',
+});
+
+/** An OpenID Connect provider, as an HTTP API JWT authorizer is configured with it. */
+export interface OidcProvider {
+  /** Exactly the `iss` of its tokens; its discovery document is under it. */
+  readonly issuer: string;
+  /** The client ids a token may be issued to (`aud`, else `client_id`): any one will do. */
+  readonly audiences: readonly string[];
 }
 
 const DEFAULT_SERVICE_NAME = 'gx-knowledge-renewal';
@@ -342,6 +389,66 @@ function smtpSettings(env: Env): SmtpSettings {
   });
 }
 
+/** A claim name as tokens carry it: printable, without spaces. */
+const CLAIM_NAME = /^[\x21-\x7e]{1,128}$/;
+
+function claimNames(env: Env): Readonly<ClaimNames> {
+  const names = { ...DEFAULT_CLAIM_NAMES };
+  for (const [field, variable] of Object.entries(CLAIM_VARIABLES) as [keyof ClaimNames, string][]) {
+    const value = text(env, variable);
+    if (value === undefined) continue;
+    if (!CLAIM_NAME.test(value))
+      throw malformed(
+        variable,
+        value,
+        'a claim name of at most 128 printable characters without spaces, such as roles',
+      );
+    names[field] = value;
+  }
+  return Object.freeze(names);
+}
+
+/** Hosts where a plain-http issuer is acceptable: this machine, as tests serve one. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * `OIDC_ISSUER` and `OIDC_AUDIENCE`, both or neither. The issuer is kept exactly as given: it must
+ * equal the tokens' `iss`, and some providers end theirs with a slash. As API Gateway wants it:
+ * https, no query or fragment (plain http only on this machine).
+ */
+function oidcProvider(env: Env): Readonly<OidcProvider> | undefined {
+  const issuer = text(env, 'OIDC_ISSUER');
+  const audience = text(env, 'OIDC_AUDIENCE');
+  if (issuer === undefined && audience === undefined) return undefined;
+  if (issuer === undefined)
+    throw malformed('OIDC_AUDIENCE', audience ?? '', 'it together with OIDC_ISSUER, or neither');
+  const url = URL.canParse(issuer) ? new URL(issuer) : undefined;
+  const secure =
+    url?.protocol === 'https:' || (url?.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  if (
+    !url ||
+    !secure ||
+    url.search ||
+    url.hash ||
+    url.username ||
+    issuer.includes('?') ||
+    issuer.includes('#')
+  )
+    throw malformed(
+      'OIDC_ISSUER',
+      issuer,
+      "the provider's issuer exactly as its tokens' iss says, an https address without query or fragment, such as https://sso.example.gov.cn/realms/gx",
+    );
+  const audiences = [...new Set(commaList(audience ?? ''))];
+  if (audiences.length === 0 || audiences.some((item) => !/^[\x21-\x7e]{1,512}$/.test(item)))
+    throw malformed(
+      'OIDC_AUDIENCE',
+      audience ?? '',
+      'the client ids tokens are issued to, comma separated, together with OIDC_ISSUER',
+    );
+  return Object.freeze({ issuer, audiences: Object.freeze(audiences) });
+}
+
 /** The configuration `env` describes, frozen; throws one sentence naming a malformed variable. */
 export function loadConfig(env: Env): Config {
   const functionName = text(env, 'SERVICE_NAME');
@@ -379,6 +486,8 @@ export function loadConfig(env: Env): Config {
     reportsDir: text(env, 'REPORTS_DIR'),
     reportsBucket: bucketName(env, 'REPORTS_BUCKET'),
     deadLetterQueues: deadLetterQueues(env),
+    claimNames: claimNames(env),
+    oidc: oidcProvider(env),
   });
 }
 

@@ -1,12 +1,21 @@
 /**
  * Who is calling, read from the JWT claims the HTTP API authorizer (or the local server, which
  * hands them over in the same form) puts in `requestContext.authorizer.jwt.claims`.
+ *
+ * Which claims carry the user id, roles, organization, name and e-mail is configuration
+ * (`CLAIM_*`, shared/config/env.ts): Cognito's names by default, any OpenID Connect provider's
+ * otherwise. A name is that of a top-level claim, looked up as written (so `cognito:groups` or
+ * `https://sso.example.gov.cn/roles` work as they are). Nested claims such as Keycloak's
+ * `realm_access.roles` are not followed: the HTTP API hands a nested object to the Lambda as a
+ * string in a form AWS does not document (not JSON), so a path into it could pass locally and
+ * fail in the cloud. Have the provider put the roles in a top-level claim instead (README).
  */
+import { type ClaimNames, config } from '#shared/config/env';
 import { isRole, type Role } from '#shared/domain/roles';
 
 export interface Principal {
   userId: string;
-  /** Every recognised role in `cognito:groups`; routes allow a caller holding any listed role. */
+  /** Every recognised role in the roles claim; routes allow a caller holding any listed role. */
   roles: Role[];
   orgId?: string;
   name?: string;
@@ -16,8 +25,9 @@ export interface Principal {
 type Claims = Record<string, string | number | boolean | string[] | undefined>;
 
 /**
- * `cognito:groups` reaches a Lambda flattened to a string such as `"[admin host]"`; tests and
- * other authorizers may send a JSON array string or a real array. All mean the same groups.
+ * A list claim (the roles) as its items. The HTTP API flattens an array to a string such as
+ * `"[admin host]"`; providers may also send a space- or comma-separated string (`"admin host"`,
+ * `"admin,host"`), and tests a JSON array string or a real array. All mean the same roles.
  */
 export function parseGroups(value: Claims[string]): string[] {
   if (value === undefined || value === null) return [];
@@ -37,18 +47,30 @@ export function parseGroups(value: Claims[string]): string[] {
     .filter(Boolean);
 }
 
-const optionalString = (value: Claims[string]) =>
-  typeof value === 'string' && value.length > 0 ? value : undefined;
+/** The claim's value as text, when it is some; the HTTP API hands every claim over as a string. */
+function claimText(value: Claims[string]): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
 
-/** The principal of a request, or undefined when it carries no claims (public routes). */
-export function principalFromClaims(claims: Claims | undefined): Principal | undefined {
-  const userId = optionalString(claims?.sub);
-  if (!claims || !userId) return undefined;
-  const roles = parseGroups(claims['cognito:groups']).filter(isRole);
+/**
+ * The principal of a request, or undefined when it carries no claims (public routes) or no user
+ * id. `names` are the configured claim names (`CLAIM_*`), Cognito's unless set.
+ */
+export function principalFromClaims(
+  claims: Claims | undefined,
+  names: ClaimNames = config().claimNames,
+): Principal | undefined {
+  if (!claims) return undefined;
+  // Own properties only: a claim named `constructor` or `__proto__` is a claim, not a lookup.
+  const claim = (name: string) => (Object.hasOwn(claims, name) ? claims[name] : undefined);
+  const userId = claimText(claim(names.userId));
+  if (!userId) return undefined;
+  const roles = parseGroups(claim(names.roles)).filter(isRole);
   const principal: Principal = { userId, roles };
-  const orgId = optionalString(claims['custom:orgId']);
-  const name = optionalString(claims.name);
-  const email = optionalString(claims.email);
+  const orgId = claimText(claim(names.orgId));
+  const name = claimText(claim(names.name));
+  const email = claimText(claim(names.email));
   if (orgId) principal.orgId = orgId;
   if (name) principal.name = name;
   if (email) principal.email = email;

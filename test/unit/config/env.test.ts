@@ -56,6 +56,14 @@ describe('loadConfig', () => {
       reportsDir: undefined,
       reportsBucket: undefined,
       deadLetterQueues: undefined,
+      claimNames: {
+        userId: 'sub',
+        roles: 'cognito:groups',
+        orgId: 'custom:orgId',
+        name: 'name',
+        email: 'email',
+      },
+      oidc: undefined,
     } satisfies Config);
   });
 
@@ -207,6 +215,79 @@ describe('loadConfig', () => {
     expect(message).toMatch(ONE_SENTENCE);
   });
 
+  it('reads the claim names and the OpenID Connect provider', () => {
+    expect(
+      loadConfig({
+        CLAIM_USER_ID: 'uid',
+        CLAIM_ROLES: ' roles ',
+        CLAIM_ORG_ID: 'https://sso.example.gov.cn/org_id',
+        CLAIM_NAME: 'display_name',
+        CLAIM_EMAIL: 'mail',
+        OIDC_ISSUER: 'https://sso.example.gov.cn/realms/gx/',
+        OIDC_AUDIENCE: 'gx-web, gx-app,gx-web',
+      }),
+    ).toMatchObject({
+      claimNames: {
+        userId: 'uid',
+        roles: 'roles',
+        orgId: 'https://sso.example.gov.cn/org_id',
+        name: 'display_name',
+        email: 'mail',
+      },
+      // The issuer as given, its trailing slash included: it must equal the tokens' `iss`.
+      oidc: { issuer: 'https://sso.example.gov.cn/realms/gx/', audiences: ['gx-web', 'gx-app'] },
+    });
+  });
+
+  it("keeps Cognito's claim names for those not set", () => {
+    expect(loadConfig({ CLAIM_ROLES: 'groups', CLAIM_EMAIL: '' }).claimNames).toEqual({
+      userId: 'sub',
+      roles: 'groups',
+      orgId: 'custom:orgId',
+      name: 'name',
+      email: 'email',
+    });
+  });
+
+  it('takes a plain-http issuer only on this machine', () => {
+    expect(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:4444', OIDC_AUDIENCE: 'a' }).oidc?.issuer).toBe(
+      'http://127.0.0.1:4444',
+    );
+    expect(
+      errorOf(() => loadConfig({ OIDC_ISSUER: 'http://sso.example.gov.cn', OIDC_AUDIENCE: 'a' })),
+    ).toMatch(/^OIDC_ISSUER is "http:\/\/sso.example.gov.cn": give .*https/);
+  });
+
+  it('wants OIDC_ISSUER and OIDC_AUDIENCE together', () => {
+    expect(errorOf(() => loadConfig({ OIDC_ISSUER: 'https://sso.example.gov.cn' }))).toMatch(
+      /^OIDC_AUDIENCE is "": give .*together with OIDC_ISSUER\.$/,
+    );
+    expect(errorOf(() => loadConfig({ OIDC_AUDIENCE: 'gx-web' }))).toMatch(
+      /^OIDC_AUDIENCE is "gx-web": give it together with OIDC_ISSUER, or neither\.$/,
+    );
+  });
+
+  it.each([
+    ['CLAIM_ROLES', 'realm roles'],
+    ['CLAIM_USER_ID', 'x'.repeat(129)],
+    ['CLAIM_EMAIL', '邮箱'],
+  ])('refuses the claim name %s=%j with one sentence', (name, value) => {
+    const message = errorOf(() => loadConfig({ [name]: value }));
+    expect(message.startsWith(`${name} is ${JSON.stringify(value)}: `)).toBe(true);
+    expect(message).toMatch(ONE_SENTENCE);
+  });
+
+  it.each([
+    'sso.example.gov.cn',
+    'ftp://sso.example.gov.cn',
+    'https://sso.example.gov.cn/realms/gx?x=1',
+    'https://sso.example.gov.cn/#top',
+  ])('refuses OIDC_ISSUER=%j with one sentence', (issuer) => {
+    const message = errorOf(() => loadConfig({ OIDC_ISSUER: issuer, OIDC_AUDIENCE: 'gx-web' }));
+    expect(message.startsWith(`OIDC_ISSUER is ${JSON.stringify(issuer)}: `)).toBe(true);
+    expect(message).toMatch(ONE_SENTENCE);
+  });
+
   it('says what to give for the share, as the README writes it', () => {
     expect(errorOf(() => loadConfig({ CREDIT_PROFESSIONAL_SHARE: 'abc' }))).toBe(
       'CREDIT_PROFESSIONAL_SHARE is "abc": give a share from 0 to 1, as a fraction such as 2/3 or a decimal such as 0.6667.',
@@ -233,6 +314,7 @@ describe('loadConfig', () => {
       settings.tableNames,
       settings.signingPreviousKeyIds,
       settings.deadLetterQueues,
+      settings.claimNames,
     ])
       expect(Object.isFrozen(part)).toBe(true);
     expect(() => {

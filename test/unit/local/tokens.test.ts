@@ -11,6 +11,8 @@ import {
   mintToken,
   verifyBearer,
 } from '#infra/local/tokens';
+import { loadConfig } from '#shared/config/env';
+import { principalFromClaims } from '#shared/http/principal';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const dir = makeTempDir('keys');
@@ -57,6 +59,39 @@ describe('local tokens', () => {
     expect(claims?.['cognito:groups']).toBe('[trainee]');
     expect(claims).not.toHaveProperty('custom:orgId');
     expect(claims).not.toHaveProperty('email');
+  });
+
+  it('carries the identity in the configured claim names, so CLAIM_* apply to local tokens too', async () => {
+    const names = loadConfig({
+      CLAIM_USER_ID: 'uid',
+      CLAIM_ROLES: 'roles',
+      CLAIM_ORG_ID: 'org_id',
+      CLAIM_NAME: 'display_name',
+      CLAIM_EMAIL: 'mail',
+    }).claimNames;
+    const request = {
+      sub: 'h-1',
+      role: 'host',
+      orgId: 'org_h',
+      name: '赵六',
+      email: 'zhao@example.cn',
+    } as const;
+    const claims = await verifyBearer(signer, `Bearer ${await mintToken(signer, request, names)}`);
+    expect(claims).toMatchObject({
+      sub: 'h-1',
+      uid: 'h-1',
+      roles: '[host]',
+      org_id: 'org_h',
+      mail: 'zhao@example.cn',
+    });
+    expect(claims).not.toHaveProperty('cognito:groups');
+    expect(principalFromClaims(claims, names)).toEqual({
+      userId: 'h-1',
+      roles: ['host'],
+      orgId: 'org_h',
+      name: '赵六',
+      email: 'zhao@example.cn',
+    });
   });
 
   it('accepts the scheme in any case', async () => {
