@@ -44,7 +44,8 @@ function secretArnParameter(stack: Stack): CfnParameter {
     description: 'The complete ARN of the Secrets Manager secret holding the SMTP user and password',
     allowedPattern: '^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$',
   });
-  Validations.of(parameter).acknowledge({
+  // CloudFormation's linter reports parameters on the stack, so the acknowledgement goes there.
+  Validations.of(stack).acknowledge({
     id: 'CloudFormation-Validate::W2509',
     reason:
       'The parameter names where the SMTP password is kept (a Secrets Manager ARN), not the password: ' +
