@@ -54,9 +54,7 @@ describe('beijingCronToUtc', () => {
 
   it('moves weekdays back a day, Sunday to Saturday', () => {
     expect(sameInstants('0 6 ? * 1 *', 20)).toBe('0 22 ? * 7 *');
-    expect(sameInstants('0 6 ? * 2,3,4,5,6 *', 30)).toBe(
-      '0 22 ? * 1,2,3,4,5 *',
-    );
+    expect(sameInstants('0 6 ? * 2,3,4,5,6 *', 30)).toBe('0 22 ? * 1,2,3,4,5 *');
   });
 
   it('leaves every-hour schedules alone', () => {
