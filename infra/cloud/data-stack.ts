@@ -1,6 +1,8 @@
 /**
  * What must outlive a deploy: the tables, the reports bucket, the certificate signing key and the
  * user pool. Everything here is retained when removed from the template or the stack is deleted.
+ * No user pool where sign-in comes from an OpenID Connect provider (the China profile, where
+ * Cognito user pools are not available: infra/cloud/profile.ts).
  */
 import { Duration, RemovalPolicies, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -16,18 +18,24 @@ export interface DataResources {
   readonly tables: Readonly<Record<TableName, dynamodb.ITable>>;
   readonly reportsBucket: s3.IBucket;
   readonly signingKey: kms.IKey;
-  readonly userPool: cognito.IUserPool;
-  readonly userPoolClient: cognito.IUserPoolClient;
+  /** Absent when callers sign in with an OpenID Connect provider. */
+  readonly userPool?: cognito.IUserPool;
+  readonly userPoolClient?: cognito.IUserPoolClient;
+}
+
+export interface DataStackProps extends StackProps {
+  /** `oidc`: callers sign in elsewhere, no user pool. @default cognito */
+  readonly identity?: 'cognito' | 'oidc';
 }
 
 export class DataStack extends Stack implements DataResources {
   readonly tables: Readonly<Record<TableName, dynamodb.Table>>;
   readonly reportsBucket: s3.Bucket;
   readonly signingKey: kms.Key;
-  readonly userPool: cognito.UserPool;
-  readonly userPoolClient: cognito.UserPoolClient;
+  readonly userPool?: cognito.UserPool;
+  readonly userPoolClient?: cognito.UserPoolClient;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: DataStackProps) {
     super(scope, id, props);
 
     const tables = {} as Record<TableName, dynamodb.Table>;
@@ -49,8 +57,18 @@ export class DataStack extends Stack implements DataResources {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.userPool = this.users();
-    this.userPoolClient = this.userPool.addClient('AppClient', {
+    if ((props?.identity ?? 'cognito') === 'cognito') {
+      this.userPool = this.users();
+      this.userPoolClient = this.appClient(this.userPool);
+    }
+
+    // The rest retained too: a replaced app client changes its id under the apps, a deleted group
+    // loses its members, a deleted bucket policy drops TLS enforcement on a retained bucket.
+    RemovalPolicies.of(this).retain({ excludeResourceTypes: ['AWS::CDK::Metadata'] });
+  }
+
+  private appClient(pool: cognito.UserPool): cognito.UserPoolClient {
+    return pool.addClient('AppClient', {
       userPoolClientName: 'web-and-mobile',
       // Public clients (browser, phone): a secret could not be kept secret.
       generateSecret: false,
@@ -66,10 +84,6 @@ export class DataStack extends Stack implements DataResources {
         .withCustomAttributes('orgId'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
     });
-
-    // The rest retained too: a replaced app client changes its id under the apps, a deleted group
-    // loses its members, a deleted bucket policy drops TLS enforcement on a retained bucket.
-    RemovalPolicies.of(this).retain({ excludeResourceTypes: ['AWS::CDK::Metadata'] });
   }
 
   private table(name: TableName, def: TableDef): dynamodb.Table {

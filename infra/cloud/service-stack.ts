@@ -1,6 +1,6 @@
 /**
  * The service: one Lambda per catalog function, the HTTP API built from the route table, one
- * EventBridge Scheduler schedule per job, the mailer the jobs hand mail to (asynchronous Lambda
+ * EventBridge Scheduler schedule (or, in the China profile, EventBridge rule) per job, the mailer the jobs hand mail to (asynchronous Lambda
  * invocations), the dead-letter queues, and the operators' topic the daily `dead-letters` job
  * reports to. Nothing in it polls or is billed by the month: it costs nothing while idle. Holds no
  * data: it can be destroyed and redeployed.
@@ -16,7 +16,6 @@ import {
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -37,11 +36,21 @@ import { AlarmTopic, parseAlarmEmail } from './alarms';
 import type { DataResources } from './data-stack';
 import { deadLetterQueue } from './dead-letter-queue';
 import { HouseFunction, type HouseFunctionProps } from './house-function';
+import { buildIdentity, type Identity } from './identity';
+import { JobRule } from './job-rule';
 import { MAIL_HANDOVER_TIMEOUT, MAILER_TIMEOUT, MailDispatch } from './mail-dispatch';
 import { NoticeStream } from './notice-stream';
+import { type DeploymentProfile, deploymentProfile } from './profile';
+import { grantSmtpSecret, type SmtpMail, smtpMail } from './smtp-mail';
+import { VERIFY_PAGE_ROUTES, VerifyPageRoutes } from './verify-page-routes';
 
 export interface ServiceStackProps extends StackProps {
   readonly data: DataResources;
+  /**
+   * Sign-in, mail, schedules and the verification page (infra/cloud/profile.ts).
+   * @default the profile context and region select (`deploymentProfile`)
+   */
+  readonly profile?: DeploymentProfile;
   /** @default FUNCTIONS */
   readonly functions?: Readonly<Record<FunctionName, FunctionDef>>;
   /** @default CLOUD_ROUTES */
@@ -196,7 +205,7 @@ function parseKeyArns(value: unknown): string[] {
   for (const arn of arns) {
     if (!KMS_KEY_ARN.test(arn))
       throw new Error(
-        `previousSigningKeyArns: "${arn}" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)`,
+        `previousSigningKeyArns: "${arn}" is not a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>)`,
       );
   }
   return [...new Set(arns)];
@@ -337,9 +346,13 @@ export class ServiceStack extends Stack {
   readonly noticeStream?: NoticeStream;
   /** Every dead-letter queue of the stack, by name: the `dead-letters` job counts them all. */
   readonly deadLetterQueues: Record<string, sqs.IQueue> = {};
+  readonly profile: DeploymentProfile;
+  /** The verification page on this API (profile `verifyPage: api`); else the CloudFront site serves it. */
+  readonly verifyPage?: VerifyPageRoutes;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
+    this.profile = props.profile ?? deploymentProfile((key) => this.node.tryGetContext(key));
     const catalog: Readonly<Record<FunctionName, FunctionDef>> = props.functions ?? FUNCTIONS;
     const routes = (props.routes ?? CLOUD_ROUTES).filter((route) => !route.localOnly);
     const jobs = props.jobs ?? JOBS;
@@ -390,7 +403,12 @@ export class ServiceStack extends Stack {
       this.deadLetterQueues.notices = this.noticeStream.deadLetterQueue;
     }
 
+    const identity = buildIdentity(this, this.profile.identity, props.data);
+    const smtp = this.profile.mail.kind === 'smtp' ? smtpMail(this, this.profile.mail) : undefined;
     this.functions = this.buildFunctions(catalog, jobs, props.data, {
+      routed: new Set(routes.map((route) => route.function)),
+      identity,
+      smtp,
       senderIdentity,
       mailLook,
       appUrl,
@@ -406,13 +424,17 @@ export class ServiceStack extends Stack {
       }
     }
 
-    [this.api, this.stage] = this.buildApi(props.data, corsOrigins);
-    this.buildRoutes(routes, fn);
-    for (const job of jobs) this.buildJob(job, fn(job.function));
+    [this.api, this.stage] = this.buildApi(identity, corsOrigins);
+    this.verifyPage = this.buildRoutes(routes, fn);
+    for (const job of jobs) {
+      if (this.profile.schedules === 'rules') this.buildJobRule(job, fn(job.function));
+      else this.buildJob(job, fn(job.function));
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
-    new CfnOutput(this, 'UserPoolId', { value: props.data.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: props.data.userPoolClient.userPoolClientId });
+    const { userPool, userPoolClient } = props.data;
+    if (userPool) new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    if (userPoolClient) new CfnOutput(this, 'UserPoolClientId', { value: userPoolClient.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', {
       description: 'Daily dead-letter reports of jobs and mail: subscribe an on-call address or chat channel',
       value: this.alarms.topic.topicArn,
@@ -430,6 +452,10 @@ export class ServiceStack extends Stack {
     jobs: readonly JobDef[],
     data: DataResources,
     settings: {
+      /** The functions the API routes to: they read the caller's claims. */
+      routed: ReadonlySet<FunctionName>;
+      identity: Identity;
+      smtp: SmtpMail | undefined;
       senderIdentity: string;
       mailLook: MailLook;
       appUrl: string;
@@ -438,7 +464,8 @@ export class ServiceStack extends Stack {
       corsOrigins: readonly string[];
     },
   ): Map<FunctionName, HouseFunction> {
-    const { senderIdentity, mailLook, appUrl, signingKeys, adminEmail, corsOrigins } = settings;
+    const { routed, identity, smtp, senderIdentity, mailLook, appUrl, signingKeys, adminEmail, corsOrigins } =
+      settings;
     const jobTargets = new Set(jobs.map((job) => job.function));
     const built = new Map<FunctionName, HouseFunction>();
     for (const [name, def] of Object.entries(catalog) as [FunctionName, FunctionDef][]) {
@@ -452,7 +479,9 @@ export class ServiceStack extends Stack {
       for (const table of Object.keys(def.tables) as TableName[]) {
         environment[TABLES[table].envVar] = data.tables[table].tableName;
       }
-      if (def.sendsMail) Object.assign(environment, { MAIL_FROM: senderIdentity, ...mailLook });
+      if (def.sendsMail)
+        Object.assign(environment, { MAIL_FROM: senderIdentity, ...mailLook, ...smtp?.environment });
+      if (routed.has(name)) Object.assign(environment, identity.claimEnvironment);
       // MAILER_FUNCTION_NAME is added below, once the mailer exists.
       // The notifier tells the program office of the annual reports awaiting its review.
       if ((def.enqueuesMail || def.tellsNotices) && adminEmail) environment.ADMIN_EMAIL = adminEmail;
@@ -492,7 +521,10 @@ export class ServiceStack extends Stack {
         this.grantTable(fn.role, table, access, data);
       }
       if (def.appendsAudit) this.grantAuditAppend(fn.role, data);
-      if (def.sendsMail) this.grantMail(fn.role, senderIdentity);
+      if (def.sendsMail) {
+        if (smtp) grantSmtpSecret(fn.role, smtp);
+        else this.grantMail(fn.role, senderIdentity);
+      }
       if (def.watchesDeadLetters) this.grantDeadLetterCounts(fn.role);
       // Verifiers read the published public keys from the certificates table: no KMS grant.
       if (def.signs) this.grantSigningKeys(fn.role, signingKeys);
@@ -652,13 +684,8 @@ export class ServiceStack extends Stack {
     );
   }
 
-  private buildApi(data: DataResources, corsOrigins: readonly string[]): [HttpApi, HttpStage] {
-    const authorizer = new HttpJwtAuthorizer(
-      'CognitoJwt',
-      // The user pool's issuer; URLSuffix keeps it right in the China partition too.
-      `https://cognito-idp.${this.region}.${this.urlSuffix}/${data.userPool.userPoolId}`,
-      { authorizerName: 'cognito', jwtAudience: [data.userPoolClient.userPoolClientId] },
-    );
+  private buildApi(identity: Identity, corsOrigins: readonly string[]): [HttpApi, HttpStage] {
+    const authorizer = identity.authorizer;
     const api = new HttpApi(this, 'Api', {
       apiName: 'gx-knowledge-renewal',
       description: 'Guangxi Knowledge Renewal Program API (routes from shared/routes.ts)',
@@ -709,9 +736,14 @@ export class ServiceStack extends Stack {
 
   /**
    * One route per entry, integrated with its function; one integration per function. Public
-   * routes get their own, lower throttle (PUBLIC_THROTTLE); the others the stage's default.
+   * routes get their own, lower throttle (PUBLIC_THROTTLE); the others the stage's default. With
+   * the profile's `verifyPage: api`, the page's routes too (returned).
    */
-  private buildRoutes(routes: readonly RouteDef[], fn: (name: FunctionName) => HouseFunction): void {
+  private buildRoutes(
+    routes: readonly RouteDef[],
+    fn: (name: FunctionName) => HouseFunction,
+  ): VerifyPageRoutes | undefined {
+    let page: VerifyPageRoutes | undefined;
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     const stage = this.stage.node.defaultChild as apigwv2.CfnStage;
     // CloudFormation's own names: the property is plain JSON to CDK, passed through unchanged.
@@ -746,7 +778,34 @@ export class ServiceStack extends Stack {
         });
       }
     }
+    if (this.profile.verifyPage === 'api') {
+      // The page's own routes, public too and throttled as the routes it calls.
+      page = new VerifyPageRoutes(this, 'VerifyPage', { api: this.api });
+      for (const key of VERIFY_PAGE_ROUTES) {
+        publicRouteSettings[key] = {
+          ThrottlingRateLimit: PUBLIC_THROTTLE.rateLimit,
+          ThrottlingBurstLimit: PUBLIC_THROTTLE.burstLimit,
+        };
+      }
+      for (const route of page.routes) stage.addDependency(route.node.defaultChild as apigwv2.CfnRoute);
+    }
     stage.routeSettings = publicRouteSettings;
+    return page;
+  }
+
+  /**
+   * A job as an EventBridge rule in UTC (infra/cloud/job-rule.ts), where the Scheduler is not
+   * available: the same function, event, retry policy and dead-letter queue as `buildJob`.
+   */
+  private buildJobRule(job: JobDef, target: HouseFunction): void {
+    const queue = this.jobsDeadLetterQueue;
+    if (!queue) throw new Error('A job needs the dead-letter queue');
+    new JobRule(this, `Job-${job.name}`, {
+      job,
+      target: target.function,
+      deadLetterQueue: queue,
+      retryPolicy: JOB_RETRY_POLICY,
+    });
   }
 
   private buildJob(job: JobDef, target: HouseFunction): void {

@@ -285,7 +285,10 @@ describe('a reports bucket with a customer managed key', () => {
       functions: { ...FUNCTIONS, meta: { ...FUNCTIONS.meta, reportsBucket: 'read' } },
     });
     app.synth();
-    const found = inspect({ app, data: dataStack, service: serviceStack }, Template.fromStack(serviceStack));
+    const found = inspect(
+      { app, data: dataStack, service: serviceStack, profile: serviceStack.profile },
+      Template.fromStack(serviceStack),
+    );
     const keyArn = { 'Fn::ImportValue': expect.stringContaining(logicalId(key)) };
     expect(found.actionsOf('meta', 'kms')).toEqual([
       { Effect: 'Allow', Action: 'kms:Decrypt', Resource: keyArn },
