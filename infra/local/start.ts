@@ -5,7 +5,9 @@
  * does unless HOST says otherwise.
  * Ctrl-C stops everything it started, Java included.
  */
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { FUNCTIONS } from '#shared/functions';
 import { JOB_TIME_ZONE, JOBS } from '#shared/jobs';
 import { configureHandlers, type LocalConfig, readLocalConfig } from './config';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb';
@@ -77,7 +79,8 @@ async function main(): Promise<void> {
     dynamo = await startDynamoDbLocal({ port: config.dynamoPort, dbPath: config.dynamoDir });
     await ensureTables(dynamo.client);
     // Before the server takes requests: a notice written by the first request is told.
-    streams = await startStreamTriggers(dynamo.endpoint);
+    mkdirSync(config.streamsDir, { recursive: true });
+    streams = await startStreamTriggers(dynamo.endpoint, FUNCTIONS, config.streamsDir);
     server = createLocalServer(await loadOrCreateSigner(config.keysDir));
     await listen(server, config);
     stopScheduler = startScheduler();

@@ -37,12 +37,12 @@ const notifierRoleStatements = (): Statement[] => {
 };
 
 describe('the outbox table', () => {
-  it('streams new images of the registrations table, and of no other table', () => {
+  it('streams old and new images of the registrations table, and of no other table', () => {
     const tables = data.findResources('AWS::DynamoDB::Table') as Record<string, Resource>;
     for (const name of Object.keys(TABLES) as TableName[]) {
       const props = tables[logicalId(built.data.tables[name])]?.Properties ?? {};
       if (name === 'registrations')
-        expect(props.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+        expect(props.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
       else expect(props.StreamSpecification, name).toBeUndefined();
     }
   });
