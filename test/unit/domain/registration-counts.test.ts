@@ -203,7 +203,10 @@ function recount(finals: readonly CountedRegistration[]): Map<string, Record<str
 function nonZero(counters: Map<string, Record<string, number>>) {
   return new Map(
     [...counters]
-      .map(([key, values]) => [key, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== 0))] as const)
+      .map(
+        ([key, values]) =>
+          [key, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== 0))] as const,
+      )
       .filter(([, values]) => Object.keys(values).length > 0),
   );
 }
