@@ -77,8 +77,8 @@ export class CounterStream extends Construct {
       Validations.of(policy).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'dynamodb:ListStreams, which the stream event source needs, takes no resource (IAM allows only *); ' +
-          "reading records is granted on this table's stream alone.",
+          "The counters aggregator's stream event source needs dynamodb:ListStreams, which names no " +
+          'resource (IAM allows only *); it reads records of the registrations stream alone.',
       });
     }
   }

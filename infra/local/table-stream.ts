@@ -330,10 +330,13 @@ class StreamPoller {
   private async poll(cursor: ShardCursor): Promise<number> {
     const page = await this.getRecords(cursor);
     const records = (page.Records ?? []).map((record) => toLambdaRecord(record, this.streamArn));
-    await this.deliver(
+    const delivered = await this.deliver(
       cursor.shardId,
       records.filter((record) => matchesEventFilter(this.subscription.filter, record)),
     );
+    // Cut short by stop(): the page is read again next time (a checkpoint must not pass what was
+    // not delivered), which a subscriber takes as a redelivery.
+    if (!delivered) return records.length;
     const last = records.at(-1)?.dynamodb?.SequenceNumber;
     if (last) cursor.lastSequenceNumber = last;
     if (!page.NextShardIterator) this.retire(cursor);
@@ -374,21 +377,25 @@ class StreamPoller {
   }
 
   /** Invokes the handler with the records in order, at most batchSize at a time. */
-  private async deliver(shardId: string, records: DynamoDBRecord[]): Promise<void> {
-    for (let start = 0; start < records.length && !this.stopped; start += this.batchSize) {
-      await this.deliverBatch(shardId, records.slice(start, start + this.batchSize));
+  /** False when stop() cut it short. */
+  private async deliver(shardId: string, records: DynamoDBRecord[]): Promise<boolean> {
+    for (let start = 0; start < records.length; start += this.batchSize) {
+      if (this.stopped) return false;
+      if (!(await this.deliverBatch(shardId, records.slice(start, start + this.batchSize)))) return false;
     }
+    return true;
   }
 
   /**
    * One batch, tried again from its first failed record up to maxAttempts times; then the
    * records still failing are given up and reading goes on, as Lambda does once its retries run out.
+   * False when stop() came first.
    */
-  private async deliverBatch(shardId: string, batch: DynamoDBRecord[]): Promise<void> {
+  private async deliverBatch(shardId: string, batch: DynamoDBRecord[]): Promise<boolean> {
     let pending = batch;
     for (let attempt = 1; ; attempt++) {
       const failedFrom = await this.invoke(shardId, pending);
-      if (failedFrom === undefined) return;
+      if (failedFrom === undefined) return true;
       pending = pending.slice(failedFrom);
       if (attempt >= this.maxAttempts) {
         // Sequence numbers only: a record's images are personal data.
@@ -398,10 +405,10 @@ class StreamPoller {
           attempts: attempt,
           sequenceNumbers: pending.map((record) => record.dynamodb?.SequenceNumber),
         });
-        return;
+        return true;
       }
       await this.sleep(RETRY_DELAY_MS);
-      if (this.stopped) return;
+      if (this.stopped) return false;
     }
   }
 

@@ -61,14 +61,13 @@ describe('the notifier', () => {
   });
 
   it('is triggered by new notices only, from the oldest record, retried per record, then parked', () => {
+    const notifierRef = { Ref: logicalId(built.service.functions.get('notifier')?.function as never) };
+    // The counters aggregator has its own mapping on the same stream (./counter-stream.test.ts).
     const mappings = Object.values(
       service.findResources('AWS::Lambda::EventSourceMapping') as Record<string, Resource>,
-    );
+    ).filter((mapping) => JSON.stringify(mapping.Properties?.FunctionName) === JSON.stringify(notifierRef));
     expect(mappings).toHaveLength(1);
     const props = mappings[0]?.Properties ?? {};
-    expect(props.FunctionName).toEqual({
-      Ref: logicalId(built.service.functions.get('notifier')?.function as never),
-    });
     expect(JSON.stringify(props.EventSourceArn)).toMatch(/Tableregistrations.*StreamArn/);
     expect(props).toMatchObject({
       StartingPosition: 'TRIM_HORIZON',
