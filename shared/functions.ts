@@ -46,6 +46,12 @@ export interface FunctionDef {
    */
   tellsNotices?: boolean;
   /**
+   * Keeps the yearly counters registrations move: triggered by the `registrations` table's stream,
+   * filtered to registrations (shared/store/registration-filter.ts), batches summed per counter
+   * item, failures reported per record, then the counters dead-letter queue (infra/cloud/counter-stream.ts).
+   */
+  countsRegistrations?: boolean;
+  /**
    * Appends to the audit trail of personal data (shared/store/audit.ts): dynamodb:PutItem on the
    * trail's table, only on items whose partition key is an audit one; never an update or delete.
    */
@@ -114,6 +120,13 @@ export const FUNCTIONS = {
     tables: { plans: 'readWrite', registrations: 'readWrite', certificates: 'read' },
     sendsMail: true,
     tellsNotices: true,
+  },
+  counters: {
+    entry: 'functions/counters/handler.ts',
+    description: 'Keeps the yearly counters of plans and hosts from the changes of registrations',
+    // Reads the registrations table's stream only (granted with its event source), writes the counters.
+    tables: { plans: 'readWrite' },
+    countsRegistrations: true,
   },
   results: {
     entry: 'functions/results/handler.ts',

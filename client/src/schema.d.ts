@@ -896,7 +896,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Compile a year's evaluation report now, from the counters kept at write time
+         * Compile a year's evaluation report now, from the yearly counters (countsAppliedThrough says how fresh)
          * @description Roles: admin (a Bearer JWT); any other role gets 403.
          */
         post: operations["compileReport"];
@@ -2098,6 +2098,8 @@ export interface components {
              * @description ISO 8601 instant with offset
              */
             generatedAt: string;
+            /** @description How fresh the counters are: the write time of the newest change of a registration they hold (the counters follow the registrations by a stream); null when none was counted yet; absent from reports compiled before */
+            countsAppliedThrough?: string | null;
             /** @description `all`; a department's id for its cut; `city:<city>` for a city bureau's cut */
             scope: string;
             totals: components["schemas"]["ReportFigures"];

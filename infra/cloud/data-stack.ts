@@ -99,7 +99,7 @@ export class DataStack extends Stack implements DataResources {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: def.timeToLive,
       // Reading it is free for Lambda triggers; records are kept 24 hours, at no charge either.
-      stream: def.stream === 'NEW_IMAGE' ? dynamodb.StreamViewType.NEW_IMAGE : undefined,
+      stream: def.stream ? dynamodb.StreamViewType[def.stream] : undefined,
     });
     for (const index of def.indexes) {
       table.addGlobalSecondaryIndex({

@@ -33,6 +33,7 @@ import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
 import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { AUDIT_TRAIL, TABLES, type TableDef, type TableName } from '#shared/store/tables';
 import { AlarmTopic, parseAlarmEmail } from './alarms';
+import { CounterStream } from './counter-stream';
 import type { DataResources } from './data-stack';
 import { deadLetterQueue } from './dead-letter-queue';
 import { HouseFunction, type HouseFunctionProps } from './house-function';
@@ -329,6 +330,10 @@ function checkFunctionReferences(
       throw new Error(
         `Function "${name}" tells notices: it needs the registrations table, and that table a stream`,
       );
+    if (def.countsRegistrations && (TABLES.registrations as TableDef).stream !== 'NEW_AND_OLD_IMAGES')
+      throw new Error(
+        `Function "${name}" counts registrations: the registrations table needs a stream of old and new images`,
+      );
   }
 }
 
@@ -344,6 +349,8 @@ export class ServiceStack extends Stack {
   readonly mailDispatch?: MailDispatch;
   /** The notices' event source and dead-letter queue; present when a function tells notices. */
   readonly noticeStream?: NoticeStream;
+  /** The counters' event source and dead-letter queue; present when a function counts registrations. */
+  readonly counterStream?: CounterStream;
   /** Every dead-letter queue of the stack, by name: the `dead-letters` job counts them all. */
   readonly deadLetterQueues: Record<string, sqs.IQueue> = {};
   readonly profile: DeploymentProfile;
@@ -401,6 +408,10 @@ export class ServiceStack extends Stack {
     if (Object.values(catalog).some((def) => !def.localOnly && def.tellsNotices)) {
       this.noticeStream = new NoticeStream(this, 'Notices');
       this.deadLetterQueues.notices = this.noticeStream.deadLetterQueue;
+    }
+    if (Object.values(catalog).some((def) => !def.localOnly && def.countsRegistrations)) {
+      this.counterStream = new CounterStream(this, 'Counters');
+      this.deadLetterQueues.counters = this.counterStream.deadLetterQueue;
     }
 
     const identity = buildIdentity(this, this.profile.identity, props.data);
@@ -534,6 +545,8 @@ export class ServiceStack extends Stack {
     for (const [name, fn] of built) {
       if (catalog[name].tellsNotices && this.noticeStream)
         this.noticeStream.subscribe(fn.function, data.tables.registrations);
+      if (catalog[name].countsRegistrations && this.counterStream)
+        this.counterStream.subscribe(fn.function, data.tables.registrations);
     }
     // checkFunctionReferences saw to it: a mailer exists whenever a function hands over mail.
     const mailer = [...built].find(([name]) => catalog[name].sendsQueuedMail)?.[1];

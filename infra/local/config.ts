@@ -19,6 +19,8 @@ export interface LocalConfig {
   keysDir: string;
   outboxDir: string;
   reportsDir: string;
+  /** Where stream pollers keep their positions between runs. */
+  streamsDir: string;
 }
 
 function portFrom(name: string, fallback: number): number {
@@ -42,6 +44,7 @@ export function readLocalConfig(env = process.env): LocalConfig {
     keysDir: join(dataDir, 'keys'),
     outboxDir: join(dataDir, 'outbox'),
     reportsDir: join(dataDir, 'reports'),
+    streamsDir: join(dataDir, 'streams'),
   };
 }
 

@@ -5,8 +5,10 @@
  * does unless HOST says otherwise.
  * Ctrl-C stops everything it started, Java included.
  */
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { config as handlerConfig, type OidcProvider } from '#shared/config/env';
+import { FUNCTIONS } from '#shared/functions';
 import { JOB_TIME_ZONE, JOBS } from '#shared/jobs';
 import { configureHandlers, type LocalConfig, readLocalConfig } from './config';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb';
@@ -95,7 +97,8 @@ async function main(): Promise<void> {
     dynamo = await startDynamoDbLocal({ port: config.dynamoPort, dbPath: config.dynamoDir });
     await ensureTables(dynamo.client);
     // Before the server takes requests: a notice written by the first request is told.
-    streams = await startStreamTriggers(dynamo.endpoint);
+    mkdirSync(config.streamsDir, { recursive: true });
+    streams = await startStreamTriggers(dynamo.endpoint, FUNCTIONS, config.streamsDir);
     server = createLocalServer(await bearerVerifier(config, handlerConfig().oidc));
     await listen(server, config);
     stopScheduler = startScheduler();

@@ -13,7 +13,13 @@
  * reads them in parallel, but promises order only within a shard, which is kept); a failed batch
  * is retried as the same records rather than re-read from the stream; and records given up are
  * logged (sequence numbers only) instead of going to an on-failure destination.
+ *
+ * Where it starts: after what the shards hold when it opens (LATEST), or, given a checkpoint file,
+ * after the last record it delivered before it was stopped (the file is written after every read),
+ * so that `npm start` started again on the same data loses none of what was written meanwhile: a
+ * batch cut short by a crash is delivered again, which a subscriber must take (the counters do).
  */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   type _Record,
@@ -48,11 +54,23 @@ export interface StreamSubscription {
   batchSize?: number;
   /** Attempts of a failing batch before its records are given up (logged). @default 3 */
   maxAttempts?: number;
+  /**
+   * Events as a tumbling window makes them: with the shard's id and an empty state, and a response
+   * without `state` taken as a failure (as Lambda takes it).
+   */
+  windowed?: boolean;
+  /** Where the position is kept between runs (a JSON file); none: start at LATEST each time. */
+  checkpointFile?: string;
 }
 
 export interface TableStream {
   /** Resolves once iterators are taken: writes after this are delivered. */
   ready: Promise<void>;
+  /**
+   * Resolves once every record written before the call has been delivered (or given up): a round
+   * over all shards, begun after the call, read each to its end. Rejects when the stream stops first.
+   */
+  caughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -68,6 +86,19 @@ interface ShardCursor {
   shardId: string;
   /** The last record read (delivered, filtered out, or there before start); none: from the start. */
   lastSequenceNumber?: string;
+}
+
+/** What a checkpoint file holds: the stream, and each shard being read with its last record. */
+interface Checkpoint {
+  streamArn: string;
+  shards: Record<string, string | null>;
+}
+
+/** A round over the shards that a caller of caughtUp waits for. */
+interface CatchUpWaiter {
+  afterRound: number;
+  resolve: () => void;
+  reject: (error: Error) => void;
 }
 
 /**
@@ -91,6 +122,7 @@ export function startTableStream(
     .finally(() => poller.close());
   return {
     ready,
+    caughtUp: () => poller.caughtUp(),
     stop: async () => {
       poller.stop();
       await finished;
@@ -109,6 +141,10 @@ class StreamPoller {
   private readonly awaitingChildren = new Set<string>();
   private stopped = false;
   private wake: (() => void) | undefined;
+  /** Rounds over the shards begun so far, and waiters for one that reads every shard to its end. */
+  private roundsBegun = 0;
+  private waiters: CatchUpWaiter[] = [];
+  private savedCheckpoint = '';
 
   constructor(
     endpoint: string,
@@ -135,9 +171,57 @@ class StreamPoller {
     this.streamArn = await this.latestStreamArn();
     const { shards } = await this.describeStream();
     const open = shards.filter((shard) => shard.ShardId && !shard.SequenceNumberRange?.EndingSequenceNumber);
+    const checkpoint = this.readCheckpoint();
+    if (this.subscription.checkpointFile) {
+      this.cursors = resumedCursors(
+        shards,
+        checkpoint?.streamArn === this.streamArn ? checkpoint : undefined,
+      );
+      this.saveCheckpoint();
+      return;
+    }
     this.cursors = await Promise.all(
       open.map((shard) => this.skipToEnd({ shardId: shard.ShardId as string })),
     );
+  }
+
+  caughtUp(): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error('The stream poller is stopped'));
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ afterRound: this.roundsBegun, resolve, reject });
+      this.wake?.();
+    });
+  }
+
+  private readCheckpoint(): Checkpoint | undefined {
+    const file = this.subscription.checkpointFile;
+    if (!file || !existsSync(file)) return undefined;
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
+    } catch (error) {
+      logger.warn('stream checkpoint unreadable: reading from the oldest record', {
+        ...this.logFields(),
+        error,
+      });
+      return undefined;
+    }
+  }
+
+  /** Writes the position (when it moved), whole or not at all: a crash leaves the previous one. */
+  private saveCheckpoint(): void {
+    const file = this.subscription.checkpointFile;
+    if (!file) return;
+    const checkpoint: Checkpoint = {
+      streamArn: this.streamArn,
+      shards: Object.fromEntries(
+        this.cursors.map((cursor) => [cursor.shardId, cursor.lastSequenceNumber ?? null]),
+      ),
+    };
+    const text = JSON.stringify(checkpoint);
+    if (text === this.savedCheckpoint) return;
+    writeFileSync(`${file}.next`, text);
+    renameSync(`${file}.next`, file);
+    this.savedCheckpoint = text;
   }
 
   /** Moves the cursor past every record the shard holds now, delivering none. */
@@ -153,20 +237,37 @@ class StreamPoller {
   async run(): Promise<void> {
     while (!this.stopped) {
       let readAny = false;
+      const round = ++this.roundsBegun;
+      let toTheEnd = true;
       try {
         await this.adoptChildShards();
         for (const cursor of [...this.cursors]) {
           if (this.stopped) break;
-          readAny = (await this.poll(cursor)) || readAny;
+          const read = await this.poll(cursor);
+          readAny = read > 0 || readAny;
+          toTheEnd = toTheEnd && read < READ_LIMIT;
         }
+        this.saveCheckpoint();
       } catch (error) {
         // A failed poll (DynamoDB Local busy or restarting) is tried again; the loop must live on.
         logger.warn('stream poll failed', { ...this.logFields(), error });
         readAny = false;
+        toTheEnd = false;
       }
+      if (toTheEnd && !this.stopped && this.awaitingChildren.size === 0) this.roundReadEverything(round);
       // After a read more may be waiting right behind it; otherwise wait, as Lambda's poller does.
-      if (!readAny) await this.sleep(this.pollMs);
+      // One waiting for the stream to be caught up gets the next round at once, unless this one failed.
+      if (!readAny && (this.waiters.length === 0 || !toTheEnd)) await this.sleep(this.pollMs);
     }
+    for (const waiter of this.waiters) waiter.reject(new Error('The stream poller stopped'));
+    this.waiters = [];
+  }
+
+  /** Round `round` read every shard to its end: what was written before it began is delivered. */
+  private roundReadEverything(round: number): void {
+    const done = this.waiters.filter((waiter) => waiter.afterRound < round);
+    this.waiters = this.waiters.filter((waiter) => waiter.afterRound >= round);
+    for (const waiter of done) waiter.resolve();
   }
 
   /** Ends the loop after the current step (an invocation in flight is waited for, not cut). */
@@ -225,18 +326,21 @@ class StreamPoller {
     return iterator;
   }
 
-  /** Reads a shard once and delivers what passes the filter; true when there were records. */
-  private async poll(cursor: ShardCursor): Promise<boolean> {
+  /** Reads a shard once and delivers what passes the filter; how many records it read. */
+  private async poll(cursor: ShardCursor): Promise<number> {
     const page = await this.getRecords(cursor);
     const records = (page.Records ?? []).map((record) => toLambdaRecord(record, this.streamArn));
-    await this.deliver(
+    const delivered = await this.deliver(
       cursor.shardId,
       records.filter((record) => matchesEventFilter(this.subscription.filter, record)),
     );
+    // Cut short by stop(): the page is read again next time (a checkpoint must not pass what was
+    // not delivered), which a subscriber takes as a redelivery.
+    if (!delivered) return records.length;
     const last = records.at(-1)?.dynamodb?.SequenceNumber;
     if (last) cursor.lastSequenceNumber = last;
     if (!page.NextShardIterator) this.retire(cursor);
-    return records.length > 0;
+    return records.length;
   }
 
   private async getRecords(cursor: ShardCursor): Promise<GetRecordsCommandOutput> {
@@ -273,21 +377,25 @@ class StreamPoller {
   }
 
   /** Invokes the handler with the records in order, at most batchSize at a time. */
-  private async deliver(shardId: string, records: DynamoDBRecord[]): Promise<void> {
-    for (let start = 0; start < records.length && !this.stopped; start += this.batchSize) {
-      await this.deliverBatch(shardId, records.slice(start, start + this.batchSize));
+  /** False when stop() cut it short. */
+  private async deliver(shardId: string, records: DynamoDBRecord[]): Promise<boolean> {
+    for (let start = 0; start < records.length; start += this.batchSize) {
+      if (this.stopped) return false;
+      if (!(await this.deliverBatch(shardId, records.slice(start, start + this.batchSize)))) return false;
     }
+    return true;
   }
 
   /**
    * One batch, tried again from its first failed record up to maxAttempts times; then the
    * records still failing are given up and reading goes on, as Lambda does once its retries run out.
+   * False when stop() came first.
    */
-  private async deliverBatch(shardId: string, batch: DynamoDBRecord[]): Promise<void> {
+  private async deliverBatch(shardId: string, batch: DynamoDBRecord[]): Promise<boolean> {
     let pending = batch;
     for (let attempt = 1; ; attempt++) {
-      const failedFrom = await this.invoke(pending);
-      if (failedFrom === undefined) return;
+      const failedFrom = await this.invoke(shardId, pending);
+      if (failedFrom === undefined) return true;
       pending = pending.slice(failedFrom);
       if (attempt >= this.maxAttempts) {
         // Sequence numbers only: a record's images are personal data.
@@ -297,18 +405,23 @@ class StreamPoller {
           attempts: attempt,
           sequenceNumbers: pending.map((record) => record.dynamodb?.SequenceNumber),
         });
-        return;
+        return true;
       }
       await this.sleep(RETRY_DELAY_MS);
-      if (this.stopped) return;
+      if (this.stopped) return false;
     }
   }
 
   /** Calls the handler; the index of the first record to try again, or undefined when all succeeded. */
-  private async invoke(batch: DynamoDBRecord[]): Promise<number | undefined> {
+  private async invoke(shardId: string, batch: DynamoDBRecord[]): Promise<number | undefined> {
     const context = localLambdaContext(`local-${this.subscription.name}`, INVOCATION_TIMEOUT_MS);
     try {
-      const response = await this.subscription.handler({ Records: batch }, context);
+      const event = this.subscription.windowed
+        ? { Records: batch, ...windowProperties(shardId, this.streamArn) }
+        : { Records: batch };
+      const response = await this.subscription.handler(event, context);
+      // A windowed function answers with its state; Lambda takes an answer without one as a failure.
+      if (this.subscription.windowed && !(response && 'state' in response)) return 0;
       return firstFailure(batch, response || undefined);
     } catch (error) {
       // A thrown error fails the whole batch, as an invocation error does in Lambda.
@@ -335,6 +448,39 @@ class StreamPoller {
   private logFields() {
     return { subscription: this.subscription.name, table: this.subscription.tableName };
   }
+}
+
+/**
+ * The cursors a checkpointed poller resumes with: each shard the checkpoint names after its record;
+ * open shards it does not name (born since) from their start; closed shards it does not name were
+ * read to their end before. Without a checkpoint, every open shard from its start: a subscriber
+ * with a checkpoint takes records again (see the module's comment).
+ */
+function resumedCursors(shards: readonly Shard[], checkpoint: Checkpoint | undefined): ShardCursor[] {
+  const cursors: ShardCursor[] = [];
+  for (const shard of shards) {
+    const shardId = shard.ShardId;
+    if (!shardId) continue;
+    const closed = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
+    const saved = checkpoint?.shards[shardId];
+    if (saved !== undefined)
+      cursors.push(saved === null ? { shardId } : { shardId, lastSequenceNumber: saved });
+    else if (!closed) cursors.push({ shardId });
+  }
+  return cursors;
+}
+
+/** What Lambda adds to the events of a tumbling window; the state is not kept between invocations. */
+function windowProperties(shardId: string, eventSourceARN: string) {
+  const now = new Date().toISOString();
+  return {
+    shardId,
+    eventSourceARN,
+    window: { start: now, end: now },
+    state: {},
+    isFinalInvokeForWindow: false,
+    isWindowTerminatedEarly: false,
+  };
 }
 
 function positiveInteger(name: string, value: number): number {

@@ -41,13 +41,21 @@ export function createTableInput(def: TableDef, name = def.name): CreateTableCom
 }
 
 /**
- * A table kept under DATA_DIR from before it had a stream gets one, as a redeploy would give it.
- * True when it was enabled now.
+ * A table kept under DATA_DIR from before it had a stream gets one, as a redeploy would give it;
+ * one whose stream shows other images than its definition now asks for gets a new stream that
+ * does (DynamoDB changes a stream's view only by disabling it and enabling a new one; the old
+ * stream's records were written, and counted, before). True when a stream was enabled now.
  */
 export async function ensureStream(client: DynamoDBClient, def: TableDef, name = def.name): Promise<boolean> {
   if (!def.stream) return false;
   const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
-  if (Table?.StreamSpecification?.StreamEnabled) return false;
+  const current = Table?.StreamSpecification;
+  if (current?.StreamEnabled && current.StreamViewType === def.stream) return false;
+  if (current?.StreamEnabled) {
+    await client.send(
+      new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: false } }),
+    );
+  }
   await client.send(
     new UpdateTableCommand({
       TableName: name,

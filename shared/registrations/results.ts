@@ -1,8 +1,9 @@
 /**
  * Recording a batch of assessment results: the whole batch is checked before anything is
- * written; then each result is its own transaction (registration, ledger entry, counters; the
- * first result of the session also marks it held), retried on a lost race, and every pass has its
- * completion certificate, issued once.
+ * written; then each result is its own transaction (registration and ledger entry; the first
+ * result of the session also marks it held), retried on a lost race, and every pass has its
+ * completion certificate, issued once. The counters follow from the registrations' images
+ * (functions/counters).
  */
 import { ensureCompletionCertificate } from '#shared/certificates/issuance';
 import type { Actor } from '#shared/domain/actor';

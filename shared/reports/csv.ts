@@ -8,6 +8,7 @@ import {
   beijingDateTime,
   type Cell,
   type Column,
+  countsFreshness,
   displayCell,
   reportTables,
   reportTitle,
@@ -30,6 +31,8 @@ export function reportCsv(report: YearReport): string {
     ['生成时间', beijingDateTime(report.generatedAt)],
     ['统计范围', scopeLabel(report)],
   ];
+  const freshness = countsFreshness(report);
+  if (freshness) records.push([freshness.label, freshness.value]);
   for (const table of reportTables(report)) {
     records.push(
       [],

@@ -11,6 +11,7 @@ import {
   beijingDateTime,
   type Cell,
   type Column,
+  countsFreshness,
   displayCell,
   type ReportTable,
   reportTables,
@@ -19,6 +20,12 @@ import {
 } from './labels';
 import { seminarTargetSection } from './seminar-target';
 import { barChart, WARN_COLOUR } from './svg';
+
+/** The counters' freshness after the page's other facts, when the report knows it. */
+function freshnessNote(report: YearReport): string {
+  const freshness = countsFreshness(report);
+  return freshness ? ` · ${escapeHtml(freshness.label)}：${escapeHtml(freshness.value)}` : '';
+}
 
 const STYLE = `
 body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
@@ -165,7 +172,7 @@ export function reportHtml(report: YearReport, targets: SeminarTargets = seminar
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>`,
     `<header><h1>${escapeHtml(title)}</h1>`,
-    `<p class="meta">生成时间：${escapeHtml(beijingDateTime(report.generatedAt))} · 统计范围：${escapeHtml(scopeLabel(report))}</p></header>`,
+    `<p class="meta">生成时间：${escapeHtml(beijingDateTime(report.generatedAt))} · 统计范围：${escapeHtml(scopeLabel(report))}${freshnessNote(report)}</p></header>`,
     section('totals', '总计', verticalTable(get('totals'))),
     seminarTargetSection(report, targets),
     section(

@@ -62,6 +62,22 @@ export function beijingDateTime(instant: string): string {
   return `${shifted.toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
 }
 
+/**
+ * How fresh the report's counters are (they follow the registrations by a stream): the write time
+ * of the newest change they hold. Undefined for reports compiled before it was kept.
+ */
+export function countsFreshness(
+  report: Pick<YearReport, 'countsAppliedThrough'>,
+): { label: string; value: string } | undefined {
+  if (report.countsAppliedThrough === undefined) return undefined;
+  const label = '计数截至';
+  if (report.countsAppliedThrough === null) return { label, value: '尚无报名变更计入' };
+  return {
+    label,
+    value: `${beijingDateTime(report.countsAppliedThrough)}，此前的报名、取消与成绩均已计入`,
+  };
+}
+
 /** How a cell is printed: money is held in fen and shown in yuan. */
 export type ColumnKind = 'text' | 'count' | 'hours' | 'money';
 

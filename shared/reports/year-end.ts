@@ -14,7 +14,7 @@ import { compileReport, type YearCounters } from '#shared/domain/reports/compile
 import type { YearReport } from '#shared/domain/reports/schemas';
 import { logger } from '#shared/http/logger';
 import { getAnnualReport } from '#shared/store/annual-reports';
-import { ownerKey, readManyCounters } from '#shared/store/counters';
+import { countsAppliedThrough, ownerKey, readManyCounters } from '#shared/store/counters';
 import { getOrganizations, listOrganizations } from '#shared/store/organizations';
 import { listPlans } from '#shared/store/plans';
 import { currentReport, publishCompilation } from './compilations';
@@ -55,6 +55,8 @@ async function countersById(kind: 'plan' | 'org', ids: readonly string[], year: 
  */
 export async function compileYear(year: number, now: Date): Promise<YearReport> {
   const compilationId = newCompilationId(now);
+  // Read before the counters: they hold at least every change written up to it.
+  const appliedThrough = await countsAppliedThrough();
   const [plans, bases] = await Promise.all([publishedPlansOf(year), allBases()]);
   const [planCounters, baseCounters, organizations, lastYear] = await Promise.all([
     countersById(
@@ -82,6 +84,7 @@ export async function compileYear(year: number, now: Date): Promise<YearReport> 
   const report = compileReport({
     year,
     generatedAt: now,
+    countsAppliedThrough: appliedThrough,
     plans,
     planCounters,
     organizations,

@@ -11,7 +11,8 @@ export const REPORTS_ROUTES = [
     path: '/reports/{year}/compile',
     function: 'reports',
     access: ['admin'],
-    summary: "Compile a year's evaluation report now, from the counters kept at write time",
+    summary:
+      "Compile a year's evaluation report now, from the yearly counters (countsAppliedThrough says how fresh)",
     status: 200,
     params: ReportYearPath,
     response: YearReport,

@@ -1,17 +1,33 @@
 /**
- * Yearly counters kept at write time, so the year-end report reads a few counter items instead
- * of every registration. They live beside what they count, in the `plans` table:
+ * Yearly counters, so the year-end report reads a few counter items instead of every
+ * registration. They live beside what they count, in the `plans` table:
  * - per plan:               pk = PLAN#<planId>, sk = COUNTERS#<year>
  * - per host organization:  pk = ORG#<orgId>,   sk = COUNTERS#<year>
- * Each change is an ADD inside the same transaction as the write it counts, so counters never
- * drift from the registrations.
+ * Two writers keep them:
+ * - sessions, certificates and revocations ADD theirs inside the transaction of the write they
+ *   count (rare writes, one per act of a host or the office);
+ * - what registrations count (confirmed, completed, failed, hours, held) is added by the counters
+ *   aggregator from the registrations table's stream (functions/counters), so no registration,
+ *   cancellation or result shares an item with any other session's: one conditional UpdateItem per
+ *   counter item per batch, carrying the shard's watermark `stream:<shardId>` = { sequence,
+ *   writtenAt } (../domain/counters/stream-batch.ts), so a batch delivered again is not counted twice.
+ * - how far the aggregator has got: pk = COUNTERS#STREAM, sk = PROGRESS (`appliedThrough`, the
+ *   write time of the newest change applied), for the report to say how fresh its counters are.
  */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   GetCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import {
+  type ItemShare,
+  pendingAfter,
+  staleWatermarks,
+  summedDeltas,
+} from '#shared/domain/counters/stream-batch';
 import { db } from './client';
 import { tableName } from './tables';
 
@@ -129,4 +145,160 @@ export async function readCounters(owner: CounterOwner, year: number): Promise<C
     new GetCommand({ TableName: tableName('plans'), Key: counterKey(owner, year), ConsistentRead: true }),
   );
   return Object.fromEntries(COUNTER_NAMES.map((name) => [name, Number(Item?.[name] ?? 0)])) as Counters;
+}
+
+/** The attribute of a counter item holding a shard's watermark. */
+const WATERMARK_PREFIX = 'stream:';
+const PROGRESS_KEY = { pk: 'COUNTERS#STREAM', sk: 'PROGRESS' };
+
+interface Watermark {
+  sequence: string;
+  writtenAt: number;
+}
+
+/** Rounds of "the watermark moved meanwhile" before the share is reported failed (and redelivered). */
+const WATERMARK_ROUNDS = 5;
+
+/**
+ * Adds one counter item's share of a batch of shard `shardId`, leaving out the records its
+ * watermark says it has taken in already: one conditional UpdateItem (ADD the summed deltas, SET
+ * the watermark to the last record) that holds only while the watermark is below the first
+ * record added. When it does not hold (a redelivery, or another reader of the same shard got
+ * there first), the watermark is read and the rest, if any, added the same way.
+ */
+export async function applyItemShare(shardId: string, share: ItemShare): Promise<void> {
+  const key = counterKey(share.owner, share.year);
+  const markName = `${WATERMARK_PREFIX}${shardId}`;
+  let watermark: string | undefined;
+  for (let round = 0; round < WATERMARK_ROUNDS; round++) {
+    const pending = pendingAfter(share, watermark);
+    const first = pending[0];
+    const last = pending.at(-1);
+    if (!first || !last) return;
+    const deltas = Object.entries(summedDeltas(share.owner, share.year, pending));
+    try {
+      const { Attributes } = await db.send(
+        new UpdateCommand({
+          TableName: tableName('plans'),
+          Key: key,
+          UpdateExpression:
+            'SET #mark = :mark, #year = :year' +
+            (deltas.length > 0 ? ` ADD ${deltas.map((_, i) => `#c${i} :c${i}`).join(', ')}` : ''),
+          ConditionExpression: 'attribute_not_exists(#mark) OR #mark.#sequence < :first',
+          ExpressionAttributeNames: {
+            '#mark': markName,
+            '#sequence': 'sequence',
+            '#year': 'year',
+            ...Object.fromEntries(deltas.map(([name], i) => [`#c${i}`, name])),
+          },
+          ExpressionAttributeValues: {
+            ':mark': { sequence: last.sequence, writtenAt: last.writtenAt } satisfies Watermark,
+            ':first': first.sequence,
+            ':year': share.year,
+            ...Object.fromEntries(deltas.map(([, delta], i) => [`:c${i}`, delta])),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      await dropStaleWatermarks(key, Attributes ?? {}, last.writtenAt);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      watermark = await readWatermark(key, markName);
+    }
+  }
+  throw new Error(`The watermark of shard ${shardId} on ${key.pk}/${key.sk} kept moving`);
+}
+
+async function readWatermark(key: { pk: string; sk: string }, markName: string): Promise<string | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName('plans'),
+      Key: key,
+      ProjectionExpression: '#mark',
+      ExpressionAttributeNames: { '#mark': markName },
+      ConsistentRead: true,
+    }),
+  );
+  return (Item?.[markName] as Watermark | undefined)?.sequence;
+}
+
+/**
+ * Removes the watermarks of shards the item has heard nothing from for long (the stream no longer
+ * holds their records), each only if it is still the one read. A failure leaves them for the next
+ * batch: they take room, never change a count.
+ */
+async function dropStaleWatermarks(
+  key: { pk: string; sk: string },
+  item: Record<string, unknown>,
+  newest: number,
+): Promise<void> {
+  const marks = Object.entries(item)
+    .filter(([name]) => name.startsWith(WATERMARK_PREFIX))
+    .map(([name, mark]) => ({ name, ...(mark as Watermark) }));
+  const stale = new Set(
+    staleWatermarks(
+      marks.map((mark) => ({ shardId: mark.name, writtenAt: Number(mark.writtenAt) })),
+      newest,
+    ),
+  );
+  const dropped = marks.filter((mark) => stale.has(mark.name));
+  if (dropped.length === 0) return;
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName('plans'),
+        Key: key,
+        UpdateExpression: `REMOVE ${dropped.map((_, i) => `#m${i}`).join(', ')}`,
+        ConditionExpression: dropped.map((_, i) => `#m${i}.#sequence = :s${i}`).join(' AND '),
+        ExpressionAttributeNames: {
+          '#sequence': 'sequence',
+          ...Object.fromEntries(dropped.map((mark, i) => [`#m${i}`, mark.name])),
+        },
+        ExpressionAttributeValues: Object.fromEntries(dropped.map((mark, i) => [`:s${i}`, mark.sequence])),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/** The shards whose watermark a counter item carries (for tests and operators). */
+export async function counterWatermarks(
+  owner: CounterOwner,
+  year: number,
+): Promise<Record<string, Watermark>> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName('plans'), Key: counterKey(owner, year), ConsistentRead: true }),
+  );
+  return Object.fromEntries(
+    Object.entries(Item ?? {})
+      .filter(([name]) => name.startsWith(WATERMARK_PREFIX))
+      .map(([name, mark]) => [name.slice(WATERMARK_PREFIX.length), mark as Watermark]),
+  );
+}
+
+/** Notes that the aggregator has applied changes written up to `writtenAt` (epoch seconds); never moves back. */
+export async function recordCountsAppliedThrough(writtenAt: number): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName('plans'),
+        Key: PROGRESS_KEY,
+        UpdateExpression: 'SET appliedThrough = :at',
+        ConditionExpression: 'attribute_not_exists(appliedThrough) OR appliedThrough < :at',
+        ExpressionAttributeValues: { ':at': writtenAt },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/** The write time of the newest registration change the counters hold; undefined before any. */
+export async function countsAppliedThrough(): Promise<Date | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName('plans'), Key: PROGRESS_KEY, ConsistentRead: true }),
+  );
+  return Item?.appliedThrough === undefined ? undefined : new Date(Number(Item.appliedThrough) * 1000);
 }

@@ -29,24 +29,26 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
+import { COUNTED_BY_STREAM, type SessionHeldCounting } from '#shared/domain/counters/registration-counts';
 import { conflict, notFound } from '#shared/domain/errors';
 import { promotionNotice } from '#shared/domain/notices/notice';
 import { asWaitlisted } from '#shared/domain/registrations/registration';
 import { type Attendance, type Registration, StoredRegistration } from '#shared/domain/registrations/schemas';
 import { seatsForTheWaiting, waitlistPlaces, withWaitlistPlace } from '#shared/domain/registrations/waitlist';
+import { sessionCounting } from '#shared/domain/sessions/counting';
 import type { Session } from '#shared/domain/sessions/schemas';
 import type { LedgerEntry } from '#shared/domain/trainees/schemas';
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
 import { batchGet } from './batch-get';
 import { db } from './client';
-import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
+import type { CounterChange, CounterDeltas } from './counters';
 import { withHostNames } from './host-names';
 import { appendLedgerEntry } from './ledger';
 import { noticePut } from './notices';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
 import { queryPage } from './query-page';
-import { getSession, heldMarker, type Promotion, sessionCounts, sessionKey } from './sessions';
+import { getSession, heldMarker, type Promotion, sessionKey } from './sessions';
 import { tableName } from './tables';
 import { type TransactItem, transact } from './transact';
 
@@ -59,7 +61,11 @@ const guardKey = (sessionId: string, traineeId: string) => ({
   sk: 'GUARD',
 });
 
-/** The stored item of a registration (exported for bulk seeding in benchmarks). */
+/**
+ * The stored item of a registration (exported for bulk seeding in benchmarks). `countedBy` tells
+ * the counters aggregator that the yearly counters of this write are its to keep
+ * (shared/domain/counters/registration-counts.ts).
+ */
 export function registrationItem({ waitlistPlace: _, ...registration }: Registration) {
   // The place is counted when read (it moves as others leave the queue), never stored.
   const waitlisted = registration.status === 'waitlisted' && registration.waitlistPosition !== undefined;
@@ -76,6 +82,7 @@ export function registrationItem({ waitlistPlace: _, ...registration }: Registra
         }
       : {}),
     entity: 'registration',
+    countedBy: COUNTED_BY_STREAM,
     ...registration,
   };
 }
@@ -98,10 +105,11 @@ const alreadyRegistered = () =>
 const putRegistration = (
   registration: Registration,
   condition: { status?: Registration['status'] } = {},
+  sessionHeld?: SessionHeldCounting,
 ): TransactItem => ({
   Put: {
     TableName: tableName('registrations'),
-    Item: registrationItem(registration),
+    Item: { ...registrationItem(registration), ...(sessionHeld ? { sessionHeld } : {}) },
     ...(condition.status
       ? {
           ConditionExpression: '#status = :previous',
@@ -189,7 +197,9 @@ function sessionUpdate(
 
 /**
  * A registration counts for its plan in the plan's year (the report that lists the plan) and for
- * its host in the calendar year the session ends (a base's trained people of that year).
+ * its host in the calendar year the session ends (a base's trained people of that year). The
+ * counters aggregator counts its changes so (shared/domain/counters/registration-counts.ts); a
+ * revocation takes a pass back by the same rule, in its own transaction.
  */
 const countsFor = (registration: Registration, deltas: CounterDeltas): CounterChange[] => [
   {
@@ -199,9 +209,6 @@ const countsFor = (registration: Registration, deltas: CounterDeltas): CounterCh
   },
   { owner: { kind: 'org', id: registration.hostOrgId }, year: registration.year, deltas },
 ];
-const countedFor = (registration: Registration, deltas: CounterDeltas): TransactItem[] =>
-  counterChanges(countsFor(registration, deltas));
-
 /** The counts of a pass taken back (its certificate revoked): one completion and its hours fewer. */
 export const passWithdrawnCounts = (registration: Registration, hours: number): CounterChange[] =>
   countsFor(registration, { completed: -1, hours: -hours });
@@ -233,8 +240,8 @@ async function takeWaitlistTicket(sessionId: string): Promise<number | undefined
 }
 
 /**
- * One try at registering: a seat, taken in one transaction with the registration, its guard and
- * the counters; or, when the session is full or has a queue, a waitlist ticket and then a
+ * One try at registering: a seat, taken in one transaction with the registration and its guard;
+ * or, when the session is full or has a queue, a waitlist ticket and then a
  * transaction writing the waitlisted registration. Throws VersionConflict to be tried again, 409
  * when already registered.
  */
@@ -251,7 +258,6 @@ export async function registerOnce(registration: Registration, seemsToWait = fal
     sessionUpdate(registration.sessionId, { seatsTaken: 1 }, 'seat-for-newcomer'),
     putGuard(registration),
     putRegistration(registration),
-    ...countedFor(registration, { confirmed: 1 }),
   ]);
   if (seat.ok) return registration;
   if (seat.failedConditions.includes(1)) throw alreadyRegistered();
@@ -338,7 +344,8 @@ const promotionWrites = (confirmed: Registration, now: Date): TransactItem[] => 
 
 /**
  * Cancels `registration` (as read); a confirmed one hands its seat to `promoted` (the first
- * waitlisted, as read) in the same transaction. Throws VersionConflict when either changed.
+ * waitlisted, as read) in the same transaction. Throws VersionConflict when either changed. The
+ * counters follow from the registrations' images (functions/counters), not from this transaction.
  */
 export async function cancelOnce(
   registration: Registration,
@@ -361,7 +368,6 @@ export async function cancelOnce(
   } else {
     // Only when nobody waits: the waitlist read may be stale, and a seat must never skip the queue.
     items.push(sessionUpdate(registration.sessionId, { seatsTaken: -1 }, 'nobody-waiting'));
-    items.push(...countedFor(registration, { confirmed: -1 }));
   }
   const outcome = await transact(items);
   if (!outcome.ok) throw new VersionConflict(`Registration ${registration.id} or its successor changed`);
@@ -370,17 +376,17 @@ export async function cancelOnce(
 
 /**
  * How many of the waiting one transaction seats: each takes its registration and its notice, beside
- * the session's update, the plan's and host's counters and the edit's own notice of a moved
- * session (DynamoDB takes 100 items at most).
+ * the session's update and the edit's own notice of a moved session, with room to spare
+ * (DynamoDB takes 100 items at most).
  */
 export const PROMOTIONS_PER_TRANSACTION = Math.floor((100 - 4) / 2);
 
-/** The writes that confirm `queue` (the first in line of one session), each told by a notice. */
+/**
+ * The writes that confirm `queue` (the first in line of one session), each told by a notice; the
+ * counters aggregator counts the new seats from the registrations' images.
+ */
 function promotionItems(queue: readonly Registration[], now: Date): TransactItem[] {
-  const items = queue.flatMap((waiting) => promotionWrites(confirmedFromWaitlist(waiting, now), now));
-  const [first] = queue;
-  // One session's queue: one plan and one host, whose counters take all the new seats at once.
-  return first ? [...items, ...countedFor(first, { confirmed: queue.length })] : items;
+  return queue.flatMap((waiting) => promotionWrites(confirmedFromWaitlist(waiting, now), now));
 }
 
 /**
@@ -504,8 +510,9 @@ async function positionsWaitingBelow(sessionId: string, position: number): Promi
 /**
  * Records a first result: completed with its ledger entry and hours, or failed. With
  * `unheldSession` (the session, when it had no result as last read) the same transaction marks the
- * session held and counts it so, once: when another result marked it meanwhile, the marker's
- * condition fails and the result is written again without it.
+ * session held and flags the registration with where the session counts as held (`sessionHeld`),
+ * so that the counters aggregator counts it held once: when another result marked it meanwhile,
+ * the marker's condition fails and the result is written again without either.
  */
 export async function recordResultOnce(
   registration: Registration,
@@ -527,24 +534,23 @@ export async function recordResultOnce(
     },
     updatedAt: at,
   };
-  const items: TransactItem[] = [putRegistration(recorded, { status: 'confirmed' })];
+  const items: TransactItem[] = [
+    putRegistration(recorded, { status: 'confirmed' }, unheldSession && heldCounting(unheldSession)),
+  ];
   if (unheldSession) items.push(heldMarker(unheldSession, at));
   if (result.passed && ledgerEntry) items.push(appendLedgerEntry(ledgerEntry));
-  items.push(
-    ...counterChanges([
-      ...countsFor(
-        registration,
-        result.passed ? { completed: 1, hours: registration.creditHours } : { failed: 1 },
-      ),
-      ...(unheldSession ? sessionCounts(unheldSession, { held: 1 }) : []),
-    ]),
-  );
   const outcome = await transact(items);
   if (outcome.ok) return recorded;
   if (unheldSession && !outcome.failedConditions.includes(0) && outcome.failedConditions.includes(1)) {
     return recordResultOnce(registration, result, by, now, ledgerEntry);
   }
   throw new VersionConflict(`Registration ${registration.id} changed`);
+}
+
+/** Where a session counts as held: its plan's year only if it lies within it (sessionCounting). */
+function heldCounting(session: Session): SessionHeldCounting {
+  const { planYear, hostYear } = sessionCounting(session);
+  return planYear === undefined ? { hostYear } : { planYear, hostYear };
 }
 
 export async function getRegistration(id: string): Promise<Registration | undefined> {

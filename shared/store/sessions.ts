@@ -18,7 +18,8 @@
  *   are never lost, and with the items the edit brings along: its notice, and waitlisted
  *   registrations moving into new seats (the same Update then adds them to the counts).
  * - held (a result recorded): `heldAt` on the session item, set once, with attribute_not_exists,
- *   in the transaction of the first result, together with the `held` counters.
+ *   in the transaction of the first result, whose registration it flags so that the counters
+ *   aggregator counts the session held (shared/domain/counters/registration-counts.ts).
  * - sessions by id (a trainee's page of registrations): BatchGet
  * - the public course catalogue:        Query gsi2 gsi2pk = SESSIONS#<year> [gsi2sk >= or < <today>]
  *   with the other filters (city, mode, subject type, the title's search form, the plans of a
@@ -121,9 +122,10 @@ export async function getSession(id: string): Promise<Session | undefined> {
 }
 
 /**
- * Marks the session held at `at`, for the transaction of its first result (which also adds
- * `sessionCounts(session, { held: 1 })`). Its condition fails when the session was marked already
- * (a result was recorded before, maybe concurrently): the transaction then goes again without it.
+ * Marks the session held at `at`, for the transaction of its first result (which also flags its
+ * registration, for the counters aggregator to count the session held). Its condition fails when
+ * the session was marked already (a result was recorded before, maybe concurrently): the
+ * transaction then goes again without it.
  */
 export const heldMarker = (session: Session, at: string): TransactItem => ({
   Update: {

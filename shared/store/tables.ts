@@ -22,10 +22,11 @@ export interface TableDef {
   /** Attribute holding an epoch-seconds expiry, if items expire. */
   timeToLive?: string;
   /**
-   * A DynamoDB stream of new item images, for the transactional outbox: an item written in the
-   * same transaction as a change is picked up by a stream-triggered function (shared/store/notices.ts).
+   * A DynamoDB stream of item images, for the transactional outbox (an item written in the same
+   * transaction as a change is picked up by a stream-triggered function, shared/store/notices.ts)
+   * and, with the old image beside the new, for counting what a change changed (functions/counters).
    */
-  stream?: 'NEW_IMAGE';
+  stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
 }
 
 export const TABLES = {
@@ -52,8 +53,9 @@ export const TABLES = {
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
       { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
     ],
-    // Notices (a waitlisted trainee moved up) leave through the stream, not from the request.
-    stream: 'NEW_IMAGE',
+    // Notices (a waitlisted trainee moved up) leave through the stream, not from the request; the
+    // yearly counters are kept from it, each change's old image against its new one.
+    stream: 'NEW_AND_OLD_IMAGES',
   },
   certificates: {
     name: 'certificates',

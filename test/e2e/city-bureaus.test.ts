@@ -235,6 +235,8 @@ describe('a city bureau changes nothing', () => {
 
 describe("the year-end report cut to the bureau's city", () => {
   beforeAll(async () => {
+    // The counters follow the registrations by the stream: compiled once it has caught up.
+    await admin.get('/local/streams/caught-up');
     const compiled = await admin.post(`/reports/${year}/compile`);
     if (compiled.status !== 200) throw new Error(`Could not compile: ${JSON.stringify(compiled.body)}`);
   });

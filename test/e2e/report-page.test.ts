@@ -71,6 +71,8 @@ beforeAll(async () => {
     description: '师资费',
     date: today,
   });
+  // The counters follow the registrations by the stream: compiled once it has caught up.
+  await admin.get('/local/streams/caught-up');
   const compiled = await admin.post(`/reports/${year}/compile`);
   if (compiled.status !== 200) throw new Error(`Could not compile: ${JSON.stringify(compiled.body)}`);
 });

@@ -124,6 +124,8 @@ describe('the year-end report', () => {
       ],
     });
 
+    // The counters follow the registrations by the stream: compiled once it has caught up.
+    await admin.get('/local/streams/caught-up');
     const compiled = await admin.post(`/reports/${year}/compile`);
     expect(compiled.status).toBe(200);
     const report = compiled.body;

@@ -82,6 +82,11 @@ const noticesDeadLetterQueueId = () => {
   if (!stream) throw new Error('no notice stream');
   return logicalId(stream.deadLetterQueue);
 };
+const countersDeadLetterQueueId = () => {
+  const stream = built.service.counterStream;
+  if (!stream) throw new Error('no counter stream');
+  return logicalId(stream.deadLetterQueue);
+};
 const topicId = () => logicalId(built.service.alarms.topic);
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 /** Statements anywhere in the service stack whose resources name the logical id. */
@@ -110,16 +115,22 @@ describe('nothing that costs money while idle', () => {
       template.resourceCountIs('AWS::CloudWatch::CompositeAlarm', 0);
     }
     data.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
-    // The one mapping reads the registrations table's stream, which Lambda does for free.
+    // The two mappings (notifier, counters) read the registrations table's stream, which Lambda does for free.
     const mappings = Object.values(resourcesOf('AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(1);
-    expect(JSON.stringify(mappings[0]?.Properties?.EventSourceArn)).toMatch(/Tableregistrations.*StreamArn/);
+    expect(mappings).toHaveLength(2);
+    for (const mapping of mappings)
+      expect(JSON.stringify(mapping.Properties?.EventSourceArn)).toMatch(/Tableregistrations.*StreamArn/);
   });
 
   it('keeps only dead-letter queues, each counted daily by the dead-letters job', () => {
     const queues = Object.keys(resourcesOf('AWS::SQS::Queue')).sort();
     expect(queues).toEqual(
-      [jobsDeadLetterQueueId(), mailDeadLetterQueueId(), noticesDeadLetterQueueId()].sort(),
+      [
+        jobsDeadLetterQueueId(),
+        mailDeadLetterQueueId(),
+        noticesDeadLetterQueueId(),
+        countersDeadLetterQueueId(),
+      ].sort(),
     );
     data.resourceCountIs('AWS::SQS::Queue', 0);
   });
@@ -332,15 +343,20 @@ describe('the dead-letters job, in place of alarms', () => {
         arnOf(jobsDeadLetterQueueId()),
         arnOf(mailDeadLetterQueueId()),
         arnOf(noticesDeadLetterQueueId()),
+        arnOf(countersDeadLetterQueueId()),
       ],
     });
     expect(grants).toContainEqual({ Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: topicId() } });
     // Nobody else reads queue attributes or publishes to the topic.
-    // (The notifier's event source may look up its own dead-letter queue, to send failures there.)
+    // (The notifier's and the counters' event sources may look up their own dead-letter queue, to
+    // send failures there.)
+    const ownQueues = [noticesDeadLetterQueueId(), countersDeadLetterQueueId()].map((id) =>
+      JSON.stringify(arnOf(id)),
+    );
     const readers = statementsWhere(
       (s) =>
         asArray(s.Action).includes('sqs:GetQueueAttributes') &&
-        JSON.stringify(s.Resource) !== JSON.stringify(arnOf(noticesDeadLetterQueueId())),
+        !ownQueues.includes(JSON.stringify(s.Resource)),
     );
     expect(readers.map(({ roles }) => roles)).toEqual(rolesOf('dead-letters'));
     const publishers = statementsWhere((s) => asArray(s.Action).includes('sns:Publish'));
@@ -392,7 +408,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect(unacknowledgedFindings(built.app)).toEqual([]);
   });
 
-  it('acknowledges only the unencrypted operators’ topic (SNS2) and the notices DLQ (SQS3), on themselves', () => {
+  it('acknowledges only the unencrypted operators’ topic (SNS2) and the stream DLQs (SQS3), on themselves', () => {
     const acknowledged = acknowledgementsUnder(built.service)
       .filter(({ rule }) => /SNS|SQS|CW/.test(rule))
       .map(({ rule, construct }) => `${rule} on ${construct.node.path}`);
@@ -401,6 +417,7 @@ describe('cdk-nag AwsSolutions', () => {
         `AwsSolutions-SNS2 on ${built.service.alarms.topic.node.path}`,
         // A dead-letter queue by way of an event source's on-failure destination, which cdk-nag misses.
         `AwsSolutions-SQS3 on ${built.service.noticeStream?.deadLetterQueue.node.path}`,
+        `AwsSolutions-SQS3 on ${built.service.counterStream?.deadLetterQueue.node.path}`,
       ].sort(),
     );
   });

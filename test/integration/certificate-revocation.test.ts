@@ -22,6 +22,7 @@ import { appendLedgerReversal, ledgerEntries } from '#shared/store/ledger';
 import { putNewOrganization } from '#shared/store/organizations';
 import { recordResultOnce } from '#shared/store/registrations';
 import { transact } from '#shared/store/transact';
+import { startCounters } from '../support/counters';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { startNotifier } from '../support/notifier';
@@ -37,9 +38,11 @@ const ourHolders = new Set<string>();
 const notifier = startNotifier(
   (notice) => notice.kind === 'certificate-revoked' && ourHolders.has(notice.holderId),
 );
-beforeAll(() => notifier.ready);
+/** The pass is counted by the stream (the revocation in its own transaction): read once caught up. */
+const aggregator = startCounters();
+beforeAll(() => Promise.all([notifier.ready, aggregator.ready]));
 afterAll(async () => {
-  await notifier.stop();
+  await Promise.all([notifier.stop(), aggregator.stop()]);
   rmSync(outboxDir, { recursive: true, force: true });
 });
 
@@ -76,7 +79,7 @@ async function passed(creditHours = 24) {
   );
   expect(registered.statusCode).toBe(201);
   const registration = jsonBody(registered) as unknown as Registration;
-  // The pass as the results function writes it: registration, ledger entry and counters at once.
+  // The pass as the results function writes it: registration and ledger entry at once.
   const now = new Date();
   const completed = await recordResultOnce(
     registration,
@@ -91,10 +94,13 @@ async function passed(creditHours = 24) {
 
 type Passed = Awaited<ReturnType<typeof passed>>;
 
-const countersOf = async ({ plan, host, registration }: Passed) => ({
-  plan: await readCounters({ kind: 'plan', id: plan.id }, registration.planYear ?? registration.year),
-  host: await readCounters({ kind: 'org', id: host.id }, registration.year),
-});
+const countersOf = async ({ plan, host, registration }: Passed) => {
+  await aggregator.caughtUp();
+  return {
+    plan: await readCounters({ kind: 'plan', id: plan.id }, registration.planYear ?? registration.year),
+    host: await readCounters({ kind: 'org', id: host.id }, registration.year),
+  };
+};
 
 const creditsOf = async ({ person, registration }: Passed) =>
   summarizeCredits(

@@ -33,13 +33,34 @@ describe('ensureStream', () => {
 
     expect(await ensureStream(client, TABLES.registrations, name)).toBe(true);
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
-    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
+    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
     expect(await ensureStream(client, TABLES.registrations, name)).toBe(false);
 
     const kept = await client.send(
       new GetItemCommand({ TableName: name, Key: { pk: { S: 'kept' }, sk: { S: 'ITEM' } } }),
     );
     expect(kept.Item?.pk?.S).toBe('kept');
+  });
+
+  it('gives a table streaming new images only a stream of old and new images, once', async () => {
+    const previous = `${name}-new-image`;
+    await client.send(
+      new CreateTableCommand({
+        ...createTableInput(TABLES.registrations, previous),
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+      }),
+    );
+    try {
+      expect(await ensureStream(client, TABLES.registrations, previous)).toBe(true);
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: previous }));
+      expect(Table?.StreamSpecification).toEqual({
+        StreamEnabled: true,
+        StreamViewType: 'NEW_AND_OLD_IMAGES',
+      });
+      expect(await ensureStream(client, TABLES.registrations, previous)).toBe(false);
+    } finally {
+      await client.send(new DeleteTableCommand({ TableName: previous }));
+    }
   });
 
   it('leaves tables whose definition has no stream alone', async () => {

@@ -2,11 +2,12 @@
  * The guarantees of issue 4 under concurrency, against DynamoDB Local: no overbooking, a
  * first-come waitlist with each position once, and cancellations that promote exactly as many.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '#functions/registrations/handler';
 import { yearOf } from '#shared/domain/dates';
 import { readCounters } from '#shared/store/counters';
 import { getSession } from '#shared/store/sessions';
+import { startCounters } from '../support/counters';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 
@@ -18,6 +19,11 @@ const call = async (
   const result = await handler(httpEvent({ routeKey, claims, pathParameters }), lambdaContext());
   return { status: result.statusCode, body: jsonBody(result) as Record<string, unknown> };
 };
+
+/** The counters follow the registrations by the stream: read after the aggregator caught up. */
+const counters = startCounters();
+beforeAll(() => counters.ready);
+afterAll(() => counters.stop());
 
 describe('registration under load', () => {
   it('seats 20 of 200 concurrent registrants, waitlists 180 at positions 1..180, and promotes 20 on 20 cancellations', async () => {
@@ -44,6 +50,7 @@ describe('registration under load', () => {
 
     const stored = await getSession(session.id);
     expect(stored).toMatchObject({ seatsTaken: 20, waitlistLength: 180 });
+    await counters.caughtUp();
     expect((await readCounters({ kind: 'plan', id: plan.id }, yearOf(session.endDate))).confirmed).toBe(20);
 
     const cancellations = await Promise.all(
@@ -69,6 +76,7 @@ describe('registration under load', () => {
       ),
     );
     expect(reread.map((answer) => answer.body.status)).toEqual(Array(20).fill('confirmed'));
+    await counters.caughtUp();
     expect((await readCounters({ kind: 'org', id: host.id }, yearOf(session.endDate))).confirmed).toBe(20);
   }, 120_000);
 });

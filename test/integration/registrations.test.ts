@@ -19,6 +19,7 @@ import { type Counters, readCounters } from '#shared/store/counters';
 import { ledgerEntries } from '#shared/store/ledger';
 import { cancelOnce, firstWaitlisted, getRegistration } from '#shared/store/registrations';
 import { getSession, updateSessionFields } from '#shared/store/sessions';
+import { startCounters } from '../support/counters';
 import { addDays, hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { startNotifier } from '../support/notifier';
@@ -35,9 +36,11 @@ const ourTrainees = new Set<string>();
 const notifier = startNotifier(
   (notice) => notice.kind === 'waitlist-promoted' && ourTrainees.has(notice.traineeId),
 );
-beforeAll(() => notifier.ready);
+/** The counters follow the registrations by the stream: read after the aggregator caught up. */
+const counters = startCounters();
+beforeAll(() => Promise.all([notifier.ready, counters.ready]));
 afterAll(async () => {
-  await notifier.stop();
+  await Promise.all([notifier.stop(), counters.stop()]);
   rmSync(outboxDir, { recursive: true, force: true });
 });
 
@@ -130,6 +133,7 @@ const registrationCounters = ({ confirmed, completed, failed, hours }: Counters)
 
 /** The counters registrations move (sessions and certificates are counted too, and checked elsewhere). */
 async function countersOf(session: Session, year = yearOf(session.endDate)) {
+  await counters.caughtUp();
   return {
     plan: registrationCounters(await readCounters({ kind: 'plan', id: session.planId }, year)),
     org: registrationCounters(await readCounters({ kind: 'org', id: session.hostOrgId }, year)),

@@ -1,8 +1,8 @@
 /**
  * Sessions held (a result recorded) counted apart from sessions created, against DynamoDB Local:
- * the first result of a session marks it held and bumps the `held` counters in its own
- * transaction, exactly once however many hosts' requests race for it; a session dated outside
- * its plan's year counts in neither figure of that year.
+ * the first result of a session marks it held and flags its registration in its own transaction,
+ * and the counters aggregator counts it held from that flag, exactly once however many hosts'
+ * requests race for it; a session dated outside its plan's year counts in neither figure of that year.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,6 +10,7 @@ import type { Registration } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { readCounters } from '#shared/store/counters';
 import { isSessionHeld } from '#shared/store/sessions';
+import { startCounters } from '../support/counters';
 import {
   hostWithPublishedPlan,
   sessionOf,
@@ -23,11 +24,15 @@ import { useIntegrationConfig } from './config';
 const outboxDir = `${process.env.TMPDIR ?? '/tmp'}/gx-held-outbox-${process.pid}-${Date.now()}`;
 useIntegrationConfig({ MAIL_OUTBOX_DIR: outboxDir });
 
-beforeAll(() => {
+/** The counters follow the registrations by the stream: read after the aggregator caught up. */
+const counters = startCounters();
+beforeAll(async () => {
+  await counters.ready;
   vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
 });
-afterAll(() => {
+afterAll(async () => {
   vi.useRealTimers();
+  await counters.stop();
   rmSync(outboxDir, { recursive: true, force: true });
 });
 
@@ -71,6 +76,7 @@ const recordResults = (session: Session, results: { registrationId: string; pass
   );
 
 const sessionFigures = async (session: Session, year: number) => {
+  await counters.caughtUp();
   const [plan, host] = await Promise.all([
     readCounters({ kind: 'plan', id: session.planId }, year),
     readCounters({ kind: 'org', id: session.hostOrgId }, year),
@@ -128,8 +134,8 @@ describe('sessions held and created', () => {
     );
     expect(answers.map((answer) => answer.status)).toEqual(people.map(() => 200));
     expect(await sessionFigures(session, 2024)).toEqual({ plan: [1, 1], host: [1, 1] });
-    const counters = await readCounters({ kind: 'plan', id: session.planId }, 2024);
-    expect({ completed: counters.completed, failed: counters.failed }).toEqual({ completed: 3, failed: 3 });
+    const figures = await readCounters({ kind: 'plan', id: session.planId }, 2024);
+    expect({ completed: figures.completed, failed: figures.failed }).toEqual({ completed: 3, failed: 3 });
   });
 
   it("counts a session dated outside its plan's year for its host only, never for the plan", async () => {

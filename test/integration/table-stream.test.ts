@@ -1,9 +1,13 @@
 /**
  * The local stream poller (infra/local/table-stream.ts) against DynamoDB Local's own stream: what
  * the filter lets through, the Lambda shape of what is delivered, ReportBatchItemFailures retries
- * and giving up, and stop(). The file has its own table, so no other test's writes show up.
+ * and giving up, stop(), caughtUp(), a tumbling window's events, and a position kept in a file
+ * across runs. The file has its own table, so no other test's writes show up.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type AttributeValue,
   CreateTableCommand,
@@ -311,6 +315,82 @@ describe('startTableStream', () => {
     } finally {
       await stream.stop();
       await client.send(new DeleteTableCommand({ TableName: otherTable }));
+    }
+  });
+});
+
+describe('caughtUp, windows and checkpoints', () => {
+  const mine = (prefix: string) => (event: DynamoDBStreamEvent) =>
+    event.Records.map(pkOf).filter((pk) => pk.startsWith(prefix));
+
+  it('resumes from its checkpoint file: what was written while it was stopped is delivered, once', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gx-stream-position-'));
+    const checkpointFile = join(folder, 'position.json');
+    const delivered: string[] = [];
+    const handler: Handler = async (event) => {
+      delivered.push(...mine('resume-')(event));
+    };
+    try {
+      const first = subscribe('resume', handler, { checkpointFile });
+      await first.ready;
+      await put('resume-1');
+      await first.caughtUp();
+      expect(delivered).toEqual(['resume-1']);
+      await first.stop();
+
+      // Written while nothing reads the stream (npm start stopped).
+      await put('resume-2');
+      await put('resume-3');
+
+      const second = subscribe('resume', handler, { checkpointFile });
+      await second.ready;
+      await second.caughtUp();
+      await second.stop();
+      expect(delivered).toEqual(['resume-1', 'resume-2', 'resume-3']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('without a checkpoint file starts after what the stream holds (LATEST)', async () => {
+    await put('latest-before');
+    const delivered: string[] = [];
+    const stream = subscribe('latest', async (event) => {
+      delivered.push(...mine('latest-')(event));
+    });
+    try {
+      await stream.ready;
+      await put('latest-after');
+      await stream.caughtUp();
+      expect(delivered).toEqual(['latest-after']);
+    } finally {
+      await stream.stop();
+    }
+  });
+
+  it('names the shard in a windowed event, and takes an answer without a state as a failure', async () => {
+    const shards: (string | undefined)[] = [];
+    let answers = 0;
+    const stream = subscribe(
+      'windowed',
+      async (event) => {
+        if (mine('windowed-')(event).length === 0) return { state: {}, batchItemFailures: [] } as never;
+        shards.push((event as DynamoDBStreamEvent & { shardId?: string }).shardId);
+        answers += 1;
+        // The first answer lacks the state a tumbling window's function must return.
+        return (answers === 1 ? { batchItemFailures: [] } : { state: {}, batchItemFailures: [] }) as never;
+      },
+      { windowed: true },
+    );
+    try {
+      await stream.ready;
+      await put('windowed-1');
+      await stream.caughtUp();
+      expect(shards).toHaveLength(2);
+      expect(shards[0]).toMatch(/^shardId-/);
+      expect(shards[1]).toBe(shards[0]);
+    } finally {
+      await stream.stop();
     }
   });
 });

@@ -18,6 +18,7 @@ import { readCounters } from '#shared/store/counters';
 import { fillFreeSeats, PROMOTIONS_PER_TRANSACTION, registerOnce } from '#shared/store/registrations';
 import { getSession, updateSessionFields } from '#shared/store/sessions';
 import { getTraineeProfile } from '#shared/store/trainees';
+import { startCounters } from '../support/counters';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { startNotifier } from '../support/notifier';
@@ -33,9 +34,11 @@ const ourTrainees = new Set<string>();
 const notifier = startNotifier(
   (notice) => notice.kind === 'waitlist-promoted' && ourTrainees.has(notice.traineeId),
 );
-beforeAll(() => notifier.ready);
+/** The counters follow the registrations by the stream: read after the aggregator caught up. */
+const counters = startCounters();
+beforeAll(() => Promise.all([notifier.ready, counters.ready]));
 afterAll(async () => {
-  await notifier.stop();
+  await Promise.all([notifier.stop(), counters.stop()]);
   rmSync(outboxDir, { recursive: true, force: true });
 });
 
@@ -132,8 +135,10 @@ async function counts(sessionId: string) {
   return { seatsTaken: session.seatsTaken, waitlistLength: session.waitlistLength };
 }
 
-const confirmedCount = async (session: Session) =>
-  (await readCounters({ kind: 'plan', id: session.planId }, yearOf(session.endDate))).confirmed;
+const confirmedCount = async (session: Session) => {
+  await counters.caughtUp();
+  return (await readCounters({ kind: 'plan', id: session.planId }, yearOf(session.endDate))).confirmed;
+};
 
 const mailsTo = async (email: string) => (await listOutbox(outboxDir)).filter((mail) => mail.to === email);
 

@@ -1,7 +1,8 @@
 /**
  * The year-end evaluation against DynamoDB Local: a year of registrations, results, certificates,
  * expenses and annual reports written through the handlers and stores, then compiled from the
- * counters they kept; the stored files; the yearly job.
+ * counters they kept (those of registrations by the counters aggregator, from the table's stream:
+ * a compilation waits for it to catch up); the stored files; the yearly job.
  *
  * The database is shared with the other test files, and counters follow the calendar: a
  * certificate counts in the year it is issued, and registration closes by today's date. So this
@@ -33,7 +34,9 @@ import { type Counters, readCounters } from '#shared/store/counters';
 import { putNewOrganization } from '#shared/store/organizations';
 import { putNewPlan } from '#shared/store/plans';
 import { getCurrentCompilation } from '#shared/store/reports';
+import { startCounters } from '../support/counters';
 import {
+  hostsMadeHere,
   hostWithPublishedPlan,
   sessionOf,
   sessionStoredOutsidePlanYear,
@@ -151,6 +154,10 @@ async function spend(plan: Plan, amountFen: number, date: string): Promise<void>
 }
 
 async function compile(year: number | string): Promise<YearReport> {
+  // Compiled at the time the test set, once the registrations it wrote are counted.
+  const now = Date.now();
+  await aggregator.caughtUp();
+  vi.setSystemTime(now);
   const answer = await invoke(reportsHandler, 'reports', 'POST /reports/{year}/compile', ADMIN, {
     pathParameters: { year: String(year) },
   });
@@ -189,6 +196,7 @@ async function organization(
       ? (withStatusChange(created, { status: fields.status, reason: 'test' }, 'admin-1', new Date())
           ?.organization ?? created)
       : created;
+  hostsMadeHere.add(stored.id);
   await putNewOrganization(stored);
   return stored;
 }
@@ -240,7 +248,9 @@ const ZERO: Figures = {
 
 const groupOf = (groups: YearReport['byCity'], key: string) =>
   groups.find((group) => group.key === key)?.figures;
-const withoutTime = ({ generatedAt: _generatedAt, ...rest }: YearReport) => rest;
+/** A report without its times (the counters' freshness moves with every file's registrations). */
+const withoutTime = ({ generatedAt: _generatedAt, countsAppliedThrough: _fresh, ...rest }: YearReport) =>
+  rest;
 const counterFigures = ({
   sessions,
   held,
@@ -261,12 +271,17 @@ const counterFigures = ({
   revoked,
 });
 
-beforeAll(() => {
+/** Counts the registrations of this file's hosts and bases (test/support/counters.ts). */
+const aggregator = startCounters();
+
+beforeAll(async () => {
+  await aggregator.ready;
   vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
 });
 
-afterAll(() => {
+afterAll(async () => {
   vi.useRealTimers();
+  await aggregator.stop();
   rmSync(reportsDir, { recursive: true, force: true });
   rmSync(outboxDir, { recursive: true, force: true });
 });
@@ -438,6 +453,7 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
       certificates: 3,
       revoked: 1,
     };
+    await aggregator.caughtUp();
     expect(counterFigures(await readCounters({ kind: 'plan', id: planA.id }, 2023))).toEqual(expected);
     expect(counterFigures(await readCounters({ kind: 'org', id: baseNational.id }, 2023))).toEqual(expected);
   });
@@ -650,10 +666,14 @@ describe('the year-end report of 2023, compiled from the counters kept at write 
     const csv = readFileSync(join(folder, 'report.csv'), 'utf8');
     expect(csv.startsWith('\uFEFF2023年度')).toBe(true);
     expect(csv).toContain(baseNational.name);
+    // How fresh the counters are: the newest registration change they hold, in every form.
+    expect(Date.parse(stored.countsAppliedThrough ?? '')).toBeGreaterThan(0);
+    expect(csv).toMatch(/计数截至,\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）/);
     expect(readFileSync(join(folder, 'report.xlsx')).subarray(0, 2).toString()).toBe('PK');
     const html = readFileSync(join(folder, 'report.html'), 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain(planB.title);
+    expect(html).toContain('计数截至：');
 
     // Two compilations of 2023, four files each; the year's report is the later one.
     const compilations = readdirSync(join(reportsDir, '2023'));

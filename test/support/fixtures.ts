@@ -40,12 +40,16 @@ export function uniqueIdNumber(checkX = false): string {
 /** `sessionOf`'s default session: its deadline in five days, held from day ten to day twelve. */
 const DEFAULT_SESSION: WindowShape = { deadlineIn: 5, startIn: 10, endIn: 12 };
 
+/** The hosts this test module made (its counters aggregator counts their registrations: ./counters). */
+export const hostsMadeHere = new Set<string>();
+
 /** A published plan, by default of the year `sessionOf`'s default session is held in. */
 export async function hostWithPublishedPlan(overrides: Partial<CreatePlanInput> = {}) {
   const host = newOrganization(
     { name: `测试承办单位 ${Math.random().toString(36).slice(2, 8)}`, kind: 'host', city: '南宁' },
     new Date(),
   );
+  hostsMadeHere.add(host.id);
   await putNewOrganization(host);
   const actor = { userId: `host-user-${host.id}`, roles: ['host' as const], orgId: host.id };
   const draft = newPlan(

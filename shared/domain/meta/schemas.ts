@@ -68,3 +68,13 @@ export const OutboxItem = /* @__PURE__ */ z.lazy(() =>
 export const LocalOutbox = /* @__PURE__ */ z.lazy(() =>
   z.object({ items: z.array(OutboxItem) }).register(z.globalRegistry, { id: 'LocalOutbox' }),
 );
+
+export const LocalStreamsCaughtUp = /* @__PURE__ */ z.lazy(() =>
+  z
+    .object({
+      caughtUpAt: z
+        .string()
+        .check(z.describe('When every change written before the request had been handed over')),
+    })
+    .register(z.globalRegistry, { id: 'LocalStreamsCaughtUp' }),
+);

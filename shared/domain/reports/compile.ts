@@ -43,6 +43,11 @@ export const DEFAULT_BASE_MINIMUMS: BaseMinimums = { national: 2000, regional: 1
 export interface ReportInputs {
   year: number;
   generatedAt: Date;
+  /**
+   * The write time of the newest change of a registration the counters hold: they follow the
+   * registrations by a stream (functions/counters), so a report says how fresh they are.
+   */
+  countsAppliedThrough?: Date | undefined;
   plans: readonly Plan[];
   planCounters: ReadonlyMap<string, YearCounters>;
   /**
@@ -228,6 +233,7 @@ export function compileReport(inputs: ReportInputs): YearReport {
   return {
     year: inputs.year,
     generatedAt: inputs.generatedAt.toISOString(),
+    countsAppliedThrough: inputs.countsAppliedThrough?.toISOString() ?? null,
     scope: 'all',
     totals,
     byProject: groupBy(rows.map(({ plan, figures }) => ({ key: plan.project, figures }))),

@@ -174,6 +174,13 @@ export const YearReport = /* @__PURE__ */ z.lazy(() =>
     .object({
       year: z.int(),
       generatedAt: instant,
+      countsAppliedThrough: z
+        .optional(z.nullable(instant))
+        .check(
+          z.describe(
+            'How fresh the counters are: the write time of the newest change of a registration they hold (the counters follow the registrations by a stream); null when none was counted yet; absent from reports compiled before',
+          ),
+        ),
       /** `all` for the program office; a department's id, or `city:<city>` for a city bureau's cut. */
       scope: z
         .string()

@@ -422,6 +422,13 @@ describe('compileReport', () => {
     expect(() => YearReport.parse(report)).not.toThrow();
   });
 
+  it('says how fresh its counters are: the newest registration change they hold, or none yet', () => {
+    expect(report.countsAppliedThrough).toBeNull();
+    const fresh = compileReport({ ...inputs(), countsAppliedThrough: new Date('2026-12-31T17:59:00Z') });
+    expect(fresh.countsAppliedThrough).toBe('2026-12-31T17:59:00.000Z');
+    expect(() => YearReport.parse(fresh)).not.toThrow();
+  });
+
   it('adds up the totals of every published plan (hours without float noise)', () => {
     expect(report.totals).toEqual(TOTALS);
   });

@@ -267,6 +267,24 @@ describe('reportCsv', () => {
   });
 });
 
+describe('the counters’ freshness', () => {
+  it('is stated in the CSV and on the page, in Beijing time, when the report knows it', () => {
+    const fresh = { ...report, countsAppliedThrough: '2026-12-31T17:59:00.000Z' };
+    expect(reportCsv(fresh)).toContain(
+      '计数截至,2027-01-01 01:59（北京时间），此前的报名、取消与成绩均已计入',
+    );
+    expect(reportHtml(fresh)).toContain(
+      '计数截至：2027-01-01 01:59（北京时间），此前的报名、取消与成绩均已计入',
+    );
+    const none = { ...report, countsAppliedThrough: null };
+    expect(reportCsv(none)).toContain('计数截至,尚无报名变更计入');
+    // A report compiled before the counters followed the stream says nothing of it.
+    const { countsAppliedThrough: _, ...before } = fresh;
+    expect(reportCsv(before)).not.toContain('计数截至');
+    expect(reportHtml(before)).not.toContain('计数截至');
+  });
+});
+
 describe('reportXlsx', () => {
   async function load(value: YearReport): Promise<ExcelJS.Workbook> {
     const workbook = new ExcelJS.Workbook();
