@@ -20,7 +20,7 @@
  * taken and which ticket it was; it lives only between (b) and (d).
  */
 import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { notFound } from '#shared/domain/errors';
 import {
@@ -305,4 +305,21 @@ async function clearPendingClaim(sessionId: string, registrationId: string): Pro
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
+}
+
+/**
+ * The claims pending on a session, by registration id: `seat` or the ticket's number. Empty once
+ * every registration begun on it is written (or resumed after a crash); one left longer names a
+ * registrant whose request crashed and was never retried.
+ */
+export async function pendingClaimsOf(sessionId: string): Promise<Map<string, 'seat' | number>> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName('plans'), Key: sessionKey(sessionId), ConsistentRead: true }),
+  );
+  const prefix = pendingClaim('');
+  return new Map(
+    Object.entries(Item ?? {}).flatMap(([name, value]) =>
+      name.startsWith(prefix) ? [[name.slice(prefix.length), value as 'seat' | number] as const] : [],
+    ),
+  );
 }
