@@ -17,7 +17,7 @@ import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
 import { assertMayReadRoster } from '#shared/rosters/readers';
 import { REGISTRATIONS_ROUTES } from '#shared/routes/registrations';
-import { HOT_ITEM_RETRY, retryOnConflict } from '#shared/store/optimistic';
+import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from '#shared/store/optimistic';
 import { registerForSession } from '#shared/store/registering';
 import {
   cancelOnce,
@@ -94,6 +94,12 @@ export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
       const session = foundSession(await getSession(registration.sessionId), registration.sessionId);
       assertCancellable(principal, registration, session, now);
       const successor = registration.status === 'confirmed' ? await firstWaitlisted(session.id) : undefined;
+      // Somebody waits whom the queue does not show yet (a ticket taken, its registration being
+      // written): the seat is theirs, so wait for them rather than hold the session in a doomed
+      // transaction that registrants' seat claims would meet.
+      if (registration.status === 'confirmed' && !successor && session.waitlistLength > 0) {
+        throw new VersionConflict(`The queue of session ${session.id} is catching up`);
+      }
       // A promotion writes its notice in the same transaction; the notifier mails it.
       return cancelOnce(registration, successor, now);
     }, HOT_ITEM_RETRY);
