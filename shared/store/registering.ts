@@ -10,23 +10,25 @@
  * (b) one conditional UpdateItem of the session takes a seat (a seat free and nobody waiting) or
  *     else a waitlist ticket (its number and the queue's length, which is the newcomer's place),
  *     and sets `pendingClaim:<registrationId>` on the session to what it took, if not set already;
- * (c) a transaction of the registration (put) and the guard (`done`);
+ * (c) the registration is put (if absent): a single write of the trainee's own item;
  * (d) the pending claim is removed from the session.
  *
- * A crash between any two steps leaves the guard `claiming` (before c) or `done` (after): a retry
- * with the same key (or any request for the trainee once the claim's lease is over) redoes the
- * steps from (b), each of which finds what an earlier run wrote, so a seat is taken once and the
- * registration written once. The pending claim tells a redone (b) whether the seat or ticket was
- * taken and which ticket it was; it lives only between (b) and (d).
+ * A crash between any two steps leaves the guard `claiming`, its registration written or not: a
+ * retry with the same key (or any request for the trainee once the claim's lease is over) answers
+ * the registration when it is written, and otherwise redoes the steps from (b), each of which
+ * finds what an earlier run wrote, so a seat is taken once and the registration written once. The
+ * pending claim tells a redone (b) whether the seat or ticket was taken and which ticket it was;
+ * it lives only between (b) and (d).
  */
 import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type PutCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { notFound } from '#shared/domain/errors';
 import {
   type ClaimTaken,
   claimToTry,
   type GuardState,
+  guardNeedsItsRegistration,
   meetingGuard,
   resumedRegistration,
 } from '#shared/domain/registrations/claims';
@@ -44,7 +46,6 @@ import {
 } from './registrations';
 import { sessionKey } from './sessions';
 import { tableName } from './tables';
-import { transact } from './transact';
 
 export interface RegisterOptions {
   /** The request's caller and Idempotency-Key hashed (claimKeyOf); undefined without a key. */
@@ -91,7 +92,11 @@ export async function registerForSession(
   let registration = fresh;
   const met = await step(() => putClaimingGuard(fresh, options.keyHash, now));
   if (met) {
-    const meeting = meetingGuard(met, options.keyHash, now);
+    // The registration is read only when it decides: the request's own claim, or an abandoned one.
+    const written =
+      !guardNeedsItsRegistration(met, options.keyHash, now) ||
+      (await getRegistration(met.registrationId)) !== undefined;
+    const meeting = meetingGuard(met, options.keyHash, now, written);
     if (meeting === 'taken') throw alreadyRegistered();
     if (meeting === 'replay') return replayed(fresh, met.registrationId);
     // An abandoned claim of another request: made this request's, so no other resumes it too.
@@ -267,26 +272,18 @@ async function tryClaim(
 }
 
 /**
- * (c) The registration and the guard's `done`, in one transaction of the trainee's own items.
- * Refused when an earlier run of the same claim wrote them already: that registration, then.
+ * (c) The registration, if absent: the trainee's own item, so no other registrant meets it. When an
+ * earlier run of the same claim wrote it already, that registration.
  */
 async function writeRegistration(registration: Registration): Promise<Registration> {
-  const outcome = await transact([
-    putRegistration(registration),
-    {
-      Update: {
-        TableName: tableName('registrations'),
-        Key: guardKey(registration.sessionId, registration.traineeId),
-        UpdateExpression: 'SET #state = :done',
-        ConditionExpression: '#state = :claiming AND registrationId = :id',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':done': 'done', ':claiming': 'claiming', ':id': registration.id },
-      },
-    },
-  ]);
-  if (outcome.ok) return registration;
+  try {
+    await db.send(new PutCommand(putRegistration(registration).Put as PutCommandInput));
+    return registration;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
   const earlier = await getRegistration(registration.id);
-  if (!earlier) throw new Error(`The claim of registration ${registration.id} was lost`);
+  if (!earlier) throw new VersionConflict(`Registration ${registration.id} went meanwhile`);
   return earlier;
 }
 

@@ -25,9 +25,9 @@ export const REGISTRATION_STEPS = {
     command === 'UpdateItemCommand' &&
     updateExpression(input).includes('#claim') &&
     !updateExpression(input).startsWith('REMOVE'),
-  /** (c) the registration and the guard's done, in one transaction. */
+  /** (c) the registration put. */
   'registration written': (command, input) =>
-    command === 'TransactWriteItemsCommand' && JSON.stringify(input).includes('"done"'),
+    command === 'PutItemCommand' && JSON.stringify(input).includes('"registration"'),
   /** (d) the pending claim cleared: all written, only the idempotency record's answer missing. */
   'claim cleared': (command, input) =>
     command === 'UpdateItemCommand' && updateExpression(input).startsWith('REMOVE #claim'),

@@ -1,10 +1,10 @@
 /**
- * Claiming a place in a session without a transaction on the session item (docs/adr/0007):
- * the trainee's guard is put first as `claiming`, a single-item update of the session takes a
- * seat or a waitlist ticket and marks the claim pending, a transaction of the trainee's own items
- * writes the registration and marks the guard `done`, and the pending mark is cleared. These are
- * the rules a request meeting a guard follows, so that a retry after any crash finishes or answers
- * the first request's registration and everyone else is told the trainee is registered already.
+ * Claiming a place in a session without a transaction on the session item (docs/adr/0007): the
+ * trainee's guard is put first as `claiming`, a single-item update of the session takes a seat or
+ * a waitlist ticket and marks the claim pending, the registration is written, and the pending mark
+ * is cleared. These are the rules a request meeting a guard follows, so that a retry after any
+ * crash finishes or answers the first request's registration and everyone else is told the trainee
+ * is registered already.
  */
 import { createHash } from 'node:crypto';
 import type { Registration } from './schemas';
@@ -27,10 +27,13 @@ export function claimKeyOf(callerId: string, idempotencyKey: string | undefined)
   return createHash('sha256').update(`${callerId}\n${idempotencyKey}`).digest('base64url');
 }
 
-/** A guard as stored; those put before claims were resumable have no state and are done. */
+/**
+ * A guard as stored. A claim's guard stays `claiming`: its registration, once written, is what
+ * says the claim is done. Guards put before claims were resumable have no state: done.
+ */
 export interface GuardState {
   registrationId: string;
-  state?: 'claiming' | 'done' | undefined;
+  state?: 'claiming' | undefined;
   keyHash?: string | undefined;
   /** When the claim began (ISO instant): its lease runs from here. */
   claimedAt?: string | undefined;
@@ -38,24 +41,37 @@ export interface GuardState {
   registeredAt?: string | undefined;
 }
 
+const isOwn = (guard: GuardState, keyHash: string | undefined) =>
+  keyHash !== undefined && guard.keyHash === keyHash;
+
+function leaseIsOver(guard: GuardState, now: Date): boolean {
+  const claimedAt = guard.claimedAt ? Date.parse(guard.claimedAt) : Number.NaN;
+  return !Number.isFinite(claimedAt) || now.getTime() - claimedAt >= CLAIM_LEASE_SECONDS * 1000;
+}
+
 /**
- * What a request for the same trainee and session does on meeting `guard`:
- * - `replay`: the registration is written and the guard carries this request's key: answer it;
- * - `resume`: the claim is this request's own (same key) or was abandoned (its lease is over):
- *   finish it, whatever step a crash stopped it at;
+ * Whether the answer to a request meeting `guard` depends on its registration being written: only
+ * for a claim that is the request's own or abandoned (anyone else's live claim is refused unread).
+ */
+export const guardNeedsItsRegistration = (guard: GuardState, keyHash: string | undefined, now: Date) =>
+  guard.state === 'claiming' && (isOwn(guard, keyHash) || leaseIsOver(guard, now));
+
+/**
+ * What a request for the same trainee and session does on meeting `guard`, whose registration is
+ * `written` or not:
+ * - `replay`: written, and the guard carries this request's key: answer that registration;
+ * - `resume`: not written, and the claim is this request's own (same key) or abandoned (its lease
+ *   is over): finish it, whatever step a crash stopped it at;
  * - `taken`: somebody else's registration or live claim: 409 ALREADY_REGISTERED.
  */
 export function meetingGuard(
   guard: GuardState,
   keyHash: string | undefined,
   now: Date,
+  written: boolean,
 ): 'replay' | 'resume' | 'taken' {
-  const own = keyHash !== undefined && guard.keyHash === keyHash;
-  if (guard.state !== 'claiming') return own ? 'replay' : 'taken';
-  if (own) return 'resume';
-  const claimedAt = guard.claimedAt ? Date.parse(guard.claimedAt) : Number.NaN;
-  const abandoned = !Number.isFinite(claimedAt) || now.getTime() - claimedAt >= CLAIM_LEASE_SECONDS * 1000;
-  return abandoned ? 'resume' : 'taken';
+  if (guard.state !== 'claiming' || written) return isOwn(guard, keyHash) ? 'replay' : 'taken';
+  return isOwn(guard, keyHash) || leaseIsOver(guard, now) ? 'resume' : 'taken';
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   claimKeyOf,
   claimToTry,
   type GuardState,
+  guardNeedsItsRegistration,
   meetingGuard,
   resumedRegistration,
 } from '#shared/domain/registrations/claims';
@@ -40,32 +41,36 @@ describe('claimKeyOf', () => {
 
 describe('meetingGuard', () => {
   it('answers the registration of its own key once written (a retry after a crash)', () => {
-    expect(meetingGuard({ ...claiming(mine), state: 'done' }, mine, at(1))).toBe('replay');
+    expect(meetingGuard(claiming(mine), mine, at(1), true)).toBe('replay');
   });
 
   it('refuses another key, or none, on a written registration: 409 ALREADY_REGISTERED', () => {
-    const done: GuardState = { ...claiming(mine), state: 'done' };
-    expect(meetingGuard(done, claimKeyOf('trainee-1', 'key-2'), at(1))).toBe('taken');
-    expect(meetingGuard(done, undefined, at(1))).toBe('taken');
+    expect(meetingGuard(claiming(mine), claimKeyOf('trainee-1', 'key-2'), at(1), true)).toBe('taken');
+    expect(meetingGuard(claiming(mine), undefined, at(CLAIM_LEASE_SECONDS * 10), true)).toBe('taken');
   });
 
   it('reads a guard from before claims (no state, no key) as a written registration of someone else', () => {
     const legacy: GuardState = { registrationId: 'reg_old' };
-    expect(meetingGuard(legacy, mine, at(1))).toBe('taken');
-    expect(meetingGuard(legacy, undefined, at(CLAIM_LEASE_SECONDS * 10))).toBe('taken');
+    expect(guardNeedsItsRegistration(legacy, mine, at(CLAIM_LEASE_SECONDS * 10))).toBe(false);
+    expect(meetingGuard(legacy, mine, at(1), false)).toBe('taken');
+    expect(meetingGuard(legacy, undefined, at(CLAIM_LEASE_SECONDS * 10), false)).toBe('taken');
   });
 
   it('finishes a claim of its own key at once, whatever step it stopped at', () => {
-    expect(meetingGuard(claiming(mine), mine, at(1))).toBe('resume');
+    expect(guardNeedsItsRegistration(claiming(mine), mine, at(1))).toBe(true);
+    expect(meetingGuard(claiming(mine), mine, at(1), false)).toBe('resume');
   });
 
   it('leaves a live claim of another request alone (a double submit) and takes over an abandoned one', () => {
     const other = claimKeyOf('trainee-1', 'key-2');
-    expect(meetingGuard(claiming(other), mine, at(CLAIM_LEASE_SECONDS - 1))).toBe('taken');
-    expect(meetingGuard(claiming(other), mine, at(CLAIM_LEASE_SECONDS))).toBe('resume');
+    // Refused without reading whether its registration is written.
+    expect(guardNeedsItsRegistration(claiming(other), mine, at(CLAIM_LEASE_SECONDS - 1))).toBe(false);
+    expect(meetingGuard(claiming(other), mine, at(CLAIM_LEASE_SECONDS - 1), false)).toBe('taken');
+    expect(guardNeedsItsRegistration(claiming(other), mine, at(CLAIM_LEASE_SECONDS))).toBe(true);
+    expect(meetingGuard(claiming(other), mine, at(CLAIM_LEASE_SECONDS), false)).toBe('resume');
     // Two requests without a key are never the same request.
-    expect(meetingGuard(claiming(), undefined, at(1))).toBe('taken');
-    expect(meetingGuard(claiming(), undefined, at(CLAIM_LEASE_SECONDS))).toBe('resume');
+    expect(meetingGuard(claiming(), undefined, at(1), false)).toBe('taken');
+    expect(meetingGuard(claiming(), undefined, at(CLAIM_LEASE_SECONDS), false)).toBe('resume');
   });
 });
 
