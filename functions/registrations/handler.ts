@@ -1,5 +1,6 @@
 import type { Page } from '#shared/domain/common';
 import { badRequest } from '#shared/domain/errors';
+import { claimKeyOf } from '#shared/domain/registrations/claims';
 import { withSessionDetails } from '#shared/domain/registrations/my-registrations';
 import {
   assertCancellable,
@@ -16,14 +17,14 @@ import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
 import { assertMayReadRoster } from '#shared/rosters/readers';
 import { REGISTRATIONS_ROUTES } from '#shared/routes/registrations';
-import { HOT_ITEM_RETRY, retryOnConflict } from '#shared/store/optimistic';
+import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from '#shared/store/optimistic';
+import { registerForSession } from '#shared/store/registering';
 import {
   cancelOnce,
   firstWaitlisted,
   getRegistration,
   listRoster,
   listTraineeRegistrations,
-  registerOnce,
   withPlace,
   withWaitlistPlaces,
 } from '#shared/store/registrations';
@@ -37,19 +38,24 @@ const placed = async (page: Page<Registration>): Promise<Page<Registration>> => 
 });
 
 export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
-  register: async ({ principal, params, now }) => {
-    const session = foundSession(await getSession(params.sessionId), params.sessionId);
+  register: async ({ principal, params, headers, now }) => {
+    // Both reads at once: neither depends on the other.
+    const [stored, profile] = await Promise.all([
+      getSession(params.sessionId),
+      getTraineeProfile(principal.userId),
+    ]);
+    const session = foundSession(stored, params.sessionId);
     assertRegistrationOpen(session, now);
-    const registration = newRegistration(
-      session,
-      requireProfile(await getTraineeProfile(principal.userId)),
+    const registered = await registerForSession(newRegistration(session, requireProfile(profile), now), {
+      // A retry after a crash recognises its own claim by the caller and key (claims.ts).
+      keyHash: claimKeyOf(principal.userId, headers['idempotency-key']),
+      seemsToWait: newcomerWaits(session),
       now,
-    );
-    const registered = await retryOnConflict(
-      () => registerOnce(registration, newcomerWaits(session)),
-      HOT_ITEM_RETRY,
-    );
-    return withPlace(registered);
+    });
+    // A new place in the queue comes with the claim; one resumed or replayed is counted now.
+    return registered.status === 'waitlisted' && registered.waitlistPlace === undefined
+      ? withPlace(registered)
+      : registered;
   },
 
   listMyRegistrations: async ({ principal, query }) => {
@@ -88,6 +94,12 @@ export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
       const session = foundSession(await getSession(registration.sessionId), registration.sessionId);
       assertCancellable(principal, registration, session, now);
       const successor = registration.status === 'confirmed' ? await firstWaitlisted(session.id) : undefined;
+      // Somebody waits whom the queue does not show yet (a ticket taken, its registration being
+      // written): the seat is theirs, so wait for them rather than hold the session in a doomed
+      // transaction that registrants' seat claims would meet.
+      if (registration.status === 'confirmed' && !successor && session.waitlistLength > 0) {
+        throw new VersionConflict(`The queue of session ${session.id} is catching up`);
+      }
       // A promotion writes its notice in the same transaction; the notifier mails it.
       return cancelOnce(registration, successor, now);
     }, HOT_ITEM_RETRY);

@@ -13,26 +13,24 @@
  * - those waiting ahead of one:   Query gsi3 gsi3pk = WAITLIST#<sessionId>, gsi3sk < <position>
  *                                 (positions only: a waitlisted registration's place)
  * - one active registration per trainee and session: guard item pk = ACTIVE#<sessionId>#<traineeId>,
- *   sk = GUARD, put with attribute_not_exists in the registering transaction, deleted on cancel
+ *   sk = GUARD, put with attribute_not_exists as a registration's claim begins (./registering.ts,
+ *   which writes registrations), deleted on cancel
  * - a session's attendance:      Query pk = ATTENDANCE#<sessionId> (sk = <date>)
  * Registrations made before names were kept beside ids are named on reading, with one BatchGet of
  * the hosts a whole page lacks (./host-names), never one read per registration.
  */
 
-import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   GetCommand,
   PutCommand,
   QueryCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
 import { COUNTED_BY_STREAM, type SessionHeldCounting } from '#shared/domain/counters/registration-counts';
 import { conflict, notFound } from '#shared/domain/errors';
 import { promotionNotice } from '#shared/domain/notices/notice';
-import { asWaitlisted } from '#shared/domain/registrations/registration';
 import { type Attendance, type Registration, StoredRegistration } from '#shared/domain/registrations/schemas';
 import { seatsForTheWaiting, waitlistPlaces, withWaitlistPlace } from '#shared/domain/registrations/waitlist';
 import { sessionCounting } from '#shared/domain/sessions/counting';
@@ -55,8 +53,8 @@ import { type TransactItem, transact } from './transact';
 const POSITION_DIGITS = 8;
 const positionKey = (position: number) => String(position).padStart(POSITION_DIGITS, '0');
 
-const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
-const guardKey = (sessionId: string, traineeId: string) => ({
+export const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
+export const guardKey = (sessionId: string, traineeId: string) => ({
   pk: `ACTIVE#${sessionId}#${traineeId}`,
   sk: 'GUARD',
 });
@@ -94,7 +92,7 @@ export function registrationItem({ waitlistPlace: _, ...registration }: Registra
 const fromItems = (items: readonly Record<string, unknown>[]): Promise<Registration[]> =>
   withHostNames(items.map((item) => StoredRegistration.parse(item)));
 
-const alreadyRegistered = () =>
+export const alreadyRegistered = () =>
   conflict('ALREADY_REGISTERED', MESSAGES.registrations.alreadyRegistered(), [
     {
       field: 'sessionId',
@@ -102,7 +100,7 @@ const alreadyRegistered = () =>
     },
   ]);
 
-const putRegistration = (
+export const putRegistration = (
   registration: Registration,
   condition: { status?: Registration['status'] } = {},
   sessionHeld?: SessionHeldCounting,
@@ -117,14 +115,6 @@ const putRegistration = (
           ExpressionAttributeValues: { ':previous': condition.status },
         }
       : { ConditionExpression: 'attribute_not_exists(pk)' }),
-  },
-});
-
-const putGuard = (registration: Registration): TransactItem => ({
-  Put: {
-    TableName: tableName('registrations'),
-    Item: { ...guardKey(registration.sessionId, registration.traineeId), registrationId: registration.id },
-    ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
 
@@ -151,7 +141,7 @@ const SESSION_CONDITIONS = {
 type SessionCondition = keyof typeof SESSION_CONDITIONS;
 
 /** The expression of `condition` with the names and values it uses. */
-function sessionCondition(condition: SessionCondition) {
+export function sessionCondition(condition: SessionCondition) {
   const text = SESSION_CONDITIONS[condition];
   const uses = (token: string) => text.includes(token);
   return {
@@ -212,103 +202,6 @@ const countsFor = (registration: Registration, deltas: CounterDeltas): CounterCh
 /** The counts of a pass taken back (its certificate revoked): one completion and its hours fewer. */
 export const passWithdrawnCounts = (registration: Registration, hours: number): CounterChange[] =>
   countsFor(registration, { completed: -1, hours: -hours });
-
-/**
- * A place in the waitlist of a session that is full or has a queue: the next number of its
- * counter. Undefined when a seat stands free for newcomers meanwhile (the caller tries for it).
- */
-async function takeWaitlistTicket(sessionId: string): Promise<number | undefined> {
-  const check = sessionCondition('newcomer-waits');
-  try {
-    const { Attributes } = await db.send(
-      new UpdateCommand({
-        TableName: tableName('plans'),
-        Key: sessionKey(sessionId),
-        UpdateExpression: 'ADD #counter :one',
-        ConditionExpression: check.text,
-        ExpressionAttributeNames: { '#counter': 'waitlistCounter', ...check.names },
-        ExpressionAttributeValues: { ':one': 1, ...check.values },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(Attributes?.waitlistCounter);
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    if (error instanceof TransactionConflictException) throw new VersionConflict('Session in a transaction');
-    throw error;
-  }
-}
-
-/**
- * One try at registering: a seat, taken in one transaction with the registration and its guard;
- * or, when the session is full or has a queue, a waitlist ticket and then a
- * transaction writing the waitlisted registration. Throws VersionConflict to be tried again, 409
- * when already registered.
- */
-export async function registerOnce(registration: Registration, seemsToWait = false): Promise<Registration> {
-  // A session that had no seat for newcomers when read goes straight for a ticket: no doomed transaction.
-  if (seemsToWait) {
-    // Checked first so a double submit does not burn a ticket (a gap in the positions).
-    if (await hasActiveRegistration(registration.sessionId, registration.traineeId))
-      throw alreadyRegistered();
-    const position = await takeWaitlistTicket(registration.sessionId);
-    if (position !== undefined) return joinWaitlist(registration, position);
-  }
-  const seat = await transact([
-    sessionUpdate(registration.sessionId, { seatsTaken: 1 }, 'seat-for-newcomer'),
-    putGuard(registration),
-    putRegistration(registration),
-  ]);
-  if (seat.ok) return registration;
-  if (seat.failedConditions.includes(1)) throw alreadyRegistered();
-  if (!seat.failedConditions.includes(0)) throw new Error(`Unexpected refusal: ${seat.failedConditions}`);
-
-  const position = await takeWaitlistTicket(registration.sessionId);
-  if (position === undefined) throw new VersionConflict('A seat came free');
-  return joinWaitlist(registration, position);
-}
-
-/** Leaves the retry of one ticket: the whole registration is tried again, for the free seat. */
-class SeatCameFree extends Error {}
-
-/**
- * Writes the waitlisted registration at `position`, a ticket already taken. Conflicts retry the
- * same ticket, so positions run 1, 2, 3, ...; only a seat freed in between leaves a ticket unused.
- */
-async function joinWaitlist(registration: Registration, position: number): Promise<Registration> {
-  try {
-    return await writeWaitlisted(asWaitlisted(registration, position));
-  } catch (error) {
-    if (error instanceof SeatCameFree) throw new VersionConflict('A seat came free');
-    throw error;
-  }
-}
-
-function writeWaitlisted(waitlisted: Registration): Promise<Registration> {
-  return retryOnConflict(async () => {
-    const outcome = await transact([
-      sessionUpdate(waitlisted.sessionId, { waitlistLength: 1 }, 'newcomer-waits'),
-      putGuard(waitlisted),
-      putRegistration(waitlisted),
-    ]);
-    if (outcome.ok) return waitlisted;
-    if (outcome.failedConditions.includes(1)) throw alreadyRegistered();
-    // A seat came free after the ticket was taken: try for the seat (the ticket stays unused).
-    if (outcome.failedConditions.includes(0)) throw new SeatCameFree();
-    throw new Error(`Unexpected refusal: ${outcome.failedConditions}`);
-  }, HOT_ITEM_RETRY);
-}
-
-async function hasActiveRegistration(sessionId: string, traineeId: string): Promise<boolean> {
-  const { Item } = await db.send(
-    new GetCommand({
-      TableName: tableName('registrations'),
-      Key: guardKey(sessionId, traineeId),
-      ConsistentRead: true,
-    }),
-  );
-  return Item !== undefined;
-}
 
 /** The first `count` registrations waiting for a seat of the session, in the order they joined. */
 async function waitlistHead(sessionId: string, count: number): Promise<Registration[]> {

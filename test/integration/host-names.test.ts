@@ -12,12 +12,8 @@ import type { Registration } from '#shared/domain/registrations/schemas';
 import { CreateSessionInput, type Session } from '#shared/domain/sessions/schemas';
 import { newSession } from '#shared/domain/sessions/session';
 import { db } from '#shared/store/client';
-import {
-  cancelOnce,
-  getRegistration,
-  listTraineeRegistrations,
-  registerOnce,
-} from '#shared/store/registrations';
+import { registerForSession } from '#shared/store/registering';
+import { cancelOnce, getRegistration, listTraineeRegistrations } from '#shared/store/registrations';
 import { getSession, listSessions, putNewSession } from '#shared/store/sessions';
 import { addDays, hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 
@@ -104,7 +100,7 @@ describe('registrations made before names were kept', () => {
     for (let i = 0; i < 3; i++) {
       const { host, plan } = await hostWithPublishedPlan();
       const session = await legacySessionOf(plan);
-      await registerOnce(
+      await registerForSession(
         withoutHostName(newRegistration({ ...session, hostName: 'unused' }, trainee, new Date())),
       );
       hosts.push(host);
@@ -128,7 +124,7 @@ describe('registrations made before names were kept', () => {
     if (!trainee) throw new Error('no trainee');
     const { host, plan } = await hostWithPublishedPlan();
     const session = await legacySessionOf(plan);
-    const legacy = await registerOnce(
+    const legacy = await registerForSession(
       withoutHostName(newRegistration({ ...session, hostName: 'unused' }, trainee, new Date())),
     );
 
@@ -148,7 +144,7 @@ describe('registrations made before names were kept', () => {
     if (!trainee) throw new Error('no trainee');
     const { host, plan } = await hostWithPublishedPlan();
     const session = (await getSession((await legacySessionOf(plan)).id)) as Session;
-    const registered = await registerOnce(newRegistration(session, trainee, new Date()));
+    const registered = await registerForSession(newRegistration(session, trainee, new Date()));
     const { result, batchGets } = await readsOf(() => getRegistration(registered.id));
     expect(batchGets).toBe(0);
     expect(result?.hostName).toBe(host.name);

@@ -9,7 +9,7 @@ import { handler as rosters } from '#functions/rosters/handler';
 import { newRegistration } from '#shared/domain/registrations/registration';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { maskIdNumber } from '#shared/domain/trainees/id-number';
-import { registerOnce } from '#shared/store/registrations';
+import { registerForSession } from '#shared/store/registering';
 import { putTraineeProfile } from '#shared/store/trainees';
 import { addDays, hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
@@ -266,7 +266,7 @@ describe('a roster longer than one page', () => {
         updatedAt: new Date(now).toISOString(),
       };
       // Distinct, increasing registration times: the roster is in registration order.
-      await registerOnce(newRegistration(session, profile, new Date(now + i)));
+      await registerForSession(newRegistration(session, profile, new Date(now + i)));
     }
     const result = await exportRoster(
       CSV_ROUTE,

@@ -15,7 +15,8 @@ import type { Session } from '#shared/domain/sessions/schemas';
 import type { TraineeProfile } from '#shared/domain/trainees/schemas';
 import { listOutbox } from '#shared/mail/outbox';
 import { readCounters } from '#shared/store/counters';
-import { fillFreeSeats, PROMOTIONS_PER_TRANSACTION, registerOnce } from '#shared/store/registrations';
+import { registerForSession } from '#shared/store/registering';
+import { fillFreeSeats, PROMOTIONS_PER_TRANSACTION } from '#shared/store/registrations';
 import { getSession, updateSessionFields } from '#shared/store/sessions';
 import { getTraineeProfile } from '#shared/store/trainees';
 import { startCounters } from '../support/counters';
@@ -296,7 +297,7 @@ describe('a seat that stands free while somebody waits', () => {
     expect(widened).toMatchObject({ capacity: 2, seatsTaken: 1, waitlistLength: 1 });
 
     const profile = (await getTraineeProfile(ids[2] as string)) as TraineeProfile;
-    const newcomer = await registerOnce(newRegistration(widened, profile, new Date()), false);
+    const newcomer = await registerForSession(newRegistration(widened, profile, new Date()));
     expect(newcomer).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
     expect(await counts(session.id)).toEqual({ seatsTaken: 1, waitlistLength: 2 });
 

@@ -1,0 +1,170 @@
+/**
+ * A registration cut short at every step (shared/store/registering.ts) and retried with the same
+ * Idempotency-Key, under the cloud's conflict rules: the retry answers 201 with the first request's
+ * registration, the seat or ticket is taken once, and the session's counts equal its registrations.
+ * A crash here is the write reaching DynamoDB Local and nothing after it (test/support/crash-points.ts).
+ */
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '#functions/registrations/handler';
+import { applyCloudRules } from '#infra/local/dynamodb-rules';
+import { AppError } from '#shared/domain/errors';
+import { claimKeyOf } from '#shared/domain/registrations/claims';
+import { newRegistration } from '#shared/domain/registrations/registration';
+import type { Registration } from '#shared/domain/registrations/schemas';
+import type { Session } from '#shared/domain/sessions/schemas';
+import { dynamo } from '#shared/store/client';
+import { pendingClaimsOf, registerForSession } from '#shared/store/registering';
+import { listRoster } from '#shared/store/registrations';
+import { getSession } from '#shared/store/sessions';
+import { Crash, crashPoints, REGISTRATION_STEPS, type RegistrationStep } from '../support/crash-points';
+import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
+import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
+
+const rules = applyCloudRules(dynamo, { conflicts: true });
+const crashes = crashPoints(dynamo);
+afterEach(() => {
+  crashes.restart();
+  vi.useRealTimers();
+});
+afterAll(() => {
+  crashes.remove();
+  rules.remove();
+});
+
+const STEPS = Object.keys(REGISTRATION_STEPS) as RegistrationStep[];
+
+/** A session of one seat, taken already when `full`, and the trainee who comes next. */
+async function sessionAndNewcomer(full: boolean) {
+  const { plan } = await hostWithPublishedPlan();
+  const session = await sessionOf(plan, { capacity: 1 });
+  const [first, newcomer] = (await trainees(2)) as [
+    Awaited<ReturnType<typeof trainees>>[number],
+    Awaited<ReturnType<typeof trainees>>[number],
+  ];
+  if (full) await registerForSession(newRegistration(session, first, new Date()));
+  return { session, newcomer };
+}
+
+/** The session's counts beside its registrations as written, and the claims still pending. */
+async function ledgerOf(sessionId: string) {
+  const session = (await getSession(sessionId)) as Session;
+  const roster = (await listRoster(sessionId, 200)).items;
+  return {
+    seatsTaken: session.seatsTaken,
+    waitlistLength: session.waitlistLength,
+    confirmed: roster.filter((registration) => registration.status === 'confirmed').length,
+    waitlisted: roster.filter((registration) => registration.status === 'waitlisted').length,
+    pending: (await pendingClaimsOf(sessionId)).size,
+  };
+}
+
+const registering = async (promise: Promise<Registration>) => {
+  try {
+    return await promise;
+  } catch (error) {
+    return error as Error;
+  }
+};
+
+describe.each([
+  ['a seat', false],
+  ['a waitlist ticket', true],
+] as const)('a registration for %s cut short', (_, full) => {
+  it.each(STEPS)('after “%s”: the retry with the same key answers the first registration', async (step) => {
+    const { session, newcomer } = await sessionAndNewcomer(full);
+    const key = claimKeyOf(newcomer.traineeId, 'key-1');
+    const firstTry = newRegistration(session, newcomer, new Date());
+
+    crashes.crashAfter(REGISTRATION_STEPS[step]);
+    expect(await registering(registerForSession(firstTry, { keyHash: key }))).toBeInstanceOf(Crash);
+    crashes.restart();
+
+    // Another request of the trainee meanwhile (another key, or none): the claim is alive.
+    for (const other of [claimKeyOf(newcomer.traineeId, 'key-2'), undefined]) {
+      const refused = await registering(
+        registerForSession(newRegistration(session, newcomer, new Date()), { keyHash: other }),
+      );
+      expect(refused).toBeInstanceOf(AppError);
+      expect((refused as AppError).code).toBe('ALREADY_REGISTERED');
+    }
+
+    const retried = await registerForSession(newRegistration(session, newcomer, new Date()), {
+      keyHash: key,
+    });
+    expect(retried).toMatchObject({
+      id: firstTry.id,
+      registeredAt: firstTry.registeredAt,
+      traineeId: newcomer.traineeId,
+      ...(full ? { status: 'waitlisted', waitlistPosition: 1 } : { status: 'confirmed' }),
+    });
+    // Once more, as a second retry would: the same registration, nothing taken again.
+    const again = await registerForSession(newRegistration(session, newcomer, new Date()), { keyHash: key });
+    expect(again.id).toBe(firstTry.id);
+
+    expect(await ledgerOf(session.id)).toEqual(
+      full
+        ? { seatsTaken: 1, waitlistLength: 1, confirmed: 1, waitlisted: 1, pending: 0 }
+        : { seatsTaken: 1, waitlistLength: 0, confirmed: 1, waitlisted: 0, pending: 0 },
+    );
+  });
+});
+
+describe('an abandoned claim', () => {
+  it('is finished by the trainee’s next request once its lease is over, whatever key it carries', async () => {
+    const { session, newcomer } = await sessionAndNewcomer(false);
+    const firstTry = newRegistration(session, newcomer, new Date());
+    crashes.crashAfter(REGISTRATION_STEPS['seat or ticket taken']);
+    await registering(registerForSession(firstTry, { keyHash: claimKeyOf(newcomer.traineeId, 'lost') }));
+    crashes.restart();
+
+    const later = new Date(Date.now() + 61_000);
+    const resumed = await registerForSession(newRegistration(session, newcomer, later), { now: later });
+    expect(resumed).toMatchObject({ id: firstTry.id, status: 'confirmed' });
+    expect(await ledgerOf(session.id)).toMatchObject({ seatsTaken: 1, confirmed: 1, pending: 0 });
+  });
+});
+
+describe('POST /sessions/{sessionId}/registrations after a crash', () => {
+  const post = (sessionId: string, traineeId: string, key: string) =>
+    handler(
+      httpEvent({
+        routeKey: 'POST /sessions/{sessionId}/registrations',
+        pathParameters: { sessionId },
+        headers: { 'idempotency-key': key },
+        claims: claimsFor('trainee', traineeId),
+      }),
+      lambdaContext('registrations'),
+    );
+
+  it.each(['seat or ticket taken', 'claim cleared'] as const)(
+    'answers the retry 201 with the registration when the crash came after “%s”',
+    async (step) => {
+      const { session, newcomer } = await sessionAndNewcomer(true);
+      crashes.crashAfter(REGISTRATION_STEPS[step]);
+      // The function dies (its invocation fails): its idempotency record stays claimed, as
+      // nothing more reaches the table.
+      await expect(post(session.id, newcomer.traineeId, 'retry-key')).rejects.toBeInstanceOf(Crash);
+      crashes.restart();
+
+      // The client retries once the record's lease is over (IDEMPOTENCY_IN_PROGRESS until then).
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 61_000);
+      const retried = await post(session.id, newcomer.traineeId, 'retry-key');
+      expect(retried.statusCode).toBe(201);
+      const registration = jsonBody(retried) as Registration;
+      expect(registration).toMatchObject({ status: 'waitlisted', waitlistPosition: 1, waitlistPlace: 1 });
+
+      // And its replay is the same answer, from the idempotency record now.
+      const replayed = await post(session.id, newcomer.traineeId, 'retry-key');
+      expect(replayed.statusCode).toBe(201);
+      expect((jsonBody(replayed) as Registration).id).toBe(registration.id);
+      expect(await ledgerOf(session.id)).toEqual({
+        seatsTaken: 1,
+        waitlistLength: 1,
+        confirmed: 1,
+        waitlisted: 1,
+        pending: 0,
+      });
+    },
+  );
+});
