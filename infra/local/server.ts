@@ -12,7 +12,7 @@ import type { HttpEvent, HttpResult } from '#shared/http/types';
 import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 import { answerLanguage } from './answer-language';
-import { REPO_ROOT } from './config';
+import { DEFAULT_LOCAL_API_TIMEOUT_SECONDS, REPO_ROOT } from './config';
 import { toHttpApiEvent } from './event';
 import { localLambdaContext } from './lambda-context';
 import { Router } from './router';
@@ -21,7 +21,6 @@ import { verifyPageResponder } from './verify-page';
 
 /** Lambda's synchronous payload limit. */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
-const TIMEOUT_MS = 29_000;
 
 type LambdaHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
@@ -69,7 +68,12 @@ function writeResult(response: ServerResponse, result: HttpResult): void {
   response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
-export function createLocalServer(signer: LocalSigner, router = new Router()): Server {
+/** `apiTimeoutSeconds`: the deadline each request's invocation is given (middy answers at it). */
+export function createLocalServer(
+  signer: LocalSigner,
+  router = new Router(),
+  apiTimeoutSeconds = DEFAULT_LOCAL_API_TIMEOUT_SECONDS,
+): Server {
   // The certificate verification page (web/verify), on the API's own origin.
   const verifyPage = verifyPageResponder();
   const server = createServer(async (request, response) => {
@@ -123,7 +127,7 @@ export function createLocalServer(signer: LocalSigner, router = new Router()): S
       const handler = await loadHandler(match.route.function);
       writeResult(
         response,
-        await handler(event, localLambdaContext(`local-${match.route.function}`, TIMEOUT_MS)),
+        await handler(event, localLambdaContext(`local-${match.route.function}`, apiTimeoutSeconds * 1000)),
       );
     } catch (error) {
       console.error('local server fault:', error);
