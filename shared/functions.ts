@@ -70,6 +70,13 @@ export interface FunctionDef {
   localOnly?: boolean;
 }
 
+/**
+ * How long an API function may run (its Lambda timeout, unless the catalog says otherwise): a few
+ * DynamoDB calls, well inside the HTTP API's 30 s. What holds a request's state for the length of
+ * a request (an Idempotency-Key's claim) holds it at least this long.
+ */
+export const API_TIMEOUT_SECONDS = 10;
+
 export const FUNCTIONS = {
   meta: {
     entry: 'functions/meta/handler.ts',

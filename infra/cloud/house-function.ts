@@ -18,6 +18,7 @@ import {
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { API_TIMEOUT_SECONDS } from '#shared/functions';
 
 /** The repository root: catalog entry paths and the lock file are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,7 +52,7 @@ export interface HouseFunctionProps {
   entry: string;
   description: string;
   environment?: Record<string, string>;
-  /** @default 10 seconds: API handlers do a few DynamoDB calls; the HTTP API gives up at 30 s. */
+  /** @default API_TIMEOUT_SECONDS (shared/functions.ts): API handlers do a few DynamoDB calls. */
   timeout?: Duration;
   /**
    * @default 512 MB. Lambda allots CPU in proportion to memory: more for functions that build
@@ -123,7 +124,7 @@ export class HouseFunction extends Construct {
       // latency compared with 128 MB for these bundled-SDK handlers while costing little more
       // per request, because requests finish sooner.
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(API_TIMEOUT_SECONDS),
       role: this.role,
       logGroup: this.logGroup,
       tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,

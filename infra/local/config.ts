@@ -21,6 +21,24 @@ export interface LocalConfig {
   reportsDir: string;
   /** Where stream pollers keep their positions between runs. */
   streamsDir: string;
+  /**
+   * How long a request's invocation may run (`API_TIMEOUT_SECONDS`): the HTTP API's limit unless
+   * set, e.g. to the cloud functions' own timeout to see what a request that long meets there.
+   */
+  apiTimeoutSeconds: number;
+}
+
+/** The HTTP API's own limit on an answer: what a local request gets unless told otherwise. */
+export const DEFAULT_LOCAL_API_TIMEOUT_SECONDS = 29;
+
+function secondsFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 1) {
+    throw new Error(`${name}=${raw} is not a number of seconds: use a whole number from 1.`);
+  }
+  return seconds;
 }
 
 function portFrom(name: string, fallback: number): number {
@@ -45,6 +63,7 @@ export function readLocalConfig(env = process.env): LocalConfig {
     outboxDir: join(dataDir, 'outbox'),
     reportsDir: join(dataDir, 'reports'),
     streamsDir: join(dataDir, 'streams'),
+    apiTimeoutSeconds: secondsFrom(env, 'API_TIMEOUT_SECONDS', DEFAULT_LOCAL_API_TIMEOUT_SECONDS),
   };
 }
 

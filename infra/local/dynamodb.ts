@@ -26,6 +26,8 @@ const LAUNCHER_SOURCE = fileURLToPath(new URL(`./${LAUNCHER}.java`, import.meta.
 export interface DynamoDbLocal {
   endpoint: string;
   client: DynamoDBClient;
+  /** The Java process's id (./dynamodb-pid.ts keeps it in DATA_DIR). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -175,7 +177,7 @@ export async function startDynamoDbLocal(options: { port: number; dbPath?: strin
       // The .db file Java just created follows the umask of whoever started us; make it owner-only
       // even for a caller that did not set one (the launchers do).
       if (options.dbPath) restrictToOwner(options.dbPath);
-      return { endpoint, client, stop };
+      return { endpoint, client, pid: child.pid, stop };
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }

@@ -12,7 +12,7 @@ import type { HttpEvent, HttpResult } from '#shared/http/types';
 import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 import { answerLanguage } from './answer-language';
-import { REPO_ROOT } from './config';
+import { DEFAULT_LOCAL_API_TIMEOUT_SECONDS, REPO_ROOT } from './config';
 import { toHttpApiEvent } from './event';
 import { localLambdaContext } from './lambda-context';
 import type { BearerVerifier } from './oidc';
@@ -21,7 +21,6 @@ import { verifyPageResponder } from './verify-page';
 
 /** Lambda's synchronous payload limit. */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
-const TIMEOUT_MS = 29_000;
 
 type LambdaHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
@@ -71,9 +70,14 @@ function writeResult(response: ServerResponse, result: HttpResult): void {
 
 /**
  * The local HTTP API. `verifyBearer` stands where the HTTP API's JWT authorizer stands: the local
- * signer's check (./tokens) or an OpenID Connect provider's (./oidc).
+ * signer's check (./tokens) or an OpenID Connect provider's (./oidc). `apiTimeoutSeconds`: the
+ * deadline each request's invocation is given (middy answers at it).
  */
-export function createLocalServer(verifyBearer: BearerVerifier, router = new Router()): Server {
+export function createLocalServer(
+  verifyBearer: BearerVerifier,
+  router = new Router(),
+  apiTimeoutSeconds = DEFAULT_LOCAL_API_TIMEOUT_SECONDS,
+): Server {
   // The certificate verification page (web/verify), on the API's own origin.
   const verifyPage = verifyPageResponder();
   const server = createServer(async (request, response) => {
@@ -125,7 +129,7 @@ export function createLocalServer(verifyBearer: BearerVerifier, router = new Rou
       const handler = await loadHandler(match.route.function);
       writeResult(
         response,
-        await handler(event, localLambdaContext(`local-${match.route.function}`, TIMEOUT_MS)),
+        await handler(event, localLambdaContext(`local-${match.route.function}`, apiTimeoutSeconds * 1000)),
       );
     } catch (error) {
       console.error('local server fault:', error);

@@ -13,6 +13,8 @@ import { JOB_TIME_ZONE, JOBS } from '#shared/jobs';
 import { configureHandlers, type LocalConfig, readLocalConfig } from './config';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb';
 import { type BearerVerifier, discoverOidcVerifier } from './oidc';
+import { delayDynamoDbRequests, parseDynamoDbDelay } from './dynamodb-delay';
+import { forgetDynamoDbPid, recordDynamoDbPid, stopOrphanedDynamoDbLocal } from './dynamodb-pid';
 import { createOwnerOnlyFromNowOn, restrictToOwner } from './owner-only';
 import { checkJava, checkPortFree, lockDataDir, StartupError } from './preflight';
 import { startScheduler } from './scheduler';
@@ -62,16 +64,33 @@ function banner(config: LocalConfig): string {
   ].join('\n');
 }
 
+/** A setting read from the environment; malformed, it stops the start with its one sentence. */
+function startupSetting<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new StartupError((error as Error).message);
+  }
+}
+
 async function main(): Promise<void> {
   const config = readLocalConfig();
   configureHandlers(config);
+  const delay = startupSetting(() => parseDynamoDbDelay(process.env.DYNAMODB_DELAY));
   checkJava();
   await checkPortFree(config.port, config.host, 'PORT');
-  await checkPortFree(config.dynamoPort, '0.0.0.0', 'DYNAMODB_PORT');
   // DATA_DIR (tables, keys, mail, reports) is the owner's alone, what was there before included.
   createOwnerOnlyFromNowOn();
   const releaseLock = lockDataDir(config.dataDir);
   restrictToOwner(config.dataDir);
+  try {
+    // A start killed outright left its DynamoDB Local running, on the port and the data.
+    await stopOrphanedDynamoDbLocal(config.dataDir, config.dynamoDir);
+    await checkPortFree(config.dynamoPort, '0.0.0.0', 'DYNAMODB_PORT');
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
 
   let dynamo: DynamoDbLocal | undefined;
   let server: Server | undefined;
@@ -86,6 +105,7 @@ async function main(): Promise<void> {
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await dynamo?.stop();
+    forgetDynamoDbPid(config.dataDir);
     releaseLock();
     process.exit(exitCode);
   };
@@ -95,11 +115,18 @@ async function main(): Promise<void> {
 
   try {
     dynamo = await startDynamoDbLocal({ port: config.dynamoPort, dbPath: config.dynamoDir });
+    if (dynamo.pid !== undefined) recordDynamoDbPid(config.dataDir, dynamo.pid);
     await ensureTables(dynamo.client);
+    // On the client the handlers share, loaded only now that their configuration is set.
+    if (delay) delayDynamoDbRequests((await import('#shared/store/client')).dynamo, delay);
     // Before the server takes requests: a notice written by the first request is told.
     mkdirSync(config.streamsDir, { recursive: true });
     streams = await startStreamTriggers(dynamo.endpoint, FUNCTIONS, config.streamsDir);
-    server = createLocalServer(await bearerVerifier(config, handlerConfig().oidc));
+    server = createLocalServer(
+      await bearerVerifier(config, handlerConfig().oidc),
+      undefined,
+      config.apiTimeoutSeconds,
+    );
     await listen(server, config);
     stopScheduler = startScheduler();
   } catch (error) {

@@ -25,6 +25,8 @@ export class AppError extends Error {
     readonly code: string,
     readonly text: Text | string,
     readonly details?: readonly ErrorDetail[],
+    /** Headers the answer carries besides its body, e.g. `retry-after` (lower-case names). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     // English in logs and stack traces: operators search them with the code's words.
     super(textIn(text, 'en'));
@@ -62,6 +64,15 @@ export const notFound = (message: Text | string = MESSAGES.requests.notFound(), 
   new AppError(404, code, message);
 export const conflict = (code: string, message: Text | string, details?: ErrorDetail[]) =>
   new AppError(409, code, message, details);
+
+/**
+ * A 409 that will pass by itself: `Retry-After` (RFC 9110, whole seconds, at least 1) tells the
+ * client when asking again can get another answer.
+ */
+export const conflictUntil = (code: string, message: Text | string, retryAfterSeconds: number) =>
+  new AppError(409, code, message, undefined, {
+    'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+  });
 export const unprocessable = (code: string, message: Text | string, details?: ErrorDetail[]) =>
   new AppError(422, code, message, details);
 

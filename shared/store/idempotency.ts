@@ -5,16 +5,31 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { API_TIMEOUT_SECONDS } from '#shared/functions';
 import { db } from './client';
 import { tableName } from './tables';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 /**
- * How long a claim holds its key while the work runs: longer than any API function may run, so
- * a claim whose Lambda timed out or crashed is taken over by a retry instead of locking the key
- * for a day.
+ * How long a claim outlives the invocation holding it: its answer is written as it ends, and the
+ * clocks of two machines are not quite the same.
  */
-export const IDEMPOTENCY_LEASE_SECONDS = 60;
+export const LEASE_MARGIN_SECONDS = 2;
+/**
+ * How long a claim holds its key while the work runs when the invocation's own deadline is not
+ * known: as long as an API function may run, and the margin. A claim whose Lambda timed out or
+ * crashed is taken over by a retry then, instead of locking the key for a day.
+ */
+export const IDEMPOTENCY_LEASE_SECONDS = API_TIMEOUT_SECONDS + LEASE_MARGIN_SECONDS;
+
+/**
+ * The lease of a claim made by an invocation that may run `remainingMs` more: until it can no
+ * longer be running, and the margin. Never shorter than a second of work.
+ */
+export function leaseSecondsFor(remainingMs: number | undefined): number {
+  if (remainingMs === undefined || !Number.isFinite(remainingMs)) return IDEMPOTENCY_LEASE_SECONDS;
+  return Math.max(1, Math.ceil(remainingMs / 1000)) + LEASE_MARGIN_SECONDS;
+}
 
 export interface StoredResponse {
   statusCode: number;
@@ -24,16 +39,21 @@ export interface StoredResponse {
 export type Claim =
   | { outcome: 'claimed' }
   | { outcome: 'completed'; bodyHash: string; response: StoredResponse }
-  | { outcome: 'in-progress'; bodyHash: string };
+  /** `leaseUntil` (epoch seconds): when a retry may take the claim over; absent when it is free already. */
+  | { outcome: 'in-progress'; bodyHash: string; leaseUntil?: number };
 
 const keyOf = (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RESPONSE' });
 
-/** Claim `key` for this request, or report what an earlier request with the same key left. */
+/**
+ * Claim `key` for this request for `leaseSeconds`, or report what an earlier request with the same
+ * key left.
+ */
 export async function claimIdempotencyKey(
   scope: string,
   key: string,
   bodyHash: string,
   now: Date,
+  leaseSeconds = IDEMPOTENCY_LEASE_SECONDS,
 ): Promise<Claim> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   try {
@@ -44,7 +64,7 @@ export async function claimIdempotencyKey(
           ...keyOf(scope, key),
           state: 'in-progress',
           bodyHash,
-          leaseUntil: nowSeconds + IDEMPOTENCY_LEASE_SECONDS,
+          leaseUntil: nowSeconds + leaseSeconds,
           expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
         },
         // TTL deletes lazily, so an expired record counts as absent; so does an abandoned claim.
@@ -67,7 +87,11 @@ export async function claimIdempotencyKey(
   if (item.state === 'completed') {
     return { outcome: 'completed', bodyHash: item.bodyHash, response: item.response as StoredResponse };
   }
-  return { outcome: 'in-progress', bodyHash: item.bodyHash };
+  return {
+    outcome: 'in-progress',
+    bodyHash: item.bodyHash,
+    ...(typeof item.leaseUntil === 'number' ? { leaseUntil: item.leaseUntil } : {}),
+  };
 }
 
 export async function completeIdempotencyKey(

@@ -586,3 +586,21 @@ export async function registrationsOfSession(
   } while (cursor);
   return found;
 }
+
+/**
+ * The registration a trainee's guard for a session names (undefined when there is no guard): for
+ * consistency checks that every guard has its registration and every active registration its guard.
+ */
+export async function guardedRegistrationId(
+  sessionId: string,
+  traineeId: string,
+): Promise<string | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName('registrations'),
+      Key: guardKey(sessionId, traineeId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? String(Item.registrationId) : undefined;
+}

@@ -93,4 +93,19 @@ describe('an abandoned claim', () => {
     const after = new Date(then.getTime() + (IDEMPOTENCY_LEASE_SECONDS + 1) * 1000);
     expect((await claimIdempotencyKey('user#op', key, 'hash', after)).outcome).toBe('claimed');
   });
+
+  it('lasts the lease it was claimed for, and tells a replay when that runs out', async () => {
+    const key = unique();
+    const then = new Date('2026-03-02T00:00:00Z');
+    const thenSeconds = then.getTime() / 1000;
+    await claimIdempotencyKey('user#op', key, 'hash', then, 31);
+    const during = new Date(then.getTime() + 30_000);
+    expect(await claimIdempotencyKey('user#op', key, 'hash', during)).toEqual({
+      outcome: 'in-progress',
+      bodyHash: 'hash',
+      leaseUntil: thenSeconds + 31,
+    });
+    const after = new Date(then.getTime() + 32_000);
+    expect((await claimIdempotencyKey('user#op', key, 'hash', after)).outcome).toBe('claimed');
+  });
 });

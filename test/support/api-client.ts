@@ -22,7 +22,13 @@ export class ApiClient {
   async request<T = Json>(
     method: string,
     path: string,
-    options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+    options: {
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+      /** Ends the request (an AbortSignal.timeout, say): the promise rejects. */
+      signal?: AbortSignal;
+    } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -31,7 +37,12 @@ export class ApiClient {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const text = await response.text();
     let parsed: unknown = text;
     try {

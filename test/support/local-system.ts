@@ -23,6 +23,8 @@ export interface StartOptions {
   dynamoPort?: number;
   dataDir?: string;
   env?: Record<string, string>;
+  /** How long the start may take to answer /health. @default 60 s */
+  startTimeoutMs?: number;
 }
 
 export function spawnLocalSystem(
@@ -62,7 +64,8 @@ export async function startLocalSystem(options: StartOptions = {}): Promise<Loca
     return exited;
   };
 
-  const deadline = Date.now() + 60_000;
+  const startTimeoutMs = options.startTimeoutMs ?? 60_000;
+  const deadline = Date.now() + startTimeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The local system exited early:\n${output()}`);
     try {
@@ -74,5 +77,5 @@ export async function startLocalSystem(options: StartOptions = {}): Promise<Loca
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();
-  throw new Error(`The local system did not answer /health within 60 s:\n${output()}`);
+  throw new Error(`The local system did not answer /health within ${startTimeoutMs} ms:\n${output()}`);
 }

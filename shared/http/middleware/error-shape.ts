@@ -12,7 +12,8 @@ export function errorShape(): HttpMiddleware {
       const { error } = request;
       const language = languageOf(request.context.preferredLanguage);
       if (error instanceof AppError) {
-        request.response = jsonResponse(error.status, error.toBody(language));
+        const response = jsonResponse(error.status, error.toBody(language));
+        request.response = { ...response, headers: { ...response.headers, ...error.headers } };
         return;
       }
       logger.error('unhandled fault', error as Error);

@@ -1,19 +1,22 @@
 /**
  * `Idempotency-Key` on creating POSTs (routes marked `idempotent`): the first request with a key
  * does the work and its answer is kept for 24 h; a replay with the same body gets that answer, a
- * replay with another body is refused, and a replay racing the first waits briefly for its answer.
+ * replay with another body is refused, and a replay racing the first waits briefly for its answer,
+ * then is told (409 with `Retry-After`) when the first's claim runs out. A claim lasts as long as
+ * the invocation holding it may run, so one whose Lambda crashed or timed out is taken over then.
  * A refusal (4xx) is the answer to its request and is kept too; a fault frees the key (a timeout
  * does not: the work may still be finishing). Why this is
  * house code and not Powertools' Idempotency: docs/adr/0003-idempotency-middleware.md.
  */
 import { createHash } from 'node:crypto';
-import { AppError, badRequest, conflict, unprocessable } from '#shared/domain/errors';
+import { AppError, badRequest, conflictUntil, unprocessable } from '#shared/domain/errors';
 import { languageOf } from '#shared/i18n/language';
 import * as MESSAGES from '#shared/i18n/messages';
 import { MEDIA_TYPES } from '#shared/media-types';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
+  leaseSecondsFor,
   releaseIdempotencyKey,
   type StoredResponse,
 } from '#shared/store/idempotency';
@@ -44,10 +47,16 @@ async function claimOrReplay(context: HttpContext, key: string, rawBody: string)
   // Scoped to the caller and the route: two users can never collide, nor one user on two routes.
   const scope = `${operation.principal.userId}#${route.operationId}`;
   const bodyHash = createHash('sha256').update(rawBody).digest('base64url');
+  // The request's time, moved on by the waits: a lease that runs out meanwhile is taken over.
+  const started = Date.now();
+  const clock = () => new Date(operation.now.getTime() + (Date.now() - started));
+  // Held until this invocation can no longer be running (the catalog's timeout, when unknown).
+  const leaseSeconds = leaseSecondsFor(context.getRemainingTimeInMillis?.());
 
+  let leaseUntil: number | undefined;
   for (const waitMs of [0, ...WAIT_FOR_FIRST_MS]) {
     if (waitMs) await new Promise((resolve) => setTimeout(resolve, waitMs));
-    const claim = await claimIdempotencyKey(scope, key, bodyHash, operation.now);
+    const claim = await claimIdempotencyKey(scope, key, bodyHash, clock(), leaseSeconds);
     if (claim.outcome !== 'claimed' && claim.bodyHash !== bodyHash) {
       throw unprocessable('IDEMPOTENCY_KEY_REUSED', MESSAGES.requests.idempotencyKeyReused());
     }
@@ -59,8 +68,13 @@ async function claimOrReplay(context: HttpContext, key: string, rawBody: string)
       claims.set(context, { scope, key });
       return;
     }
+    leaseUntil = claim.leaseUntil;
   }
-  throw conflict('IDEMPOTENCY_IN_PROGRESS', MESSAGES.requests.idempotencyInProgress());
+  // The first request's answer or the end of its claim, whichever comes, is there by then; a claim
+  // freed just now (no lease left to wait for) may be taken at once.
+  const retryAfter = leaseUntil === undefined ? 1 : leaseUntil - clock().getTime() / 1000;
+  const seconds = Math.max(1, Math.ceil(retryAfter));
+  throw conflictUntil('IDEMPOTENCY_IN_PROGRESS', MESSAGES.requests.idempotencyInProgress(seconds), seconds);
 }
 
 export function idempotency(): HttpMiddleware {

@@ -40,9 +40,9 @@ export const requests = {
     'zh-CN': '此 Idempotency-Key 已用于内容不同的请求',
     en: 'This Idempotency-Key was used with a different body',
   }),
-  idempotencyInProgress: (): Text => ({
-    'zh-CN': '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试',
-    en: 'A request with this Idempotency-Key is still running; retry shortly',
+  idempotencyInProgress: (retryAfterSeconds: number): Text => ({
+    'zh-CN': `使用此 Idempotency-Key 的请求仍在处理中，请在 ${retryAfterSeconds} 秒后用同一请求重试`,
+    en: `A request with this Idempotency-Key is still running; send the same request again in ${retryAfterSeconds} s`,
   }),
   malformedEscape: (): Text => ({
     'zh-CN': '路径中有格式错误的 % 转义',

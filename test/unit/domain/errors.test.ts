@@ -3,6 +3,7 @@ import {
   AppError,
   badRequest,
   conflict,
+  conflictUntil,
   forbidden,
   internalErrorBody,
   MAX_ERROR_DETAILS,
@@ -81,5 +82,24 @@ describe('error helpers', () => {
     expect(internalErrorBody('en').error.message).toBe(
       'Something went wrong on our side; it has been logged',
     );
+  });
+});
+
+describe('a conflict that passes by itself', () => {
+  it('carries Retry-After in whole seconds, rounded up, beside the one body shape', () => {
+    const error = conflictUntil('IDEMPOTENCY_IN_PROGRESS', 'Still running', 7.2);
+    expect(error.status).toBe(409);
+    expect(error.headers).toEqual({ 'retry-after': '8' });
+    expect(error.toBody()).toEqual({ error: { code: 'IDEMPOTENCY_IN_PROGRESS', message: 'Still running' } });
+  });
+
+  it.each([0, -3, 0.2])('never says less than a second (%s)', (seconds) => {
+    expect(conflictUntil('IDEMPOTENCY_IN_PROGRESS', 'Still running', seconds).headers).toEqual({
+      'retry-after': '1',
+    });
+  });
+
+  it('leaves other errors without headers', () => {
+    expect(conflict('FULL', 'Full').headers).toBeUndefined();
   });
 });

@@ -11,11 +11,16 @@ import middy from '@middy/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError, conflict } from '#shared/domain/errors';
+import { API_TIMEOUT_SECONDS } from '#shared/functions';
 import type { HttpContext } from '#shared/http/middleware/context';
 import { idempotency } from '#shared/http/middleware/idempotency';
 import type { HttpEvent, HttpResult } from '#shared/http/types';
 import { ROUTES } from '#shared/routes';
-import { IDEMPOTENCY_TTL_SECONDS } from '#shared/store/idempotency';
+import {
+  IDEMPOTENCY_LEASE_SECONDS,
+  IDEMPOTENCY_TTL_SECONDS,
+  LEASE_MARGIN_SECONDS,
+} from '#shared/store/idempotency';
 import { httpEvent, lambdaContext } from '../../support/http-event';
 import { TEST_TABLES, useTestConfig } from '../helpers/env';
 
@@ -49,7 +54,11 @@ const taken = () =>
  * The middleware on a stack of its own: the route and caller as the route table middleware would
  * leave them, and `run` as the operation (which a replay skips).
  */
-function withIdempotency(request: ReturnType<typeof call>, run: () => Promise<HttpResult>) {
+function withIdempotency(
+  request: ReturnType<typeof call>,
+  run: () => Promise<HttpResult>,
+  context: Partial<HttpContext> = lambdaContext(),
+) {
   const operation = async (_event: HttpEvent, context: HttpContext) => context.replay ?? run();
   const handler = middy<HttpEvent, HttpResult, Error, HttpContext>(operation)
     .before(({ context }) => {
@@ -70,7 +79,7 @@ function withIdempotency(request: ReturnType<typeof call>, run: () => Promise<Ht
     body: request.rawBody,
     headers: { 'idempotency-key': request.key },
   });
-  return handler(event, lambdaContext() as HttpContext);
+  return handler(event, context as HttpContext);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -272,5 +281,95 @@ describe('the idempotency middleware', () => {
     expect(result.body).toBe('{"id":"x"}');
     expect(result.headers?.['idempotent-replayed']).toBe('true');
     expect(run).not.toHaveBeenCalled();
+  });
+});
+
+const NOW_SECONDS = NOW.getTime() / 1000;
+
+describe('the claim of a key', () => {
+  it('lasts as long as the invocation holding it may run, and the margin', async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+    const context = { ...lambdaContext(), getRemainingTimeInMillis: () => 24_400 };
+
+    await withIdempotency(call(), async () => CREATED, context);
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item?.leaseUntil).toBe(
+      NOW_SECONDS + 25 + LEASE_MARGIN_SECONDS,
+    );
+  });
+
+  it("lasts an API function's timeout and the margin when the invocation's deadline is unknown", async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+    const { getRemainingTimeInMillis: _, ...context } = lambdaContext();
+
+    await withIdempotency(call(), async () => CREATED, context);
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item?.leaseUntil).toBe(
+      NOW_SECONDS + IDEMPOTENCY_LEASE_SECONDS,
+    );
+    expect(IDEMPOTENCY_LEASE_SECONDS).toBe(API_TIMEOUT_SECONDS + LEASE_MARGIN_SECONDS);
+  });
+
+  it('is tried at the time the replay has waited to, so a lease that ran out meanwhile is taken', async () => {
+    vi.useFakeTimers({ now: Date.now() });
+    dynamo
+      .on(PutCommand)
+      .rejectsOnce(taken())
+      .rejectsOnce(taken())
+      .rejectsOnce(taken())
+      .rejectsOnce(taken())
+      .rejectsOnce(taken())
+      .resolves({});
+    dynamo.on(GetCommand).resolves({
+      Item: { ...RECORD_KEY, state: 'in-progress', bodyHash: BODY_HASH, leaseUntil: NOW_SECONDS },
+    });
+    dynamo.on(UpdateCommand).resolves({});
+
+    const outcome = withIdempotency(call(), async () => CREATED);
+    await vi.advanceTimersByTimeAsync(3_000);
+    await expect(outcome).resolves.toEqual(CREATED);
+    const times = dynamo
+      .commandCalls(PutCommand)
+      .map((put) => put.args[0].input.ExpressionAttributeValues?.[':now'] as number);
+    // Six tries, the last after waits of a second and a half.
+    expect(times).toHaveLength(6);
+    expect(times[0]).toBe(NOW_SECONDS);
+    expect(times[5]).toBe(NOW_SECONDS + 1);
+  });
+});
+
+describe('409 IDEMPOTENCY_IN_PROGRESS', () => {
+  /** The refusal of a replay whose first request holds the key with `record`, after its waits. */
+  async function refusal(record: Record<string, unknown> | undefined): Promise<AppError> {
+    vi.useFakeTimers({ now: Date.now() });
+    dynamo.on(PutCommand).rejects(taken());
+    dynamo.on(GetCommand).resolves({ Item: record && { ...RECORD_KEY, ...record } });
+    const outcome = rejection(withIdempotency(call(), async () => CREATED));
+    await vi.advanceTimersByTimeAsync(10_000);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(409);
+    expect((error as AppError).code).toBe('IDEMPOTENCY_IN_PROGRESS');
+    return error as AppError;
+  }
+
+  it("says in Retry-After when the first request's claim runs out, counted from after the waits", async () => {
+    // The waits come to a little over 3 s of the claim's 20.
+    const error = await refusal({ state: 'in-progress', bodyHash: BODY_HASH, leaseUntil: NOW_SECONDS + 20 });
+    expect(error.headers).toEqual({ 'retry-after': '17' });
+    expect(error.toBody().error.message).toBe(
+      '使用此 Idempotency-Key 的请求仍在处理中，请在 17 秒后用同一请求重试',
+    );
+    expect(error.toBody('en').error.message).toContain('again in 17 s');
+  });
+
+  it('says 1 s, not less, when the claim runs out during the waits', async () => {
+    const error = await refusal({ state: 'in-progress', bodyHash: BODY_HASH, leaseUntil: NOW_SECONDS + 2 });
+    expect(error.headers).toEqual({ 'retry-after': '1' });
+  });
+
+  it('says 1 s when the first request let the key go just now (the key is free)', async () => {
+    const error = await refusal(undefined);
+    expect(error.headers).toEqual({ 'retry-after': '1' });
   });
 });
