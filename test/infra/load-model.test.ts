@@ -1,10 +1,13 @@
 /**
  * The load model on paper (infra/cost/opening-day.ts): DynamoDB's size and unit rules, what the
- * model says about shared items, and that its routes and throttles are the deployed ones.
+ * model says about shared items, that its routes and throttles are the deployed ones, and that
+ * docs/load-model.md shows the model's figures (`npm run load-model` prints them to paste).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PUBLIC_THROTTLE, THROTTLE } from '#infra/cloud/service-stack';
 import { itemBytes, readUnits, valueBytes, writeUnits } from '#infra/cost/item-size';
+import { loadModelTables } from '#infra/cost/load-model-tables';
 import {
   hotWriteUnits,
   PATHS,
@@ -95,4 +98,31 @@ describe('the opening day model', () => {
     expect(ROUTE_THROTTLE).toEqual(THROTTLE);
     expect(PUBLIC_ROUTE_THROTTLE).toEqual(PUBLIC_THROTTLE);
   });
+});
+
+/**
+ * A markdown table's rows with their cells trimmed, as Biome's formatter pads them or not: the
+ * document is formatted, the model's tables are not.
+ */
+const cells = (markdown: string) =>
+  markdown
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .map((line) =>
+      line
+        .split('|')
+        .map((cell) => cell.trim().replace(/^-+$/, '---'))
+        .join('|'),
+    )
+    .join('\n');
+
+describe('docs/load-model.md', () => {
+  const doc = cells(readFileSync('docs/load-model.md', 'utf8'));
+
+  it.each(Object.entries(loadModelTables()))(
+    'shows the model\'s "%s" table (npm run load-model)',
+    (_, table) => {
+      expect(doc).toContain(cells(table));
+    },
+  );
 });
