@@ -1,0 +1,562 @@
+/**
+ * A load model on paper (issue 21): the opening day of the public compulsory course (公需科目),
+ * 800,000 registrations a year. Every assumption is a named constant here; the items are built by
+ * the code that stores them, so their sizes follow the code. docs/load-model.md shows the figures
+ * (./load-model-tables.ts renders them, `npm run load-model` prints them).
+ */
+import { createHash } from 'node:crypto';
+import { newRegistration } from '#shared/domain/registrations/registration';
+import type { Session } from '#shared/domain/sessions/schemas';
+import { registrationItem } from '#shared/store/registrations';
+import { sessionItem } from '#shared/store/sessions';
+import { itemBytes, readUnits, writeUnits } from './item-size';
+import { PRICES } from './prices';
+import { COLD_START_INIT_MS, COLD_START_SHARE, REQUEST_MIX } from './requests';
+
+// ---------------------------------------------------------------------------------------------
+// The peaks assumed, and why (docs/load-model.md, "Peaks").
+
+/** 能力提升项目: "每年培养培训各类专业技术人才80万人左右", each registering once for the 必修 course. */
+export const YEARLY_REGISTRATIONS = 800_000;
+
+export interface Peaks {
+  /** Share of the year's registrations made on the day the course opens. */
+  openingDayShare: number;
+  /** Share of that day's registrations in its busiest hour (the notice goes out in the morning). */
+  peakHourShare: number;
+  /** Share of that hour's registrations in its busiest minute (the announced opening minute). */
+  peakMinuteShare: number;
+  /** The busiest second over the busiest minute's mean (clients released by one notice). */
+  burstFactor: number;
+}
+
+export const SCENARIOS = {
+  expected: { openingDayShare: 0.1, peakHourShare: 0.2, peakMinuteShare: 0.05, burstFactor: 3 },
+  stress: { openingDayShare: 0.25, peakHourShare: 0.25, peakMinuteShare: 0.1, burstFactor: 5 },
+} as const satisfies Record<string, Peaks>;
+export type Scenario = keyof typeof SCENARIOS;
+
+export interface PeakRates {
+  day: number;
+  hour: number;
+  minute: number;
+  /** Registrations a second, the busiest minute's mean. */
+  minuteMeanPerSecond: number;
+  /** Registrations a second, the busiest second. */
+  peakSecond: number;
+}
+
+export function peakRates(peaks: Peaks): PeakRates {
+  const day = YEARLY_REGISTRATIONS * peaks.openingDayShare;
+  const hour = day * peaks.peakHourShare;
+  const minute = hour * peaks.peakMinuteShare;
+  const minuteMeanPerSecond = minute / 60;
+  return { day, hour, minute, minuteMeanPerSecond, peakSecond: minuteMeanPerSecond * peaks.burstFactor };
+}
+
+/**
+ * A capped session with far more registrants than seats: a 100-seat 研修 seminar that 1,000
+ * registrants try within 5 s of its opening (the issue's burst, spread over seconds).
+ */
+export const HOT_CAPPED_SESSION = { seats: 100, registrants: 1_000, seconds: 5 } as const;
+/** Hot capped seminars opening in the same seconds (their index entries share two partition keys). */
+export const HOT_SEMINARS_AT_ONCE = 2;
+
+// ---------------------------------------------------------------------------------------------
+// The items, as the code stores them.
+
+const OPENING = new Date('2027-03-01T01:00:00.000Z'); // 09:00 Beijing
+/** Ids as `newId` makes them: a prefix, 9 characters of time and 16 random (always 25). */
+const id = (prefix: string, n: number) => `${prefix}_${'01jnq8m4v'}${String(n).padStart(16, 'k')}`;
+/** A Cognito `sub` (a UUID), which is a trainee's id. */
+const TRAINEE_ID = 'c8f1e2a4-6b3d-4f7e-9a1c-2d5e8f0b3a71';
+/** A client's Idempotency-Key (a UUID, as clients make them). */
+const IDEMPOTENCY_KEY = '5b0e3c9a-1f7d-4c2e-8a6b-9d3f1e7c2a40';
+
+/** The online public compulsory course: uncapped, hosted by the program office. */
+export const PUBLIC_COURSE: Session = {
+  id: id('ses', 1),
+  planId: id('plan', 1),
+  hostOrgId: id('org', 1),
+  hostName: '广西壮族自治区人力资源和社会保障厅',
+  year: 2027,
+  title: '2027年度广西专业技术人员继续教育公需科目（必修）：数字技术与人工智能应用',
+  startDate: '2027-03-01',
+  endDate: '2027-12-31',
+  registrationDeadline: '2027-11-30',
+  capacity: null,
+  creditHours: 30,
+  subjectType: 'public-compulsory',
+  mode: 'online',
+  city: '南宁',
+  location: '广西专业技术人员继续教育信息管理系统（线上学习）',
+  seatsTaken: 80_000,
+  waitlistLength: 0,
+  createdAt: '2027-02-20T02:00:00.000Z',
+  updatedAt: '2027-02-20T02:00:00.000Z',
+  version: 3,
+};
+
+/** A hot capped session: a 100-seat seminar, full, with its queue. */
+export const CAPPED_SEMINAR: Session = {
+  ...PUBLIC_COURSE,
+  id: id('ses', 2),
+  planId: id('plan', 2),
+  hostOrgId: id('org', 2),
+  hostName: '广西大学继续教育学院',
+  title: '2027年自治区级高级研修项目：中国—东盟数字经济合作与创新',
+  startDate: '2027-04-12',
+  endDate: '2027-04-16',
+  registrationDeadline: '2027-04-05',
+  capacity: HOT_CAPPED_SESSION.seats,
+  creditHours: 40,
+  subjectType: 'professional',
+  mode: 'offline',
+  location: '广西大学继续教育学院学术报告厅',
+  seatsTaken: HOT_CAPPED_SESSION.seats,
+  waitlistLength: HOT_CAPPED_SESSION.registrants - HOT_CAPPED_SESSION.seats,
+};
+
+const PROFILE = {
+  traineeId: TRAINEE_ID,
+  name: '黄丽娟',
+  idNumber: '450103198806152345',
+  employer: '广西壮族自治区农业科学院经济作物研究所',
+  city: '南宁',
+  email: 'huang.lijuan@example.gov.cn',
+  updatedAt: '2027-01-05T03:00:00.000Z',
+};
+
+const registration = newRegistration(PUBLIC_COURSE, PROFILE, OPENING);
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/**
+ * How long a seat claim stays in the session's `pendingClaims` (design: the claim, the per-trainee
+ * transaction, then the cleanup): one transaction and one round trip in the region.
+ */
+export const CLAIM_TO_CLEANUP_SECONDS = 0.03;
+
+/** Claims in the set at once (Little's law: arrivals a second × time in the set). */
+export const claimsInFlight = () =>
+  Math.ceil((HOT_CAPPED_SESSION.registrants / HOT_CAPPED_SESSION.seconds) * CLAIM_TO_CLEANUP_SECONDS);
+
+/** The hot session item while claims are in flight. */
+function cappedSessionItem() {
+  const inFlight = claimsInFlight();
+  return {
+    ...sessionItem(CAPPED_SEMINAR),
+    waitlistCounter: CAPPED_SEMINAR.waitlistLength,
+    pendingClaims: new Set(Array.from({ length: inFlight }, (_, n) => `wait:${id('reg', 100 + n)}`)),
+  };
+}
+
+const idempotencyRecord = () => ({
+  pk: `IDEMPOTENCY#${TRAINEE_ID}#register#${IDEMPOTENCY_KEY}`,
+  sk: 'RESPONSE',
+  state: 'in-progress',
+  bodyHash: sha256('{}'),
+  leaseUntil: 1_803_000_060,
+  expiresAt: 1_803_086_400,
+});
+
+/** The items as stored, one of each kind a registration writes. */
+export const EXAMPLES = {
+  registration: registrationItem(registration),
+  waitlistedRegistration: registrationItem({ ...registration, status: 'waitlisted', waitlistPosition: 900 }),
+  /** The design's guard: the registration, its state and the request's key hash. */
+  guard: {
+    pk: `ACTIVE#${registration.sessionId}#${TRAINEE_ID}`,
+    sk: 'GUARD',
+    registrationId: registration.id,
+    state: 'done',
+    keyHash: sha256(IDEMPOTENCY_KEY),
+    claimedAt: registration.registeredAt,
+  },
+  publicCourseSession: sessionItem(PUBLIC_COURSE),
+  cappedSessionAtRest: sessionItem(CAPPED_SEMINAR),
+  cappedSession: cappedSessionItem(),
+  /** The key claimed before the work runs (shared/store/idempotency.ts). */
+  idempotencyClaim: idempotencyRecord(),
+  /** The remembered answer: the 201 with the registration, as the idempotency middleware keeps it. */
+  idempotencyRecord: {
+    ...idempotencyRecord(),
+    state: 'completed',
+    response: { statusCode: 201, body: JSON.stringify(registration) },
+  },
+  /** A yearly counter item with a watermark per stream shard (the aggregator's, four shards). */
+  counters: {
+    pk: `PLAN#${PUBLIC_COURSE.planId}`,
+    sk: 'COUNTERS#2027',
+    year: 2027,
+    sessions: 12,
+    held: 0,
+    confirmed: 80_000,
+    completed: 0,
+    failed: 0,
+    hours: 0,
+    certificates: 0,
+    revoked: 0,
+    watermarks: Object.fromEntries(
+      [1, 2, 3, 4].map((n) => [
+        `shardId-00000001772${n}00000000-1a2b3c4${n}`,
+        `4900000000000${n}12345678901`,
+      ]),
+    ),
+  },
+};
+
+/** Their sizes in bytes. */
+export const ITEMS = Object.fromEntries(
+  Object.entries(EXAMPLES).map(([name, item]) => [name, itemBytes(item)]),
+) as Record<keyof typeof EXAMPLES, number>;
+
+// ---------------------------------------------------------------------------------------------
+// The writes of one registration.
+
+/** The partition key a write lands on, when many registrations share it. */
+export type Hot = 'session' | 'roster' | 'waitlist' | 'plan counters' | 'host counters';
+
+export type Table = 'plans' | 'registrations' | 'idempotency';
+
+interface Write {
+  what: string;
+  table: Table;
+  bytes: number;
+  transactional: boolean;
+  /** Global secondary indexes the item is in (each projects ALL: a write of the same size). */
+  indexes: number;
+  /** Shared partition keys it writes: the base item, or an index entry's key. */
+  hot?: Hot[];
+}
+
+/** The session item is in all three indexes of the plans table (by plan, by year, all sessions). */
+const SESSION_INDEXES = 3;
+
+const idempotencyClaim: Write = {
+  what: 'idempotency record claimed (conditional put)',
+  table: 'idempotency',
+  bytes: ITEMS.idempotencyClaim,
+  transactional: false,
+  indexes: 0,
+};
+const idempotencyDone: Write = {
+  what: 'idempotency record completed with the 201',
+  table: 'idempotency',
+  bytes: ITEMS.idempotencyRecord,
+  transactional: false,
+  indexes: 0,
+};
+const registrationPut = (waitlisted: boolean): Write => ({
+  what: waitlisted ? 'registration put, waitlisted' : 'registration put',
+  table: 'registrations',
+  bytes: waitlisted ? ITEMS.waitlistedRegistration : ITEMS.registration,
+  transactional: true,
+  // Roster (gsi1) and trainee (gsi2); a waitlisted one also the waitlist (gsi3).
+  indexes: waitlisted ? 3 : 2,
+  hot: waitlisted ? ['roster', 'waitlist'] : ['roster'],
+});
+
+/** The design's path on a capped session: guard, single-item claim, per-trainee transaction, cleanup. */
+const cappedPath = (waitlisted: boolean): Write[] => [
+  idempotencyClaim,
+  {
+    what: 'guard put as `claiming`',
+    table: 'registrations',
+    bytes: ITEMS.guard,
+    transactional: false,
+    indexes: 0,
+  },
+  {
+    what: 'session: seat or waitlist ticket claimed, entry added to `pendingClaims`',
+    table: 'plans',
+    bytes: ITEMS.cappedSession,
+    transactional: false,
+    indexes: SESSION_INDEXES,
+    hot: ['session'],
+  },
+  registrationPut(waitlisted),
+  {
+    what: 'guard marked `done` (same transaction)',
+    table: 'registrations',
+    bytes: ITEMS.guard,
+    transactional: true,
+    indexes: 0,
+  },
+  {
+    what: 'session: entry deleted from `pendingClaims`',
+    table: 'plans',
+    bytes: ITEMS.cappedSession,
+    transactional: false,
+    indexes: SESSION_INDEXES,
+    hot: ['session'],
+  },
+  idempotencyDone,
+];
+
+export const PATHS = {
+  /** Today (main): one transaction of five items, two of them counters shared by the host's sessions. */
+  today: [
+    idempotencyClaim,
+    {
+      what: 'session seat (in the transaction)',
+      table: 'plans',
+      bytes: ITEMS.publicCourseSession,
+      transactional: true,
+      indexes: SESSION_INDEXES,
+      hot: ['session'],
+    },
+    {
+      what: 'guard put (in the transaction)',
+      table: 'registrations',
+      bytes: ITEMS.guard,
+      transactional: true,
+      indexes: 0,
+    },
+    registrationPut(false),
+    {
+      what: 'plan counters (in the transaction)',
+      table: 'plans',
+      bytes: ITEMS.counters,
+      transactional: true,
+      indexes: 0,
+      hot: ['plan counters'],
+    },
+    {
+      what: 'host counters (in the transaction)',
+      table: 'plans',
+      bytes: ITEMS.counters,
+      transactional: true,
+      indexes: 0,
+      hot: ['host counters'],
+    },
+    idempotencyDone,
+  ],
+  /** The design, capped session: guard, single-item claim, per-trainee transaction, cleanup. */
+  cappedSeat: cappedPath(false),
+  /** The same, once the session is full: a waitlist ticket instead of a seat. */
+  cappedWaitlisted: cappedPath(true),
+  /** The design, uncapped session (the public course): one transaction of per-trainee items. */
+  uncapped: [
+    idempotencyClaim,
+    {
+      what: 'guard put (in the transaction)',
+      table: 'registrations',
+      bytes: ITEMS.guard,
+      transactional: true,
+      indexes: 0,
+    },
+    registrationPut(false),
+    idempotencyDone,
+  ],
+} satisfies Record<string, Write[]>;
+export type PathName = keyof typeof PATHS;
+
+/** Write units of one write: the item (twice in a transaction) and each index entry once. */
+export const writeUnitsOf = (write: Write) =>
+  writeUnits(write.bytes, write.transactional) + write.indexes * writeUnits(write.bytes);
+
+/** Write units one registration spends in a table's own partitions, or in its indexes. */
+export const tableWriteUnits = (path: PathName, table: Table, part: 'table' | 'indexes') =>
+  PATHS[path]
+    .filter((write) => write.table === table)
+    .reduce(
+      (sum, write) =>
+        sum +
+        (part === 'table'
+          ? writeUnits(write.bytes, write.transactional)
+          : write.indexes * writeUnits(write.bytes)),
+      0,
+    );
+
+export const pathWriteUnits = (path: PathName) =>
+  PATHS[path].reduce((sum, write) => sum + writeUnitsOf(write), 0);
+
+/**
+ * Write units one registration puts on a shared partition key: the item's (twice in a
+ * transaction), or an index entry's (index entries are written outside the transaction).
+ */
+export function hotWriteUnits(path: PathName, hot: Hot): number {
+  const onIndex: Hot[] = ['roster', 'waitlist'];
+  return PATHS[path]
+    .filter((write) => write.hot?.includes(hot))
+    .reduce((sum, write) => sum + writeUnits(write.bytes, write.transactional && !onIndex.includes(hot)), 0);
+}
+
+/** Reads of one registration: the session and the profile (strongly consistent). */
+export const REGISTRATION_READ_UNITS =
+  readUnits(ITEMS.publicCourseSession, 'strong') + readUnits(ITEMS.registration, 'strong');
+
+/**
+ * A waitlisted registrant's place counts those still waiting ahead: a query of the waitlist index
+ * that reads every entry ahead (a projection does not make a read cheaper).
+ */
+export const waitlistPlaceReadUnits = (place: number) =>
+  readUnits((place - 1) * ITEMS.waitlistedRegistration, 'eventual');
+
+/** Read units the whole queue of the hot capped seminar spends learning its places. */
+export const hotWaitlistReadUnits = () =>
+  Array.from({ length: HOT_CAPPED_SESSION.registrants - HOT_CAPPED_SESSION.seats }, (_, n) =>
+    waitlistPlaceReadUnits(n + 1),
+  ).reduce((sum, units) => sum + units, 0);
+
+// ---------------------------------------------------------------------------------------------
+// DynamoDB's limits (docs/load-model.md cites them).
+
+export const PARTITION_WRITE_UNITS = 1_000;
+export const PARTITION_READ_UNITS = 3_000;
+/** A new on-demand table's warm throughput: writes a second it takes at once without throttling. */
+export const NEW_ON_DEMAND_TABLE_WRITE_UNITS = 4_000;
+
+// ---------------------------------------------------------------------------------------------
+// Transaction conflicts.
+
+/**
+ * How long a registering transaction holds its items: a five-item TransactWriteItems in the
+ * region, prepare and commit. Assumed; DynamoDB publishes no figure.
+ */
+export const TRANSACTION_HOLD_SECONDS = 0.025;
+
+/**
+ * First attempts that meet an in-flight transaction on an item `rate` registrations a second
+ * share: about rate × utilisation (rate × hold time), until the item is busy all the time.
+ */
+export function conflictsPerSecond(rate: number, hold = TRANSACTION_HOLD_SECONDS): number {
+  return rate * Math.min(1, rate * hold);
+}
+
+/** At most this many transactions a second complete on one shared item, one after the other. */
+export const serialCeiling = (hold = TRANSACTION_HOLD_SECONDS) => 1 / hold;
+
+// ---------------------------------------------------------------------------------------------
+// Lambda and API Gateway at the peak.
+
+/** What a registrant calls on opening day, besides signing in (one each). */
+export const REGISTRANT_REQUESTS = [
+  {
+    method: 'GET',
+    path: '/public/sessions',
+    note: 'the catalogue',
+    fn: 'sessions',
+    kind: 'read',
+    public: true,
+  },
+  { method: 'GET', path: '/sessions/{sessionId}', note: '', fn: 'sessions', kind: 'read', public: false },
+  { method: 'GET', path: '/trainees/me', note: '', fn: 'trainees', kind: 'read', public: false },
+  {
+    method: 'POST',
+    path: '/sessions/{sessionId}/registrations',
+    note: '',
+    fn: 'registrations',
+    kind: 'registration',
+    public: false,
+  },
+  {
+    method: 'GET',
+    path: '/registrations',
+    note: '?mine=true',
+    fn: 'registrations',
+    kind: 'read',
+    public: false,
+  },
+] as const;
+
+const kind = (name: 'read' | 'registration') => {
+  const found = REQUEST_MIX.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`No request kind ${name} in the cost model`);
+  return found;
+};
+
+/** Seconds a request runs warm, and with a new execution environment's INIT before it. */
+const warmSeconds = (name: 'read' | 'registration') => kind(name).lambdaMs / 1000;
+const coldSeconds = (name: 'read' | 'registration') => warmSeconds(name) + COLD_START_INIT_MS / 1000;
+
+export interface Concurrency {
+  fn: string;
+  warm: number;
+  /** The first second of a burst, every environment new. */
+  cold: number;
+}
+
+/** Concurrent executions per function at `rate` registrants a second (each makes every request). */
+export function concurrencyAt(rate: number): Concurrency[] {
+  const byFunction = new Map<string, Concurrency>();
+  for (const request of REGISTRANT_REQUESTS) {
+    const row = byFunction.get(request.fn) ?? { fn: request.fn, warm: 0, cold: 0 };
+    row.warm += rate * warmSeconds(request.kind);
+    row.cold += rate * coldSeconds(request.kind);
+    byFunction.set(request.fn, row);
+  }
+  return [...byFunction.values()];
+}
+
+/** API Gateway's account quota a region, requests a second (docs/load-model.md cites it). */
+export const API_GATEWAY_ACCOUNT_RPS = 10_000;
+/** The stage's throttles of each route (THROTTLE and PUBLIC_THROTTLE of infra/cloud/service-stack.ts). */
+export const ROUTE_THROTTLE = { rateLimit: 100, burstLimit: 200 };
+export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 20, burstLimit: 40 };
+
+// ---------------------------------------------------------------------------------------------
+// The cost of the day.
+
+/** Stream records the aggregator is handed per invocation on the day (batches fill as load rises). */
+export const AGGREGATOR_RECORDS_PER_BATCH = 10;
+/** An aggregator invocation: read the batch, sum deltas, one conditional update per counter item. */
+export const AGGREGATOR_SECONDS = 0.1;
+/** Counter items one batch updates: the plan's and the host's (one session, one plan, one host). */
+export const COUNTER_ITEMS_PER_BATCH = 2;
+
+export interface DayCost {
+  row: string;
+  /** What was counted, for the table's cell beside the price. */
+  volume: string;
+  usd: number;
+}
+
+const format = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+
+export function dayCost(scenario: Scenario): DayCost[] {
+  const P = PRICES;
+  const registrations = peakRates(SCENARIOS[scenario]).day;
+  const reads = REGISTRANT_REQUESTS.filter((request) => request.kind === 'read').length;
+  const requests = registrations * REGISTRANT_REQUESTS.length;
+  const gbSeconds =
+    registrations *
+      (reads * warmSeconds('read') * (kind('read').memoryMb / 1024) +
+        warmSeconds('registration') * (kind('registration').memoryMb / 1024)) +
+    requests * COLD_START_SHARE * (COLD_START_INIT_MS / 1000) * (kind('read').memoryMb / 1024);
+  const writeUnitsOfDay = registrations * pathWriteUnits('uncapped');
+  const readUnitsOfDay = registrations * (REGISTRATION_READ_UNITS + reads * kind('read').readUnits);
+  const batches = registrations / AGGREGATOR_RECORDS_PER_BATCH;
+  return [
+    {
+      row: 'API Gateway HTTP API',
+      volume: `${format(requests)} requests`,
+      usd: requests * P.apiGateway.httpRequest,
+    },
+    {
+      row: 'Lambda, the API functions',
+      volume: `${format(requests)} requests, ${format(gbSeconds)} GB-s`,
+      usd: requests * P.lambda.request + gbSeconds * P.lambda.gbSecondArm,
+    },
+    {
+      row: 'DynamoDB write request units',
+      volume: format(writeUnitsOfDay),
+      usd: writeUnitsOfDay * P.dynamodb.writeRequestUnit,
+    },
+    {
+      row: 'DynamoDB read request units',
+      volume: format(readUnitsOfDay),
+      usd: readUnitsOfDay * P.dynamodb.readRequestUnit,
+    },
+    {
+      row: 'counters aggregator: invocations, GB-s, counter writes',
+      volume: `${format(batches)} batches`,
+      usd:
+        batches *
+        (P.lambda.request +
+          AGGREGATOR_SECONDS * 0.5 * P.lambda.gbSecondArm +
+          COUNTER_ITEMS_PER_BATCH * writeUnits(ITEMS.counters) * P.dynamodb.writeRequestUnit),
+    },
+    { row: 'DynamoDB Streams read by Lambda', volume: 'free', usd: 0 },
+  ];
+}
