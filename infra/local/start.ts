@@ -7,6 +7,7 @@
  */
 import type { Server } from 'node:http';
 import { JOB_TIME_ZONE, JOBS } from '#shared/jobs';
+import { type CloudRulesSettings, installCloudRules } from './cloud-rules-env';
 import { configureHandlers, type LocalConfig, readLocalConfig } from './config';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb';
 import { createOwnerOnlyFromNowOn, restrictToOwner } from './owner-only';
@@ -25,7 +26,7 @@ function listen(server: Server, config: LocalConfig): Promise<void> {
   });
 }
 
-function banner(config: LocalConfig): string {
+function banner(config: LocalConfig, rules: CloudRulesSettings | undefined): string {
   const api = `http://${config.host}:${config.port}`;
   const jobs = JOBS.length
     ? JOBS.map((job) => `${job.name} (${job.cron}, ${JOB_TIME_ZONE})`).join('; ')
@@ -38,6 +39,12 @@ function banner(config: LocalConfig): string {
     `  Verify page:   ${api}/verify (what a certificate's QR code opens)`,
     `  DynamoDB:      DynamoDB Local on http://127.0.0.1:${config.dynamoPort}, data in ${config.dynamoDir}`,
     `  Jobs:          ${jobs}; run one now with: npm run job -- <name> [--now <ISO instant>]`,
+    ...(rules
+      ? [
+          `  DynamoDB rules: the cloud's (DYNAMODB_RULES=cloud): transaction conflicts, throttling ${rules.throttleRate}` +
+            (rules.writeLogFile ? `, writes logged to ${rules.writeLogFile}` : ''),
+        ]
+      : []),
     '  Stop with Ctrl-C.',
   ].join('\n');
 }
@@ -45,6 +52,8 @@ function banner(config: LocalConfig): string {
 async function main(): Promise<void> {
   const config = readLocalConfig();
   configureHandlers(config);
+  // Tests and benchmarks only: the handlers' client meets DynamoDB's conflicts, not DynamoDB Local's queue.
+  const rules = await installCloudRules();
   checkJava();
   await checkPortFree(config.port, config.host, 'PORT');
   await checkPortFree(config.dynamoPort, '0.0.0.0', 'DYNAMODB_PORT');
@@ -86,7 +95,7 @@ async function main(): Promise<void> {
     await shutdown(1);
     return;
   }
-  console.log(banner(config));
+  console.log(banner(config, rules));
 }
 
 main().catch((error: unknown) => {
