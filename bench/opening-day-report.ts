@@ -72,6 +72,12 @@ export function openingDaySection(result: OpeningDayResult): string[] {
           .join('; ')}.`
       : 'The rules refused no registration write (no transaction met another on an item).',
     '',
+    Object.keys(result.faults).length
+      ? `The local system logged errors: ${Object.entries(result.faults)
+          .map(([what, times]) => `${count(times)} × ${what}`)
+          .join('; ')}.`
+      : 'The local system logged no error.',
+    '',
   ];
 }
 

@@ -115,6 +115,8 @@ export interface OpeningDayResult {
   counters: CountersResult;
   /** Where the rules refused registrations' writes (TransactionConflict), most refused first. */
   conflictedItems: ConflictedItem[];
+  /** The local system's ERROR log lines during the run, by error name (what the 5xx were). */
+  faults: Record<string, number>;
   setupSeconds: number;
 }
 
@@ -486,6 +488,7 @@ async function child(resultFile: string): Promise<void> {
       spread: spreadResult,
       counters,
       conflictedItems: conflictedItems(log),
+      faults: faultsIn(system.output()),
       setupSeconds,
     };
     writeFileSync(resultFile, JSON.stringify(result));
@@ -495,6 +498,25 @@ async function child(resultFile: string): Promise<void> {
   } finally {
     await system.stop();
   }
+}
+
+/** ERROR lines of the local system's JSON log, counted by the name of their error. */
+function faultsIn(output: string): Record<string, number> {
+  const faults: Record<string, number> = {};
+  for (const line of output.split('\n')) {
+    // The local server's own fault line (infra/local/server.ts), an error no handler answered.
+    if (line.startsWith('local server fault:'))
+      faults['local server fault'] = (faults['local server fault'] ?? 0) + 1;
+    if (!line.startsWith('{') || !line.includes('"level":"ERROR"')) continue;
+    try {
+      const { message, error } = JSON.parse(line) as { message?: string; error?: { name?: string } };
+      const what = `${message ?? 'error'}: ${error?.name ?? 'unnamed'}`;
+      faults[what] = (faults[what] ?? 0) + 1;
+    } catch {
+      // not a log line
+    }
+  }
+  return faults;
 }
 
 /** One host with one published plan and `count` uncapped online sessions. */
