@@ -16,6 +16,8 @@ export interface ChildRun {
   /** What the benchmark is called, in errors and temp folder names. */
   name: string;
   nodeOptions?: string[];
+  /** More environment for the child (its arguments, say). */
+  env?: Record<string, string>;
 }
 
 export async function runInChild<T>(run: ChildRun): Promise<T> {
@@ -27,7 +29,7 @@ export async function runInChild<T>(run: ChildRun): Promise<T> {
       [...(run.nodeOptions ?? []), '--import', 'tsx', run.script, run.flag, resultFile],
       {
         cwd: process.cwd(),
-        env: { ...process.env, LOG_LEVEL: 'WARN', BENCH_WORK_DIR: work },
+        env: { ...process.env, LOG_LEVEL: 'WARN', BENCH_WORK_DIR: work, ...run.env },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

@@ -4,7 +4,6 @@
  * machines are shared and noisy; no test depends on them.
  */
 import { writeFileSync } from 'node:fs';
-import { startLocalSystem } from '../test/support/local-system';
 import { type CatalogueResult, catalogueBenchmark } from './catalogue';
 import { catalogueSection, checkCatalogue } from './catalogue-report';
 import {
@@ -22,7 +21,8 @@ import {
   TRAINEE_PATH,
 } from './cold-start';
 import { describeMachine } from './machine';
-import { type BurstResult, registrationBurst } from './registration-burst';
+import { ISSUE_SIZES, type OpeningDayResult, openingDay } from './opening-day';
+import { checkOpeningDay, openingDaySection } from './opening-day-report';
 import { type JobRun, type ReminderSelectionResult, reminderSelection } from './reminder-selection';
 import {
   type CompileRun,
@@ -35,18 +35,6 @@ import { OVERHEAD_TARGET_MS, type WarmOverheadResult, warmOverhead } from './war
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 const count = (value: number) => value.toLocaleString('en-US');
 const fixed = (value: number) => value.toFixed(2);
-
-async function measureBurst(): Promise<BurstResult> {
-  const system = await startLocalSystem();
-  try {
-    return await registrationBurst(system);
-  } catch (error) {
-    console.error(system.output().slice(-3000));
-    throw error;
-  } finally {
-    await system.stop();
-  }
-}
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 /** Small sizes (libraries, the library bundles) to a tenth of a KB. */
@@ -187,31 +175,6 @@ function warmSection(warm: WarmOverheadResult): string[] {
   ];
 }
 
-function burstSection(burst: BurstResult): string[] {
-  return [
-    '## Registration burst (issue 4)',
-    '',
-    `${burst.registrants} trainees register at once for a ${burst.capacity}-seat session through the local HTTP API`,
-    '(`npm start`: the handlers, middleware and DynamoDB Local transactions), beside the bare DynamoDB',
-    'transaction that takes a seat (seat update + registration put, retried on conflict) against the same',
-    'DynamoDB Local.',
-    '',
-    '| measure | value |',
-    '|---|---|',
-    `| confirmed / waitlisted | ${burst.confirmed} / ${burst.waitlisted} (positions distinct: ${burst.positionsDistinct}) |`,
-    `| HTTP API | ${round(burst.httpPerSecond)} registrations/s (${round(burst.httpSeconds, 2)} s) |`,
-    `| bare transaction | ${round(burst.barePerSecond)} transactions/s (${round(burst.bareSeconds, 2)} s) |`,
-    `| **ratio API / bare** | **${round(burst.ratio, 2)}** |`,
-    '',
-    'Per registration the API does more than the bare transaction: it verifies the JWT, reads the session',
-    "and the trainee's profile, and writes five items in the seat transaction (session, guard, registration,",
-    'two yearly counters); each of the 450 who find the session full also reads its guard, takes a waitlist',
-    'ticket and writes a second transaction. The bare side only takes seats and stops once the session is',
-    'full. All of it contends for one hot item (the session), retried with jitter.',
-    '',
-  ];
-}
-
 function reminderSection(reminders: ReminderSelectionResult): string[] {
   const { small, large } = reminders;
   const row = (measure: string, value: (run: JobRun) => string | number, quiet = false) =>
@@ -294,7 +257,7 @@ function reportSection(report: ReportScalingResult): string[] {
 function check(
   cold: ColdStartResult,
   warm: WarmOverheadResult,
-  burst: BurstResult,
+  opening: OpeningDayResult,
   reminders: ReminderSelectionResult,
   report: ReportScalingResult,
   catalogue: CatalogueResult,
@@ -323,8 +286,7 @@ function check(
     throw new Error(`GET /sessions/{id} answered without ${missing.join(', ')}: the middy stack did not run`);
   if (warm.overheadMs > OVERHEAD_TARGET_MS)
     throw new Error(`Handler overhead ${fixed(warm.overheadMs)} ms, target ≤ ${OVERHEAD_TARGET_MS} ms`);
-  if (burst.confirmed !== burst.capacity)
-    throw new Error(`Overbooked or underbooked: ${burst.confirmed} confirmed`);
+  checkOpeningDay(opening);
   for (const store of [reminders.small, reminders.large]) {
     const { dueDay, quietDay } = store;
     if (dueDay.mailsQueued !== store.dueTrainees || dueDay.mailsSent !== store.dueTrainees)
@@ -353,8 +315,8 @@ async function main(): Promise<void> {
   // First, while nothing else of the benchmark runs: these are the timings most sensitive to noise.
   const cold = await coldStart();
   const warm = await warmOverhead();
-  const burst = await measureBurst();
-  // After the burst's system has stopped: it starts its own DynamoDB Local.
+  // Its own local system and DynamoDB Local, stopped before the next benchmark starts its own.
+  const opening = await openingDay(ISSUE_SIZES);
   const reminders = await reminderSelection();
   const report = await reportScaling();
   const catalogue = await catalogueBenchmark();
@@ -366,14 +328,14 @@ async function main(): Promise<void> {
     '',
     ...coldStartSection(cold),
     ...warmSection(warm),
-    ...burstSection(burst),
+    ...openingDaySection(opening),
     ...reminderSection(reminders),
     ...reportSection(report),
     ...catalogueSection(catalogue),
   ];
   writeFileSync('BENCHMARKS.md', lines.join('\n'));
   console.log(lines.join('\n'));
-  check(cold, warm, burst, reminders, report, catalogue);
+  check(cold, warm, opening, reminders, report, catalogue);
 }
 
 main().catch((error: unknown) => {

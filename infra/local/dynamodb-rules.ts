@@ -24,6 +24,9 @@
  * ProvisionedThroughputExceededException are in its throttling codes) and surfaces transaction
  * conflicts and cancellations at once (not retryable: neither throttling nor transient).
  *
+ * A hold lasts as long as DynamoDB Local and the client's socket queue take to answer, longer
+ * under load than the cloud's transaction takes: the mode errs towards more conflicts, never fewer.
+ *
  * Item identity is the table and the item's key attributes (shared/store/tables.ts). Holds are kept
  * per process, so every client given the rules in one process sees the others' holds, as every
  * client of one table does in the cloud.

@@ -13,6 +13,7 @@ import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 import { answerLanguage } from './answer-language';
 import { DEFAULT_LOCAL_API_TIMEOUT_SECONDS, REPO_ROOT } from './config';
+import { runAsWriter } from './dynamodb-rules';
 import { toHttpApiEvent } from './event';
 import { localLambdaContext } from './lambda-context';
 import type { BearerVerifier } from './oidc';
@@ -127,10 +128,11 @@ export function createLocalServer(
         claims,
       });
       const handler = await loadHandler(match.route.function);
-      writeResult(
-        response,
-        await handler(event, localLambdaContext(`local-${match.route.function}`, apiTimeoutSeconds * 1000)),
+      // Every write the request makes is logged with it when the cloud's rules are on (./cloud-rules-env.ts).
+      const result = await runAsWriter(`${method} ${path}`, () =>
+        handler(event, localLambdaContext(`local-${match.route.function}`, apiTimeoutSeconds * 1000)),
       );
+      writeResult(response, result);
     } catch (error) {
       console.error('local server fault:', error);
       if (!response.headersSent)

@@ -10,6 +10,7 @@ import type { Server } from 'node:http';
 import { config as handlerConfig, type OidcProvider } from '#shared/config/env';
 import { FUNCTIONS } from '#shared/functions';
 import { JOB_TIME_ZONE, JOBS } from '#shared/jobs';
+import { type CloudRulesSettings, installCloudRules } from './cloud-rules-env';
 import { configureHandlers, type LocalConfig, readLocalConfig } from './config';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb';
 import { delayDynamoDbRequests, parseDynamoDbDelay } from './dynamodb-delay';
@@ -47,7 +48,7 @@ function signInLine(api: string, oidc: OidcProvider | undefined): string {
     : `  Sign-in token: curl -s -X POST ${api}/local/tokens -H 'content-type: application/json' -d '{"sub":"admin-1","role":"admin","orgId":"gx-hrss"}'`;
 }
 
-function banner(config: LocalConfig): string {
+function banner(config: LocalConfig, rules: CloudRulesSettings | undefined): string {
   const api = `http://${config.host}:${config.port}`;
   const jobs = JOBS.length
     ? JOBS.map((job) => `${job.name} (${job.cron}, ${JOB_TIME_ZONE})`).join('; ')
@@ -60,6 +61,12 @@ function banner(config: LocalConfig): string {
     `  Verify page:   ${api}/verify (what a certificate's QR code opens)`,
     `  DynamoDB:      DynamoDB Local on http://127.0.0.1:${config.dynamoPort}, data in ${config.dynamoDir}`,
     `  Jobs:          ${jobs}; run one now with: npm run job -- <name> [--now <ISO instant>]`,
+    ...(rules
+      ? [
+          `  DynamoDB rules: the cloud's (DYNAMODB_RULES=cloud): transaction conflicts, throttling ${rules.throttleRate}` +
+            (rules.writeLogFile ? `, writes logged to ${rules.writeLogFile}` : ''),
+        ]
+      : []),
     '  Stop with Ctrl-C.',
   ].join('\n');
 }
@@ -77,6 +84,8 @@ async function main(): Promise<void> {
   const config = readLocalConfig();
   configureHandlers(config);
   const delay = startupSetting(() => parseDynamoDbDelay(process.env.DYNAMODB_DELAY));
+  // Tests and benchmarks only: the handlers' client meets DynamoDB's conflicts, not DynamoDB Local's queue.
+  const rules = await installCloudRules();
   checkJava();
   await checkPortFree(config.port, config.host, 'PORT');
   // DATA_DIR (tables, keys, mail, reports) is the owner's alone, what was there before included.
@@ -134,7 +143,7 @@ async function main(): Promise<void> {
     await shutdown(1);
     return;
   }
-  console.log(banner(config));
+  console.log(banner(config, rules));
 }
 
 main().catch((error: unknown) => {

@@ -53,7 +53,8 @@ export async function getTraineeProfile(traineeId: string): Promise<TraineeProfi
   return Item ? TraineeProfile.parse(Item) : undefined;
 }
 
-function profileItem(profile: TraineeProfile) {
+/** The stored item of a profile (exported for bulk seeding in benchmarks). */
+export function profileItem(profile: TraineeProfile) {
   return {
     ...profileKey(profile.traineeId),
     gsi1pk: `TRAINEES#${shardOf(profile.traineeId)}`,

@@ -4,12 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '#functions/registrations/handler';
+import { applyCloudRules } from '#infra/local/dynamodb-rules';
 import { yearOf } from '#shared/domain/dates';
+import { dynamo } from '#shared/store/client';
 import { readCounters } from '#shared/store/counters';
 import { getSession } from '#shared/store/sessions';
 import { startCounters } from '../support/counters';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
+
+// DynamoDB's rules, not DynamoDB Local's: a transaction on an item another one holds is cancelled.
+applyCloudRules(dynamo);
 
 const call = async (
   routeKey: string,

@@ -10,11 +10,13 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tellNotices } from '#functions/notifier/handler';
+import { applyCloudRules } from '#infra/local/dynamodb-rules';
 import { beijingDate, yearOf } from '#shared/domain/dates';
 import { promotionNotice } from '#shared/domain/notices/notice';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { listOutbox } from '#shared/mail/outbox';
+import { dynamo } from '#shared/store/client';
 import { type Counters, readCounters } from '#shared/store/counters';
 import { ledgerEntries } from '#shared/store/ledger';
 import { cancelOnce, firstWaitlisted, getRegistration } from '#shared/store/registrations';
@@ -26,6 +28,9 @@ import { startNotifier } from '../support/notifier';
 import { registrationsOrResults } from '../support/route-handlers';
 import { sessionWindow, sessionWindowThisYear } from '../support/session-window';
 import { useIntegrationConfig } from './config';
+
+// DynamoDB's rules, not DynamoDB Local's: a transaction on an item another one holds is cancelled.
+applyCloudRules(dynamo);
 
 // Before the first test: the mailer reads it on first use.
 const outboxDir = `${process.env.TMPDIR ?? '/tmp'}/gx-registrations-outbox-${process.pid}-${Date.now()}`;

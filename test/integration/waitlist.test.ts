@@ -8,12 +8,14 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as sessions } from '#functions/sessions/handler';
+import { applyCloudRules } from '#infra/local/dynamodb-rules';
 import { yearOf } from '#shared/domain/dates';
 import { newRegistration } from '#shared/domain/registrations/registration';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
 import type { TraineeProfile } from '#shared/domain/trainees/schemas';
 import { listOutbox } from '#shared/mail/outbox';
+import { dynamo } from '#shared/store/client';
 import { readCounters } from '#shared/store/counters';
 import { registerForSession } from '#shared/store/registering';
 import { fillFreeSeats, PROMOTIONS_PER_TRANSACTION } from '#shared/store/registrations';
@@ -25,6 +27,9 @@ import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-e
 import { startNotifier } from '../support/notifier';
 import { registrationsOrResults } from '../support/route-handlers';
 import { useIntegrationConfig } from './config';
+
+// DynamoDB's rules, not DynamoDB Local's: a transaction on an item another one holds is cancelled.
+applyCloudRules(dynamo);
 
 // Before the first test: the mailer reads it on first use.
 const outboxDir = `${process.env.TMPDIR ?? '/tmp'}/gx-waitlist-outbox-${process.pid}-${Date.now()}`;
