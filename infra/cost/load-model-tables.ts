@@ -2,16 +2,25 @@
  * The tables of docs/load-model.md, from the load model of opening-day.ts: `npm run load-model`
  * prints them, and test/infra/load-model.test.ts fails when the document shows other figures.
  */
+
+import { COUNTS_BATCH_SIZE } from '#shared/store/registration-filter';
 import { readUnits, writeUnits } from './item-size';
 import {
+  AGGREGATOR_BATCH_WRITES,
+  AGGREGATOR_WINDOW_SECONDS,
+  type AggregatorLoad,
   API_GATEWAY_ACCOUNT_RPS,
+  aggregatorAt,
+  aggregatorBatchWriteUnits,
   type Concurrency,
   claimsInFlight,
   concurrencyAt,
   conflictsPerSecond,
   type DayCost,
   dayCost,
+  drainSeconds,
   HOT_CAPPED_SESSION,
+  HOT_SEMINAR_RATE,
   HOT_SEMINARS_AT_ONCE,
   hotWaitlistReadUnits,
   hotWriteUnits,
@@ -28,10 +37,13 @@ import {
   REGISTRANT_REQUESTS,
   ROUTE_THROTTLE,
   SCENARIOS,
+  STREAM_SHARDS,
   serialCeiling,
+  sessionCeiling,
   type Table,
   TRANSACTION_HOLD_SECONDS,
   tableWriteUnits,
+  WATERMARKS_ON_A_BUSY_COUNTER,
   writeUnitsOf,
 } from './opening-day';
 
@@ -77,18 +89,26 @@ export function peaksTable(): string {
 }
 
 export function itemsTable(): string {
+  const stress = peakRates(SCENARIOS.stress).peakSecond;
   const rows: [string, number][] = [
-    ['registration (confirmed)', ITEMS.registration],
+    ['registration (confirmed, `countedBy`)', ITEMS.registration],
     ['registration (waitlisted)', ITEMS.waitlistedRegistration],
-    ['guard', ITEMS.guard],
-    ['session, the public course', ITEMS.publicCourseSession],
-    ['session, a capped seminar, no claim in flight', ITEMS.cappedSessionAtRest],
     [
-      `session, the same with ${claimsInFlight()} claims in flight (a ticket counter, \`pendingClaims\`)`,
-      ITEMS.cappedSession,
+      "registration (completed by its session's first result: `result`, `sessionHeld`)",
+      ITEMS.completedRegistration,
     ],
+    ['guard (`claiming`)', ITEMS.guard],
+    ['session, the public course, no claim pending', ITEMS.publicCourseSession],
+    [
+      `session, the public course with ${claimsInFlight(stress)} claims pending (stress peak)`,
+      ITEMS.publicCourseSessionClaiming,
+    ],
+    ['session, a capped seminar, full, no claim pending', ITEMS.cappedSessionAtRest],
+    [`session, the same with ${claimsInFlight(HOT_SEMINAR_RATE)} ticket claims pending`, ITEMS.cappedSession],
     ['idempotency record with its 201', ITEMS.idempotencyRecord],
-    ['yearly counters with four shard watermarks', ITEMS.counters],
+    ['yearly counters without watermarks (as before issue 21)', ITEMS.countersBefore],
+    [`yearly counters with ${WATERMARKS_ON_A_BUSY_COUNTER} shard watermarks`, ITEMS.counters],
+    ["the aggregator's progress item", ITEMS.countsProgress],
   ];
   return markdown([
     ['item', 'bytes', 'write units (single / in a transaction)'],
@@ -120,7 +140,6 @@ export function writesTable(path: PathName): string {
  */
 export function partitionsTable(): string {
   const peaks = [peakRates(SCENARIOS.expected).peakSecond, peakRates(SCENARIOS.stress).peakSecond];
-  const hotRate = HOT_CAPPED_SESSION.registrants / HOT_CAPPED_SESSION.seconds;
   const load = (rate: number, units: number) =>
     `${format(rate * units)} (${percent((rate * units) / PARTITION_WRITE_UNITS)})`;
   const row = (label: string, units: number, rates: number[], keys = 1) => [
@@ -130,7 +149,10 @@ export function partitionsTable(): string {
     rates.map((rate) => load(keys * rate, units)).join(' · '),
     format(PARTITION_WRITE_UNITS / units / keys),
   ];
-  const sessionUnits = hotWriteUnits('cappedSeat', 'session');
+  const course = hotWriteUnits('publicCourse', 'session');
+  const seminar = hotWriteUnits('cappedSeat', 'session');
+  const aggregator = peaks.map(aggregatorAt);
+  const allSessions = (rate: number) => rate * course + HOT_SEMINARS_AT_ONCE * HOT_SEMINAR_RATE * seminar;
   return markdown([
     [
       'shared partition key',
@@ -139,40 +161,79 @@ export function partitionsTable(): string {
       'units/s (share of 1,000)',
       'registrations/s it takes',
     ],
-    row('today: host counters `ORG#<host>/COUNTERS#<year>`', hotWriteUnits('today', 'host counters'), peaks),
-    row('today: plan counters `PLAN#<plan>/COUNTERS#<year>`', hotWriteUnits('today', 'plan counters'), peaks),
-    row("today: the public course's session item", hotWriteUnits('today', 'session'), peaks),
     row(
-      "design: the public course's roster, index `gsi1` `ROSTER#<session>`",
-      hotWriteUnits('uncapped', 'roster'),
+      'before: host counters `ORG#<host>/COUNTERS#<year>`',
+      hotWriteUnits('before', 'host counters'),
       peaks,
     ),
     row(
-      "design, if the public course's seat count were an ADD on its session item (and on each of its 3 index entries)",
-      writeUnits(ITEMS.publicCourseSession),
+      'before: plan counters `PLAN#<plan>/COUNTERS#<year>`',
+      hotWriteUnits('before', 'plan counters'),
+      peaks,
+    ),
+    row("before: the public course's session item", hotWriteUnits('before', 'session'), peaks),
+    row("now: the public course's session item (and each of its 3 index entries)", course, peaks),
+    row(
+      "now: the public course's roster, index `gsi1` `ROSTER#<session>`",
+      hotWriteUnits('publicCourse', 'roster'),
       peaks,
     ),
     [
-      'design: yearly counters, fed by the stream',
+      'now: host counters (and plan counters), fed by the stream',
       `${writeUnits(ITEMS.counters)} a batch`,
-      'any',
-      'a few a second',
+      peaks.map((rate) => `${format(rate)}/s`).join(' · '),
+      aggregator
+        .map(
+          (load) =>
+            `${format(load.hostCounterUnits)} (${percent(load.hostCounterUnits / PARTITION_WRITE_UNITS)})`,
+        )
+        .join(' · '),
       'any',
     ],
-    row("design: a hot capped seminar's session item (and each of its 3 index entries)", sessionUnits, [
-      hotRate,
+    row("now: a hot capped seminar's session item (and each of its 3 index entries)", seminar, [
+      HOT_SEMINAR_RATE,
     ]),
+    [
+      `now: index \`gsi3\` \`SESSIONS\` and \`gsi2\` \`SESSIONS#<year>\` (every session has its entry there): the public course and ${HOT_SEMINARS_AT_ONCE} hot seminars at once`,
+      `${course} · ${seminar}`,
+      peaks
+        .map((rate) => `${format(rate)}/s + ${format(HOT_SEMINARS_AT_ONCE * HOT_SEMINAR_RATE)}/s`)
+        .join(' · '),
+      peaks
+        .map((rate) => `${format(allSessions(rate))} (${percent(allSessions(rate) / PARTITION_WRITE_UNITS)})`)
+        .join(' · '),
+      '',
+    ],
     row(
-      `design: index \`gsi3\` \`SESSIONS\` and \`gsi2\` \`SESSIONS#<year>\` (every session has its entry there), ${HOT_SEMINARS_AT_ONCE} hot seminars at once`,
-      sessionUnits,
-      [hotRate],
-      HOT_SEMINARS_AT_ONCE,
-    ),
-    row(
-      "design: a hot capped seminar's waitlist, index `gsi3` `WAITLIST#<session>`",
+      "now: a hot capped seminar's waitlist, index `gsi3` `WAITLIST#<session>`",
       hotWriteUnits('cappedWaitlisted', 'waitlist'),
-      [hotRate],
+      [HOT_SEMINAR_RATE],
     ),
+  ]);
+}
+
+/** The aggregator's writes for one batch, and its load at the peaks. */
+export function aggregatorTable(): string {
+  const [expected, stress] = [
+    peakRates(SCENARIOS.expected).peakSecond,
+    peakRates(SCENARIOS.stress).peakSecond,
+  ].map(aggregatorAt) as [AggregatorLoad, AggregatorLoad];
+  return markdown([
+    ['a batch writes', 'bytes', 'write units'],
+    ...AGGREGATOR_BATCH_WRITES.map((write) => [
+      write.what,
+      format(write.bytes),
+      String(writeUnits(write.bytes)),
+    ]),
+    ['**one batch**', '', `**${aggregatorBatchWriteUnits()}**`],
+    [
+      `at the peak (${STREAM_SHARDS} shards, ${AGGREGATOR_WINDOW_SECONDS} s window, at most ${format(COUNTS_BATCH_SIZE)} records)`,
+      'expected',
+      'stress',
+    ],
+    ['records a batch', format(expected.recordsPerBatch), format(stress.recordsPerBatch)],
+    ['batches a second', format(expected.batchesPerSecond), format(stress.batchesPerSecond)],
+    ['write units a second (plans table)', format(expected.units), format(stress.units)],
   ]);
 }
 
@@ -180,22 +241,30 @@ export function partitionsTable(): string {
 export function tablesTable(): string {
   const stress = peakRates(SCENARIOS.stress).peakSecond;
   const tables: Table[] = ['plans', 'registrations', 'idempotency'];
-  const cell = (path: PathName, table: Table, part: 'table' | 'indexes') => {
-    const units = stress * tableWriteUnits(path, table, part);
-    return `${format(units)} (${percent(units / NEW_ON_DEMAND_TABLE_WRITE_UNITS)})`;
-  };
+  const cell = (units: number) => `${format(units)} (${percent(units / NEW_ON_DEMAND_TABLE_WRITE_UNITS)})`;
+  const aggregator = aggregatorAt(stress).units;
   return markdown([
     [
       `write units a second at the stress peak (share of ${format(NEW_ON_DEMAND_TABLE_WRITE_UNITS)})`,
-      'today',
-      'design, uncapped',
+      'before',
+      'now, the public course',
     ],
     ...tables.flatMap((table) => [
-      [table, cell('today', table, 'table'), cell('uncapped', table, 'table')],
+      [
+        table === 'plans' ? 'plans (now with the aggregator)' : table,
+        cell(stress * tableWriteUnits('before', table, 'table')),
+        cell(stress * tableWriteUnits('publicCourse', table, 'table') + (table === 'plans' ? aggregator : 0)),
+      ],
       // The idempotency table has no index.
       ...(table === 'idempotency'
         ? []
-        : [[`${table}, its indexes`, cell('today', table, 'indexes'), cell('uncapped', table, 'indexes')]]),
+        : [
+            [
+              `${table}, its busiest index`,
+              cell(stress * tableWriteUnits('before', table, 'index')),
+              cell(stress * tableWriteUnits('publicCourse', table, 'index')),
+            ],
+          ]),
     ]),
   ]);
 }
@@ -203,42 +272,65 @@ export function tablesTable(): string {
 /** Reads on shared partition keys a second, against 3,000 read units. */
 export function readsTable(): string {
   const stress = peakRates(SCENARIOS.stress).peakSecond;
-  const hotRate = HOT_CAPPED_SESSION.registrants / HOT_CAPPED_SESSION.seconds;
   // A registrant reads the session twice, strongly consistent: GET /sessions/{id}, and registering.
-  const sessionReads = 2 * readUnits(ITEMS.publicCourseSession, 'strong');
+  const sessionReads = 2 * readUnits(ITEMS.publicCourseSessionClaiming, 'strong');
   const waitlist = hotWaitlistReadUnits() / HOT_CAPPED_SESSION.seconds;
   const share = (units: number) => `${format(units)} (${percent(units / PARTITION_READ_UNITS)})`;
   return markdown([
     ['shared partition key', 'read units a second', 'at'],
     ["the public course's session item", share(stress * sessionReads), `stress peak, ${format(stress)}/s`],
-    ["hot capped seminar's session item", share(hotRate * sessionReads), `${format(hotRate)}/s`],
     [
-      "hot capped seminar's waitlist places, index `gsi3` `WAITLIST#<session>`",
+      "hot capped seminar's session item",
+      share(HOT_SEMINAR_RATE * sessionReads),
+      `${format(HOT_SEMINAR_RATE)}/s`,
+    ],
+    [
+      "hot capped seminar's waitlist places listed (`GET /registrations?mine=true`), index `gsi3` `WAITLIST#<session>`",
       share(waitlist),
-      `${format(HOT_CAPPED_SESSION.registrants - HOT_CAPPED_SESSION.seats)} waitlisted in ${HOT_CAPPED_SESSION.seconds} s (${format(hotWaitlistReadUnits())} units)`,
+      `${format(HOT_CAPPED_SESSION.registrants - HOT_CAPPED_SESSION.seats)} waitlisted list theirs within ${HOT_CAPPED_SESSION.seconds} s (${format(hotWaitlistReadUnits())} units)`,
     ],
   ]);
 }
 
 export function conflictsTable(): string {
-  const rates = [peakRates(SCENARIOS.expected).peakSecond, peakRates(SCENARIOS.stress).peakSecond];
+  const [expected, stress] = [peakRates(SCENARIOS.expected), peakRates(SCENARIOS.stress)];
+  const rates = [expected.peakSecond, stress.peakSecond];
   const utilisation = (rate: number) => rate * TRANSACTION_HOLD_SECONDS;
+  const ceiling = sessionCeiling('publicCourse');
+  const drain = (peaks: PeakRates) => {
+    const seconds = drainSeconds(peaks.peakSecond, peaks.minuteMeanPerSecond, ceiling);
+    return seconds === 0 ? '0' : `${format(seconds)} s`;
+  };
   return markdown([
     ['', 'expected peak', 'stress peak'],
     ['registrations a second', ...rates.map(format)],
     [
-      'today: each shared item busy (rate × hold time)',
+      'before: each shared item busy (rate × hold time)',
       ...rates.map((rate) => `${percent(utilisation(rate))}`),
     ],
     [
-      'today: first attempts cancelled a second, per shared item',
+      'before: first attempts cancelled a second, per shared item',
       ...rates.map((rate) => format(conflictsPerSecond(rate))),
     ],
     [
-      'today: registrations a second that can complete',
+      'before: registrations a second that can complete',
       ...rates.map((rate) => format(Math.min(rate, serialCeiling()))),
     ],
-    ['design: transactions on an item two registrants share', '0', '0'],
+    ['now: transactions on an item two registrants share', '0', '0'],
+    [
+      `now: registrations a second the course's session item takes (${hotWriteUnits('publicCourse', 'session')} units each)`,
+      format(ceiling),
+      format(ceiling),
+    ],
+    [
+      'now: registrations a second over it, throttled and retried',
+      ...rates.map((rate) => format(Math.max(0, rate - ceiling))),
+    ],
+    [
+      'now: the longest a registrant waits for the session item (of the 8 s budget)',
+      drain(expected),
+      drain(stress),
+    ],
   ]);
 }
 
@@ -308,10 +400,11 @@ export function loadModelTables(): Record<string, string> {
   return {
     peaks: peaksTable(),
     items: itemsTable(),
-    writesToday: writesTable('today'),
-    writesCappedSeat: writesTable('cappedSeat'),
-    writesUncapped: writesTable('uncapped'),
+    writesBefore: writesTable('before'),
+    writesPublicCourse: writesTable('publicCourse'),
+    writesCappedWaitlisted: writesTable('cappedWaitlisted'),
     partitions: partitionsTable(),
+    aggregator: aggregatorTable(),
     reads: readsTable(),
     tables: tablesTable(),
     conflicts: conflictsTable(),

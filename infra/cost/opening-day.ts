@@ -5,8 +5,13 @@
  * (./load-model-tables.ts renders them, `npm run load-model` prints them).
  */
 import { createHash } from 'node:crypto';
+import { COUNTS_BATCHING_WINDOW } from '#infra/cloud/counter-stream';
+import { sequenceKey, WATERMARK_RETENTION_SECONDS } from '#shared/domain/counters/stream-batch';
+import { claimKeyOf } from '#shared/domain/registrations/claims';
 import { newRegistration } from '#shared/domain/registrations/registration';
 import type { Session } from '#shared/domain/sessions/schemas';
+import { IDEMPOTENCY_LEASE_SECONDS, IDEMPOTENCY_TTL_SECONDS } from '#shared/store/idempotency';
+import { COUNTS_BATCH_SIZE } from '#shared/store/registration-filter';
 import { registrationItem } from '#shared/store/registrations';
 import { sessionItem } from '#shared/store/sessions';
 import { itemBytes, readUnits, writeUnits } from './item-size';
@@ -129,24 +134,35 @@ const PROFILE = {
 
 const registration = newRegistration(PUBLIC_COURSE, PROFILE, OPENING);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
 /**
- * How long a seat claim stays in the session's `pendingClaims` (design: the claim, the per-trainee
- * transaction, then the cleanup): one transaction and one round trip in the region.
+ * How long a claim stays pending on the session (shared/store/registering.ts: set by the claim (b),
+ * removed by (d) after the registration's put (c)): two writes and their round trips in the region.
  */
 export const CLAIM_TO_CLEANUP_SECONDS = 0.03;
 
-/** Claims in the set at once (Little's law: arrivals a second × time in the set). */
-export const claimsInFlight = () =>
-  Math.ceil((HOT_CAPPED_SESSION.registrants / HOT_CAPPED_SESSION.seconds) * CLAIM_TO_CLEANUP_SECONDS);
+/** Claims pending on a session at once (Little's law: arrivals a second × time pending), at least one. */
+export const claimsInFlight = (perSecond: number) =>
+  Math.max(1, Math.ceil(perSecond * CLAIM_TO_CLEANUP_SECONDS));
 
-/** The hot session item while claims are in flight. */
-function cappedSessionItem() {
-  const inFlight = claimsInFlight();
+/** The registrants a second of a hot capped seminar: 1,000 in 5 s. */
+export const HOT_SEMINAR_RATE = HOT_CAPPED_SESSION.registrants / HOT_CAPPED_SESSION.seconds;
+
+/** The session attribute of a pending claim, before its registration id (shared/store/registering.ts). */
+export const PENDING_CLAIM_PREFIX = 'pendingClaim:';
+
+/**
+ * The session item while claims are pending, as registering.ts writes them: one attribute
+ * `pendingClaim:<registrationId>` a claim, `seat` or the ticket's number.
+ */
+function sessionItemClaiming(session: Session, inFlight: number, claim: (n: number) => 'seat' | number) {
   return {
-    ...sessionItem(CAPPED_SEMINAR),
-    waitlistCounter: CAPPED_SEMINAR.waitlistLength,
-    pendingClaims: new Set(Array.from({ length: inFlight }, (_, n) => `wait:${id('reg', 100 + n)}`)),
+    ...sessionItem(session),
+    ...(session.capacity !== null ? { waitlistCounter: session.waitlistLength } : {}),
+    ...Object.fromEntries(
+      Array.from({ length: inFlight }, (_, n) => [`${PENDING_CLAIM_PREFIX}${id('reg', 100 + n)}`, claim(n)]),
+    ),
   };
 }
 
@@ -154,28 +170,85 @@ const idempotencyRecord = () => ({
   pk: `IDEMPOTENCY#${TRAINEE_ID}#register#${IDEMPOTENCY_KEY}`,
   sk: 'RESPONSE',
   state: 'in-progress',
-  bodyHash: sha256('{}'),
-  leaseUntil: 1_803_000_060,
-  expiresAt: 1_803_086_400,
+  bodyHash: sha256(`/sessions/${PUBLIC_COURSE.id}/registrations\n{}`),
+  leaseUntil: epochSeconds(OPENING) + IDEMPOTENCY_LEASE_SECONDS,
+  expiresAt: epochSeconds(OPENING) + IDEMPOTENCY_TTL_SECONDS,
 });
 
-/** The items as stored, one of each kind a registration writes. */
+/**
+ * DynamoDB Streams has a shard per partition of the table; a new on-demand table's 4,000 write
+ * units are four partitions' worth (our reading: AWS publishes no partition count).
+ */
+export const STREAM_SHARDS = 4;
+/** How long a stream shard takes records before a new one follows it (assumed: AWS publishes no figure). */
+export const STREAM_SHARD_HOURS = 4;
+/**
+ * Watermarks a busy counter item carries: one for every shard it heard from within the retention
+ * (a host's registrations land on every partition, so on every shard).
+ */
+export const WATERMARKS_ON_A_BUSY_COUNTER =
+  STREAM_SHARDS * Math.ceil(WATERMARK_RETENTION_SECONDS / 3600 / STREAM_SHARD_HOURS);
+
+/** A shard id and a sequence number as DynamoDB Streams makes them. */
+const shardId = (n: number) =>
+  `shardId-0000000177${String(n).padStart(10, '0')}-${(0x1a2b3c40 + n).toString(16)}`;
+const sequenceNumber = (n: number) => `4900000000000${String(n).padStart(8, '0')}12345678901234567890`;
+
+/** A host's yearly counts. */
+const COUNTS = {
+  pk: `ORG#${PUBLIC_COURSE.hostOrgId}`,
+  sk: 'COUNTERS#2027',
+  year: 2027,
+  sessions: 12,
+  held: 0,
+  confirmed: 80_000,
+  completed: 0,
+  failed: 0,
+  hours: 0,
+  certificates: 0,
+  revoked: 0,
+};
+
+/** The items as stored, one of each kind a registration (and the aggregator) writes. */
 export const EXAMPLES = {
   registration: registrationItem(registration),
   waitlistedRegistration: registrationItem({ ...registration, status: 'waitlisted', waitlistPosition: 900 }),
-  /** The design's guard: the registration, its state and the request's key hash. */
+  /** Completed with its session's first result: the registration carries `sessionHeld` for the aggregator. */
+  completedRegistration: {
+    ...registrationItem({
+      ...registration,
+      id: id('reg', 2),
+      status: 'completed',
+      result: { passed: true, score: 86.5, recordedAt: '2027-12-20T02:00:00.000Z', recordedBy: id('usr', 1) },
+      updatedAt: '2027-12-20T02:00:00.000Z',
+    }),
+    sessionHeld: { planYear: 2027, hostYear: 2027 },
+  },
+  /** The guard as registering.ts puts it (a): it stays `claiming`; the registration says it is done. */
   guard: {
     pk: `ACTIVE#${registration.sessionId}#${TRAINEE_ID}`,
     sk: 'GUARD',
     registrationId: registration.id,
-    state: 'done',
-    keyHash: sha256(IDEMPOTENCY_KEY),
-    claimedAt: registration.registeredAt,
+    state: 'claiming',
+    claimedAt: OPENING.toISOString(),
+    registeredAt: registration.registeredAt,
+    keyHash: claimKeyOf(TRAINEE_ID, IDEMPOTENCY_KEY),
   },
   publicCourseSession: sessionItem(PUBLIC_COURSE),
-  cappedSessionAtRest: sessionItem(CAPPED_SEMINAR),
-  cappedSession: cappedSessionItem(),
-  /** The key claimed before the work runs (shared/store/idempotency.ts). */
+  /** The public course at the stress peak, its seat claims pending. */
+  publicCourseSessionClaiming: sessionItemClaiming(
+    PUBLIC_COURSE,
+    claimsInFlight(peakRates(SCENARIOS.stress).peakSecond),
+    () => 'seat',
+  ),
+  cappedSessionAtRest: { ...sessionItem(CAPPED_SEMINAR), waitlistCounter: CAPPED_SEMINAR.waitlistLength },
+  /** The hot seminar, full, its ticket claims pending. */
+  cappedSession: sessionItemClaiming(
+    CAPPED_SEMINAR,
+    claimsInFlight(HOT_SEMINAR_RATE),
+    (n) => CAPPED_SEMINAR.waitlistLength - n,
+  ),
+  /** The key claimed before the work runs (shared/store/idempotency.ts), leased for the API's timeout. */
   idempotencyClaim: idempotencyRecord(),
   /** The remembered answer: the 201 with the registration, as the idempotency middleware keeps it. */
   idempotencyRecord: {
@@ -183,26 +256,23 @@ export const EXAMPLES = {
     state: 'completed',
     response: { statusCode: 201, body: JSON.stringify(registration) },
   },
-  /** A yearly counter item with a watermark per stream shard (the aggregator's, four shards). */
+  /**
+   * A busy yearly counter item (shared/store/counters.ts): the counts, and per stream shard a
+   * watermark `stream:<shardId>` = { sequence, writtenAt } (the sequence padded to compare as text).
+   */
   counters: {
-    pk: `PLAN#${PUBLIC_COURSE.planId}`,
-    sk: 'COUNTERS#2027',
-    year: 2027,
-    sessions: 12,
-    held: 0,
-    confirmed: 80_000,
-    completed: 0,
-    failed: 0,
-    hours: 0,
-    certificates: 0,
-    revoked: 0,
-    watermarks: Object.fromEntries(
-      [1, 2, 3, 4].map((n) => [
-        `shardId-00000001772${n}00000000-1a2b3c4${n}`,
-        `4900000000000${n}12345678901`,
+    ...COUNTS,
+    ...Object.fromEntries(
+      Array.from({ length: WATERMARKS_ON_A_BUSY_COUNTER }, (_, n) => [
+        `stream:${shardId(n)}`,
+        { sequence: sequenceKey(sequenceNumber(n)), writtenAt: epochSeconds(OPENING) + n },
       ]),
     ),
   },
+  /** A counter item as the registering transaction kept it before issue 21: no watermarks. */
+  countersBefore: COUNTS,
+  /** The aggregator's progress (`appliedThrough`), which the report states as its freshness. */
+  countsProgress: { pk: 'COUNTERS#STREAM', sk: 'PROGRESS', appliedThrough: epochSeconds(OPENING) },
 };
 
 /** Their sizes in bytes. */
@@ -218,9 +288,17 @@ export type Hot = 'session' | 'roster' | 'waitlist' | 'plan counters' | 'host co
 
 export type Table = 'plans' | 'registrations' | 'idempotency';
 
-interface Write {
+/** The DynamoDB operation of a write (the old path's transaction counts as its items' writes). */
+export type Operation = 'PutItem' | 'UpdateItem' | 'TransactWriteItems';
+
+export interface Write {
   what: string;
   table: Table;
+  operation: Operation;
+  /**
+   * The item's size; for an update the larger of the item before and after it, which is what
+   * DynamoDB charges.
+   */
   bytes: number;
   transactional: boolean;
   /** Global secondary indexes the item is in (each projects ALL: a write of the same size). */
@@ -235,6 +313,7 @@ const SESSION_INDEXES = 3;
 const idempotencyClaim: Write = {
   what: 'idempotency record claimed (conditional put)',
   table: 'idempotency',
+  operation: 'PutItem',
   bytes: ITEMS.idempotencyClaim,
   transactional: false,
   indexes: 0,
@@ -242,50 +321,53 @@ const idempotencyClaim: Write = {
 const idempotencyDone: Write = {
   what: 'idempotency record completed with the 201',
   table: 'idempotency',
+  operation: 'UpdateItem',
   bytes: ITEMS.idempotencyRecord,
   transactional: false,
   indexes: 0,
 };
-const registrationPut = (waitlisted: boolean): Write => ({
-  what: waitlisted ? 'registration put, waitlisted' : 'registration put',
+const registrationPut = (waitlisted: boolean, transactional: boolean): Write => ({
+  what: transactional
+    ? 'registration put (in the transaction)'
+    : `(c) registration put${waitlisted ? ', waitlisted' : ''}`,
   table: 'registrations',
+  operation: transactional ? 'TransactWriteItems' : 'PutItem',
   bytes: waitlisted ? ITEMS.waitlistedRegistration : ITEMS.registration,
-  transactional: true,
+  transactional,
   // Roster (gsi1) and trainee (gsi2); a waitlisted one also the waitlist (gsi3).
   indexes: waitlisted ? 3 : 2,
   hot: waitlisted ? ['roster', 'waitlist'] : ['roster'],
 });
 
-/** The design's path on a capped session: guard, single-item claim, per-trainee transaction, cleanup. */
-const cappedPath = (waitlisted: boolean): Write[] => [
+/**
+ * The path on main (shared/store/registering.ts), for any session: the guard, one conditional
+ * update of the session claiming a seat or a ticket, the registration's put, the claim removed.
+ */
+const registeringPath = (sessionBytes: number, claimed: string, waitlisted: boolean): Write[] => [
   idempotencyClaim,
   {
-    what: 'guard put as `claiming`',
+    what: '(a) guard put as `claiming`',
     table: 'registrations',
+    operation: 'PutItem',
     bytes: ITEMS.guard,
     transactional: false,
     indexes: 0,
   },
   {
-    what: 'session: seat or waitlist ticket claimed, entry added to `pendingClaims`',
+    what: `(b) session: ${claimed} claimed, \`pendingClaim:<registrationId>\` set`,
     table: 'plans',
-    bytes: ITEMS.cappedSession,
+    operation: 'UpdateItem',
+    bytes: sessionBytes,
     transactional: false,
     indexes: SESSION_INDEXES,
     hot: ['session'],
   },
-  registrationPut(waitlisted),
+  registrationPut(waitlisted, false),
   {
-    what: 'guard marked `done` (same transaction)',
-    table: 'registrations',
-    bytes: ITEMS.guard,
-    transactional: true,
-    indexes: 0,
-  },
-  {
-    what: 'session: entry deleted from `pendingClaims`',
+    what: '(d) session: `pendingClaim:<registrationId>` removed',
     table: 'plans',
-    bytes: ITEMS.cappedSession,
+    operation: 'UpdateItem',
+    bytes: sessionBytes,
     transactional: false,
     indexes: SESSION_INDEXES,
     hot: ['session'],
@@ -294,12 +376,16 @@ const cappedPath = (waitlisted: boolean): Write[] => [
 ];
 
 export const PATHS = {
-  /** Today (main): one transaction of five items, two of them counters shared by the host's sessions. */
-  today: [
+  /**
+   * Before issue 21 (registerOnce): one transaction of five items, two of them counters shared by
+   * all the host's sessions; at today's item sizes.
+   */
+  before: [
     idempotencyClaim,
     {
       what: 'session seat (in the transaction)',
       table: 'plans',
+      operation: 'TransactWriteItems',
       bytes: ITEMS.publicCourseSession,
       transactional: true,
       indexes: SESSION_INDEXES,
@@ -308,15 +394,17 @@ export const PATHS = {
     {
       what: 'guard put (in the transaction)',
       table: 'registrations',
+      operation: 'TransactWriteItems',
       bytes: ITEMS.guard,
       transactional: true,
       indexes: 0,
     },
-    registrationPut(false),
+    registrationPut(false, true),
     {
       what: 'plan counters (in the transaction)',
       table: 'plans',
-      bytes: ITEMS.counters,
+      operation: 'TransactWriteItems',
+      bytes: ITEMS.countersBefore,
       transactional: true,
       indexes: 0,
       hot: ['plan counters'],
@@ -324,30 +412,20 @@ export const PATHS = {
     {
       what: 'host counters (in the transaction)',
       table: 'plans',
-      bytes: ITEMS.counters,
+      operation: 'TransactWriteItems',
+      bytes: ITEMS.countersBefore,
       transactional: true,
       indexes: 0,
       hot: ['host counters'],
     },
     idempotencyDone,
   ],
-  /** The design, capped session: guard, single-item claim, per-trainee transaction, cleanup. */
-  cappedSeat: cappedPath(false),
-  /** The same, once the session is full: a waitlist ticket instead of a seat. */
-  cappedWaitlisted: cappedPath(true),
-  /** The design, uncapped session (the public course): one transaction of per-trainee items. */
-  uncapped: [
-    idempotencyClaim,
-    {
-      what: 'guard put (in the transaction)',
-      table: 'registrations',
-      bytes: ITEMS.guard,
-      transactional: true,
-      indexes: 0,
-    },
-    registrationPut(false),
-    idempotencyDone,
-  ],
+  /** Now, the public course (uncapped): a seat is claimed too, since a capacity set later is checked against it. */
+  publicCourse: registeringPath(ITEMS.publicCourseSessionClaiming, 'seat', false),
+  /** Now, a hot capped seminar with seats left. */
+  cappedSeat: registeringPath(ITEMS.cappedSession, 'seat', false),
+  /** The same, once the seminar is full: a waitlist ticket instead of a seat. */
+  cappedWaitlisted: registeringPath(ITEMS.cappedSession, 'waitlist ticket', true),
 } satisfies Record<string, Write[]>;
 export type PathName = keyof typeof PATHS;
 
@@ -355,16 +433,16 @@ export type PathName = keyof typeof PATHS;
 export const writeUnitsOf = (write: Write) =>
   writeUnits(write.bytes, write.transactional) + write.indexes * writeUnits(write.bytes);
 
-/** Write units one registration spends in a table's own partitions, or in its indexes. */
-export const tableWriteUnits = (path: PathName, table: Table, part: 'table' | 'indexes') =>
+/**
+ * Write units one registration spends in a table's own partitions, or in its busiest index (every
+ * indexed write of a path is in that one: the session in all three, a registration in two or three).
+ */
+export const tableWriteUnits = (path: PathName, table: Table, part: 'table' | 'index') =>
   PATHS[path]
-    .filter((write) => write.table === table)
+    .filter((write) => write.table === table && (part === 'table' || write.indexes > 0))
     .reduce(
       (sum, write) =>
-        sum +
-        (part === 'table'
-          ? writeUnits(write.bytes, write.transactional)
-          : write.indexes * writeUnits(write.bytes)),
+        sum + (part === 'table' ? writeUnits(write.bytes, write.transactional) : writeUnits(write.bytes)),
       0,
     );
 
@@ -382,18 +460,23 @@ export function hotWriteUnits(path: PathName, hot: Hot): number {
     .reduce((sum, write) => sum + writeUnits(write.bytes, write.transactional && !onIndex.includes(hot)), 0);
 }
 
-/** Reads of one registration: the session and the profile (strongly consistent). */
+/**
+ * Reads of one registration: the session and the profile, strongly consistent (the profile is
+ * smaller than a registration; both under 4 KB). The claim reads nothing more: a ticket's place
+ * comes back from its update.
+ */
 export const REGISTRATION_READ_UNITS =
-  readUnits(ITEMS.publicCourseSession, 'strong') + readUnits(ITEMS.registration, 'strong');
+  readUnits(ITEMS.publicCourseSessionClaiming, 'strong') + readUnits(ITEMS.registration, 'strong');
 
 /**
- * A waitlisted registrant's place counts those still waiting ahead: a query of the waitlist index
- * that reads every entry ahead (a projection does not make a read cheaper).
+ * A waitlisted registrant's place, when their registrations are listed (GET /registrations?mine=true),
+ * counts those still waiting ahead: a query of the waitlist index that reads every entry ahead
+ * (a projection does not make a read cheaper). Registering answers it from the ticket instead.
  */
 export const waitlistPlaceReadUnits = (place: number) =>
   readUnits((place - 1) * ITEMS.waitlistedRegistration, 'eventual');
 
-/** Read units the whole queue of the hot capped seminar spends learning its places. */
+/** Read units the whole queue of the hot capped seminar spends listing its places, once each. */
 export const hotWaitlistReadUnits = () =>
   Array.from({ length: HOT_CAPPED_SESSION.registrants - HOT_CAPPED_SESSION.seats }, (_, n) =>
     waitlistPlaceReadUnits(n + 1),
@@ -406,6 +489,71 @@ export const PARTITION_WRITE_UNITS = 1_000;
 export const PARTITION_READ_UNITS = 3_000;
 /** A new on-demand table's warm throughput: writes a second it takes at once without throttling. */
 export const NEW_ON_DEMAND_TABLE_WRITE_UNITS = 4_000;
+
+/** Registrations a second one session takes: its item's 1,000 write units over a registration's units on it. */
+export const sessionCeiling = (path: PathName) => PARTITION_WRITE_UNITS / hotWriteUnits(path, 'session');
+
+/**
+ * Seconds the registrations over the ceiling in a peak second wait, throttled and retried (within
+ * the hot item's 8 s budget), while the minute's mean rate leaves the rest of the ceiling free.
+ */
+export function drainSeconds(peak: number, minuteMean: number, ceiling: number): number {
+  if (peak <= ceiling) return 0;
+  return minuteMean >= ceiling ? Number.POSITIVE_INFINITY : (peak - ceiling) / (ceiling - minuteMean);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The counters aggregator (functions/counters, shared/counters/aggregate.ts).
+
+/** Seconds the event source gathers a shard's records before invoking (COUNTS_BATCHING_WINDOW). */
+export const AGGREGATOR_WINDOW_SECONDS = COUNTS_BATCHING_WINDOW.toSeconds();
+
+/**
+ * The aggregator's writes for one batch of one shard's records of one session: one conditional
+ * update per counter item touched (the plan's and the host's, with the shard's watermark), and the
+ * progress item's `appliedThrough`. A batch of many sessions writes two counter items per plan and
+ * host it touches; a watermark gone stale is removed now and then (one more update, rare).
+ */
+export const AGGREGATOR_BATCH_WRITES: { what: string; bytes: number; hot?: Hot }[] = [
+  {
+    what: "plan counters: ADD the batch's sums, SET the shard's watermark",
+    bytes: ITEMS.counters,
+    hot: 'plan counters',
+  },
+  {
+    what: "host counters: ADD the batch's sums, SET the shard's watermark",
+    bytes: ITEMS.counters,
+    hot: 'host counters',
+  },
+  { what: 'progress `COUNTERS#STREAM`: SET `appliedThrough`', bytes: ITEMS.countsProgress },
+];
+
+export const aggregatorBatchWriteUnits = () =>
+  AGGREGATOR_BATCH_WRITES.reduce((sum, write) => sum + writeUnits(write.bytes), 0);
+
+export interface AggregatorLoad {
+  /** Records in one shard's batch: the window's worth, at most the batch size. */
+  recordsPerBatch: number;
+  /** Batches a second over all shards. */
+  batchesPerSecond: number;
+  /** Write units a second on the host's counter item. */
+  hostCounterUnits: number;
+  /** Write units a second the aggregator spends in the plans table. */
+  units: number;
+}
+
+/** The aggregator at `rate` registrations a second, spread over the shards. */
+export function aggregatorAt(rate: number): AggregatorLoad {
+  const perShard = rate / STREAM_SHARDS;
+  const recordsPerBatch = Math.min(COUNTS_BATCH_SIZE, Math.max(1, perShard * AGGREGATOR_WINDOW_SECONDS));
+  const batchesPerSecond = rate / recordsPerBatch;
+  return {
+    recordsPerBatch,
+    batchesPerSecond,
+    hostCounterUnits: batchesPerSecond * writeUnits(ITEMS.counters),
+    units: batchesPerSecond * aggregatorBatchWriteUnits(),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Transaction conflicts.
@@ -498,12 +646,16 @@ export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 20, burstLimit: 40 };
 // ---------------------------------------------------------------------------------------------
 // The cost of the day.
 
-/** Stream records the aggregator is handed per invocation on the day (batches fill as load rises). */
-export const AGGREGATOR_RECORDS_PER_BATCH = 10;
+/**
+ * Stream records per aggregator invocation over the whole day: one, an upper bound on the batches.
+ * Outside the peak hour a shard gets about a record per window (the day's registrations over a
+ * working day are a few a second, over four shards); batches fill only at the peak.
+ */
+export const AGGREGATOR_RECORDS_PER_BATCH = 1;
 /** An aggregator invocation: read the batch, sum deltas, one conditional update per counter item. */
 export const AGGREGATOR_SECONDS = 0.1;
-/** Counter items one batch updates: the plan's and the host's (one session, one plan, one host). */
-export const COUNTER_ITEMS_PER_BATCH = 2;
+/** The aggregator's memory (the house default of infra/cloud/house-function.ts). */
+export const AGGREGATOR_MEMORY_GB = 0.5;
 
 export interface DayCost {
   row: string;
@@ -524,7 +676,7 @@ export function dayCost(scenario: Scenario): DayCost[] {
       (reads * warmSeconds('read') * (kind('read').memoryMb / 1024) +
         warmSeconds('registration') * (kind('registration').memoryMb / 1024)) +
     requests * COLD_START_SHARE * (COLD_START_INIT_MS / 1000) * (kind('read').memoryMb / 1024);
-  const writeUnitsOfDay = registrations * pathWriteUnits('uncapped');
+  const writeUnitsOfDay = registrations * pathWriteUnits('publicCourse');
   const readUnitsOfDay = registrations * (REGISTRATION_READ_UNITS + reads * kind('read').readUnits);
   const batches = registrations / AGGREGATOR_RECORDS_PER_BATCH;
   return [
@@ -549,13 +701,13 @@ export function dayCost(scenario: Scenario): DayCost[] {
       usd: readUnitsOfDay * P.dynamodb.readRequestUnit,
     },
     {
-      row: 'counters aggregator: invocations, GB-s, counter writes',
-      volume: `${format(batches)} batches`,
+      row: 'counters aggregator: invocations, GB-s, its writes',
+      volume: `${format(batches)} batches at most, ${format(batches * aggregatorBatchWriteUnits())} write units`,
       usd:
         batches *
         (P.lambda.request +
-          AGGREGATOR_SECONDS * 0.5 * P.lambda.gbSecondArm +
-          COUNTER_ITEMS_PER_BATCH * writeUnits(ITEMS.counters) * P.dynamodb.writeRequestUnit),
+          AGGREGATOR_SECONDS * AGGREGATOR_MEMORY_GB * P.lambda.gbSecondArm +
+          aggregatorBatchWriteUnits() * P.dynamodb.writeRequestUnit),
     },
     { row: 'DynamoDB Streams read by Lambda', volume: 'free', usd: 0 },
   ];

@@ -9,6 +9,9 @@ import { PUBLIC_THROTTLE, THROTTLE } from '#infra/cloud/service-stack';
 import { itemBytes, readUnits, valueBytes, writeUnits } from '#infra/cost/item-size';
 import { loadModelTables } from '#infra/cost/load-model-tables';
 import {
+  AGGREGATOR_WINDOW_SECONDS,
+  aggregatorAt,
+  drainSeconds,
   hotWriteUnits,
   PATHS,
   PUBLIC_ROUTE_THROTTLE,
@@ -17,8 +20,11 @@ import {
   REGISTRANT_REQUESTS,
   ROUTE_THROTTLE,
   SCENARIOS,
+  sessionCeiling,
 } from '#infra/cost/opening-day';
 import { ROUTES } from '#shared/routes';
+import { HOT_ITEM_RETRY } from '#shared/store/optimistic';
+import { COUNTS_BATCH_SIZE } from '#shared/store/registration-filter';
 
 describe('item sizes, as DynamoDB counts them', () => {
   it('a string is its name and its UTF-8 bytes: a Chinese character is three', () => {
@@ -61,26 +67,46 @@ describe('the opening day model', () => {
     expect(expected.peakSecond).toBeCloseTo(40);
   });
 
-  it('today a registration transaction holds the session and both yearly counters', () => {
-    const shared = PATHS.today
+  it('before issue 21 a registration transaction held the session and both yearly counters', () => {
+    const shared = PATHS.before
       .filter((write) => write.transactional && write.hot)
       .flatMap((write) => write.hot);
     expect(shared).toEqual(expect.arrayContaining(['session', 'plan counters', 'host counters']));
-    expect(hotWriteUnits('today', 'host counters')).toBe(2);
+    expect(hotWriteUnits('before', 'host counters')).toBe(2);
   });
 
-  it('in the design no registration writes an item two sessions share, nor a transaction on a shared one', () => {
-    for (const path of ['uncapped', 'cappedSeat', 'cappedWaitlisted'] as const) {
+  it('now no registration writes a counter item, and none runs a transaction', () => {
+    for (const path of ['publicCourse', 'cappedSeat', 'cappedWaitlisted'] as const) {
       const touched = PATHS[path].flatMap((write) => write.hot ?? []);
       expect(touched).not.toContain('plan counters');
       expect(touched).not.toContain('host counters');
-      // The only shared keys a transaction writes are index entries of its own session.
-      const inTransactions = PATHS[path]
-        .filter((write) => write.transactional)
-        .flatMap((write) => write.hot ?? []);
-      expect(inTransactions.every((hot) => hot === 'roster' || hot === 'waitlist')).toBe(true);
+      expect(
+        PATHS[path].filter((write) => write.transactional || write.operation === 'TransactWriteItems'),
+      ).toEqual([]);
+      // The session item is written twice: the claim (b) and its removal (d).
+      expect(PATHS[path].filter((write) => write.hot?.includes('session'))).toHaveLength(2);
     }
-    expect(pathWriteUnits('uncapped')).toBeLessThan(pathWriteUnits('today'));
+    // Freedom from conflicts costs units: the session item's two writes over 1 KB and their index entries.
+    expect(pathWriteUnits('publicCourse')).toBeGreaterThan(pathWriteUnits('before'));
+  });
+
+  it("the public course's session item takes fewer registrations a second than the stress peak, drained within the retry budget", () => {
+    const stress = peakRates(SCENARIOS.stress);
+    const ceiling = sessionCeiling('publicCourse');
+    expect(ceiling).toBeLessThan(stress.peakSecond);
+    expect(ceiling).toBeGreaterThan(peakRates(SCENARIOS.expected).peakSecond);
+    const seconds = drainSeconds(stress.peakSecond, stress.minuteMeanPerSecond, ceiling);
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThan(HOT_ITEM_RETRY.budgetMs / 1000);
+  });
+
+  it('the aggregator fills its batches with the window, never past the batch size the event source is given', () => {
+    const stress = aggregatorAt(peakRates(SCENARIOS.stress).peakSecond);
+    expect(AGGREGATOR_WINDOW_SECONDS).toBe(2);
+    expect(stress.recordsPerBatch).toBeGreaterThan(1);
+    expect(stress.recordsPerBatch).toBeLessThanOrEqual(COUNTS_BATCH_SIZE);
+    expect(aggregatorAt(100_000).recordsPerBatch).toBe(COUNTS_BATCH_SIZE);
+    expect(aggregatorAt(0.1).recordsPerBatch).toBe(1);
   });
 
   it("a registrant's requests are routes of the route table, served by the functions named", () => {
