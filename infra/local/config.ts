@@ -26,7 +26,14 @@ export interface LocalConfig {
    * set, e.g. to the cloud functions' own timeout to see what a request that long meets there.
    */
   apiTimeoutSeconds: number;
+  /**
+   * How many requests run at once (`LOCAL_CONCURRENCY`); later ones queue. What Lambda's
+   * concurrency is in the cloud, on a machine of a few cores.
+   */
+  concurrency: number;
 }
+
+export const DEFAULT_LOCAL_CONCURRENCY = 16;
 
 /** The HTTP API's own limit on an answer: what a local request gets unless told otherwise. */
 export const DEFAULT_LOCAL_API_TIMEOUT_SECONDS = 29;
@@ -39,6 +46,16 @@ function secondsFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
     throw new Error(`${name}=${raw} is not a number of seconds: use a whole number from 1.`);
   }
   return seconds;
+}
+
+function countFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 1) {
+    throw new Error(`${name}=${raw} is not a count: use a whole number from 1.`);
+  }
+  return count;
 }
 
 function portFrom(name: string, fallback: number): number {
@@ -64,6 +81,7 @@ export function readLocalConfig(env = process.env): LocalConfig {
     reportsDir: join(dataDir, 'reports'),
     streamsDir: join(dataDir, 'streams'),
     apiTimeoutSeconds: secondsFrom(env, 'API_TIMEOUT_SECONDS', DEFAULT_LOCAL_API_TIMEOUT_SECONDS),
+    concurrency: countFrom(env, 'LOCAL_CONCURRENCY', DEFAULT_LOCAL_CONCURRENCY),
   };
 }
 

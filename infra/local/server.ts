@@ -2,17 +2,19 @@
  * The local HTTP API: routes each request by the route table, checks the Bearer token as the
  * cloud's JWT authorizer does, and calls the same handler the Lambda runs with the same event.
  */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import pLimit from 'p-limit';
 import { FUNCTIONS, type FunctionName } from '#shared/functions';
 import { corsHeaders } from '#shared/http/cors';
 import type { HttpEvent, HttpResult } from '#shared/http/types';
 import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 import { answerLanguage } from './answer-language';
-import { DEFAULT_LOCAL_API_TIMEOUT_SECONDS, REPO_ROOT } from './config';
+import { DEFAULT_LOCAL_API_TIMEOUT_SECONDS, DEFAULT_LOCAL_CONCURRENCY, REPO_ROOT } from './config';
 import { runAsWriter } from './dynamodb-rules';
 import { toHttpApiEvent } from './event';
 import { localLambdaContext } from './lambda-context';
@@ -69,16 +71,30 @@ function writeResult(response: ServerResponse, result: HttpResult): void {
   response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
+export interface LocalServerOptions {
+  router?: Router;
+  /** The deadline each request's invocation is given, from its start (middy answers at it). */
+  apiTimeoutSeconds?: number;
+  /** How many invocations run at once; the rest wait their turn (./config.ts `concurrency`). */
+  concurrency?: number;
+}
+
 /**
  * The local HTTP API. `verifyBearer` stands where the HTTP API's JWT authorizer stands: the local
- * signer's check (./tokens) or an OpenID Connect provider's (./oidc). `apiTimeoutSeconds`: the
- * deadline each request's invocation is given (middy answers at it).
+ * signer's check (./tokens) or an OpenID Connect provider's (./oidc).
  */
 export function createLocalServer(
   verifyBearer: BearerVerifier,
-  router = new Router(),
-  apiTimeoutSeconds = DEFAULT_LOCAL_API_TIMEOUT_SECONDS,
+  {
+    router = new Router(),
+    apiTimeoutSeconds = DEFAULT_LOCAL_API_TIMEOUT_SECONDS,
+    concurrency = DEFAULT_LOCAL_CONCURRENCY,
+  }: LocalServerOptions = {},
 ): Server {
+  // Lambda gives each concurrent request an environment of its own; here they share one process,
+  // and a burst let in at once would have every request time out together. So a bounded number
+  // run at once, the rest queue in arrival order, and each one's deadline starts when it runs.
+  const invocations = pLimit(concurrency);
   // The certificate verification page (web/verify), on the API's own origin.
   const verifyPage = verifyPageResponder();
   const server = createServer(async (request, response) => {
@@ -129,8 +145,10 @@ export function createLocalServer(
       });
       const handler = await loadHandler(match.route.function);
       // Every write the request makes is logged with it when the cloud's rules are on (./cloud-rules-env.ts).
-      const result = await runAsWriter(`${method} ${path}`, () =>
-        handler(event, localLambdaContext(`local-${match.route.function}`, apiTimeoutSeconds * 1000)),
+      const result = await invocations(() =>
+        runAsWriter(`${method} ${path}`, () =>
+          handler(event, localLambdaContext(`local-${match.route.function}`, apiTimeoutSeconds * 1000)),
+        ),
       );
       writeResult(response, result);
     } catch (error) {

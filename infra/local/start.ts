@@ -131,11 +131,10 @@ async function main(): Promise<void> {
     // Before the server takes requests: a notice written by the first request is told.
     mkdirSync(config.streamsDir, { recursive: true });
     streams = await startStreamTriggers(dynamo.endpoint, FUNCTIONS, config.streamsDir);
-    server = createLocalServer(
-      await bearerVerifier(config, handlerConfig().oidc),
-      undefined,
-      config.apiTimeoutSeconds,
-    );
+    server = createLocalServer(await bearerVerifier(config, handlerConfig().oidc), {
+      apiTimeoutSeconds: config.apiTimeoutSeconds,
+      concurrency: config.concurrency,
+    });
     await listen(server, config);
     stopScheduler = startScheduler();
   } catch (error) {
