@@ -16,12 +16,15 @@ const failuresText = (answers: Answers) =>
     .map(([what, times]) => `${count(times)} × ${what}`)
     .join(', ') || 'none';
 
+/** The section's heading, by which a run of the bursts alone finds its place in BENCHMARKS.md. */
+export const OPENING_DAY_HEADING = '## Opening day at DynamoDB rules (issue 21)';
+
 export function openingDaySection(result: OpeningDayResult): string[] {
   const { hot, spread, counters, sizes } = result;
   const answered = (answers: Answers) =>
     `${count(answers.statuses['201'] ?? 0)} of ${count(answers.registrants)} (409: ${answers.conflicts409}, 5xx: ${answers.serverErrors5xx})`;
   return [
-    '## Opening day at DynamoDB rules (issue 21)',
+    OPENING_DAY_HEADING,
     '',
     'The local system (`npm start`) started with `DYNAMODB_RULES=cloud`: its DynamoDB client cancels a',
     'transaction that touches an item another in-flight transaction holds, and refuses a single write on such',
