@@ -513,15 +513,18 @@ export class ServiceStack extends Stack {
         entry: def.entry,
         description: def.description,
         environment,
-        timeout: def.sendsQueuedMail
-          ? MAILER_TIMEOUT
-          : def.enqueuesMail
-            ? MAIL_HANDOVER_TIMEOUT
-            : def.job
-              ? JOB_TIMEOUT
-              : def.reportsBucket
-                ? REPORTS_API_TIMEOUT
-                : undefined,
+        // The notifier sends its batch's mails itself: over SMTP (China) a mail may wait out a
+        // busy server, so it gets the mailer's time, still inside the sent records' lease.
+        timeout:
+          def.sendsQueuedMail || def.tellsNotices
+            ? MAILER_TIMEOUT
+            : def.enqueuesMail
+              ? MAIL_HANDOVER_TIMEOUT
+              : def.job
+                ? JOB_TIMEOUT
+                : def.reportsBucket
+                  ? REPORTS_API_TIMEOUT
+                  : undefined,
         memorySize: def.reportsBucket ? REPORTS_MEMORY_MB : undefined,
         ...(def.printsCertificates
           ? { besideBundle: { [CERTIFICATE_FONT.besideBundle]: installedCertificateFont() } }
@@ -710,6 +713,7 @@ export class ServiceStack extends Stack {
               allowOrigins: [...corsOrigins],
               allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
               allowHeaders: [...CORS.allowHeaders],
+              exposeHeaders: [...CORS.exposeHeaders],
               maxAge: Duration.seconds(CORS.maxAgeSeconds),
             },
           }

@@ -17,6 +17,8 @@ export const CORS = {
   },
   allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
   allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+  /** Answer headers a browser client may read: when to come back, and that an answer is a replay. */
+  exposeHeaders: ['retry-after', 'idempotent-replayed'],
   maxAgeSeconds: 600,
 } as const;
 
@@ -31,6 +33,7 @@ export function corsHeaders(
     'access-control-allow-origin': anyOrigin ? '*' : (origin as string),
     'access-control-allow-methods': CORS.allowMethods.join(','),
     'access-control-allow-headers': CORS.allowHeaders.join(','),
+    'access-control-expose-headers': CORS.exposeHeaders.join(','),
     'access-control-max-age': String(CORS.maxAgeSeconds),
     ...(anyOrigin ? {} : { vary: 'origin' }),
   };

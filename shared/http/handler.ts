@@ -37,6 +37,7 @@ function corsOptions() {
     origins,
     methods: CORS.allowMethods.join(','),
     headers: CORS.allowHeaders.join(','),
+    exposeHeaders: CORS.exposeHeaders.join(','),
     maxAge: CORS.maxAgeSeconds,
     ...(origins.length === 1 && origins[0] !== '*' ? { vary: 'Origin' } : {}),
   };

@@ -49,6 +49,15 @@ describe('public routes', () => {
     expect(response.headers.get('access-control-allow-headers')).toContain('idempotency-key');
   });
 
+  it("lets a browser read an answer's Retry-After and replay mark", async () => {
+    const response = await fetch(`${system.baseUrl}/public/sessions`, {
+      headers: { origin: 'https://app.example.cn' },
+    });
+    expect(response.status).toBe(200);
+    const exposed = response.headers.get('access-control-expose-headers') ?? '';
+    expect(exposed.split(',')).toEqual(expect.arrayContaining(['retry-after', 'idempotent-replayed']));
+  });
+
   it('answers an unknown path with 404 in the error shape', async () => {
     const response = await anonymous.get('/no-such-thing');
     expect(response.status).toBe(404);

@@ -16,6 +16,7 @@ describe('corsHeaders', () => {
     expect(headers['access-control-allow-origin']).toBe('*');
     expect(headers['access-control-allow-headers']).toContain('idempotency-key');
     expect(headers['access-control-allow-headers']).toContain('authorization');
+    expect(headers['access-control-expose-headers']).toBe('retry-after,idempotent-replayed');
     expect(headers).not.toHaveProperty('access-control-allow-credentials');
     expect(headers).not.toHaveProperty('vary');
     expect(corsHeaders(undefined)['access-control-allow-origin']).toBe('*');
