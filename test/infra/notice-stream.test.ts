@@ -6,6 +6,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeRenewalApp } from '#infra/cloud/app';
+import { MAILER_TIMEOUT } from '#infra/cloud/mail-dispatch';
 import { NOTICE_BATCH_SIZE, NOTICE_MAX_AGE, NOTICE_RETRY_ATTEMPTS } from '#infra/cloud/notice-stream';
 import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/functions';
 import { NOTICE_STREAM_FILTER } from '#shared/store/notice-filter';
@@ -58,6 +59,15 @@ describe('the notifier', () => {
     expect(FUNCTIONS.notifier).toMatchObject({ sendsMail: true, tables: { registrations: 'readWrite' } });
     // The registration function neither sends mail nor may: the notice leaves through the stream.
     expect((FUNCTIONS.registrations as FunctionDef).sendsMail).toBeUndefined();
+  });
+
+  it("has the mailer's time for its batch, as a mail over SMTP may wait out a busy server", () => {
+    const fn = built.service.functions.get('notifier');
+    if (!fn) throw new Error('no notifier');
+    const props = (service.findResources('AWS::Lambda::Function') as Record<string, Resource>)[
+      logicalId(fn.function)
+    ]?.Properties;
+    expect(props?.Timeout).toBe(MAILER_TIMEOUT.toSeconds());
   });
 
   it('is triggered by new notices only, from the oldest record, retried per record, then parked', () => {
