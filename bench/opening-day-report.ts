@@ -81,8 +81,26 @@ export function openingDaySection(result: OpeningDayResult): string[] {
           .join('; ')}.`
       : 'The local system logged no error.',
     '',
+    ...RATIO_NOTE,
   ];
 }
+
+/**
+ * What the ratios measure on one machine, and what they do not: written once here so a rerun keeps
+ * it beside its figures.
+ */
+const RATIO_NOTE = [
+  '**Why the ratios stay under the target here.** DynamoDB Local is one Java process, and during the',
+  'bursts it is the busy one, so throughput follows the number of requests made. The bare side makes one',
+  'request per registrant. A registration makes six: two reads (the session, the trainee profile) and',
+  'four writes (the guard, the seat or ticket claim, the registration, the claim mark removed,',
+  '`shared/store/registering.ts`). The latency includes the wait behind `LOCAL_CONCURRENCY` (16 at once),',
+  "where Lambda would start more environments. On DynamoDB a hot capped session is bound by its item's",
+  'write rate instead: a registrant writes the session item twice (claim and mark removed) where the bare',
+  "claim writes it once, which puts the design's ceiling at 0.5× the bare claim on the hot item; and no",
+  "item is written for two sessions' registrations (`docs/load-model.md`).",
+  '',
+];
 
 /** Not timings: what must hold for the figures to mean anything. */
 export function checkOpeningDay(result: OpeningDayResult): void {
