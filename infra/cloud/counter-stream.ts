@@ -9,14 +9,14 @@
  * counters dead-letter queue, which the daily dead-letters job reports to operators: the counters
  * then lack those changes until the records are applied again.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { COUNTS_BATCH_SIZE, REGISTRATION_STREAM_FILTER } from '#shared/store/registration-filter';
-import { deadLetterQueue } from './dead-letter-queue';
+import { acknowledgeListStreams, streamDeadLetterQueue } from './stream-reader';
 
 /**
  * Retries of a failing batch (Lambda's backoff between them): a throttled counter item or a
@@ -44,13 +44,7 @@ export class CounterStream extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue');
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is itself a dead-letter queue: the on-failure destination of the counters' " +
-        'stream event source (cdk-nag only recognizes queues named in a redrive policy or a function DLQ).',
-    });
+    this.deadLetterQueue = streamDeadLetterQueue(this, "counters'");
   }
 
   /** `aggregator` gets the table's changes of registrations, a shard's batches in order. */
@@ -72,14 +66,6 @@ export class CounterStream extends Construct {
         filters: [lambda.FilterCriteria.filter(REGISTRATION_STREAM_FILTER)],
       }),
     );
-    const policy = aggregator.role?.node.tryFindChild('DefaultPolicy');
-    if (policy) {
-      Validations.of(policy).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          "The counters aggregator's stream event source needs dynamodb:ListStreams, which names no " +
-          'resource (IAM allows only *); it reads records of the registrations stream alone.',
-      });
-    }
+    acknowledgeListStreams(aggregator, "counters'");
   }
 }

@@ -6,14 +6,14 @@
  * the notice) in the notices dead-letter queue; the notices themselves stay in the table, so an
  * operator can see what was not told (README, Deploying).
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { NOTICE_STREAM_FILTER } from '#shared/store/notice-filter';
-import { deadLetterQueue } from './dead-letter-queue';
+import { acknowledgeListStreams, streamDeadLetterQueue } from './stream-reader';
 
 /** Notices per invocation: a few seconds of SES sends at most. */
 export const NOTICE_BATCH_SIZE = 10;
@@ -30,13 +30,7 @@ export class NoticeStream extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue');
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is itself a dead-letter queue: the on-failure destination of the notifier's " +
-        'stream event source (cdk-nag only recognizes queues named in a redrive policy or a function DLQ).',
-    });
+    this.deadLetterQueue = streamDeadLetterQueue(this, "notifier's");
   }
 
   /** `notifier` gets the table's new notices, in order per shard, failures reported per record. */
@@ -53,14 +47,6 @@ export class NoticeStream extends Construct {
         filters: [lambda.FilterCriteria.filter(NOTICE_STREAM_FILTER)],
       }),
     );
-    const policy = notifier.role?.node.tryFindChild('DefaultPolicy');
-    if (policy) {
-      Validations.of(policy).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'dynamodb:ListStreams, which the stream event source needs, takes no resource (IAM allows only *); ' +
-          "reading records is granted on this table's stream alone.",
-      });
-    }
+    acknowledgeListStreams(notifier, "notifier's");
   }
 }
