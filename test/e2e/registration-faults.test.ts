@@ -30,7 +30,7 @@ import { describeAttempts, type Outcome, sendUntilAnswered } from '../support/re
 import { sessionWindow } from '../support/session-window';
 
 const CAPACITY = 30;
-const REGISTRANTS = 60;
+const REGISTRANTS = 45;
 /** Seats taken when DynamoDB Local is killed: the burst is well under way, far from over. */
 const SEATS_BEFORE_KILL = 10;
 /** The longest Retry-After a claim made under `timeoutSeconds` may give: its lease, rounded up. */
