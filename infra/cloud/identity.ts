@@ -7,6 +7,7 @@
  */
 import { CfnParameter, type Stack } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { CLAIM_VARIABLES } from '#shared/config/env';
 import type { DataResources } from './data-stack';
 import type { ClaimNames, IdentityProfile } from './profile';
 
@@ -17,15 +18,14 @@ export interface Identity {
   readonly claimEnvironment: Readonly<Record<string, string>>;
 }
 
-/** The environment variables that name the caller's claims (engineer F's shared/http reads them). */
+/** The environment variables that name the caller's claims, as shared/config/env.ts reads them. */
 export function claimEnvironment(claims: ClaimNames): Record<string, string> {
-  return {
-    CLAIM_USER_ID: claims.userId,
-    CLAIM_ROLES: claims.roles,
-    CLAIM_ORG_ID: claims.orgId,
-    CLAIM_NAME: claims.name,
-    CLAIM_EMAIL: claims.email,
-  };
+  return Object.fromEntries(
+    (Object.entries(CLAIM_VARIABLES) as [keyof ClaimNames, string][]).map(([field, variable]) => [
+      variable,
+      claims[field],
+    ]),
+  );
 }
 
 export function buildIdentity(stack: Stack, profile: IdentityProfile, data: DataResources): Identity {

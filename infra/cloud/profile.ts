@@ -11,16 +11,12 @@
  * given, else they become CloudFormation parameters: the templates synthesize offline either way.
  */
 
+import { type ClaimNames, DEFAULT_SMTP_PORT } from '#shared/config/env';
+
 export type Partition = 'aws' | 'aws-cn';
 
-/** The claim names the API functions read a caller from (`CLAIM_*`, shared/http). */
-export interface ClaimNames {
-  readonly userId: string;
-  readonly roles: string;
-  readonly orgId: string;
-  readonly name: string;
-  readonly email: string;
-}
+/** The claim names the API functions read a caller from (`CLAIM_*`, shared/config/env.ts). */
+export type { ClaimNames };
 
 export type IdentityProfile =
   | { readonly kind: 'cognito' }
@@ -86,8 +82,8 @@ export const DEFAULT_CLAIMS: ClaimNames = {
   email: 'email',
 };
 
-/** SMTP over TLS from the first byte (implicit TLS), which the mail adapter requires. */
-export const DEFAULT_SMTP_PORT = 465;
+/** SMTP over TLS from the first byte (implicit TLS): the mail adapter's own default. */
+export { DEFAULT_SMTP_PORT };
 
 /** What each partition uses unless context says otherwise. */
 const PARTITION_DEFAULTS: Record<
