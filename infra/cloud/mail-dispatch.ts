@@ -4,7 +4,8 @@
  * asynchronous queue holds them (nothing polls an SQS queue, as an event source mapping would all
  * day long), retries a batch that fails, and parks it in the mail dead-letter queue after the last
  * retry. That queue is storage only: the `dead-letters` job counts it daily and tells operators,
- * who resend a parked batch by hand (README, Deploying). Nothing is dropped silently.
+ * who resend a parked batch by hand (docs/operations.md, "Dead letters and redrive"). Nothing is
+ * dropped silently.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';

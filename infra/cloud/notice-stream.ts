@@ -4,7 +4,7 @@
  * writes cost nothing. Lambda reads DynamoDB streams at no charge, so this costs nothing while
  * idle. A batch that still fails after the retries is described (shard and sequence numbers, not
  * the notice) in the notices dead-letter queue; the notices themselves stay in the table, so an
- * operator can see what was not told (README, Deploying).
+ * operator can see what was not told (docs/operations.md, "Dead letters and redrive").
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';

@@ -1,9 +1,9 @@
 /**
  * The deployment profile: which services stand behind sign-in, mail, schedules and the verification
  * page, chosen once at synth time. The global partition keeps Cognito, SES, EventBridge Scheduler
- * and CloudFront; the China regions (partition `aws-cn`, README "Deploying in the China regions")
- * lack or restrict those, and get an OpenID Connect provider, SMTP, EventBridge rules and the page
- * served by the API instead. Functions, tables and the API contract are the same in both.
+ * and CloudFront; the China regions (partition `aws-cn`; docs/operations.md, "Deploying in the
+ * China regions") lack or restrict those, and get an OpenID Connect provider, SMTP, EventBridge
+ * rules and the page served by the API instead. Functions, tables and the API contract are the same in both.
  *
  * Chosen by `-c partition=aws-cn`, or by the region the app is synthesized for (`cn-north-1`,
  * `cn-northwest-1` from CDK_DEFAULT_REGION or AWS_REGION). Values only known where the app is
@@ -51,7 +51,7 @@ export interface DeploymentProfile {
   readonly verifyPage: 'cloudfront' | 'api';
 }
 
-/** The context keys of the profile (README, "Deploying in the China regions"). */
+/** The context keys of the profile (docs/operations.md, "Deploying in the China regions"). */
 export const PROFILE_CONTEXT = {
   partition: 'partition',
   identity: 'identity',

@@ -1,7 +1,7 @@
 /**
  * The monthly cost model at 10 thousand, 1 million and 10 million API requests a month, broken
  * down by service, from the list prices of prices.ts. Every assumption is a named constant below;
- * README.md's "What it costs" table is this model's output (`npm run cost` prints it, and
+ * docs/cost.md's "What it costs" table is this model's output (`npm run cost` prints it, and
  * test/infra/cost.test.ts checks that the two agree).
  */
 import { JOBS } from '#shared/jobs';
@@ -244,7 +244,7 @@ export function costTable(levels: readonly number[] = REQUEST_LEVELS): CostTable
   return { levels, rows, total, totalWithCognitoFreeTier };
 }
 
-/** Dollars as the README shows them: two decimals, `<0.01` for less than a cent. */
+/** Dollars as docs/cost.md shows them: two decimals, `<0.01` for less than a cent. */
 export function formatUsd(usd: number): string {
   if (usd === 0) return '0.00';
   if (usd < 0.005) return '<0.01';
@@ -255,7 +255,7 @@ function formatNumber(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 }
 
-/** The table's cells, header first, as README.md shows them. */
+/** The table's cells, header first, as docs/cost.md shows them. */
 export function costTableCells(table: CostTable = costTable()): string[][] {
   return [
     ['service (USD a month)', ...table.levels.map((level) => `${formatNumber(level)} requests`)],
@@ -268,14 +268,14 @@ export function costTableCells(table: CostTable = costTable()): string[][] {
   ];
 }
 
-/** The table as Markdown (what README.md's "What it costs" holds). */
+/** The table as Markdown (what docs/cost.md's "What it costs" holds). */
 export function costTableMarkdown(table: CostTable = costTable()): string {
   const [header = [], ...rows] = costTableCells(table);
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
 }
 
-/** The assumptions, one line each, for the CLI and the README. */
+/** The assumptions, one line each, for the CLI and docs/cost.md. */
 export function assumptions(): string[] {
   const mix = REQUEST_MIX.map((kind) => `${Math.round(kind.share * 100)}% ${kind.name}`).join(', ');
   return [

@@ -45,6 +45,6 @@ export function describeDeadLetters(waiting: readonly DeadLetterCount[]): string
   return [
     `${total} message${total === 1 ? '' : 's'} wait in dead-letter queues:`,
     ...lines,
-    "Read the failing function's logs, fix the cause, then redrive (README, Deploying).",
+    "Read the failing function's logs, fix the cause, then redrive (docs/operations.md, Dead letters and redrive).",
   ].join('\n');
 }

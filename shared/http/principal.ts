@@ -8,7 +8,7 @@
  * `https://sso.example.gov.cn/roles` work as they are). Nested claims such as Keycloak's
  * `realm_access.roles` are not followed: the HTTP API hands a nested object to the Lambda as a
  * string in a form AWS does not document (not JSON), so a path into it could pass locally and
- * fail in the cloud. Have the provider put the roles in a top-level claim instead (README).
+ * fail in the cloud. Have the provider put the roles in a top-level claim instead (docs/oidc-sign-in.md).
  */
 import { type ClaimNames, config } from '#shared/config/env';
 import { isRole, type Role } from '#shared/domain/roles';

@@ -2,8 +2,8 @@
  * `cdk deploy` begins with the CLI's own synth, and the CLI always resolves a region (the
  * environment's, or us-east-1): the app must synthesize cdk-nag clean there, not only in the
  * environment-agnostic form the other infra tests build. So the real CLI runs here, offline,
- * exactly as the README tells a user to, and the app is also checked in process for regions and
- * an account, since no acknowledgement may depend on either.
+ * exactly as docs/operations.md tells a user to, and the app is also checked in process for regions
+ * and an account, since no acknowledgement may depend on either.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * The cost report (infra/cost): the idle classifier on hand-written template fragments, the
  * schedule counter, the synthesized app (nothing but storage, keys and schedules costs money while
- * idle; every resource type is known), and README.md's cost table against the model. The app is
+ * idle; every resource type is known), and docs/cost.md's cost table against the model. The app is
  * synthesized once, without bundling (the resources are the same).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -285,7 +285,7 @@ describe('the synthesized app', () => {
   });
 });
 
-describe('the request cost model and README.md', () => {
+describe('the request cost model and docs/cost.md', () => {
   it('has a request mix whose shares add up to 1', () => {
     expect(REQUEST_MIX.reduce((sum, kind) => sum + kind.share, 0)).toBeCloseTo(1, 10);
   });
@@ -306,10 +306,10 @@ describe('the request cost model and README.md', () => {
     });
   });
 
-  it('README.md "What it costs" shows exactly the table the model computes (npm run cost)', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.split(/^## What it costs$/m)[1]?.split(/^## /m)[0];
-    expect(section, 'README.md has no "## What it costs" section').toBeDefined();
+  it('docs/cost.md "What it costs" shows exactly the table the model computes (npm run cost)', () => {
+    const page = readFileSync(new URL('../../docs/cost.md', import.meta.url), 'utf8');
+    const section = page.split(/^# What it costs$/m)[1]?.split(/^## /m)[0];
+    expect(section, 'docs/cost.md has no "# What it costs" section').toBeDefined();
     const expected = costTableCells();
     const lines = (section ?? '').split('\n');
     // Cells are compared trimmed: the formatter pads the columns.

@@ -41,6 +41,8 @@ function shownFiles(): string[] {
     ...under('web'),
     ...under('docs'),
     join(root, 'README.md'),
+    join(root, 'CONTRIBUTING.md'),
+    join(root, 'client', 'README.md'),
   ];
 }
 
