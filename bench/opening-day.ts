@@ -375,9 +375,9 @@ async function recount(
 }
 
 /**
- * Reads the counters every 200 ms from `since` (the last answer) while the registrations are
- * recounted, then until a reading equals the recount or the timeout passes: the time reported is
- * that of the first equal reading, however long the recount itself took.
+ * Reads the counters again and again, a short pause apart, from `since` (the last answer) while
+ * the registrations are recounted, then until a reading equals the recount or the timeout passes:
+ * the time reported is that of the first equal reading, however long the recount itself took.
  */
 async function countersAgree(
   store: Store,

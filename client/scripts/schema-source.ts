@@ -3,8 +3,23 @@
  * built in process from the route table (no server, no network), turned into types by
  * openapi-typescript. Shared by the generate script and the drift test, so both produce the same text.
  */
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
-import { buildOpenApiDocument } from '../../shared/http/openapi';
+
+/**
+ * The module that builds the document, found from the repository's root. It belongs to the root
+ * package, and `#shared/*` resolves by the nearest package.json, which here is the client's: so
+ * it is imported by its path, at run time, and the client package ships none of it.
+ */
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const OPENAPI_MODULE = pathToFileURL(join(REPO_ROOT, 'shared', 'http', 'openapi.ts')).href;
+
+/** The OpenAPI document `GET /openapi.json` serves, built in process. */
+async function openApiDocument(): Promise<OpenAPI3> {
+  const { buildOpenApiDocument } = (await import(OPENAPI_MODULE)) as { buildOpenApiDocument: () => unknown };
+  return buildOpenApiDocument() as OpenAPI3;
+}
 
 /** Where the generated types are committed. */
 export const SCHEMA_FILE = new URL('../src/schema.d.ts', import.meta.url);
@@ -21,8 +36,7 @@ const HEADER = `/**
 `;
 
 export async function generateSchemaSource(): Promise<string> {
-  const document = buildOpenApiDocument() as unknown as OpenAPI3;
-  const ast = await openapiTS(document, {
+  const ast = await openapiTS(await openApiDocument(), {
     // Optional means "not in `required`", as zod wrote it: a request field with a default
     // (a session's `capacity`, a page's `limit`) may be left out.
     defaultNonNullable: false,

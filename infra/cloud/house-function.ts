@@ -24,7 +24,7 @@ import { API_TIMEOUT_SECONDS } from '#shared/functions';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 // esbuild's ESM output cannot `require` Node built-ins that CommonJS dependencies load
-// dynamically; a real `require` bound to the bundle fixes it (DESIGN.md, known pitfalls).
+// dynamically; a real `require` bound to the bundle fixes it (docs/adr/0019-house-bundling.md).
 const CREATE_REQUIRE_BANNER =
   "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
 
@@ -37,8 +37,8 @@ export const BUNDLE_METAFILE_CONTEXT = 'house:bundleMetafile';
 /**
  * Context key: when true, functions run with `--enable-source-maps`, so logged stacks name source
  * files and lines. Off by default: Node then reads and parses the bundle's source map while the
- * module loads, about 12 ms of every cold start (BENCHMARKS.md). The map ships in every package
- * either way; deploy with `-c house:sourceMaps=true` while chasing a fault.
+ * module loads, on every cold start (the measure: docs/adr/0019-house-bundling.md). The map ships
+ * in every package either way; deploy with `-c house:sourceMaps=true` while chasing a fault.
  */
 export const SOURCE_MAPS_CONTEXT = 'house:sourceMaps';
 
@@ -159,7 +159,7 @@ export class HouseFunction extends Construct {
         esbuildArgs: { '--alias': `@aws-sdk/credential-provider-node=./${LAMBDA_CREDENTIALS}` },
         // ASCII (Chinese text as \u escapes): Node decodes a pure-ASCII file on its fast path and
         // V8 keeps it as a one-byte string; one Chinese character made the whole bundle two-byte
-        // and its decoding about 0.5 ms slower on every cold start (BENCHMARKS.md).
+        // and slower to decode on every cold start (docs/adr/0019-house-bundling.md).
         charset: Charset.ASCII,
         logLevel: LogLevel.WARNING,
         // Only the locally installed esbuild: these machines have no Docker.

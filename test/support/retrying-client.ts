@@ -26,13 +26,16 @@ export interface Outcome {
 export interface RetryOptions {
   /** Give up (no final answer) after this long. */
   deadlineMs: number;
-  /** The wait before trying again after a connection error or a 5xx: doubling from 100 ms up to this. */
+  /** The wait before trying again after a connection error or a 5xx: doubling from FIRST_BACKOFF_MS up to this. */
   maxBackoffMs?: number;
   /** The longest a single attempt may take before it counts as a connection error. */
   attemptTimeoutMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The first wait after a connection error or a 5xx, and again after each Retry-After. */
+const FIRST_BACKOFF_MS = 100;
 
 /** Sends `method path` as `client` with `key` until a final answer or the deadline. */
 export async function sendUntilAnswered(
@@ -45,7 +48,7 @@ export async function sendUntilAnswered(
   const started = Date.now();
   const attempts: Attempt[] = [];
   const maxBackoff = options.maxBackoffMs ?? 2000;
-  let backoff = 100;
+  let backoff = FIRST_BACKOFF_MS;
   while (Date.now() - started < options.deadlineMs) {
     let answer: ApiResponse;
     try {
@@ -78,7 +81,7 @@ export async function sendUntilAnswered(
       const seconds = Number(answer.headers.get('retry-after'));
       // Without a usable Retry-After (which the test reports), try again after a second.
       await sleep(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000);
-      backoff = 100;
+      backoff = FIRST_BACKOFF_MS;
       continue;
     }
     return { answer, attempts };
@@ -86,7 +89,10 @@ export async function sendUntilAnswered(
   return { attempts };
 }
 
-/** A line per attempt, for failure messages: `+120ms 500 INTERNAL`, `+900ms ECONNREFUSED`. */
+/**
+ * A line per attempt, for failure messages: the time since the first attempt, then the status and
+ * code or the connection error (`+<n>ms 500 INTERNAL`, `+<n>ms ECONNREFUSED`).
+ */
 export function describeAttempts(attempts: readonly Attempt[]): string {
   return attempts
     .map((attempt) =>

@@ -5,6 +5,9 @@ import { FUNCTIONS } from '#shared/functions';
 import { ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { ORGANIZATIONS_ROUTES } from '#shared/routes/organizations';
 
+/** The repository's root, which the route table's files are found under. */
+const REPO_ROOT = new URL('../../', import.meta.url);
+
 const routes: readonly RouteDef[] = ROUTES;
 const parametersOf = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
 
@@ -75,7 +78,7 @@ describe('the route table', () => {
   // Each function's handler is made from its own part: a route in another function's part would
   // be served by the wrong Lambda locally and answered 404 by the right one in the cloud.
   it("keeps each function's routes, and only them, in shared/routes/<function>.ts", async () => {
-    const folder = new URL('../../shared/routes/', import.meta.url);
+    const folder = new URL('shared/routes/', REPO_ROOT);
     const parts = readdirSync(folder).filter((name) => name.endsWith('.ts') && name !== 'types.ts');
     const seen: string[] = [];
     for (const part of parts) {
@@ -87,9 +90,7 @@ describe('the route table', () => {
         expect(route.function, `${route.operationId} in ${part}`).toBe(fn);
       seen.push(...(partRoutes ?? []).map((route) => route.operationId));
       // The table assembles every part.
-      expect(readFileSync(new URL('../../shared/routes.ts', import.meta.url), 'utf8')).toContain(
-        `./routes/${fn}'`,
-      );
+      expect(readFileSync(new URL('shared/routes.ts', REPO_ROOT), 'utf8')).toContain(`./routes/${fn}'`);
     }
     expect(seen.sort()).toEqual(routes.map((route) => route.operationId).sort());
   });

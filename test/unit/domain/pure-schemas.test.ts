@@ -5,9 +5,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const DOMAIN = join(import.meta.dirname, '../../../shared/domain');
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const DOMAIN = join(REPO_ROOT, 'shared', 'domain');
 
 function sourcesUnder(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {

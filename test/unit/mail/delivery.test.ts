@@ -213,7 +213,7 @@ describe('sendWithBackoff', () => {
     const started = Date.now();
     await delivery.sendWithBackoff(mail, 1);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(3);
-    // Two waits of at most 1 ms × 2^attempt × 1.5: well under a second.
+    // Two waits of at most the base delay given above × 2^attempt × 1.5: well under a second.
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
