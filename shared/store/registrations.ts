@@ -32,6 +32,7 @@ import { db } from './client';
 import { withHostNames } from './host-names';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
+import { traineePk } from './trainees';
 
 const POSITION_DIGITS = 8;
 const positionKey = (position: number) => String(position).padStart(POSITION_DIGITS, '0');
@@ -49,7 +50,7 @@ export const attendanceKey = (sessionId: string, date: string) => ({
 });
 const rosterPartition = (sessionId: string) => `ROSTER#${sessionId}`;
 const waitlistPartition = (sessionId: string) => `WAITLIST#${sessionId}`;
-const traineeRegistrationsPartition = (traineeId: string) => `TRAINEE#${traineeId}#REGS`;
+const traineeRegistrationsPartition = (traineeId: string) => `${traineePk(traineeId)}#REGS`;
 
 /**
  * The stored item of a registration (for the writes, and bulk seeding in benchmarks). `countedBy` tells
