@@ -19,8 +19,8 @@ import { assertMayReadRoster } from '#shared/rosters/readers';
 import { REGISTRATIONS_ROUTES } from '#shared/routes/registrations';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from '#shared/store/optimistic';
 import { registerForSession } from '#shared/store/registering';
+import { cancelOnce } from '#shared/store/registration-changes';
 import {
-  cancelOnce,
   firstWaitlisted,
   getRegistration,
   listRoster,

@@ -15,7 +15,8 @@ import * as MESSAGES from '#shared/i18n/messages';
 import { recordResults } from '#shared/registrations/results';
 import { RESULTS_ROUTES } from '#shared/routes/results';
 import { getOrganization } from '#shared/store/organizations';
-import { getRegistrations, putAttendance } from '#shared/store/registrations';
+import { putAttendance } from '#shared/store/registration-changes';
+import { getRegistrations } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
 
 export const handler = createHttpHandler(RESULTS_ROUTES, {

@@ -11,7 +11,7 @@ import { SESSIONS_ROUTES } from '#shared/routes/sessions';
 import { noticePut } from '#shared/store/notices';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getPlan } from '#shared/store/plans';
-import { fillFreeSeats, promotionsInto } from '#shared/store/registrations';
+import { fillFreeSeats, promotionsInto } from '#shared/store/registration-changes';
 import { putDueItems } from '#shared/store/reminders';
 import {
   catalogueSessions,

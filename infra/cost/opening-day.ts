@@ -10,9 +10,14 @@ import { sequenceKey, WATERMARK_RETENTION_SECONDS } from '#shared/domain/counter
 import { claimKeyOf } from '#shared/domain/registrations/claims';
 import { newRegistration } from '#shared/domain/registrations/registration';
 import type { Session } from '#shared/domain/sessions/schemas';
-import { IDEMPOTENCY_LEASE_SECONDS, IDEMPOTENCY_TTL_SECONDS } from '#shared/store/idempotency';
+import { COUNTS_PROGRESS_KEY, counterKey } from '#shared/store/counters';
+import {
+  IDEMPOTENCY_LEASE_SECONDS,
+  IDEMPOTENCY_TTL_SECONDS,
+  idempotencyRecordKey,
+} from '#shared/store/idempotency';
 import { COUNTS_BATCH_SIZE } from '#shared/store/registration-filter';
-import { registrationItem } from '#shared/store/registrations';
+import { guardKey, registrationItem } from '#shared/store/registrations';
 import { sessionItem } from '#shared/store/sessions';
 import { itemBytes, readUnits, writeUnits } from './item-size';
 import { PRICES } from './prices';
@@ -167,8 +172,7 @@ function sessionItemClaiming(session: Session, inFlight: number, claim: (n: numb
 }
 
 const idempotencyRecord = () => ({
-  pk: `IDEMPOTENCY#${TRAINEE_ID}#register#${IDEMPOTENCY_KEY}`,
-  sk: 'RESPONSE',
+  ...idempotencyRecordKey(`${TRAINEE_ID}#register`, IDEMPOTENCY_KEY),
   state: 'in-progress',
   bodyHash: sha256(`/sessions/${PUBLIC_COURSE.id}/registrations\n{}`),
   leaseUntil: epochSeconds(OPENING) + IDEMPOTENCY_LEASE_SECONDS,
@@ -196,8 +200,7 @@ const sequenceNumber = (n: number) => `4900000000000${String(n).padStart(8, '0')
 
 /** A host's yearly counts. */
 const COUNTS = {
-  pk: `ORG#${PUBLIC_COURSE.hostOrgId}`,
-  sk: 'COUNTERS#2027',
+  ...counterKey({ kind: 'org', id: PUBLIC_COURSE.hostOrgId }, 2027),
   year: 2027,
   sessions: 12,
   held: 0,
@@ -226,8 +229,7 @@ export const EXAMPLES = {
   },
   /** The guard as registering.ts puts it (a): it stays `claiming`; the registration says it is done. */
   guard: {
-    pk: `ACTIVE#${registration.sessionId}#${TRAINEE_ID}`,
-    sk: 'GUARD',
+    ...guardKey(registration.sessionId, TRAINEE_ID),
     registrationId: registration.id,
     state: 'claiming',
     claimedAt: OPENING.toISOString(),
@@ -272,7 +274,7 @@ export const EXAMPLES = {
   /** A counter item as the registering transaction kept it before issue 21: no watermarks. */
   countersBefore: COUNTS,
   /** The aggregator's progress (`appliedThrough`), which the report states as its freshness. */
-  countsProgress: { pk: 'COUNTERS#STREAM', sk: 'PROGRESS', appliedThrough: epochSeconds(OPENING) },
+  countsProgress: { ...COUNTS_PROGRESS_KEY, appliedThrough: epochSeconds(OPENING) },
 };
 
 /** Their sizes in bytes. */

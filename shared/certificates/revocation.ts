@@ -13,7 +13,8 @@ import { getCertificate, putRevocation, type RevocationConsequences } from '#sha
 import { appendLedgerReversal, getLedgerEntry } from '#shared/store/ledger';
 import { noticePut } from '#shared/store/notices';
 import { retryOnConflict } from '#shared/store/optimistic';
-import { getRegistration, passWithdrawnCounts } from '#shared/store/registrations';
+import { passWithdrawnCounts } from '#shared/store/registration-changes';
+import { getRegistration } from '#shared/store/registrations';
 
 const NOTHING: RevocationConsequences = { items: [], counts: [] };
 

@@ -20,7 +20,8 @@ import type { Session } from '#shared/domain/sessions/schemas';
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
 import { retryOnConflict } from '#shared/store/optimistic';
-import { getRegistration, getRegistrations, recordResultOnce } from '#shared/store/registrations';
+import { recordResultOnce } from '#shared/store/registration-changes';
+import { getRegistration, getRegistrations } from '#shared/store/registrations';
 import { isSessionHeld } from '#shared/store/sessions';
 
 type Result = ResultsInput['results'][number];

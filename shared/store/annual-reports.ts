@@ -29,6 +29,7 @@ import { conflict } from '#shared/domain/errors';
 import * as MESSAGES from '#shared/i18n/messages';
 import { db } from './client';
 import { VersionConflict } from './optimistic';
+import { orgPk } from './organizations';
 import { type PageQuery, queryPage } from './query-page';
 import { tableName } from './tables';
 import { type TransactItem, transact } from './transact';
@@ -36,13 +37,16 @@ import { type TransactItem, transact } from './transact';
 const ALL_REPORTS = 'ANNUAL_REPORTS';
 const REPORT_PREFIX = 'ANNUAL_REPORT#';
 
-const primaryKey = (orgId: string, year: number) => ({ pk: `ORG#${orgId}`, sk: `${REPORT_PREFIX}${year}` });
-const departmentPartition = (departmentId: string) => `ANNUAL_REPORT#DEPT#${departmentId}`;
+export const annualReportKey = (orgId: string, year: number) => ({
+  pk: orgPk(orgId),
+  sk: `${REPORT_PREFIX}${year}`,
+});
+const departmentPartition = (departmentId: string) => `${REPORT_PREFIX}DEPT#${departmentId}`;
 
 function toItem(report: AnnualReport) {
   const listed = `${report.year}#${report.status}#${report.orgId}`;
   return {
-    ...primaryKey(report.orgId, report.year),
+    ...annualReportKey(report.orgId, report.year),
     gsi2pk: ALL_REPORTS,
     gsi2sk: listed,
     ...(report.managingDepartmentId
@@ -119,7 +123,11 @@ export async function replaceAnnualReport(
 /** The report as stored; read strongly, as every change reads it before its conditional write. */
 export async function getAnnualReport(orgId: string, year: number): Promise<StoredAnnualReport | undefined> {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName('plans'), Key: primaryKey(orgId, year), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName('plans'),
+      Key: annualReportKey(orgId, year),
+      ConsistentRead: true,
+    }),
   );
   return Item ? fromItem(Item) : undefined;
 }
@@ -129,7 +137,7 @@ export async function annualReportFiled(orgId: string, year: number): Promise<bo
   const { Item } = await db.send(
     new GetCommand({
       TableName: tableName('plans'),
-      Key: primaryKey(orgId, year),
+      Key: annualReportKey(orgId, year),
       ProjectionExpression: 'pk',
     }),
   );
@@ -145,7 +153,7 @@ export async function baseAnnualReports(orgId: string): Promise<StoredAnnualRepo
       new QueryCommand({
         TableName: tableName('plans'),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `ORG#${orgId}`, ':prefix': REPORT_PREFIX },
+        ExpressionAttributeValues: { ':pk': orgPk(orgId), ':prefix': REPORT_PREFIX },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),
@@ -173,7 +181,7 @@ export function annualReportsMove(
     absent.push({
       ConditionCheck: {
         TableName: tableName('plans'),
-        Key: primaryKey(orgId, year),
+        Key: annualReportKey(orgId, year),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });

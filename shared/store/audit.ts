@@ -30,14 +30,14 @@ import { AUDIT_TRAIL, tableName } from './tables';
 // Every partition key starts with the prefix writers are confined to (AUDIT_TRAIL).
 const { table: TABLE, partitionPrefix: PREFIX } = AUDIT_TRAIL;
 const monthPartition = (month: string) => `${PREFIX}${month}`;
-const actorPartition = (actor: string) => `${PREFIX}ACTOR#${actor}`;
+export const auditActorPartition = (actor: string) => `${PREFIX}ACTOR#${actor}`;
 
 function auditItem(entry: AuditEntry) {
   const order = `${entry.at}#${entry.id}`;
   return {
     pk: monthPartition(beijingMonthOf(entry.at)),
     sk: order,
-    gsi1pk: actorPartition(entry.actor),
+    gsi1pk: auditActorPartition(entry.actor),
     gsi1sk: order,
     entity: 'audit',
     ...entry,
@@ -126,7 +126,7 @@ export async function listAuditEntries(
   const page = await queryPage({
     table: TABLE,
     index: 'gsi1',
-    partition: { gsi1pk: actorPartition(listing.actor) },
+    partition: { gsi1pk: auditActorPartition(listing.actor) },
     sortCondition: 'gsi1sk BETWEEN :from AND :until',
     values: between(window),
     limit: listing.limit,

@@ -30,11 +30,12 @@ import { db } from './client';
 import { type CounterChange, type CounterDeltas, counterChanges } from './counters';
 import { VersionConflict } from './optimistic';
 import { queryPage } from './query-page';
+import { sessionPk } from './sessions';
 import { tableName } from './tables';
 import { type TransactItem, transact } from './transact';
 
-const certificateKey = (number: string) => ({ pk: `CERT#${number}`, sk: 'CERT' });
-const completionGuardKey = (registrationId: string) => ({
+export const certificateKey = (number: string) => ({ pk: `CERT#${number}`, sk: 'CERT' });
+export const completionGuardKey = (registrationId: string) => ({
   pk: `REGISTRATION#${registrationId}`,
   sk: 'COMPLETION',
 });
@@ -72,7 +73,7 @@ function certificateItem(certificate: Certificate) {
     gsi1pk: `HOLDER#${certificate.holderId}`,
     gsi1sk: `${certificate.issuedOn}#${certificate.number}`,
     ...(certificate.sessionId
-      ? { gsi2pk: `SESSION#${certificate.sessionId}`, gsi2sk: certificate.number }
+      ? { gsi2pk: sessionPk(certificate.sessionId), gsi2sk: certificate.number }
       : {}),
     gsi3pk: `ISSUER#${certificate.issuerOrgId}`,
     gsi3sk: `${certificate.issuedOn}#${certificate.number}`,
@@ -271,4 +272,4 @@ export const listHolderCertificates = (holderId: string, limit: number, cursor?:
   listBy('gsi1', { gsi1pk: `HOLDER#${holderId}` }, limit, cursor);
 
 export const listSessionCertificates = (sessionId: string, limit: number, cursor?: string) =>
-  listBy('gsi2', { gsi2pk: `SESSION#${sessionId}` }, limit, cursor);
+  listBy('gsi2', { gsi2pk: sessionPk(sessionId) }, limit, cursor);

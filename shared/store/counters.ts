@@ -29,6 +29,8 @@ import {
   summedDeltas,
 } from '#shared/domain/counters/stream-batch';
 import { db } from './client';
+import { orgPk } from './organizations';
+import { planPk } from './plans';
 import { tableName } from './tables';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -51,8 +53,8 @@ export type Counters = Record<CounterName, number>;
 
 export type CounterOwner = { kind: 'plan'; id: string } | { kind: 'org'; id: string };
 
-const counterKey = (owner: CounterOwner, year: number) => ({
-  pk: owner.kind === 'plan' ? `PLAN#${owner.id}` : `ORG#${owner.id}`,
+export const counterKey = (owner: CounterOwner, year: number) => ({
+  pk: owner.kind === 'plan' ? planPk(owner.id) : orgPk(owner.id),
   sk: `COUNTERS#${year}`,
 });
 
@@ -149,7 +151,8 @@ export async function readCounters(owner: CounterOwner, year: number): Promise<C
 
 /** The attribute of a counter item holding a shard's watermark. */
 const WATERMARK_PREFIX = 'stream:';
-const PROGRESS_KEY = { pk: 'COUNTERS#STREAM', sk: 'PROGRESS' };
+/** The item that says how far the aggregator has got (`appliedThrough`). */
+export const COUNTS_PROGRESS_KEY = { pk: 'COUNTERS#STREAM', sk: 'PROGRESS' };
 
 interface Watermark {
   sequence: string;
@@ -284,7 +287,7 @@ export async function recordCountsAppliedThrough(writtenAt: number): Promise<voi
     await db.send(
       new UpdateCommand({
         TableName: tableName('plans'),
-        Key: PROGRESS_KEY,
+        Key: COUNTS_PROGRESS_KEY,
         UpdateExpression: 'SET appliedThrough = :at',
         ConditionExpression: 'attribute_not_exists(appliedThrough) OR appliedThrough < :at',
         ExpressionAttributeValues: { ':at': writtenAt },
@@ -298,7 +301,7 @@ export async function recordCountsAppliedThrough(writtenAt: number): Promise<voi
 /** The write time of the newest registration change the counters hold; undefined before any. */
 export async function countsAppliedThrough(): Promise<Date | undefined> {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName('plans'), Key: PROGRESS_KEY, ConsistentRead: true }),
+    new GetCommand({ TableName: tableName('plans'), Key: COUNTS_PROGRESS_KEY, ConsistentRead: true }),
   );
   return Item?.appliedThrough === undefined ? undefined : new Date(Number(Item.appliedThrough) * 1000);
 }

@@ -42,7 +42,12 @@ export type Claim =
   /** `leaseUntil` (epoch seconds): when a retry may take the claim over; absent when it is free already. */
   | { outcome: 'in-progress'; bodyHash: string; leaseUntil?: number };
 
-const keyOf = (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RESPONSE' });
+/** The record of `key` in `scope` (the caller and the operation). */
+export const idempotencyRecordKey = (scope: string, key: string) => ({
+  pk: `IDEMPOTENCY#${scope}#${key}`,
+  sk: 'RESPONSE',
+});
+const keyOf = idempotencyRecordKey;
 
 /**
  * Claim `key` for this request for `leaseSeconds`, or report what an earlier request with the same

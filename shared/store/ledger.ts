@@ -29,11 +29,12 @@ import { db } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { queryPage } from './query-page';
 import { tableName } from './tables';
+import { traineePk } from './trainees';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const entryKey = (entry: Pick<LedgerEntry, 'traineeId' | 'year' | 'registrationId'>) => ({
-  pk: `TRAINEE#${entry.traineeId}`,
+  pk: traineePk(entry.traineeId),
   sk: `CREDIT#${entry.year}#${entry.registrationId}`,
 });
 
@@ -82,7 +83,7 @@ export async function ledgerEntries(traineeId: string, year: number): Promise<Le
   do {
     const page = await queryPage({
       table: 'registrations',
-      partition: { pk: `TRAINEE#${traineeId}` },
+      partition: { pk: traineePk(traineeId) },
       sortCondition: 'begins_with(sk, :prefix)',
       values: { ':prefix': `CREDIT#${year}#` },
       limit: 200,

@@ -20,14 +20,19 @@ import { type TransactItem, transact } from './transact';
 
 const LIST_PARTITION = 'ORGS';
 
-const primaryKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'PROFILE' });
+/**
+ * The partition of an organization: its profile, and beside it its yearly counters (./counters)
+ * and annual reports (./annual-reports), which key theirs with this.
+ */
+export const orgPk = (id: string) => `ORG#${id}`;
+export const orgKey = (id: string) => ({ pk: orgPk(id), sk: 'PROFILE' });
 const listKey = (org: Organization) => ({
   gsi1pk: LIST_PARTITION,
   gsi1sk: `${org.kind}#${org.createdAt}#${org.id}`,
 });
 
 function toItem(org: Organization) {
-  return { ...primaryKey(org.id), ...listKey(org), entity: 'organization', ...org };
+  return { ...orgKey(org.id), ...listKey(org), entity: 'organization', ...org };
 }
 
 /** The stored item as the API shows it: keys dropped, fields in their documented order. */
@@ -46,7 +51,7 @@ export async function putNewOrganization(org: Organization): Promise<void> {
 }
 
 export async function getOrganization(id: string): Promise<Organization | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName('plans'), Key: primaryKey(id) }));
+  const { Item } = await db.send(new GetCommand({ TableName: tableName('plans'), Key: orgKey(id) }));
   return Item ? fromItem(Item) : undefined;
 }
 
@@ -57,7 +62,7 @@ export async function getOrganization(id: string): Promise<Organization | undefi
 export const organizationUnchanged = (org: Organization): TransactItem => ({
   ConditionCheck: {
     TableName: tableName('plans'),
-    Key: primaryKey(org.id),
+    Key: orgKey(org.id),
     ConditionExpression: 'updatedAt = :previous',
     ExpressionAttributeValues: { ':previous': org.updatedAt },
   },
@@ -149,7 +154,7 @@ export async function getOrganizations(ids: readonly string[]): Promise<Map<stri
   const found = new Map<string, Organization>();
   const unique = [...new Set(ids)];
   for (let start = 0; start < unique.length; start += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map(primaryKey);
+    let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map(orgKey);
     for (let round = 0; keys && keys.length > 0 && round < 10; round++) {
       const answer: BatchGetCommandOutput = await db.send(
         new BatchGetCommand({ RequestItems: { [tableName('plans')]: { Keys: keys } } }),

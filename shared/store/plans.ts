@@ -39,7 +39,9 @@ import { type TransactItem, transact } from './transact';
 
 const ALL_PLANS = 'PLANS';
 
-const planKey = (id: string) => ({ pk: `PLAN#${id}`, sk: 'PLAN' });
+/** The partition of a plan: the plan, its expenses, and its yearly counters (./counters). */
+export const planPk = (id: string) => `PLAN#${id}`;
+export const planKey = (id: string) => ({ pk: planPk(id), sk: 'PLAN' });
 
 function planItem(plan: Plan) {
   return {
@@ -136,7 +138,7 @@ export async function putExpenseWithPlan(
             Put: {
               TableName: tableName('plans'),
               Item: {
-                pk: `PLAN#${expense.planId}`,
+                pk: planPk(expense.planId),
                 sk: `EXPENSE#${expense.date}#${expense.id}`,
                 entity: 'expense',
                 ...expense,
@@ -263,7 +265,7 @@ export async function listExpenses(
 ): Promise<Page<Expense>> {
   const found = await queryPage({
     table: 'plans',
-    partition: { pk: `PLAN#${planId}` },
+    partition: { pk: planPk(planId) },
     sortCondition: 'begins_with(sk, :prefix)',
     values: { ':prefix': 'EXPENSE#' },
     limit: page.limit,

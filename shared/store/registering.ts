@@ -37,13 +37,8 @@ import type { Registration } from '#shared/domain/registrations/schemas';
 import * as MESSAGES from '#shared/i18n/messages';
 import { db } from './client';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
-import {
-  alreadyRegistered,
-  getRegistration,
-  guardKey,
-  putRegistration,
-  sessionCondition,
-} from './registrations';
+import { alreadyRegistered, putRegistration, sessionCondition } from './registration-changes';
+import { getRegistration, guardKey } from './registrations';
 import { sessionKey } from './sessions';
 import { tableName } from './tables';
 

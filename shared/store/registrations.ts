@@ -1,7 +1,9 @@
 /**
- * Registrations, their uniqueness guards and attendance, in the `registrations` table; the seat
- * and waitlist counts they move live on the session item (`plans` table). This module alone knows
- * their keys.
+ * Registrations, their uniqueness guards and attendance, in the `registrations` table: their keys,
+ * their items and the reads of them. This module alone knows their keys. The writes that change
+ * them are ./registration-changes.ts (cancelling, seating the waiting, results, attendance) and
+ * ./registering.ts (registering); the seat and waitlist counts they move live on the session item
+ * (`plans` table).
  *
  * Access patterns:
  * - one registration:            GetItem pk = REG#<id>, sk = REG (BatchGet for a page of results;
@@ -14,41 +16,23 @@
  *                                 (positions only: a waitlisted registration's place)
  * - one active registration per trainee and session: guard item pk = ACTIVE#<sessionId>#<traineeId>,
  *   sk = GUARD, put with attribute_not_exists as a registration's claim begins (./registering.ts,
- *   which writes registrations), deleted on cancel
+ *   which writes registrations), deleted on cancel (./registration-changes.ts)
  * - a session's attendance:      Query pk = ATTENDANCE#<sessionId> (sk = <date>)
  * Registrations made before names were kept beside ids are named on reading, with one BatchGet of
  * the hosts a whole page lacks (./host-names), never one read per registration.
  */
 
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
-import { COUNTED_BY_STREAM, type SessionHeldCounting } from '#shared/domain/counters/registration-counts';
-import { conflict, notFound } from '#shared/domain/errors';
-import { promotionNotice } from '#shared/domain/notices/notice';
+import { COUNTED_BY_STREAM } from '#shared/domain/counters/registration-counts';
 import { type Attendance, type Registration, StoredRegistration } from '#shared/domain/registrations/schemas';
-import { seatsForTheWaiting, waitlistPlaces, withWaitlistPlace } from '#shared/domain/registrations/waitlist';
-import { sessionCounting } from '#shared/domain/sessions/counting';
-import type { Session } from '#shared/domain/sessions/schemas';
-import type { LedgerEntry } from '#shared/domain/trainees/schemas';
-import { aboutField } from '#shared/i18n/field-labels';
-import * as MESSAGES from '#shared/i18n/messages';
+import { waitlistPlaces, withWaitlistPlace } from '#shared/domain/registrations/waitlist';
 import { batchGet } from './batch-get';
 import { db } from './client';
-import type { CounterChange, CounterDeltas } from './counters';
 import { withHostNames } from './host-names';
-import { appendLedgerEntry } from './ledger';
-import { noticePut } from './notices';
-import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
 import { queryPage } from './query-page';
-import { getSession, heldMarker, type Promotion, sessionKey } from './sessions';
 import { tableName } from './tables';
-import { type TransactItem, transact } from './transact';
+import { traineePk } from './trainees';
 
 const POSITION_DIGITS = 8;
 const positionKey = (position: number) => String(position).padStart(POSITION_DIGITS, '0');
@@ -58,9 +42,18 @@ export const guardKey = (sessionId: string, traineeId: string) => ({
   pk: `ACTIVE#${sessionId}#${traineeId}`,
   sk: 'GUARD',
 });
+const attendancePartition = (sessionId: string) => `ATTENDANCE#${sessionId}`;
+/** A day of a session's attendance. */
+export const attendanceKey = (sessionId: string, date: string) => ({
+  pk: attendancePartition(sessionId),
+  sk: date,
+});
+const rosterPartition = (sessionId: string) => `ROSTER#${sessionId}`;
+const waitlistPartition = (sessionId: string) => `WAITLIST#${sessionId}`;
+const traineeRegistrationsPartition = (traineeId: string) => `${traineePk(traineeId)}#REGS`;
 
 /**
- * The stored item of a registration (exported for bulk seeding in benchmarks). `countedBy` tells
+ * The stored item of a registration (for the writes, and bulk seeding in benchmarks). `countedBy` tells
  * the counters aggregator that the yearly counters of this write are its to keep
  * (shared/domain/counters/registration-counts.ts).
  */
@@ -69,13 +62,13 @@ export function registrationItem({ waitlistPlace: _, ...registration }: Registra
   const waitlisted = registration.status === 'waitlisted' && registration.waitlistPosition !== undefined;
   return {
     ...registrationKey(registration.id),
-    gsi1pk: `ROSTER#${registration.sessionId}`,
+    gsi1pk: rosterPartition(registration.sessionId),
     gsi1sk: `${registration.registeredAt}#${registration.id}`,
-    gsi2pk: `TRAINEE#${registration.traineeId}#REGS`,
+    gsi2pk: traineeRegistrationsPartition(registration.traineeId),
     gsi2sk: `${registration.registeredAt}#${registration.id}`,
     ...(waitlisted
       ? {
-          gsi3pk: `WAITLIST#${registration.sessionId}`,
+          gsi3pk: waitlistPartition(registration.sessionId),
           gsi3sk: positionKey(registration.waitlistPosition as number),
         }
       : {}),
@@ -92,125 +85,14 @@ export function registrationItem({ waitlistPlace: _, ...registration }: Registra
 const fromItems = (items: readonly Record<string, unknown>[]): Promise<Registration[]> =>
   withHostNames(items.map((item) => StoredRegistration.parse(item)));
 
-export const alreadyRegistered = () =>
-  conflict('ALREADY_REGISTERED', MESSAGES.registrations.alreadyRegistered(), [
-    {
-      field: 'sessionId',
-      message: aboutField('sessionId', MESSAGES.registrations.onePerTraineeAndSession()),
-    },
-  ]);
-
-export const putRegistration = (
-  registration: Registration,
-  condition: { status?: Registration['status'] } = {},
-  sessionHeld?: SessionHeldCounting,
-): TransactItem => ({
-  Put: {
-    TableName: tableName('registrations'),
-    Item: { ...registrationItem(registration), ...(sessionHeld ? { sessionHeld } : {}) },
-    ...(condition.status
-      ? {
-          ConditionExpression: '#status = :previous',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':previous': condition.status },
-        }
-      : { ConditionExpression: 'attribute_not_exists(pk)' }),
-  },
-});
-
-const deleteGuard = (registration: Registration): TransactItem => ({
-  Delete: {
-    TableName: tableName('registrations'),
-    Key: guardKey(registration.sessionId, registration.traineeId),
-  },
-});
-
-const NOBODY_WAITING = 'attribute_not_exists(#waiting) OR #waiting = :zero';
-
-/**
- * The conditions a change of a session's counts rests on: a seat is free and nobody waits for one
- * (so a newcomer never takes a seat ahead of the queue, however the seat came free); nobody waits
- * (so a seat given up is not handed past the queue); no seat is free or somebody waits (so a
- * newcomer joins the waitlist behind them, and nobody joins it while a seat stands free for all).
- */
-const SESSION_CONDITIONS = {
-  'seat-for-newcomer': `(attribute_type(#capacity, :null) OR #seats < #capacity) AND (${NOBODY_WAITING})`,
-  'nobody-waiting': NOBODY_WAITING,
-  'newcomer-waits': '(attribute_type(#capacity, :number) AND #seats >= #capacity) OR #waiting > :zero',
-} as const;
-type SessionCondition = keyof typeof SESSION_CONDITIONS;
-
-/** The expression of `condition` with the names and values it uses. */
-export function sessionCondition(condition: SessionCondition) {
-  const text = SESSION_CONDITIONS[condition];
-  const uses = (token: string) => text.includes(token);
-  return {
-    text,
-    names: {
-      ...(uses('#capacity') ? { '#capacity': 'capacity' } : {}),
-      ...(uses('#seats') ? { '#seats': 'seatsTaken' } : {}),
-      ...(uses('#waiting') ? { '#waiting': 'waitlistLength' } : {}),
-    },
-    values: {
-      ...(uses(':null') ? { ':null': 'NULL' } : {}),
-      ...(uses(':number') ? { ':number': 'N' } : {}),
-      ...(uses(':zero') ? { ':zero': 0 } : {}),
-    },
-  };
-}
-
-/** ADD to the session's counts, if the session exists and `condition` holds. */
-function sessionUpdate(
-  sessionId: string,
-  add: Record<string, number>,
-  condition?: SessionCondition,
-): TransactItem {
-  const names = Object.keys(add);
-  const check = condition ? sessionCondition(condition) : undefined;
-  return {
-    Update: {
-      TableName: tableName('plans'),
-      Key: sessionKey(sessionId),
-      UpdateExpression: `ADD ${names.map((_, i) => `#n${i} :v${i}`).join(', ')}`,
-      ConditionExpression: check ? `attribute_exists(pk) AND (${check.text})` : 'attribute_exists(pk)',
-      ExpressionAttributeNames: {
-        ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
-        ...check?.names,
-      },
-      ExpressionAttributeValues: {
-        ...Object.fromEntries(names.map((name, i) => [`:v${i}`, add[name]])),
-        ...check?.values,
-      },
-    },
-  };
-}
-
-/**
- * A registration counts for its plan in the plan's year (the report that lists the plan) and for
- * its host in the calendar year the session ends (a base's trained people of that year). The
- * counters aggregator counts its changes so (shared/domain/counters/registration-counts.ts); a
- * revocation takes a pass back by the same rule, in its own transaction.
- */
-const countsFor = (registration: Registration, deltas: CounterDeltas): CounterChange[] => [
-  {
-    owner: { kind: 'plan', id: registration.planId },
-    year: registration.planYear ?? registration.year,
-    deltas,
-  },
-  { owner: { kind: 'org', id: registration.hostOrgId }, year: registration.year, deltas },
-];
-/** The counts of a pass taken back (its certificate revoked): one completion and its hours fewer. */
-export const passWithdrawnCounts = (registration: Registration, hours: number): CounterChange[] =>
-  countsFor(registration, { completed: -1, hours: -hours });
-
 /** The first `count` registrations waiting for a seat of the session, in the order they joined. */
-async function waitlistHead(sessionId: string, count: number): Promise<Registration[]> {
+export async function waitlistHead(sessionId: string, count: number): Promise<Registration[]> {
   const { Items } = await db.send(
     new QueryCommand({
       TableName: tableName('registrations'),
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :waitlist',
-      ExpressionAttributeValues: { ':waitlist': `WAITLIST#${sessionId}` },
+      ExpressionAttributeValues: { ':waitlist': waitlistPartition(sessionId) },
       Limit: count,
     }),
   );
@@ -219,132 +101,6 @@ async function waitlistHead(sessionId: string, count: number): Promise<Registrat
 
 export async function firstWaitlisted(sessionId: string): Promise<Registration | undefined> {
   return (await waitlistHead(sessionId, 1))[0];
-}
-
-const confirmedFromWaitlist = (waiting: Registration, now: Date): Registration => ({
-  ...waiting,
-  status: 'confirmed',
-  confirmedAt: now.toISOString(),
-  updatedAt: now.toISOString(),
-});
-
-/** The registration confirmed, only if it still waits, and the notice that tells its trainee. */
-const promotionWrites = (confirmed: Registration, now: Date): TransactItem[] => [
-  putRegistration(confirmed, { status: 'waitlisted' }),
-  // The promise to tell the trainee commits with the promotion; the notifier keeps it.
-  noticePut(promotionNotice(confirmed, now)),
-];
-
-/**
- * Cancels `registration` (as read); a confirmed one hands its seat to `promoted` (the first
- * waitlisted, as read) in the same transaction. Throws VersionConflict when either changed. The
- * counters follow from the registrations' images (functions/counters), not from this transaction.
- */
-export async function cancelOnce(
-  registration: Registration,
-  promoted: Registration | undefined,
-  now: Date,
-): Promise<{ cancelled: Registration; promoted?: Registration }> {
-  const at = now.toISOString();
-  const cancelled: Registration = { ...registration, status: 'cancelled', cancelledAt: at, updatedAt: at };
-  const items: TransactItem[] = [
-    putRegistration(cancelled, { status: registration.status }),
-    deleteGuard(registration),
-  ];
-  let confirmed: Registration | undefined;
-  if (registration.status === 'waitlisted') {
-    items.push(sessionUpdate(registration.sessionId, { waitlistLength: -1 }));
-  } else if (promoted) {
-    confirmed = confirmedFromWaitlist(promoted, now);
-    items.push(...promotionWrites(confirmed, now));
-    items.push(sessionUpdate(registration.sessionId, { waitlistLength: -1 }));
-  } else {
-    // Only when nobody waits: the waitlist read may be stale, and a seat must never skip the queue.
-    items.push(sessionUpdate(registration.sessionId, { seatsTaken: -1 }, 'nobody-waiting'));
-  }
-  const outcome = await transact(items);
-  if (!outcome.ok) throw new VersionConflict(`Registration ${registration.id} or its successor changed`);
-  return confirmed ? { cancelled, promoted: confirmed } : { cancelled };
-}
-
-/**
- * How many of the waiting one transaction seats: each takes its registration and its notice, beside
- * the session's update and the edit's own notice of a moved session, with room to spare
- * (DynamoDB takes 100 items at most).
- */
-export const PROMOTIONS_PER_TRANSACTION = Math.floor((100 - 4) / 2);
-
-/**
- * The writes that confirm `queue` (the first in line of one session), each told by a notice; the
- * counters aggregator counts the new seats from the registrations' images.
- */
-function promotionItems(queue: readonly Registration[], now: Date): TransactItem[] {
-  return queue.flatMap((waiting) => promotionWrites(confirmedFromWaitlist(waiting, now), now));
-}
-
-/**
- * The promotion of the first in line into the seats `session` (as it is about to be stored)
- * leaves free for them, as many as one transaction holds beside the session's own update.
- * Undefined when nobody moves up. The caller's write of the session adds the seats.
- */
-export async function promotionsInto(session: Session, now: Date): Promise<Promotion | undefined> {
-  const count = Math.min(seatsForTheWaiting(session), PROMOTIONS_PER_TRANSACTION);
-  if (count === 0) return undefined;
-  const queue = await waitlistHead(session.id, count);
-  if (queue.length === 0) return undefined;
-  return { promoted: queue.length, items: promotionItems(queue, now), capacity: session.capacity };
-}
-
-/** The session's counts for `count` promoted: only while its capacity is as read and has room. */
-function seatsForTheWaitingUpdate(session: Session, count: number): TransactItem {
-  const unlimited = session.capacity === null;
-  return {
-    Update: {
-      TableName: tableName('plans'),
-      Key: sessionKey(session.id),
-      UpdateExpression: 'ADD #seats :count, #waiting :leaving',
-      ConditionExpression: unlimited
-        ? 'attribute_type(#capacity, :null)'
-        : '#capacity = :capacity AND #seats <= :most',
-      ExpressionAttributeNames: {
-        '#seats': 'seatsTaken',
-        '#waiting': 'waitlistLength',
-        '#capacity': 'capacity',
-      },
-      ExpressionAttributeValues: {
-        ':count': count,
-        ':leaving': -count,
-        ...(session.capacity === null
-          ? { ':null': 'NULL' }
-          : { ':capacity': session.capacity, ':most': session.capacity - count }),
-      },
-    },
-  };
-}
-
-/**
- * Seats the waiting, first in line first, in the seats still free after a capacity change (a raise
- * larger than one transaction holds), a transaction at a time. Fair in between: nobody takes a
- * seat while anybody waits. Returns the session as it stands after.
- */
-export async function fillFreeSeats(session: Session, now: Date): Promise<Session> {
-  let current = session;
-  while (seatsForTheWaiting(current) > 0) {
-    current = await retryOnConflict(() => promoteIntoFreeSeatsOnce(session.id, now), HOT_ITEM_RETRY);
-  }
-  return current;
-}
-
-async function promoteIntoFreeSeatsOnce(sessionId: string, now: Date): Promise<Session> {
-  const session = await getSession(sessionId);
-  if (!session) throw notFound(MESSAGES.sessions.notFound(sessionId));
-  if (seatsForTheWaiting(session) === 0) return session;
-  const promotion = await promotionsInto(session, now);
-  // Somebody waits whom the waitlist index does not show yet (it follows the table in moments).
-  if (!promotion) throw new VersionConflict(`The waitlist of session ${sessionId} is catching up`);
-  const outcome = await transact([seatsForTheWaitingUpdate(session, promotion.promoted), ...promotion.items]);
-  if (!outcome.ok) throw new VersionConflict(`Session ${sessionId} or its waitlist changed`);
-  return (await getSession(sessionId)) ?? session;
 }
 
 /**
@@ -387,7 +143,7 @@ async function positionsWaitingBelow(sessionId: string, position: number): Promi
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :waitlist AND gsi3sk < :position',
         ExpressionAttributeValues: {
-          ':waitlist': `WAITLIST#${sessionId}`,
+          ':waitlist': waitlistPartition(sessionId),
           ':position': positionKey(position),
         },
         ProjectionExpression: 'gsi3sk',
@@ -398,52 +154,6 @@ async function positionsWaitingBelow(sessionId: string, position: number): Promi
     startKey = LastEvaluatedKey;
   } while (startKey);
   return positions;
-}
-
-/**
- * Records a first result: completed with its ledger entry and hours, or failed. With
- * `unheldSession` (the session, when it had no result as last read) the same transaction marks the
- * session held and flags the registration with where the session counts as held (`sessionHeld`),
- * so that the counters aggregator counts it held once: when another result marked it meanwhile,
- * the marker's condition fails and the result is written again without either.
- */
-export async function recordResultOnce(
-  registration: Registration,
-  result: { passed: boolean; score?: number | undefined },
-  by: string,
-  now: Date,
-  ledgerEntry?: LedgerEntry,
-  unheldSession?: Session,
-): Promise<Registration> {
-  const at = now.toISOString();
-  const recorded: Registration = {
-    ...registration,
-    status: result.passed ? 'completed' : 'failed',
-    result: {
-      passed: result.passed,
-      ...(result.score !== undefined ? { score: result.score } : {}),
-      recordedAt: at,
-      recordedBy: by,
-    },
-    updatedAt: at,
-  };
-  const items: TransactItem[] = [
-    putRegistration(recorded, { status: 'confirmed' }, unheldSession && heldCounting(unheldSession)),
-  ];
-  if (unheldSession) items.push(heldMarker(unheldSession, at));
-  if (result.passed && ledgerEntry) items.push(appendLedgerEntry(ledgerEntry));
-  const outcome = await transact(items);
-  if (outcome.ok) return recorded;
-  if (unheldSession && !outcome.failedConditions.includes(0) && outcome.failedConditions.includes(1)) {
-    return recordResultOnce(registration, result, by, now, ledgerEntry);
-  }
-  throw new VersionConflict(`Registration ${registration.id} changed`);
-}
-
-/** Where a session counts as held: its plan's year only if it lies within it (sessionCounting). */
-function heldCounting(session: Session): SessionHeldCounting {
-  const { planYear, hostYear } = sessionCounting(session);
-  return planYear === undefined ? { hostYear } : { planYear, hostYear };
 }
 
 export async function getRegistration(id: string): Promise<Registration | undefined> {
@@ -501,7 +211,7 @@ export async function listRoster(
   const page = await queryPage({
     table: 'registrations',
     index: 'gsi1',
-    partition: { gsi1pk: `ROSTER#${sessionId}` },
+    partition: { gsi1pk: rosterPartition(sessionId) },
     limit,
     cursor,
   });
@@ -516,26 +226,12 @@ export async function listTraineeRegistrations(
   const page = await queryPage({
     table: 'registrations',
     index: 'gsi2',
-    partition: { gsi2pk: `TRAINEE#${traineeId}#REGS` },
+    partition: { gsi2pk: traineeRegistrationsPartition(traineeId) },
     limit,
     cursor,
     descending: true,
   });
   return { items: await fromItems(page.items), nextCursor: page.nextCursor };
-}
-
-export async function putAttendance(attendance: Attendance): Promise<void> {
-  await db.send(
-    new PutCommand({
-      TableName: tableName('registrations'),
-      Item: {
-        pk: `ATTENDANCE#${attendance.sessionId}`,
-        sk: attendance.date,
-        entity: 'attendance',
-        ...attendance,
-      },
-    }),
-  );
 }
 
 export async function listAttendance(sessionId: string): Promise<Attendance[]> {
@@ -544,7 +240,7 @@ export async function listAttendance(sessionId: string): Promise<Attendance[]> {
   do {
     const page = await queryPage({
       table: 'registrations',
-      partition: { pk: `ATTENDANCE#${sessionId}` },
+      partition: { pk: attendancePartition(sessionId) },
       limit: 200,
       cursor,
     });
@@ -574,7 +270,9 @@ export async function registrationsOfSession(
       table: 'registrations',
       index: status === 'waitlisted' ? 'gsi3' : 'gsi1',
       partition:
-        status === 'waitlisted' ? { gsi3pk: `WAITLIST#${sessionId}` } : { gsi1pk: `ROSTER#${sessionId}` },
+        status === 'waitlisted'
+          ? { gsi3pk: waitlistPartition(sessionId) }
+          : { gsi1pk: rosterPartition(sessionId) },
       filter: '#status = :status',
       names: { '#status': 'status' },
       values: { ':status': status },

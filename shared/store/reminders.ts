@@ -65,7 +65,7 @@ export async function dueOn(date: string): Promise<DueItem[]> {
 /** A sender dead mid-send leaves its claim; after this, another may take it over. */
 export const SENDING_LEASE_SECONDS = 300;
 
-const sentRecordKey = (key: string) => ({ pk: `SENT#${key}`, sk: 'SENT' });
+export const sentRecordKey = (key: string) => ({ pk: `SENT#${key}`, sk: 'SENT' });
 
 export type ReminderClaim = 'claimed' | 'already-sent' | 'being-sent';
 

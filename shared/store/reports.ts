@@ -30,11 +30,13 @@ export interface CurrentCompilation {
   generatedAt: string;
 }
 
-const primaryKey = (year: number) => ({ pk: `REPORT#${year}`, sk: 'CURRENT' });
+export const currentCompilationKey = (year: number) => ({ pk: `REPORT#${year}`, sk: 'CURRENT' });
 
 /** The year's current compilation, or undefined when the year was never compiled. */
 export async function getCurrentCompilation(year: number): Promise<CurrentCompilation | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName('plans'), Key: primaryKey(year) }));
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName('plans'), Key: currentCompilationKey(year) }),
+  );
   if (!Item) return undefined;
   return {
     year: Item.year as number,
@@ -53,7 +55,7 @@ export async function makeCurrentCompilation(compilation: CurrentCompilation): P
     await db.send(
       new PutCommand({
         TableName: tableName('plans'),
-        Item: { ...primaryKey(compilation.year), entity: 'report-pointer', ...compilation },
+        Item: { ...currentCompilationKey(compilation.year), entity: 'report-pointer', ...compilation },
         ConditionExpression: 'attribute_not_exists(pk) OR compilationId < :compilationId',
         ExpressionAttributeValues: { ':compilationId': compilation.compilationId },
       }),

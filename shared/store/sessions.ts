@@ -55,8 +55,10 @@ import { type TransactItem, transact } from './transact';
 
 const ALL_SESSIONS = 'SESSIONS';
 
+/** The partition of a session; a session's certificates are indexed under it too (./certificates). */
+export const sessionPk = (id: string) => `SESSION#${id}`;
 /** The primary key of a session item (the registrations feature conditions seat-taking on it). */
-export const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: 'SESSION' });
+export const sessionKey = (id: string) => ({ pk: sessionPk(id), sk: 'SESSION' });
 
 const byStartKey = (id: string, startDate: string) => ({ gsi1sk: `${startDate}#${id}` });
 const byDeadlineKeys = (id: string, deadline: string) => ({

@@ -24,7 +24,12 @@ import { queryPage } from './query-page';
 import { tableName } from './tables';
 import { type TransactItem, transact } from './transact';
 
-const profileKey = (traineeId: string) => ({ pk: `TRAINEE#${traineeId}`, sk: 'PROFILE' });
+/**
+ * The partition of a trainee: their profile, and beside it their credit ledger (./ledger); the
+ * index of their registrations (./registrations) is named after it too.
+ */
+export const traineePk = (traineeId: string) => `TRAINEE#${traineeId}`;
+export const traineeProfileKey = (traineeId: string) => ({ pk: traineePk(traineeId), sk: 'PROFILE' });
 
 // Hashed so that keys, which consoles, metrics and logs show, never carry an ID number in clear.
 const idNumberGuardKey = (idNumber: string) => ({
@@ -45,7 +50,7 @@ export async function getTraineeProfile(traineeId: string): Promise<TraineeProfi
   const { Item } = await db.send(
     new GetCommand({
       TableName: tableName('registrations'),
-      Key: profileKey(traineeId),
+      Key: traineeProfileKey(traineeId),
       ConsistentRead: true,
     }),
   );
@@ -56,7 +61,7 @@ export async function getTraineeProfile(traineeId: string): Promise<TraineeProfi
 /** The stored item of a profile (exported for bulk seeding in benchmarks). */
 export function profileItem(profile: TraineeProfile) {
   return {
-    ...profileKey(profile.traineeId),
+    ...traineeProfileKey(profile.traineeId),
     gsi1pk: `TRAINEES#${shardOf(profile.traineeId)}`,
     gsi1sk: profile.traineeId,
     entity: 'trainee-profile',
@@ -173,7 +178,7 @@ export async function getTraineeProfiles(
   const found = new Map<string, TraineeProfile>();
   const unique = [...new Set(traineeIds)];
   for (let start = 0; start < unique.length; start += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map(profileKey);
+    let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map(traineeProfileKey);
     for (let round = 0; keys && keys.length > 0 && round < 10; round++) {
       const answer: BatchGetCommandOutput = await db.send(
         new BatchGetCommand({ RequestItems: { [tableName('registrations')]: { Keys: keys } } }),

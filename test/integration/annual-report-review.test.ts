@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as annualReports } from '#functions/annual-reports/handler';
 import { handler as organizations } from '#functions/organizations/handler';
 import { listOutbox } from '#shared/mail/outbox';
-import { getAnnualReport } from '#shared/store/annual-reports';
+import { annualReportKey, getAnnualReport } from '#shared/store/annual-reports';
 import { db } from '#shared/store/client';
 import { tableName } from '#shared/store/tables';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
@@ -312,8 +312,7 @@ describe('the review of an annual report', () => {
       new PutCommand({
         TableName: tableName('plans'),
         Item: {
-          pk: `ORG#${base.id}`,
-          sk: 'ANNUAL_REPORT#2024',
+          ...annualReportKey(base.id, 2024),
           entity: 'annual-report',
           orgId: base.id,
           year: 2024,

@@ -13,6 +13,7 @@ import type { Page } from '#shared/domain/common';
 import { AppError } from '#shared/domain/errors';
 import { newId } from '#shared/domain/ids';
 import { type AuditListing, appendAuditEntry, listAuditEntries } from '#shared/store/audit';
+import { planKey } from '#shared/store/plans';
 
 let nextYear = 2200 + Math.floor(Math.random() * 600);
 /** A year no other test (nor another run's leftovers) writes in. */
@@ -128,7 +129,7 @@ describe('reading by dates', () => {
     const foreign = Buffer.from(
       JSON.stringify({
         month: `${year}-04`,
-        within: Buffer.from('{"pk":"PLAN#x","sk":"PLAN"}').toString('base64url'),
+        within: Buffer.from(JSON.stringify(planKey('x'))).toString('base64url'),
       }),
     ).toString('base64url');
     const refusal = await listAuditEntries(window, { limit: 1, cursor: foreign }).catch(

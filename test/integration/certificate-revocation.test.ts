@@ -20,7 +20,7 @@ import { getCertificate } from '#shared/store/certificates';
 import { readCounters } from '#shared/store/counters';
 import { appendLedgerReversal, ledgerEntries } from '#shared/store/ledger';
 import { putNewOrganization } from '#shared/store/organizations';
-import { recordResultOnce } from '#shared/store/registrations';
+import { recordResultOnce } from '#shared/store/registration-changes';
 import { transact } from '#shared/store/transact';
 import { startCounters } from '../support/counters';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';

@@ -25,7 +25,7 @@ import {
 import { yearOf } from '#shared/domain/dates';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import { db } from '#shared/store/client';
-import { applyItemShare, counterWatermarks, readCounters } from '#shared/store/counters';
+import { applyItemShare, counterWatermarks, ownerKey, readCounters } from '#shared/store/counters';
 import { countedRegistrationOf, type StreamImage } from '#shared/store/registration-images';
 import { listRoster } from '#shared/store/registrations';
 import { startCounters } from '../support/counters';
@@ -193,7 +193,7 @@ describe('the counters aggregator, handed records again', () => {
     const send = db.send.bind(db);
     let refused = 0;
     vi.spyOn(db, 'send').mockImplementation(((command: { input?: { Key?: { pk?: string } } }) => {
-      if (command.input?.Key?.pk === `ORG#${hostOrgId}` && refused === 0) {
+      if (command.input?.Key?.pk === ownerKey({ kind: 'org', id: hostOrgId }) && refused === 0) {
         refused += 1;
         return Promise.reject(
           new ProvisionedThroughputExceededException({ message: 'throttled', $metadata: {} }),

@@ -13,7 +13,8 @@ import { CreateSessionInput, type Session } from '#shared/domain/sessions/schema
 import { newSession } from '#shared/domain/sessions/session';
 import { db } from '#shared/store/client';
 import { registerForSession } from '#shared/store/registering';
-import { cancelOnce, getRegistration, listTraineeRegistrations } from '#shared/store/registrations';
+import { cancelOnce } from '#shared/store/registration-changes';
+import { getRegistration, listTraineeRegistrations } from '#shared/store/registrations';
 import { getSession, listSessions, putNewSession } from '#shared/store/sessions';
 import { addDays, hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 

@@ -12,7 +12,7 @@ import type { Session } from '#shared/domain/sessions/schemas';
 import { dynamo } from '#shared/store/client';
 import { pendingClaimsOf } from '#shared/store/registering';
 import { listRoster } from '#shared/store/registrations';
-import { getSession } from '#shared/store/sessions';
+import { getSession, sessionPk } from '#shared/store/sessions';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { registrationsOrResults } from '../support/route-handlers';
@@ -108,7 +108,7 @@ describe('a hot session under the cloud’s conflict rules', () => {
     // The session item is written by single updates only, so no registrant's write conflicts.
     const onSession = writes
       .slice(from)
-      .filter((entry) => entry.table === 'plans' && entry.key.pk === `SESSION#${session.id}`);
+      .filter((entry) => entry.table === 'plans' && entry.key.pk === sessionPk(session.id));
     expect(onSession.length).toBeGreaterThanOrEqual(400);
     expect(onSession.filter((entry) => entry.operation === 'TransactWriteItems')).toEqual([]);
     expect(onSession.filter((entry) => entry.outcome !== 'written')).toEqual([]);

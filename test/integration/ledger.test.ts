@@ -14,7 +14,7 @@ import { ledgerEntryFor } from '#shared/domain/registrations/registration';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import type { CreateSessionInput } from '#shared/domain/sessions/schemas';
 import { getLedgerEntry } from '#shared/store/ledger';
-import { recordResultOnce } from '#shared/store/registrations';
+import { recordResultOnce } from '#shared/store/registration-changes';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { registrationsOrResults } from '../support/route-handlers';

@@ -18,7 +18,7 @@ import { listOutbox } from '#shared/mail/outbox';
 import { dynamo } from '#shared/store/client';
 import { readCounters } from '#shared/store/counters';
 import { registerForSession } from '#shared/store/registering';
-import { fillFreeSeats, PROMOTIONS_PER_TRANSACTION } from '#shared/store/registrations';
+import { fillFreeSeats, PROMOTIONS_PER_TRANSACTION } from '#shared/store/registration-changes';
 import { getSession, updateSessionFields } from '#shared/store/sessions';
 import { getTraineeProfile } from '#shared/store/trainees';
 import { startCounters } from '../support/counters';

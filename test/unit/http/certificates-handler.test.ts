@@ -18,6 +18,7 @@ import { handler as verificationHandler } from '#functions/verification/handler'
 import { formatCertificateNumber } from '#shared/domain/certificates/numbering';
 import type { Organization } from '#shared/domain/organizations/schemas';
 import type { Registration } from '#shared/domain/registrations/schemas';
+import { certificateKey, completionGuardKey } from '#shared/store/certificates';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../../support/http-event';
 import { useTestConfig } from '../helpers/env';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -103,7 +104,7 @@ describe('GET /public/certificates/{number} (verification handler)', () => {
     expect(dynamo.commandCalls(GetCommand)).toHaveLength(1);
     expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({
       TableName: TABLE_CERTIFICATES,
-      Key: { pk: `CERT#${VALID}` },
+      Key: { pk: certificateKey(VALID).pk },
     });
   });
 
@@ -254,10 +255,10 @@ describe('completion issuance when DynamoDB reports a transaction in flight', ()
     };
     // No guard at first; after the conflict, the other recording's guard and certificate are there.
     dynamo
-      .on(GetCommand, { Key: { pk: 'REGISTRATION#reg_0001', sk: 'COMPLETION' } })
+      .on(GetCommand, { Key: completionGuardKey('reg_0001') })
       .resolvesOnce({})
-      .resolves({ Item: { pk: 'REGISTRATION#reg_0001', sk: 'COMPLETION', number: winner } });
-    dynamo.on(GetCommand, { Key: { pk: `CERT#${winner}`, sk: 'CERT' } }).resolves({ Item: stored });
+      .resolves({ Item: { ...completionGuardKey('reg_0001'), number: winner } });
+    dynamo.on(GetCommand, { Key: certificateKey(winner) }).resolves({ Item: stored });
     dynamo.on(UpdateCommand).resolves({ Attributes: { value: 9 } });
     dynamo.on(TransactWriteCommand).rejects(conflictInFlight());
     await expect(ensureCompletionCertificate(registration, issuer, new Date())).resolves.toMatchObject({

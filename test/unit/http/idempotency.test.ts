@@ -19,6 +19,7 @@ import { ROUTES } from '#shared/routes';
 import {
   IDEMPOTENCY_LEASE_SECONDS,
   IDEMPOTENCY_TTL_SECONDS,
+  idempotencyRecordKey,
   LEASE_MARGIN_SECONDS,
 } from '#shared/store/idempotency';
 import { httpEvent, lambdaContext } from '../../support/http-event';
@@ -33,7 +34,7 @@ const RAW_BODY = '{"name":"Host","kind":"host","city":"柳州"}';
 // The request's fingerprint is its path and body: the same key on another path is another request.
 const BODY_HASH = createHash('sha256').update(`/organizations\n${RAW_BODY}`).digest('base64url');
 const KEY = 'idem-2026-05-01-0001';
-const RECORD_KEY = { pk: `IDEMPOTENCY#admin-1#createOrganization#${KEY}`, sk: 'RESPONSE' };
+const RECORD_KEY = idempotencyRecordKey('admin-1#createOrganization', KEY);
 const CREATED: HttpResult = {
   statusCode: 201,
   headers: { 'content-type': 'application/json; charset=utf-8' },

@@ -22,6 +22,11 @@ import type { Registration } from '#shared/domain/registrations/schemas';
 import { CreateSessionInput } from '#shared/domain/sessions/schemas';
 import { newSession } from '#shared/domain/sessions/session';
 import type { TraineeProfile } from '#shared/domain/trainees/schemas';
+import { auditActorPartition } from '#shared/store/audit';
+import { planPk } from '#shared/store/plans';
+import { sessionPk } from '#shared/store/sessions';
+import { AUDIT_TRAIL } from '#shared/store/tables';
+import { traineePk } from '#shared/store/trainees';
 import { idNumberFor } from '../../support/fixtures';
 import { claimsFor, httpEvent, lambdaContext } from '../../support/http-event';
 import { useTestConfig } from '../helpers/env';
@@ -90,8 +95,8 @@ const registrations: Registration[] = profiles.map((profile) => ({
 
 function mockReads() {
   dynamo.on(GetCommand).callsFake((input: { Key: { pk: string } }) => {
-    if (input.Key.pk === `SESSION#${session.id}`) return { Item: session };
-    if (input.Key.pk === `PLAN#${plan.id}`) return { Item: plan };
+    if (input.Key.pk === sessionPk(session.id)) return { Item: session };
+    if (input.Key.pk === planPk(plan.id)) return { Item: plan };
     return {};
   });
   dynamo
@@ -103,8 +108,10 @@ function mockReads() {
     .on(BatchGetCommand)
     .callsFake((input: { RequestItems: Record<string, { Keys: { pk: string }[] }> }) => {
       const keys = input.RequestItems['registrations-unit']?.Keys ?? [];
-      const wanted = new Set(keys.map((key) => key.pk.replace(/^TRAINEE#/, '')));
-      return { Responses: { 'registrations-unit': profiles.filter((p) => wanted.has(p.traineeId)) } };
+      const wanted = new Set(keys.map((key) => key.pk));
+      return {
+        Responses: { 'registrations-unit': profiles.filter((p) => wanted.has(traineePk(p.traineeId))) },
+      };
     });
 }
 
@@ -145,8 +152,8 @@ describe('the national roster export', () => {
     expect(input?.TableName).toBe('plans-unit');
     expect(input?.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(input?.Item).toMatchObject({
-      pk: expect.stringMatching(/^AUDIT#\d{4}-\d{2}$/),
-      gsi1pk: 'AUDIT#ACTOR#host-user',
+      pk: expect.stringMatching(new RegExp(`^${AUDIT_TRAIL.partitionPrefix}\\d{4}-\\d{2}$`)),
+      gsi1pk: auditActorPartition('host-user'),
       actor: 'host-user',
       actorName: '李主任',
       action: 'national-roster-export',

@@ -13,6 +13,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { handler as organizationsHandler } from '#functions/organizations/handler';
 import { internalErrorBody } from '#shared/domain/errors';
+import { idempotencyRecordKey } from '#shared/store/idempotency';
+import { orgKey } from '#shared/store/organizations';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../../support/http-event';
 import { TEST_TABLES, useTestConfig } from '../helpers/env';
 
@@ -35,8 +37,7 @@ const VALID_ORG = {
   fields: ['数字经济'],
 };
 const STORED = {
-  pk: 'ORG#org_0001',
-  sk: 'PROFILE',
+  ...orgKey('org_0001'),
   gsi1pk: 'ORGS',
   gsi1sk: 'host#2026-01-01T00:00:00.000Z#org_0001',
   entity: 'organization',
@@ -175,7 +176,7 @@ describe('organizations handler: operations', () => {
     const input = puts[0]?.args[0].input;
     expect(input?.TableName).toBe(TEST_TABLES.plans);
     expect(input?.ConditionExpression).toBe('attribute_not_exists(pk)');
-    expect(input?.Item).toMatchObject({ pk: `ORG#${body.id}`, sk: 'PROFILE', gsi1pk: 'ORGS', id: body.id });
+    expect(input?.Item).toMatchObject({ ...orgKey(String(body.id)), gsi1pk: 'ORGS', id: body.id });
   });
 
   it('remembers the answer of a create with an Idempotency-Key', async () => {
@@ -192,7 +193,9 @@ describe('organizations handler: operations', () => {
     expect(result.statusCode).toBe(201);
     const claim = dynamo.commandCalls(PutCommand, { TableName: TEST_TABLES.idempotency });
     expect(claim).toHaveLength(1);
-    expect(claim[0]?.args[0].input.Item?.pk).toBe('IDEMPOTENCY#admin-1#createOrganization#create-once-1');
+    expect(claim[0]?.args[0].input.Item?.pk).toBe(
+      idempotencyRecordKey('admin-1#createOrganization', 'create-once-1').pk,
+    );
     const stored =
       dynamo.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues?.[':response'];
     expect(stored).toEqual({ statusCode: 201, body: result.body });
@@ -213,7 +216,7 @@ describe('organizations handler: operations', () => {
     for (const key of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity']) expect(body).not.toHaveProperty(key);
     expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({
       TableName: TEST_TABLES.plans,
-      Key: { pk: 'ORG#org_0001', sk: 'PROFILE' },
+      Key: orgKey('org_0001'),
     });
   });
 

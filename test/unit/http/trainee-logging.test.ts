@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler as traineesHandler } from '#functions/trainees/handler';
+import { traineePk, traineeProfileKey } from '#shared/store/trainees';
 import { claimsFor, httpEvent, lambdaContext } from '../../support/http-event';
 import { useTestConfig } from '../helpers/env';
 import { captureLogs } from '../helpers/log-capture';
@@ -109,8 +110,7 @@ describe('trainees function logging', () => {
   it("returns the owner's stored profile and logs no ID number", async () => {
     dynamo.on(GetCommand).resolves({
       Item: {
-        pk: `TRAINEE#${TRAINEE}`,
-        sk: 'PROFILE',
+        ...traineeProfileKey(TRAINEE),
         traineeId: TRAINEE,
         ...profileInput(ID_NUMBER),
         updatedAt: '2026-03-01T08:00:00.000Z',
@@ -122,7 +122,7 @@ describe('trainees function logging', () => {
     );
     expect(result.statusCode).toBe(200);
     expect(result.body).toContain(ID_NUMBER);
-    expect(result.body).not.toContain('TRAINEE#');
+    expect(result.body).not.toContain(traineePk(TRAINEE));
     expectNoIdNumber(linesWithRequestLine(200), ID_NUMBER);
   });
 });

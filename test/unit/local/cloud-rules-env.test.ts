@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cloudRulesOptions, readCloudRulesSettings } from '#infra/local/cloud-rules-env';
 import { StartupError } from '#infra/local/preflight';
+import { registrationKey } from '#shared/store/registrations';
 
 describe('DYNAMODB_RULES and its companions', () => {
   it('leaves DynamoDB Local as it is when unset or empty', () => {
@@ -45,7 +46,7 @@ describe('DYNAMODB_RULES and its companions', () => {
       writer: 'POST /sessions/s1/registrations',
       operation: 'PutItem' as const,
       table: 'registrations',
-      key: { pk: 'REG#r1', sk: 'REG' },
+      key: registrationKey('r1'),
       action: 'put' as const,
       outcome: 'written' as const,
     };

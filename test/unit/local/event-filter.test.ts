@@ -1,12 +1,14 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { type EventFilterPattern, matchesEventFilter } from '#infra/local/event-filter';
+import { registrationKey } from '#shared/store/registrations';
 
 /** A stream record as Lambda filters it (only the fields the patterns here look at). */
 const record = (eventName: string, newImage?: Record<string, unknown>) => ({
   eventName,
   eventSource: 'aws:dynamodb',
   dynamodb: {
-    Keys: { pk: { S: 'REG#1' }, sk: { S: 'NOTICE#1' } },
+    Keys: marshall(registrationKey('1')),
     ...(newImage ? { NewImage: newImage } : {}),
     SequenceNumber: '000000000000000000002',
   },

@@ -20,6 +20,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ReminderMessage, sentKey } from '#shared/domain/reminders/message';
 import * as delivery from '#shared/mail/delivery';
+import { sentRecordKey } from '#shared/store/reminders';
 import { TEST_TABLES, useTestConfig } from '../helpers/env';
 
 const ses = mockClient(SESv2Client);
@@ -44,7 +45,7 @@ const MESSAGE: ReminderMessage = {
     registrationId: 'reg_0001',
   },
 };
-const KEY = { pk: `SENT#${sentKey(MESSAGE)}`, sk: 'SENT' };
+const KEY = sentRecordKey(sentKey(MESSAGE));
 
 const throttled = () =>
   new TooManyRequestsException({

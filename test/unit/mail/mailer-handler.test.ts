@@ -16,6 +16,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendBatch } from '#functions/mailer/handler';
 import { type ReminderMessage, sentKey } from '#shared/domain/reminders/message';
+import { sentRecordKey } from '#shared/store/reminders';
 import { useTestConfig } from '../helpers/env';
 
 const ses = mockClient(SESv2Client);
@@ -80,11 +81,11 @@ describe('sendBatch', () => {
     expect(sentTo()).toEqual(['trainee1@example.cn', 'trainee2@example.cn', 'trainee3@example.cn']);
     // Marked sent: the first and the third; the second's claim is given back for the retry.
     expect(dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input.Key?.pk)).toEqual([
-      `SENT#${sentKey(message(1))}`,
-      `SENT#${sentKey(message(3))}`,
+      sentRecordKey(sentKey(message(1))).pk,
+      sentRecordKey(sentKey(message(3))).pk,
     ]);
     expect(dynamo.commandCalls(DeleteCommand).map((call) => call.args[0].input.Key?.pk)).toEqual([
-      `SENT#${sentKey(message(2))}`,
+      sentRecordKey(sentKey(message(2))).pk,
     ]);
   });
 
@@ -112,7 +113,7 @@ describe('sendBatch', () => {
   it('sends only what is still unsent when Lambda retries the batch', async () => {
     // The first run sent mail 1; its sent record now answers the claim.
     dynamo
-      .on(PutCommand, { Item: { pk: `SENT#${sentKey(message(1))}` } })
+      .on(PutCommand, { Item: { pk: sentRecordKey(sentKey(message(1))).pk } })
       .rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
     dynamo.on(GetCommand).resolves({ Item: { state: 'sent' } });
 
@@ -143,7 +144,7 @@ describe('sendBatch', () => {
 
   it('throws for a mail another sender is sending, so the retry finds it sent', async () => {
     dynamo
-      .on(PutCommand, { Item: { pk: `SENT#${sentKey(message(1))}` } })
+      .on(PutCommand, { Item: { pk: sentRecordKey(sentKey(message(1))).pk } })
       .rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
     dynamo.on(GetCommand).resolves({ Item: { state: 'sending', leaseUntil: 4_102_444_800 } });
 

@@ -18,6 +18,7 @@ import type { Figures, YearReport } from '#shared/domain/reports/schemas';
 import { currentReport, publishCompilation } from '#shared/reports/compilations';
 import { FIGURE_HEADERS } from '#shared/reports/labels';
 import { REPORT_FILES } from '#shared/reports/port';
+import { currentCompilationKey } from '#shared/store/reports';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../../support/http-event';
 import { TEST_TABLES, useTestConfig } from '../helpers/env';
 
@@ -52,7 +53,7 @@ const REPORT: YearReport = {
   flags: [],
   changeFromLastYear: null,
 };
-const POINTER_KEY = { pk: 'REPORT#2026', sk: 'CURRENT' };
+const POINTER_KEY = currentCompilationKey(2026);
 
 const body = (bytes: Buffer) =>
   ({

@@ -4,13 +4,19 @@
  * DynamoDB transaction may touch each item only once.
  */
 import { describe, expect, it } from 'vitest';
-import { counterChanges } from '#shared/store/counters';
+import { type CounterOwner, counterChanges, counterKey } from '#shared/store/counters';
 import { TEST_TABLES, useTestConfig } from '../helpers/env';
 
 useTestConfig();
 
 const plan = { kind: 'plan', id: 'pln_1' } as const;
 const host = { kind: 'org', id: 'org_1' } as const;
+
+/** A counter item's key as `additions` names it. */
+const itemOf = (owner: CounterOwner, year: number) => {
+  const key = counterKey(owner, year);
+  return `${key.pk}/${key.sk}`;
+};
 
 /** The counters each item adds, by its key. */
 const additions = (items: ReturnType<typeof counterChanges>) =>
@@ -38,8 +44,8 @@ describe('counterChanges', () => {
       { owner: host, year: 2026, deltas: { completed: -1, hours: -24 } },
     ]);
     expect(additions(items)).toEqual({
-      'PLAN#pln_1/COUNTERS#2026': { revoked: 1, completed: -1, hours: -24 },
-      'ORG#org_1/COUNTERS#2026': { revoked: 1, completed: -1, hours: -24 },
+      [itemOf(plan, 2026)]: { revoked: 1, completed: -1, hours: -24 },
+      [itemOf(host, 2026)]: { revoked: 1, completed: -1, hours: -24 },
     });
   });
 
@@ -51,8 +57,8 @@ describe('counterChanges', () => {
       { owner: plan, year: 2026, deltas: { confirmed: -1 } },
     ]);
     expect(additions(items)).toEqual({
-      'ORG#org_1/COUNTERS#2026': { hours: 8 },
-      'ORG#org_1/COUNTERS#2027': { hours: -8 },
+      [itemOf(host, 2026)]: { hours: 8 },
+      [itemOf(host, 2027)]: { hours: -8 },
     });
   });
 

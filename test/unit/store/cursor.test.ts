@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/domain/errors';
 import { decodeCursor, encodeCursor } from '#shared/store/cursor';
+import { orgKey } from '#shared/store/organizations';
 
 const KEY_NAMES = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
 const PARTITION = { gsi1pk: 'ORGS' };
 const LAST_KEY = {
-  pk: 'ORG#org_1',
-  sk: 'PROFILE',
+  ...orgKey('org_1'),
   gsi1pk: 'ORGS',
   gsi1sk: 'host#2026-01-01T00:00:00.000Z#org_1',
 };
