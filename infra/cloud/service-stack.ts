@@ -18,7 +18,6 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -26,13 +25,12 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CERTIFICATE_FONT, installedCertificateFont } from '#shared/certificates/pdf/font';
-import { corsOriginsFrom, loadConfig } from '#shared/config/env';
 import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
 import { CORS } from '#shared/http/cors';
 import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
 import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { AUDIT_TRAIL, TABLES, type TableDef, type TableName } from '#shared/store/tables';
-import { AlarmTopic, parseAlarmEmail } from './alarms';
+import { AlarmTopic } from './alarms';
 import { CounterStream } from './counter-stream';
 import type { DataResources } from './data-stack';
 import { deadLetterQueue } from './dead-letter-queue';
@@ -42,10 +40,17 @@ import { JobRule } from './job-rule';
 import { MAIL_HANDOVER_TIMEOUT, MAILER_TIMEOUT, MailDispatch } from './mail-dispatch';
 import { NoticeStream } from './notice-stream';
 import { type DeploymentProfile, deploymentProfile } from './profile';
+import { reserveConcurrency } from './reserved-concurrency';
+import {
+  type MailLook,
+  type ServiceSettingsProps,
+  type SigningKeys,
+  serviceSettings,
+} from './service-settings';
 import { grantSmtpSecret, type SmtpMail, smtpMail } from './smtp-mail';
 import { VERIFY_PAGE_ROUTES, VerifyPageRoutes } from './verify-page-routes';
 
-export interface ServiceStackProps extends StackProps {
+export interface ServiceStackProps extends StackProps, ServiceSettingsProps {
   readonly data: DataResources;
   /**
    * Sign-in, mail, schedules and the verification page (infra/cloud/profile.ts).
@@ -58,73 +63,6 @@ export interface ServiceStackProps extends StackProps {
   readonly routes?: readonly RouteDef[];
   /** @default JOBS */
   readonly jobs?: readonly JobDef[];
-  /**
-   * The From address of the system's mail (`MAIL_FROM`). Functions that send mail may send only
-   * from it, through its SES identity (the address itself, or its verified domain).
-   * @default context `senderIdentity`, else noreply@example.gov.cn
-   */
-  readonly senderIdentity?: string;
-  /**
-   * The display name of every mail's From (`MAIL_SENDER_NAME`, to the functions that send mail).
-   * @default context `mailSenderName`, else 广西专业技术人才知识更新工程
-   */
-  readonly mailSenderName?: string;
-  /**
-   * The program office's signature that ends every mail, its lines separated by newlines or `\n`
-   * (`MAIL_SIGNATURE`, to the functions that send mail).
-   * @default context `mailSignature`, else the regional human resources department's office
-   */
-  readonly mailSignature?: string;
-  /**
-   * Certificate signing keys retired by a rotation (KMS key ARNs). Certificates they signed must
-   * still verify: signing and verifying functions get them as `SIGNING_PREVIOUS_KEY_IDS`; signing
-   * functions may read their public keys (`kms:GetPublicKey`, to publish them), nothing more.
-   * @default context `previousSigningKeyArns` (a list, or a comma-separated string), else none
-   */
-  readonly previousSigningKeyArns?: readonly string[];
-  /**
-   * The web app's address, for links in mail and QR codes (`APP_URL`, every function).
-   * @default context `appUrl`, else https://knowledge-renewal.example.gov.cn
-   */
-  readonly appUrl?: string;
-  /**
-   * Subscribed (after confirming SNS's mail) to the alarm topic: dead letters of jobs and mail.
-   * @default context `alarmEmail`, else no subscription (subscribe to the `AlarmTopicArn` output)
-   */
-  readonly alarmEmail?: string;
-  /**
-   * The program office's address for notices the reminders send it and for the annual reports
-   * awaiting its review (`ADMIN_EMAIL`, to the functions that queue mail and the notifier).
-   * @default context `adminEmail`, else none (those notices are skipped)
-   */
-  readonly adminEmail?: string;
-  /**
-   * Origins whose browser apps may call the API (the web and mobile apps' web views). The
-   * verification page needs none: its distribution forwards `/public/*` to the API.
-   * @default `CORS_ALLOWED_ORIGINS` when synthesizing (comma-separated), else none
-   */
-  readonly corsAllowedOrigins?: readonly string[];
-  /**
-   * A cap on each API function's concurrent executions (reserved concurrency), so that no one
-   * function can take the account's whole concurrency or run up the bill. A number for every API
-   * function, or `{"<function>": n}` for some.
-   * @default context `reservedConcurrency`, else none (see RESERVED_CONCURRENCY_CONTEXT)
-   */
-  readonly reservedConcurrency?: number | Readonly<Partial<Record<FunctionName, number>>>;
-}
-
-/**
- * Off by default: reserving concurrency fails to deploy while the account's concurrency quota is
- * still the new-account default (Lambda keeps 100 unreserved), and it is free either way.
- */
-export const RESERVED_CONCURRENCY_CONTEXT = 'reservedConcurrency';
-
-/** What the functions are told and granted about the certificate signing keys. */
-interface SigningKeys {
-  /** The data stack's key: signs new certificates. */
-  readonly currentArn: string;
-  /** Retired keys: only their public halves are still read. */
-  readonly previousArns: readonly string[];
 }
 
 // No Scan (DESIGN.md: every read is a Get or a Query); transactions need no actions of their own.
@@ -163,11 +101,6 @@ const REPORTS_MEMORY_MB = 1024;
 // gives up at 30 s: the function stops first, so a timeout lands in its own log, not as a bare 503.
 const REPORTS_API_TIMEOUT = Duration.seconds(28);
 
-const DEFAULT_APP_URL = 'https://knowledge-renewal.example.gov.cn';
-
-// A key ARN, not an alias or a key id: IAM resources are ARNs, and a wildcard would grant every key.
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-
 /**
  * A resolved CloudFormation value as cdk-nag names it in a finding id (its `flattenCfnReference`,
  * which it does not export): joins concatenated, imports by export name, `<Id.Attr>`, `<Ref>`.
@@ -187,90 +120,6 @@ function nagName(value: unknown): string {
   if (node['Fn::ImportValue'] !== undefined) return nagName(node['Fn::ImportValue']);
   if (node.Ref !== undefined) return `<${nagName(node.Ref)}>`;
   return JSON.stringify(value);
-}
-
-/** The retired key ARNs, from the prop or from context (`-c` on the CLI gives a string). */
-function parseKeyArns(value: unknown): string[] {
-  if (value === undefined || value === null || value === '') return [];
-  let list: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      list = value.trim().startsWith('[') ? JSON.parse(value) : value.split(',');
-    } catch {
-      list = undefined;
-    }
-  }
-  if (!Array.isArray(list) || list.some((arn) => typeof arn !== 'string'))
-    throw new Error(`previousSigningKeyArns must be a list of KMS key ARNs, got ${JSON.stringify(value)}`);
-  const arns = (list as string[]).map((arn) => arn.trim()).filter(Boolean);
-  for (const arn of arns) {
-    if (!KMS_KEY_ARN.test(arn))
-      throw new Error(
-        `previousSigningKeyArns: "${arn}" is not a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>)`,
-      );
-  }
-  return [...new Set(arns)];
-}
-
-/** What every mail shows of its sender: the From display name and the signature. */
-type MailLook = { MAIL_SENDER_NAME: string; MAIL_SIGNATURE: string };
-
-/** Checked as the functions will read them (shared/config/env.ts), so a bad one fails the synth. */
-function parseMailLook(senderName: unknown, signature: unknown): MailLook {
-  const given = (value: unknown, name: string) => {
-    if (value !== undefined && value !== null && typeof value !== 'string')
-      throw new Error(`${name} must be text, got ${JSON.stringify(value)}`);
-    return value ?? undefined;
-  };
-  const settings = loadConfig({
-    MAIL_SENDER_NAME: given(senderName, 'mailSenderName'),
-    MAIL_SIGNATURE: given(signature, 'mailSignature'),
-  });
-  return { MAIL_SENDER_NAME: settings.mailSenderName, MAIL_SIGNATURE: settings.mailSignature.join('\n') };
-}
-
-/** An absolute https URL without a trailing slash: links are built by appending paths. */
-function parseAppUrl(value: unknown): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (url?.protocol !== 'https:' || url.search || url.hash)
-    throw new Error(`appUrl must be an https URL without query or fragment, got ${JSON.stringify(value)}`);
-  return text.replace(/\/+$/, '');
-}
-
-/**
- * The reserved concurrency of each API function, from a number (all of them), a `{"name": n}`
- * object, or their text (`-c reservedConcurrency=20` or `-c 'reservedConcurrency={"verification":20}'`).
- */
-function parseReservedConcurrency(
-  value: unknown,
-  apiFunctions: ReadonlySet<string>,
-): (name: FunctionName) => number | undefined {
-  if (value === undefined || value === null || value === '') return () => undefined;
-  let parsed: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  const isCap = (cap: unknown): cap is number => Number.isInteger(cap) && (cap as number) >= 1;
-  const invalid = () =>
-    new Error(
-      `${RESERVED_CONCURRENCY_CONTEXT} must be a whole number of at least 1, or {"<function>": n}, got ${JSON.stringify(value)}`,
-    );
-  if (isCap(parsed)) return () => parsed;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
-  const caps = parsed as Record<string, unknown>;
-  for (const [name, cap] of Object.entries(caps)) {
-    if (!apiFunctions.has(name))
-      throw new Error(
-        `${RESERVED_CONCURRENCY_CONTEXT}: "${name}" is no API function (${[...apiFunctions].join(', ')})`,
-      );
-    if (!isCap(cap)) throw invalid();
-  }
-  return (name) => caps[name] as number | undefined;
 }
 
 // Each signed-in route: far below the account's 10,000 rps; raise with measured traffic.
@@ -363,34 +212,18 @@ export class ServiceStack extends Stack {
     const catalog: Readonly<Record<FunctionName, FunctionDef>> = props.functions ?? FUNCTIONS;
     const routes = (props.routes ?? CLOUD_ROUTES).filter((route) => !route.localOnly);
     const jobs = props.jobs ?? JOBS;
-    const senderIdentity =
-      props.senderIdentity ?? this.node.tryGetContext('senderIdentity') ?? 'noreply@example.gov.cn';
-    const appUrl = parseAppUrl(props.appUrl ?? this.node.tryGetContext('appUrl') ?? DEFAULT_APP_URL);
-    const mailLook = parseMailLook(
-      props.mailSenderName ?? this.node.tryGetContext('mailSenderName'),
-      props.mailSignature ?? this.node.tryGetContext('mailSignature'),
-    );
-    const signingKeys: SigningKeys = {
-      currentArn: props.data.signingKey.keyArn,
-      previousArns: parseKeyArns(
-        props.previousSigningKeyArns ?? this.node.tryGetContext('previousSigningKeyArns'),
-      ),
-    };
-
-    // API Gateway refuses anything but origins and `*`: checked before anything is built.
-    const corsOrigins = corsOriginsFrom(
-      props.corsAllowedOrigins?.join(',') ?? process.env.CORS_ALLOWED_ORIGINS ?? '',
-    );
-    const concurrency = parseReservedConcurrency(
-      props.reservedConcurrency ?? this.node.tryGetContext(RESERVED_CONCURRENCY_CONTEXT),
-      new Set(routes.map((route) => route.function)),
-    );
+    const routed = new Set(routes.map((route) => route.function));
+    const settings = serviceSettings(this, props, {
+      signingKeyArn: props.data.signingKey.keyArn,
+      apiFunctions: routed,
+    });
+    const { senderIdentity, appUrl, mailLook, signingKeys, corsOrigins } = settings;
 
     // Fail before building anything (bundling is the slow part) when the tables disagree.
     checkFunctionReferences(catalog, routes, jobs);
 
     this.alarms = new AlarmTopic(this, 'Alarms', {
-      email: parseAlarmEmail(props.alarmEmail ?? this.node.tryGetContext('alarmEmail')),
+      email: settings.alarmEmail,
     });
 
     if (jobs.length > 0) {
@@ -417,23 +250,18 @@ export class ServiceStack extends Stack {
     const identity = buildIdentity(this, this.profile.identity, props.data);
     const smtp = this.profile.mail.kind === 'smtp' ? smtpMail(this, this.profile.mail) : undefined;
     this.functions = this.buildFunctions(catalog, jobs, props.data, {
-      routed: new Set(routes.map((route) => route.function)),
+      routed,
       identity,
       smtp,
       senderIdentity,
       mailLook,
       appUrl,
       signingKeys,
-      adminEmail: parseAlarmEmail(props.adminEmail ?? this.node.tryGetContext('adminEmail'), 'adminEmail'),
+      adminEmail: settings.adminEmail,
       corsOrigins,
     });
     const fn = (name: FunctionName): HouseFunction => this.functions.get(name) as HouseFunction;
-    for (const name of new Set(routes.map((route) => route.function))) {
-      const cap = concurrency(name);
-      if (cap !== undefined) {
-        (fn(name).function.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = cap;
-      }
-    }
+    reserveConcurrency(this.functions, routed, settings.concurrency);
 
     [this.api, this.stage] = this.buildApi(identity, corsOrigins);
     this.verifyPage = this.buildRoutes(routes, fn);
