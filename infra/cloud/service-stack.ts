@@ -5,7 +5,7 @@
  * reports to. Nothing in it polls or is billed by the month: it costs nothing while idle. Holds no
  * data: it can be destroyed and redeployed.
  */
-import { CfnOutput, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import {
@@ -20,12 +20,11 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CERTIFICATE_FONT, installedCertificateFont } from '#shared/certificates/pdf/font';
-import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
+import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/functions';
 import { CORS } from '#shared/http/cors';
 import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
 import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
@@ -34,6 +33,7 @@ import { AlarmTopic } from './alarms';
 import { CounterStream } from './counter-stream';
 import type { DataResources } from './data-stack';
 import { deadLetterQueue } from './dead-letter-queue';
+import { grantFunctionAccess } from './function-grants';
 import { HouseFunction, type HouseFunctionProps } from './house-function';
 import { buildIdentity, type Identity } from './identity';
 import { JobRule } from './job-rule';
@@ -47,7 +47,7 @@ import {
   type SigningKeys,
   serviceSettings,
 } from './service-settings';
-import { grantSmtpSecret, type SmtpMail, smtpMail } from './smtp-mail';
+import { type SmtpMail, smtpMail } from './smtp-mail';
 import { VERIFY_PAGE_ROUTES, VerifyPageRoutes } from './verify-page-routes';
 
 export interface ServiceStackProps extends StackProps, ServiceSettingsProps {
@@ -65,62 +65,11 @@ export interface ServiceStackProps extends StackProps, ServiceSettingsProps {
   readonly jobs?: readonly JobDef[];
 }
 
-// No Scan (DESIGN.md: every read is a Get or a Query); transactions need no actions of their own.
-const TABLE_ACTIONS: Record<TableAccess, string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-  readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
-};
-
-type ReportsAccess = NonNullable<FunctionDef['reportsBucket']>;
-
-// The keys the report store uses, `reports/<year>/<compilationId>/<file>` (shared/reports/s3.ts):
-// objects under that prefix only, not the whole bucket. No DeleteObject: every compilation is kept.
-const REPORTS_OBJECTS = 'reports/*';
-const REPORTS_ACTIONS: Record<ReportsAccess, string[]> = {
-  read: ['s3:GetObject'],
-  readWrite: ['s3:GetObject', 's3:PutObject'],
-};
-// Only if the bucket is ever given a customer managed key (it is S3-managed today): S3 uses the
-// key on the caller's behalf, to decrypt on reads and to make a data key on writes.
-const REPORTS_KEY_ACTIONS: Record<ReportsAccess, string[]> = {
-  read: ['kms:Decrypt'],
-  readWrite: ['kms:Decrypt', 'kms:GenerateDataKey'],
-};
 // exceljs builds the whole workbook in memory, and Lambda allots CPU in proportion to memory.
 const REPORTS_MEMORY_MB = 1024;
 // Compiling and rendering a report on demand takes longer than the API default, but the HTTP API
 // gives up at 30 s: the function stops first, so a timeout lands in its own log, not as a bare 503.
 const REPORTS_API_TIMEOUT = Duration.seconds(28);
-
-/**
- * A resolved CloudFormation value as cdk-nag names it in a finding id (its `flattenCfnReference`,
- * which it does not export): joins concatenated, imports by export name, `<Id.Attr>`, `<Ref>`.
- */
-function nagName(value: unknown): string {
-  if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/\}/g, '>');
-  const node = (value ?? {}) as Record<string, unknown>;
-  if (Array.isArray(node['Fn::Join'])) {
-    const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
-    return items.map(nagName).join(delimiter);
-  }
-  if (node['Fn::Sub'] !== undefined) return nagName(node['Fn::Sub']);
-  if (Array.isArray(node['Fn::GetAtt'])) {
-    const [resource, attribute] = node['Fn::GetAtt'] as [unknown, unknown];
-    return `<${nagName(resource)}.${nagName(attribute)}>`;
-  }
-  if (node['Fn::ImportValue'] !== undefined) return nagName(node['Fn::ImportValue']);
-  if (node.Ref !== undefined) return `<${nagName(node.Ref)}>`;
-  return JSON.stringify(value);
-}
 
 // Each signed-in route: far below the account's 10,000 rps; raise with measured traffic.
 export const THROTTLE = { rateLimit: 100, burstLimit: 200 };
@@ -359,18 +308,13 @@ export class ServiceStack extends Stack {
           : {}),
         ...this.asyncInvocation(def, isJobTarget),
       });
-      for (const [table, access] of Object.entries(def.tables) as [TableName, TableAccess][]) {
-        this.grantTable(fn.role, table, access, data);
-      }
-      if (def.appendsAudit) this.grantAuditAppend(fn.role, data);
-      if (def.sendsMail) {
-        if (smtp) grantSmtpSecret(fn.role, smtp);
-        else this.grantMail(fn.role, senderIdentity);
-      }
-      if (def.watchesDeadLetters) this.grantDeadLetterCounts(fn.role);
-      // Verifiers read the published public keys from the certificates table: no KMS grant.
-      if (def.signs) this.grantSigningKeys(fn.role, signingKeys);
-      if (def.reportsBucket) this.grantReports(fn, def.reportsBucket, data.reportsBucket);
+      grantFunctionAccess(this, fn, def, {
+        data,
+        senderIdentity,
+        smtp,
+        signingKeys,
+        deadLetterQueues: this.deadLetterQueues,
+      });
       built.set(name, fn);
     }
     for (const [name, fn] of built) {
@@ -404,128 +348,6 @@ export class ServiceStack extends Stack {
     if (def.sendsQueuedMail && this.mailDispatch) return this.mailDispatch.mailerOptions();
     if (def.watchesDeadLetters) return { retryAttempts: 0, onFailure: new SnsDestination(this.alarms.topic) };
     return { deadLetterQueue: isJobTarget ? this.jobsDeadLetterQueue : undefined };
-  }
-
-  /** `sqs:GetQueueAttributes` on the dead-letter queues, to count their messages; nothing else. */
-  private grantDeadLetterCounts(role: iam.IRole): void {
-    const queues = Object.values(this.deadLetterQueues);
-    if (queues.length === 0) return;
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['sqs:GetQueueAttributes'],
-        resources: queues.map((queue) => queue.queueArn),
-      }),
-    );
-  }
-
-  /** Exactly `access` on the table and its named indexes: no Scan, no wildcard over indexes. */
-  private grantTable(role: iam.IRole, table: TableName, access: TableAccess, data: DataResources): void {
-    const tableArn = data.tables[table].tableArn;
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: TABLE_ACTIONS[access],
-        resources: [tableArn, ...TABLES[table].indexes.map((index) => `${tableArn}/index/${index.name}`)],
-      }),
-    );
-  }
-
-  /**
-   * Appending to the audit trail: `dynamodb:PutItem` on its table, only for items whose partition
-   * key is an audit one (`dynamodb:LeadingKeys`), so the grant writes nothing else there and can
-   * neither update nor delete an entry. The function's own table access (read) is granted apart.
-   */
-  private grantAuditAppend(role: iam.IRole, data: DataResources): void {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:PutItem'],
-        resources: [data.tables[AUDIT_TRAIL.table].tableArn],
-        conditions: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_TRAIL.partitionPrefix}*`] },
-        },
-      }),
-    );
-  }
-
-  /**
-   * For signers: `kms:Sign` and `kms:GetPublicKey` on the current key, `kms:GetPublicKey` alone on
-   * retired keys (they publish all of them for verifiers). The key policy delegates to IAM (the
-   * default policy of the data stack's key).
-   */
-  private grantSigningKeys(role: iam.IRole, keys: SigningKeys): void {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:Sign', 'kms:GetPublicKey'],
-        resources: [keys.currentArn],
-      }),
-    );
-    if (keys.previousArns.length > 0) {
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [...keys.previousArns] }),
-      );
-    }
-  }
-
-  /**
-   * `s3:GetObject` (and `s3:PutObject` to write) on the report keys only; the matching KMS actions
-   * on the bucket's key if it has a customer managed one.
-   */
-  private grantReports(fn: HouseFunction, access: ReportsAccess, bucket: s3.IBucket): void {
-    const resource = `${this.bucketArnOf(bucket)}/${REPORTS_OBJECTS}`;
-    fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: REPORTS_ACTIONS[access], resources: [resource] }),
-    );
-    // Without ListBucket, S3 answers a missing key (a year never compiled) with 403, not 404:
-    // listing is allowed under the reports/ prefix only.
-    fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [this.bucketArnOf(bucket)],
-        conditions: { StringLike: { 's3:prefix': [REPORTS_OBJECTS] } },
-      }),
-    );
-    if (bucket.encryptionKey) {
-      fn.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: REPORTS_KEY_ACTIONS[access],
-          resources: [bucket.encryptionKey.keyArn],
-        }),
-      );
-    }
-    // Acknowledged for this resource only: another wildcard in the policy is still a finding.
-    Validations.of(fn.role.node.findChild('DefaultPolicy')).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagName(this.resolve(resource))}]`,
-      reason:
-        `The ${fn.node.id.replace(/^Fn-/, '')} function reads${access === 'readWrite' ? ' and writes' : ''} ` +
-        'report files under the reports/ prefix, one key per year, compilation and format ' +
-        '(reports/<year>/<compilationId>/<file>): ' +
-        'the wildcard is that prefix, not the bucket, and grants no delete.',
-    });
-  }
-
-  /**
-   * A bucket's ARN as this stack refers to it. From another stack: through the export that strong
-   * references create anyway, imported by its name here, so that cdk-nag names the finding the
-   * same before and after synthesis (which otherwise swaps the reference for the import).
-   */
-  private bucketArnOf(bucket: s3.IBucket): string {
-    const home = Stack.of(bucket);
-    return home === this || !Token.isUnresolved(bucket.bucketArn)
-      ? bucket.bucketArn
-      : home.exportValue(bucket.bucketArn);
-  }
-
-  /** `ses:SendEmail` from the sender address only, through its address or domain identity. */
-  private grantMail(role: iam.IRole, senderIdentity: string): void {
-    const domain = senderIdentity.split('@')[1] ?? senderIdentity;
-    const identityArn = (identity: string) =>
-      this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [...new Set([identityArn(senderIdentity), identityArn(domain)])],
-        conditions: { StringEquals: { 'ses:FromAddress': senderIdentity } },
-      }),
-    );
   }
 
   private buildApi(identity: Identity, corsOrigins: readonly string[]): [HttpApi, HttpStage] {
