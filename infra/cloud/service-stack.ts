@@ -5,31 +5,20 @@
  * reports to. Nothing in it polls or is billed by the month: it costs nothing while idle. Holds no
  * data: it can be destroyed and redeployed.
  */
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import {
-  CorsHttpMethod,
-  HttpApi,
-  HttpMethod,
-  HttpNoneAuthorizer,
-  HttpStage,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CERTIFICATE_FONT, installedCertificateFont } from '#shared/certificates/pdf/font';
 import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/functions';
-import { CORS } from '#shared/http/cors';
 import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
 import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { AUDIT_TRAIL, TABLES, type TableDef, type TableName } from '#shared/store/tables';
 import { AlarmTopic } from './alarms';
+import { buildApiRoutes } from './api-routes';
 import { CounterStream } from './counter-stream';
 import type { DataResources } from './data-stack';
 import { deadLetterQueue } from './dead-letter-queue';
@@ -48,7 +37,7 @@ import {
   serviceSettings,
 } from './service-settings';
 import { type SmtpMail, smtpMail } from './smtp-mail';
-import { VERIFY_PAGE_ROUTES, VerifyPageRoutes } from './verify-page-routes';
+import type { VerifyPageRoutes } from './verify-page-routes';
 
 export interface ServiceStackProps extends StackProps, ServiceSettingsProps {
   readonly data: DataResources;
@@ -70,12 +59,6 @@ const REPORTS_MEMORY_MB = 1024;
 // Compiling and rendering a report on demand takes longer than the API default, but the HTTP API
 // gives up at 30 s: the function stops first, so a timeout lands in its own log, not as a bare 503.
 const REPORTS_API_TIMEOUT = Duration.seconds(28);
-
-// Each signed-in route: far below the account's 10,000 rps; raise with measured traffic.
-export const THROTTLE = { rateLimit: 100, burstLimit: 200 };
-// Each public route, lower: anyone can call these without signing in, so a flood of them must
-// not take the capacity or the budget of signed-in work (README, "What it costs").
-export const PUBLIC_THROTTLE = { rateLimit: 20, burstLimit: 40 };
 
 // A job walks many items (reminders, year-end report); an API call must stay short (the default).
 const JOB_TIMEOUT = Duration.minutes(5);
@@ -212,8 +195,17 @@ export class ServiceStack extends Stack {
     const fn = (name: FunctionName): HouseFunction => this.functions.get(name) as HouseFunction;
     reserveConcurrency(this.functions, routed, settings.concurrency);
 
-    [this.api, this.stage] = this.buildApi(identity, corsOrigins);
-    this.verifyPage = this.buildRoutes(routes, fn);
+    ({
+      api: this.api,
+      stage: this.stage,
+      verifyPage: this.verifyPage,
+    } = buildApiRoutes(this, {
+      identity,
+      corsOrigins,
+      routes,
+      fn,
+      verifyPage: this.profile.verifyPage,
+    }));
     for (const job of jobs) {
       if (this.profile.schedules === 'rules') this.buildJobRule(job, fn(job.function));
       else this.buildJob(job, fn(job.function));
@@ -348,116 +340,6 @@ export class ServiceStack extends Stack {
     if (def.sendsQueuedMail && this.mailDispatch) return this.mailDispatch.mailerOptions();
     if (def.watchesDeadLetters) return { retryAttempts: 0, onFailure: new SnsDestination(this.alarms.topic) };
     return { deadLetterQueue: isJobTarget ? this.jobsDeadLetterQueue : undefined };
-  }
-
-  private buildApi(identity: Identity, corsOrigins: readonly string[]): [HttpApi, HttpStage] {
-    const authorizer = identity.authorizer;
-    const api = new HttpApi(this, 'Api', {
-      apiName: 'gx-knowledge-renewal',
-      description: 'Guangxi Knowledge Renewal Program API (routes from shared/routes.ts)',
-      defaultAuthorizer: authorizer,
-      // No CORS rule at all without origins: browsers then refuse every cross-origin call.
-      ...(corsOrigins.length > 0
-        ? {
-            corsPreflight: {
-              allowOrigins: [...corsOrigins],
-              allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
-              allowHeaders: [...CORS.allowHeaders],
-              exposeHeaders: [...CORS.exposeHeaders],
-              maxAge: Duration.seconds(CORS.maxAgeSeconds),
-            },
-          }
-        : {}),
-      // Built below, to give it throttling and access logs.
-      createDefaultStage: false,
-    });
-
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
-    const stage = new HttpStage(this, 'DefaultStage', {
-      httpApi: api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: THROTTLE,
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        // No headers, no query strings: they can carry tokens and national ID numbers.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            time: '$context.requestTime',
-            sourceIp: '$context.identity.sourceIp',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            latencyMs: '$context.responseLatency',
-            integrationLatencyMs: '$context.integrationLatency',
-            responseLength: '$context.responseLength',
-            sub: '$context.authorizer.claims.sub',
-            authorizerError: '$context.authorizer.error',
-            integrationError: '$context.integrationErrorMessage',
-          }),
-        ),
-      },
-    });
-    return [api, stage];
-  }
-
-  /**
-   * One route per entry, integrated with its function; one integration per function. Public
-   * routes get their own, lower throttle (PUBLIC_THROTTLE); the others the stage's default. With
-   * the profile's `verifyPage: api`, the page's routes too (returned).
-   */
-  private buildRoutes(
-    routes: readonly RouteDef[],
-    fn: (name: FunctionName) => HouseFunction,
-  ): VerifyPageRoutes | undefined {
-    let page: VerifyPageRoutes | undefined;
-    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
-    const stage = this.stage.node.defaultChild as apigwv2.CfnStage;
-    // CloudFormation's own names: the property is plain JSON to CDK, passed through unchanged.
-    const publicRouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> =
-      {};
-    for (const route of routes) {
-      let integration = integrations.get(route.function);
-      if (!integration) {
-        integration = new HttpLambdaIntegration(`Integration-${route.function}`, fn(route.function).function);
-        integrations.set(route.function, integration);
-      }
-      const isPublic = route.access === 'public';
-      const [httpRoute] = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration,
-        // The API's default is the JWT authorizer: a route is public only when it says so.
-        authorizer: isPublic ? new HttpNoneAuthorizer() : undefined,
-      });
-      if (isPublic && httpRoute) {
-        publicRouteSettings[routeKey(route)] = {
-          ThrottlingRateLimit: PUBLIC_THROTTLE.rateLimit,
-          ThrottlingBurstLimit: PUBLIC_THROTTLE.burstLimit,
-        };
-        // A stage's route settings name routes that must already exist.
-        stage.addDependency(httpRoute.node.defaultChild as apigwv2.CfnRoute);
-        Validations.of(httpRoute).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            `${routeKey(route)} is public by the API contract (API.md, access "public": ${route.summary}); ` +
-            'it serves nothing specific to a caller, and its own route throttle bounds abuse.',
-        });
-      }
-    }
-    if (this.profile.verifyPage === 'api') {
-      // The page's own routes, public too and throttled as the routes it calls.
-      page = new VerifyPageRoutes(this, 'VerifyPage', { api: this.api });
-      for (const key of VERIFY_PAGE_ROUTES) {
-        publicRouteSettings[key] = {
-          ThrottlingRateLimit: PUBLIC_THROTTLE.rateLimit,
-          ThrottlingBurstLimit: PUBLIC_THROTTLE.burstLimit,
-        };
-      }
-      for (const route of page.routes) stage.addDependency(route.node.defaultChild as apigwv2.CfnRoute);
-    }
-    stage.routeSettings = publicRouteSettings;
-    return page;
   }
 
   /**

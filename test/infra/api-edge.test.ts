@@ -6,8 +6,8 @@
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PUBLIC_THROTTLE, THROTTLE } from '#infra/cloud/api-routes';
 import { RESERVED_CONCURRENCY_CONTEXT } from '#infra/cloud/reserved-concurrency';
-import { PUBLIC_THROTTLE, THROTTLE } from '#infra/cloud/service-stack';
 import { CLOUD_ROUTES, routeKey } from '#shared/routes';
 import { buildUnbundled, logicalId, type Resource } from '../support/cdk';
 
