@@ -7,14 +7,12 @@
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { CERTIFICATE_FONT, installedCertificateFont } from '#shared/certificates/pdf/font';
 import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/functions';
-import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
+import { JOBS, type JobDef } from '#shared/jobs';
 import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { AUDIT_TRAIL, TABLES, type TableDef, type TableName } from '#shared/store/tables';
 import { AlarmTopic } from './alarms';
@@ -25,7 +23,7 @@ import { deadLetterQueue } from './dead-letter-queue';
 import { grantFunctionAccess } from './function-grants';
 import { HouseFunction, type HouseFunctionProps } from './house-function';
 import { buildIdentity, type Identity } from './identity';
-import { JobRule } from './job-rule';
+import { buildJobs } from './jobs';
 import { MAIL_HANDOVER_TIMEOUT, MAILER_TIMEOUT, MailDispatch } from './mail-dispatch';
 import { NoticeStream } from './notice-stream';
 import { type DeploymentProfile, deploymentProfile } from './profile';
@@ -62,10 +60,6 @@ const REPORTS_API_TIMEOUT = Duration.seconds(28);
 
 // A job walks many items (reminders, year-end report); an API call must stay short (the default).
 const JOB_TIMEOUT = Duration.minutes(5);
-
-// Scheduler retries delivery (throttling, Lambda unavailable) with backoff for two hours, then
-// parks the event in the dead-letter queue; a late reminder beats a lost one.
-const JOB_RETRY_POLICY = { maximumEventAgeInSeconds: 2 * 60 * 60, maximumRetryAttempts: 10 };
 
 /**
  * Every route and job must name a function that is deployed to the cloud; a job's function must
@@ -206,10 +200,12 @@ export class ServiceStack extends Stack {
       fn,
       verifyPage: this.profile.verifyPage,
     }));
-    for (const job of jobs) {
-      if (this.profile.schedules === 'rules') this.buildJobRule(job, fn(job.function));
-      else this.buildJob(job, fn(job.function));
-    }
+    buildJobs(this, {
+      jobs,
+      fn,
+      schedules: this.profile.schedules,
+      deadLetterQueue: this.jobsDeadLetterQueue,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
     const { userPool, userPoolClient } = props.data;
@@ -340,63 +336,5 @@ export class ServiceStack extends Stack {
     if (def.sendsQueuedMail && this.mailDispatch) return this.mailDispatch.mailerOptions();
     if (def.watchesDeadLetters) return { retryAttempts: 0, onFailure: new SnsDestination(this.alarms.topic) };
     return { deadLetterQueue: isJobTarget ? this.jobsDeadLetterQueue : undefined };
-  }
-
-  /**
-   * A job as an EventBridge rule in UTC (infra/cloud/job-rule.ts), where the Scheduler is not
-   * available: the same function, event, retry policy and dead-letter queue as `buildJob`.
-   */
-  private buildJobRule(job: JobDef, target: HouseFunction): void {
-    const queue = this.jobsDeadLetterQueue;
-    if (!queue) throw new Error('A job needs the dead-letter queue');
-    new JobRule(this, `Job-${job.name}`, {
-      job,
-      target: target.function,
-      deadLetterQueue: queue,
-      retryPolicy: JOB_RETRY_POLICY,
-    });
-  }
-
-  private buildJob(job: JobDef, target: HouseFunction): void {
-    const queue = this.jobsDeadLetterQueue;
-    if (!queue) throw new Error('A job needs the dead-letter queue');
-    const scope = new Construct(this, `Job-${job.name}`);
-
-    // One role per job, trusted only by Scheduler in this account, allowed only to invoke the
-    // job's function and to park undeliverable events in the dead-letter queue.
-    const role = new iam.Role(scope, 'Role', {
-      description: `EventBridge Scheduler: runs job ${job.name}`,
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    });
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['lambda:InvokeFunction'],
-        resources: [target.function.functionArn],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
-    );
-
-    const schedule = new scheduler.CfnSchedule(scope, 'Schedule', {
-      description: job.description,
-      scheduleExpression: `cron(${job.cron})`,
-      // Business deadlines are Beijing dates.
-      scheduleExpressionTimezone: JOB_TIME_ZONE,
-      flexibleTimeWindow: { mode: 'OFF' },
-      state: 'ENABLED',
-      target: {
-        arn: target.function.functionArn,
-        roleArn: role.roleArn,
-        // The handler's JobEvent; Scheduler substitutes the instant the run was scheduled for.
-        input: JSON.stringify({ job: job.name, now: '<aws.scheduler.scheduled-time>' }),
-        retryPolicy: JOB_RETRY_POLICY,
-        deadLetterConfig: { arn: queue.queueArn },
-      },
-    });
-    // The role's policy must exist before the first run, not only the role.
-    schedule.node.addDependency(role);
   }
 }
