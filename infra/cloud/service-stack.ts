@@ -7,7 +7,6 @@
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { CERTIFICATE_FONT, installedCertificateFont } from '#shared/certificates/pdf/font';
@@ -15,17 +14,17 @@ import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/function
 import { JOBS, type JobDef } from '#shared/jobs';
 import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
 import { AUDIT_TRAIL, TABLES, type TableDef, type TableName } from '#shared/store/tables';
-import { AlarmTopic } from './alarms';
+import type { AlarmTopic } from './alarms';
 import { buildApiRoutes } from './api-routes';
-import { CounterStream } from './counter-stream';
+import { AsyncDelivery } from './async-delivery';
+import type { CounterStream } from './counter-stream';
 import type { DataResources } from './data-stack';
-import { deadLetterQueue } from './dead-letter-queue';
 import { grantFunctionAccess } from './function-grants';
-import { HouseFunction, type HouseFunctionProps } from './house-function';
+import { HouseFunction } from './house-function';
 import { buildIdentity, type Identity } from './identity';
 import { buildJobs } from './jobs';
-import { MAIL_HANDOVER_TIMEOUT, MAILER_TIMEOUT, MailDispatch } from './mail-dispatch';
-import { NoticeStream } from './notice-stream';
+import { MAIL_HANDOVER_TIMEOUT, MAILER_TIMEOUT, type MailDispatch } from './mail-dispatch';
+import type { NoticeStream } from './notice-stream';
 import { type DeploymentProfile, deploymentProfile } from './profile';
 import { reserveConcurrency } from './reserved-concurrency';
 import {
@@ -127,7 +126,7 @@ export class ServiceStack extends Stack {
   /** The counters' event source and dead-letter queue; present when a function counts registrations. */
   readonly counterStream?: CounterStream;
   /** Every dead-letter queue of the stack, by name: the `dead-letters` job counts them all. */
-  readonly deadLetterQueues: Record<string, sqs.IQueue> = {};
+  readonly deadLetterQueues: Readonly<Record<string, sqs.IQueue>>;
   readonly profile: DeploymentProfile;
   /** The verification page on this API (profile `verifyPage: api`); else the CloudFront site serves it. */
   readonly verifyPage?: VerifyPageRoutes;
@@ -148,34 +147,17 @@ export class ServiceStack extends Stack {
     // Fail before building anything (bundling is the slow part) when the tables disagree.
     checkFunctionReferences(catalog, routes, jobs);
 
-    this.alarms = new AlarmTopic(this, 'Alarms', {
-      email: settings.alarmEmail,
-    });
-
-    if (jobs.length > 0) {
-      this.jobsDeadLetterQueue = deadLetterQueue(this, 'JobsDeadLetterQueue');
-      this.deadLetterQueues.jobs = this.jobsDeadLetterQueue;
-    }
-
-    const usesMail = Object.values(catalog).some(
-      (def) => !def.localOnly && (def.enqueuesMail || def.sendsQueuedMail),
-    );
-    if (usesMail) {
-      this.mailDispatch = new MailDispatch(this, 'Mail');
-      this.deadLetterQueues.mail = this.mailDispatch.deadLetterQueue;
-    }
-    if (Object.values(catalog).some((def) => !def.localOnly && def.tellsNotices)) {
-      this.noticeStream = new NoticeStream(this, 'Notices');
-      this.deadLetterQueues.notices = this.noticeStream.deadLetterQueue;
-    }
-    if (Object.values(catalog).some((def) => !def.localOnly && def.countsRegistrations)) {
-      this.counterStream = new CounterStream(this, 'Counters');
-      this.deadLetterQueues.counters = this.counterStream.deadLetterQueue;
-    }
+    const delivery = new AsyncDelivery(this, { catalog, jobs, alarmEmail: settings.alarmEmail });
+    this.alarms = delivery.alarms;
+    this.jobsDeadLetterQueue = delivery.jobsDeadLetterQueue;
+    this.mailDispatch = delivery.mailDispatch;
+    this.noticeStream = delivery.noticeStream;
+    this.counterStream = delivery.counterStream;
+    this.deadLetterQueues = delivery.deadLetterQueues;
 
     const identity = buildIdentity(this, this.profile.identity, props.data);
     const smtp = this.profile.mail.kind === 'smtp' ? smtpMail(this, this.profile.mail) : undefined;
-    this.functions = this.buildFunctions(catalog, jobs, props.data, {
+    this.functions = this.buildFunctions(catalog, jobs, props.data, delivery, {
       routed,
       identity,
       smtp,
@@ -227,6 +209,7 @@ export class ServiceStack extends Stack {
     catalog: Readonly<Record<FunctionName, FunctionDef>>,
     jobs: readonly JobDef[],
     data: DataResources,
+    delivery: AsyncDelivery,
     settings: {
       /** The functions the API routes to: they read the caller's claims. */
       routed: ReadonlySet<FunctionName>;
@@ -294,7 +277,7 @@ export class ServiceStack extends Stack {
         ...(def.printsCertificates
           ? { besideBundle: { [CERTIFICATE_FONT.besideBundle]: installedCertificateFont() } }
           : {}),
-        ...this.asyncInvocation(def, isJobTarget),
+        ...delivery.invocationOptions(def, isJobTarget),
       });
       grantFunctionAccess(this, fn, def, {
         data,
@@ -305,36 +288,7 @@ export class ServiceStack extends Stack {
       });
       built.set(name, fn);
     }
-    for (const [name, fn] of built) {
-      if (catalog[name].tellsNotices && this.noticeStream)
-        this.noticeStream.subscribe(fn.function, data.tables.registrations);
-      if (catalog[name].countsRegistrations && this.counterStream)
-        this.counterStream.subscribe(fn.function, data.tables.registrations);
-    }
-    // checkFunctionReferences saw to it: a mailer exists whenever a function hands over mail.
-    const mailer = [...built].find(([name]) => catalog[name].sendsQueuedMail)?.[1];
-    for (const [name, fn] of built) {
-      if (!catalog[name].enqueuesMail || !mailer || !this.mailDispatch) continue;
-      fn.function.addEnvironment('MAILER_FUNCTION_NAME', mailer.function.functionName);
-      this.mailDispatch.grantHandOver(fn.role, mailer.function);
-    }
+    delivery.connect(catalog, built, data.tables.registrations);
     return built;
-  }
-
-  /**
-   * What happens to an asynchronous invocation that fails. The mailer: Lambda's retries, then the
-   * mail dead-letter queue. The dead-letters job: no retry (what it found is still there at the
-   * next run) and its failure record, which carries the summary, goes to the operators' topic;
-   * not to the jobs dead-letter queue, where tomorrow's run would find and report it again.
-   * Other jobs (Scheduler invokes asynchronously): Lambda's two retries, then the jobs dead-letter
-   * queue, beside undeliverable schedules.
-   */
-  private asyncInvocation(
-    def: FunctionDef,
-    isJobTarget: boolean,
-  ): Pick<HouseFunctionProps, 'deadLetterQueue' | 'retryAttempts' | 'maxEventAge' | 'onFailure'> {
-    if (def.sendsQueuedMail && this.mailDispatch) return this.mailDispatch.mailerOptions();
-    if (def.watchesDeadLetters) return { retryAttempts: 0, onFailure: new SnsDestination(this.alarms.topic) };
-    return { deadLetterQueue: isJobTarget ? this.jobsDeadLetterQueue : undefined };
   }
 }
