@@ -1,51 +1,48 @@
 /**
  * The service: one Lambda per catalog function, the HTTP API built from the route table, one
- * EventBridge Scheduler schedule (or, in the China profile, EventBridge rule) per job, the mailer the jobs hand mail to (asynchronous Lambda
- * invocations), the dead-letter queues, and the operators' topic the daily `dead-letters` job
- * reports to. Nothing in it polls or is billed by the month: it costs nothing while idle. Holds no
- * data: it can be destroyed and redeployed.
+ * schedule per job, the mailer the jobs hand mail to, the registrations stream's readers, the
+ * dead-letter queues and the operators' topic. Nothing in it polls or is billed by the month: it
+ * costs nothing while idle. Holds no data: it can be destroyed and redeployed.
+ *
+ * This file only composes; each part is a module that builds straight into the stack (not under a
+ * construct of its own), so that every logical id stays what it has always been:
+ * - service-settings.ts: the props and context values, checked before anything is built;
+ * - function-references.ts: the catalog, the routes and the jobs checked against each other;
+ * - async-delivery.ts: the operators' topic, the dead-letter queues, mail and the streams;
+ * - service-functions.ts: the Lambdas, their environment, timeout and memory;
+ * - function-grants.ts: what each function may touch;
+ * - reserved-concurrency.ts: the optional caps on the API functions;
+ * - api-routes.ts: the HTTP API, its authorizer, stage, throttles and routes;
+ * - jobs.ts: a Scheduler schedule, or in the China profile an EventBridge rule, per job;
+ * - service-outputs.ts: what a deploy prints.
  */
-import { CfnOutput, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import {
-  CorsHttpMethod,
-  HttpApi,
-  HttpMethod,
-  HttpNoneAuthorizer,
-  HttpStage,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
-import { CERTIFICATE_FONT, installedCertificateFont } from '#shared/certificates/pdf/font';
-import { corsOriginsFrom, loadConfig } from '#shared/config/env';
-import { FUNCTIONS, type FunctionDef, type FunctionName, type TableAccess } from '#shared/functions';
-import { CORS } from '#shared/http/cors';
-import { JOB_TIME_ZONE, JOBS, type JobDef } from '#shared/jobs';
-import { CLOUD_ROUTES, type RouteDef, routeKey } from '#shared/routes';
-import { AUDIT_TRAIL, TABLES, type TableDef, type TableName } from '#shared/store/tables';
-import { AlarmTopic, parseAlarmEmail } from './alarms';
-import { CounterStream } from './counter-stream';
+import type { Construct } from 'constructs';
+import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/functions';
+import { JOBS, type JobDef } from '#shared/jobs';
+import { CLOUD_ROUTES, type RouteDef } from '#shared/routes';
+import type { AlarmTopic } from './alarms';
+import { buildApiRoutes } from './api-routes';
+import { AsyncDelivery } from './async-delivery';
+import type { CounterStream } from './counter-stream';
 import type { DataResources } from './data-stack';
-import { deadLetterQueue } from './dead-letter-queue';
-import { HouseFunction, type HouseFunctionProps } from './house-function';
-import { buildIdentity, type Identity } from './identity';
-import { JobRule } from './job-rule';
-import { MAIL_HANDOVER_TIMEOUT, MAILER_TIMEOUT, MailDispatch } from './mail-dispatch';
-import { NoticeStream } from './notice-stream';
+import { checkFunctionReferences } from './function-references';
+import type { HouseFunction } from './house-function';
+import { buildIdentity } from './identity';
+import { buildJobs } from './jobs';
+import type { MailDispatch } from './mail-dispatch';
+import type { NoticeStream } from './notice-stream';
 import { type DeploymentProfile, deploymentProfile } from './profile';
-import { grantSmtpSecret, type SmtpMail, smtpMail } from './smtp-mail';
-import { VERIFY_PAGE_ROUTES, VerifyPageRoutes } from './verify-page-routes';
+import { reserveConcurrency } from './reserved-concurrency';
+import { buildServiceFunctions } from './service-functions';
+import { addServiceOutputs } from './service-outputs';
+import { type ServiceSettingsProps, serviceSettings } from './service-settings';
+import { smtpMail } from './smtp-mail';
+import type { VerifyPageRoutes } from './verify-page-routes';
 
-export interface ServiceStackProps extends StackProps {
+export interface ServiceStackProps extends StackProps, ServiceSettingsProps {
   readonly data: DataResources;
   /**
    * Sign-in, mail, schedules and the verification page (infra/cloud/profile.ts).
@@ -58,283 +55,6 @@ export interface ServiceStackProps extends StackProps {
   readonly routes?: readonly RouteDef[];
   /** @default JOBS */
   readonly jobs?: readonly JobDef[];
-  /**
-   * The From address of the system's mail (`MAIL_FROM`). Functions that send mail may send only
-   * from it, through its SES identity (the address itself, or its verified domain).
-   * @default context `senderIdentity`, else noreply@example.gov.cn
-   */
-  readonly senderIdentity?: string;
-  /**
-   * The display name of every mail's From (`MAIL_SENDER_NAME`, to the functions that send mail).
-   * @default context `mailSenderName`, else 广西专业技术人才知识更新工程
-   */
-  readonly mailSenderName?: string;
-  /**
-   * The program office's signature that ends every mail, its lines separated by newlines or `\n`
-   * (`MAIL_SIGNATURE`, to the functions that send mail).
-   * @default context `mailSignature`, else the regional human resources department's office
-   */
-  readonly mailSignature?: string;
-  /**
-   * Certificate signing keys retired by a rotation (KMS key ARNs). Certificates they signed must
-   * still verify: signing and verifying functions get them as `SIGNING_PREVIOUS_KEY_IDS`; signing
-   * functions may read their public keys (`kms:GetPublicKey`, to publish them), nothing more.
-   * @default context `previousSigningKeyArns` (a list, or a comma-separated string), else none
-   */
-  readonly previousSigningKeyArns?: readonly string[];
-  /**
-   * The web app's address, for links in mail and QR codes (`APP_URL`, every function).
-   * @default context `appUrl`, else https://knowledge-renewal.example.gov.cn
-   */
-  readonly appUrl?: string;
-  /**
-   * Subscribed (after confirming SNS's mail) to the alarm topic: dead letters of jobs and mail.
-   * @default context `alarmEmail`, else no subscription (subscribe to the `AlarmTopicArn` output)
-   */
-  readonly alarmEmail?: string;
-  /**
-   * The program office's address for notices the reminders send it and for the annual reports
-   * awaiting its review (`ADMIN_EMAIL`, to the functions that queue mail and the notifier).
-   * @default context `adminEmail`, else none (those notices are skipped)
-   */
-  readonly adminEmail?: string;
-  /**
-   * Origins whose browser apps may call the API (the web and mobile apps' web views). The
-   * verification page needs none: its distribution forwards `/public/*` to the API.
-   * @default `CORS_ALLOWED_ORIGINS` when synthesizing (comma-separated), else none
-   */
-  readonly corsAllowedOrigins?: readonly string[];
-  /**
-   * A cap on each API function's concurrent executions (reserved concurrency), so that no one
-   * function can take the account's whole concurrency or run up the bill. A number for every API
-   * function, or `{"<function>": n}` for some.
-   * @default context `reservedConcurrency`, else none (see RESERVED_CONCURRENCY_CONTEXT)
-   */
-  readonly reservedConcurrency?: number | Readonly<Partial<Record<FunctionName, number>>>;
-}
-
-/**
- * Off by default: reserving concurrency fails to deploy while the account's concurrency quota is
- * still the new-account default (Lambda keeps 100 unreserved), and it is free either way.
- */
-export const RESERVED_CONCURRENCY_CONTEXT = 'reservedConcurrency';
-
-/** What the functions are told and granted about the certificate signing keys. */
-interface SigningKeys {
-  /** The data stack's key: signs new certificates. */
-  readonly currentArn: string;
-  /** Retired keys: only their public halves are still read. */
-  readonly previousArns: readonly string[];
-}
-
-// No Scan (DESIGN.md: every read is a Get or a Query); transactions need no actions of their own.
-const TABLE_ACTIONS: Record<TableAccess, string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-  readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
-};
-
-type ReportsAccess = NonNullable<FunctionDef['reportsBucket']>;
-
-// The keys the report store uses, `reports/<year>/<compilationId>/<file>` (shared/reports/s3.ts):
-// objects under that prefix only, not the whole bucket. No DeleteObject: every compilation is kept.
-const REPORTS_OBJECTS = 'reports/*';
-const REPORTS_ACTIONS: Record<ReportsAccess, string[]> = {
-  read: ['s3:GetObject'],
-  readWrite: ['s3:GetObject', 's3:PutObject'],
-};
-// Only if the bucket is ever given a customer managed key (it is S3-managed today): S3 uses the
-// key on the caller's behalf, to decrypt on reads and to make a data key on writes.
-const REPORTS_KEY_ACTIONS: Record<ReportsAccess, string[]> = {
-  read: ['kms:Decrypt'],
-  readWrite: ['kms:Decrypt', 'kms:GenerateDataKey'],
-};
-// exceljs builds the whole workbook in memory, and Lambda allots CPU in proportion to memory.
-const REPORTS_MEMORY_MB = 1024;
-// Compiling and rendering a report on demand takes longer than the API default, but the HTTP API
-// gives up at 30 s: the function stops first, so a timeout lands in its own log, not as a bare 503.
-const REPORTS_API_TIMEOUT = Duration.seconds(28);
-
-const DEFAULT_APP_URL = 'https://knowledge-renewal.example.gov.cn';
-
-// A key ARN, not an alias or a key id: IAM resources are ARNs, and a wildcard would grant every key.
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-
-/**
- * A resolved CloudFormation value as cdk-nag names it in a finding id (its `flattenCfnReference`,
- * which it does not export): joins concatenated, imports by export name, `<Id.Attr>`, `<Ref>`.
- */
-function nagName(value: unknown): string {
-  if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/\}/g, '>');
-  const node = (value ?? {}) as Record<string, unknown>;
-  if (Array.isArray(node['Fn::Join'])) {
-    const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
-    return items.map(nagName).join(delimiter);
-  }
-  if (node['Fn::Sub'] !== undefined) return nagName(node['Fn::Sub']);
-  if (Array.isArray(node['Fn::GetAtt'])) {
-    const [resource, attribute] = node['Fn::GetAtt'] as [unknown, unknown];
-    return `<${nagName(resource)}.${nagName(attribute)}>`;
-  }
-  if (node['Fn::ImportValue'] !== undefined) return nagName(node['Fn::ImportValue']);
-  if (node.Ref !== undefined) return `<${nagName(node.Ref)}>`;
-  return JSON.stringify(value);
-}
-
-/** The retired key ARNs, from the prop or from context (`-c` on the CLI gives a string). */
-function parseKeyArns(value: unknown): string[] {
-  if (value === undefined || value === null || value === '') return [];
-  let list: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      list = value.trim().startsWith('[') ? JSON.parse(value) : value.split(',');
-    } catch {
-      list = undefined;
-    }
-  }
-  if (!Array.isArray(list) || list.some((arn) => typeof arn !== 'string'))
-    throw new Error(`previousSigningKeyArns must be a list of KMS key ARNs, got ${JSON.stringify(value)}`);
-  const arns = (list as string[]).map((arn) => arn.trim()).filter(Boolean);
-  for (const arn of arns) {
-    if (!KMS_KEY_ARN.test(arn))
-      throw new Error(
-        `previousSigningKeyArns: "${arn}" is not a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>)`,
-      );
-  }
-  return [...new Set(arns)];
-}
-
-/** What every mail shows of its sender: the From display name and the signature. */
-type MailLook = { MAIL_SENDER_NAME: string; MAIL_SIGNATURE: string };
-
-/** Checked as the functions will read them (shared/config/env.ts), so a bad one fails the synth. */
-function parseMailLook(senderName: unknown, signature: unknown): MailLook {
-  const given = (value: unknown, name: string) => {
-    if (value !== undefined && value !== null && typeof value !== 'string')
-      throw new Error(`${name} must be text, got ${JSON.stringify(value)}`);
-    return value ?? undefined;
-  };
-  const settings = loadConfig({
-    MAIL_SENDER_NAME: given(senderName, 'mailSenderName'),
-    MAIL_SIGNATURE: given(signature, 'mailSignature'),
-  });
-  return { MAIL_SENDER_NAME: settings.mailSenderName, MAIL_SIGNATURE: settings.mailSignature.join('\n') };
-}
-
-/** An absolute https URL without a trailing slash: links are built by appending paths. */
-function parseAppUrl(value: unknown): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (url?.protocol !== 'https:' || url.search || url.hash)
-    throw new Error(`appUrl must be an https URL without query or fragment, got ${JSON.stringify(value)}`);
-  return text.replace(/\/+$/, '');
-}
-
-/**
- * The reserved concurrency of each API function, from a number (all of them), a `{"name": n}`
- * object, or their text (`-c reservedConcurrency=20` or `-c 'reservedConcurrency={"verification":20}'`).
- */
-function parseReservedConcurrency(
-  value: unknown,
-  apiFunctions: ReadonlySet<string>,
-): (name: FunctionName) => number | undefined {
-  if (value === undefined || value === null || value === '') return () => undefined;
-  let parsed: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  const isCap = (cap: unknown): cap is number => Number.isInteger(cap) && (cap as number) >= 1;
-  const invalid = () =>
-    new Error(
-      `${RESERVED_CONCURRENCY_CONTEXT} must be a whole number of at least 1, or {"<function>": n}, got ${JSON.stringify(value)}`,
-    );
-  if (isCap(parsed)) return () => parsed;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
-  const caps = parsed as Record<string, unknown>;
-  for (const [name, cap] of Object.entries(caps)) {
-    if (!apiFunctions.has(name))
-      throw new Error(
-        `${RESERVED_CONCURRENCY_CONTEXT}: "${name}" is no API function (${[...apiFunctions].join(', ')})`,
-      );
-    if (!isCap(cap)) throw invalid();
-  }
-  return (name) => caps[name] as number | undefined;
-}
-
-// Each signed-in route: far below the account's 10,000 rps; raise with measured traffic.
-export const THROTTLE = { rateLimit: 100, burstLimit: 200 };
-// Each public route, lower: anyone can call these without signing in, so a flood of them must
-// not take the capacity or the budget of signed-in work (README, "What it costs").
-export const PUBLIC_THROTTLE = { rateLimit: 20, burstLimit: 40 };
-
-// A job walks many items (reminders, year-end report); an API call must stay short (the default).
-const JOB_TIMEOUT = Duration.minutes(5);
-
-// Scheduler retries delivery (throttling, Lambda unavailable) with backoff for two hours, then
-// parks the event in the dead-letter queue; a late reminder beats a lost one.
-const JOB_RETRY_POLICY = { maximumEventAgeInSeconds: 2 * 60 * 60, maximumRetryAttempts: 10 };
-
-/**
- * Every route and job must name a function that is deployed to the cloud; a job's function must
- * be marked `job` (its timeout); mail handed over must have exactly one mailer.
- */
-function checkFunctionReferences(
-  catalog: Readonly<Record<FunctionName, FunctionDef>>,
-  routes: readonly RouteDef[],
-  jobs: readonly JobDef[],
-): void {
-  const users = [
-    ...routes.map((route) => ({ usedBy: routeKey(route), name: route.function })),
-    ...jobs.map((job) => ({ usedBy: `Job "${job.name}"`, name: job.function })),
-  ];
-  for (const { usedBy, name } of users) {
-    const def = catalog[name] as FunctionDef | undefined;
-    if (!def || def.localOnly)
-      throw new Error(`${usedBy} names function "${name}", which is missing or local only`);
-  }
-  for (const job of jobs) {
-    if (!catalog[job.function].job)
-      throw new Error(
-        `Job "${job.name}" names function "${job.function}", which is not marked \`job: true\` (job timeout)`,
-      );
-  }
-
-  const cloud = (Object.entries(catalog) as [FunctionName, FunctionDef][]).filter(
-    ([, def]) => !def.localOnly,
-  );
-  const mailers = cloud.filter(([, def]) => def.sendsQueuedMail).map(([name]) => name);
-  const enqueuers = cloud.filter(([, def]) => def.enqueuesMail).map(([name]) => name);
-  if (mailers.length > 1)
-    throw new Error(`There is one mailer; ${mailers.join(', ')} are all marked sendsQueuedMail`);
-  if (enqueuers.length > 0 && mailers.length === 0)
-    throw new Error(`${enqueuers.join(', ')} hand over mail, but no function is marked sendsQueuedMail`);
-  for (const [name, def] of cloud) {
-    // The trail's table name reaches a function through its tables (environment variables).
-    if (def.appendsAudit && !def.tables[AUDIT_TRAIL.table])
-      throw new Error(
-        `Function "${name}" appends to the audit trail: it needs the ${AUDIT_TRAIL.table} table among its tables`,
-      );
-    if (def.tellsNotices && (!def.tables.registrations || !(TABLES.registrations as TableDef).stream))
-      throw new Error(
-        `Function "${name}" tells notices: it needs the registrations table, and that table a stream`,
-      );
-    if (def.countsRegistrations && (TABLES.registrations as TableDef).stream !== 'NEW_AND_OLD_IMAGES')
-      throw new Error(
-        `Function "${name}" counts registrations: the registrations table needs a stream of old and new images`,
-      );
-  }
 }
 
 export class ServiceStack extends Stack {
@@ -352,7 +72,7 @@ export class ServiceStack extends Stack {
   /** The counters' event source and dead-letter queue; present when a function counts registrations. */
   readonly counterStream?: CounterStream;
   /** Every dead-letter queue of the stack, by name: the `dead-letters` job counts them all. */
-  readonly deadLetterQueues: Record<string, sqs.IQueue> = {};
+  readonly deadLetterQueues: Readonly<Record<string, sqs.IQueue>>;
   readonly profile: DeploymentProfile;
   /** The verification page on this API (profile `verifyPage: api`); else the CloudFront site serves it. */
   readonly verifyPage?: VerifyPageRoutes;
@@ -363,508 +83,61 @@ export class ServiceStack extends Stack {
     const catalog: Readonly<Record<FunctionName, FunctionDef>> = props.functions ?? FUNCTIONS;
     const routes = (props.routes ?? CLOUD_ROUTES).filter((route) => !route.localOnly);
     const jobs = props.jobs ?? JOBS;
-    const senderIdentity =
-      props.senderIdentity ?? this.node.tryGetContext('senderIdentity') ?? 'noreply@example.gov.cn';
-    const appUrl = parseAppUrl(props.appUrl ?? this.node.tryGetContext('appUrl') ?? DEFAULT_APP_URL);
-    const mailLook = parseMailLook(
-      props.mailSenderName ?? this.node.tryGetContext('mailSenderName'),
-      props.mailSignature ?? this.node.tryGetContext('mailSignature'),
-    );
-    const signingKeys: SigningKeys = {
-      currentArn: props.data.signingKey.keyArn,
-      previousArns: parseKeyArns(
-        props.previousSigningKeyArns ?? this.node.tryGetContext('previousSigningKeyArns'),
-      ),
-    };
-
-    // API Gateway refuses anything but origins and `*`: checked before anything is built.
-    const corsOrigins = corsOriginsFrom(
-      props.corsAllowedOrigins?.join(',') ?? process.env.CORS_ALLOWED_ORIGINS ?? '',
-    );
-    const concurrency = parseReservedConcurrency(
-      props.reservedConcurrency ?? this.node.tryGetContext(RESERVED_CONCURRENCY_CONTEXT),
-      new Set(routes.map((route) => route.function)),
-    );
+    const routed = new Set(routes.map((route) => route.function));
+    const settings = serviceSettings(this, props, {
+      signingKeyArn: props.data.signingKey.keyArn,
+      apiFunctions: routed,
+    });
 
     // Fail before building anything (bundling is the slow part) when the tables disagree.
     checkFunctionReferences(catalog, routes, jobs);
 
-    this.alarms = new AlarmTopic(this, 'Alarms', {
-      email: parseAlarmEmail(props.alarmEmail ?? this.node.tryGetContext('alarmEmail')),
-    });
-
-    if (jobs.length > 0) {
-      this.jobsDeadLetterQueue = deadLetterQueue(this, 'JobsDeadLetterQueue');
-      this.deadLetterQueues.jobs = this.jobsDeadLetterQueue;
-    }
-
-    const usesMail = Object.values(catalog).some(
-      (def) => !def.localOnly && (def.enqueuesMail || def.sendsQueuedMail),
-    );
-    if (usesMail) {
-      this.mailDispatch = new MailDispatch(this, 'Mail');
-      this.deadLetterQueues.mail = this.mailDispatch.deadLetterQueue;
-    }
-    if (Object.values(catalog).some((def) => !def.localOnly && def.tellsNotices)) {
-      this.noticeStream = new NoticeStream(this, 'Notices');
-      this.deadLetterQueues.notices = this.noticeStream.deadLetterQueue;
-    }
-    if (Object.values(catalog).some((def) => !def.localOnly && def.countsRegistrations)) {
-      this.counterStream = new CounterStream(this, 'Counters');
-      this.deadLetterQueues.counters = this.counterStream.deadLetterQueue;
-    }
+    const delivery = new AsyncDelivery(this, { catalog, jobs, alarmEmail: settings.alarmEmail });
+    this.alarms = delivery.alarms;
+    this.jobsDeadLetterQueue = delivery.jobsDeadLetterQueue;
+    this.mailDispatch = delivery.mailDispatch;
+    this.noticeStream = delivery.noticeStream;
+    this.counterStream = delivery.counterStream;
+    this.deadLetterQueues = delivery.deadLetterQueues;
 
     const identity = buildIdentity(this, this.profile.identity, props.data);
     const smtp = this.profile.mail.kind === 'smtp' ? smtpMail(this, this.profile.mail) : undefined;
-    this.functions = this.buildFunctions(catalog, jobs, props.data, {
-      routed: new Set(routes.map((route) => route.function)),
+    this.functions = buildServiceFunctions(this, {
+      catalog,
+      jobs,
+      data: props.data,
+      settings,
+      routed,
       identity,
       smtp,
-      senderIdentity,
-      mailLook,
-      appUrl,
-      signingKeys,
-      adminEmail: parseAlarmEmail(props.adminEmail ?? this.node.tryGetContext('adminEmail'), 'adminEmail'),
-      corsOrigins,
+      delivery,
     });
     const fn = (name: FunctionName): HouseFunction => this.functions.get(name) as HouseFunction;
-    for (const name of new Set(routes.map((route) => route.function))) {
-      const cap = concurrency(name);
-      if (cap !== undefined) {
-        (fn(name).function.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = cap;
-      }
-    }
+    reserveConcurrency(this.functions, routed, settings.concurrency);
 
-    [this.api, this.stage] = this.buildApi(identity, corsOrigins);
-    this.verifyPage = this.buildRoutes(routes, fn);
-    for (const job of jobs) {
-      if (this.profile.schedules === 'rules') this.buildJobRule(job, fn(job.function));
-      else this.buildJob(job, fn(job.function));
-    }
-
-    new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
-    const { userPool, userPoolClient } = props.data;
-    if (userPool) new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
-    if (userPoolClient) new CfnOutput(this, 'UserPoolClientId', { value: userPoolClient.userPoolClientId });
-    new CfnOutput(this, 'AlarmTopicArn', {
-      description: 'Daily dead-letter reports of jobs and mail: subscribe an on-call address or chat channel',
-      value: this.alarms.topic.topicArn,
+    const http = buildApiRoutes(this, {
+      identity,
+      corsOrigins: settings.corsOrigins,
+      routes,
+      fn,
+      verifyPage: this.profile.verifyPage,
     });
-    const mailer = [...this.functions].find(([name]) => catalog[name].sendsQueuedMail)?.[1];
-    if (this.mailDispatch && mailer) {
-      // What resending a parked mail batch needs (README, Deploying).
-      new CfnOutput(this, 'MailerFunctionName', { value: mailer.function.functionName });
-      new CfnOutput(this, 'MailDeadLetterQueueUrl', { value: this.mailDispatch.deadLetterQueue.queueUrl });
-    }
-  }
-
-  private buildFunctions(
-    catalog: Readonly<Record<FunctionName, FunctionDef>>,
-    jobs: readonly JobDef[],
-    data: DataResources,
-    settings: {
-      /** The functions the API routes to: they read the caller's claims. */
-      routed: ReadonlySet<FunctionName>;
-      identity: Identity;
-      smtp: SmtpMail | undefined;
-      senderIdentity: string;
-      mailLook: MailLook;
-      appUrl: string;
-      signingKeys: SigningKeys;
-      adminEmail?: string | undefined;
-      corsOrigins: readonly string[];
-    },
-  ): Map<FunctionName, HouseFunction> {
-    const { routed, identity, smtp, senderIdentity, mailLook, appUrl, signingKeys, adminEmail, corsOrigins } =
-      settings;
-    const jobTargets = new Set(jobs.map((job) => job.function));
-    const built = new Map<FunctionName, HouseFunction>();
-    for (const [name, def] of Object.entries(catalog) as [FunctionName, FunctionDef][]) {
-      if (def.localOnly) continue;
-      const isJobTarget = jobTargets.has(name);
-      // Set even when empty: unset, shared/http/cors.ts allows any origin (the local default).
-      const environment: Record<string, string> = {
-        APP_URL: appUrl,
-        CORS_ALLOWED_ORIGINS: corsOrigins.join(','),
-      };
-      for (const table of Object.keys(def.tables) as TableName[]) {
-        environment[TABLES[table].envVar] = data.tables[table].tableName;
-      }
-      if (def.sendsMail)
-        Object.assign(environment, { MAIL_FROM: senderIdentity, ...mailLook, ...smtp?.environment });
-      if (routed.has(name)) Object.assign(environment, identity.claimEnvironment);
-      // MAILER_FUNCTION_NAME is added below, once the mailer exists.
-      // The notifier tells the program office of the annual reports awaiting its review.
-      if ((def.enqueuesMail || def.tellsNotices) && adminEmail) environment.ADMIN_EMAIL = adminEmail;
-      if (def.watchesDeadLetters) {
-        environment.DEAD_LETTER_QUEUES = this.toJsonString(
-          Object.fromEntries(Object.entries(this.deadLetterQueues).map(([queue, q]) => [queue, q.queueUrl])),
-        );
-      }
-      if (def.signs || def.verifies) {
-        environment.SIGNING_KEY_ID = signingKeys.currentArn;
-        if (signingKeys.previousArns.length > 0)
-          environment.SIGNING_PREVIOUS_KEY_IDS = signingKeys.previousArns.join(',');
-      }
-      if (def.reportsBucket) environment.REPORTS_BUCKET = data.reportsBucket.bucketName;
-
-      const fn = new HouseFunction(this, `Fn-${name}`, {
-        name,
-        entry: def.entry,
-        description: def.description,
-        environment,
-        // The notifier sends its batch's mails itself: over SMTP (China) a mail may wait out a
-        // busy server, so it gets the mailer's time, still inside the sent records' lease.
-        timeout:
-          def.sendsQueuedMail || def.tellsNotices
-            ? MAILER_TIMEOUT
-            : def.enqueuesMail
-              ? MAIL_HANDOVER_TIMEOUT
-              : def.job
-                ? JOB_TIMEOUT
-                : def.reportsBucket
-                  ? REPORTS_API_TIMEOUT
-                  : undefined,
-        memorySize: def.reportsBucket ? REPORTS_MEMORY_MB : undefined,
-        ...(def.printsCertificates
-          ? { besideBundle: { [CERTIFICATE_FONT.besideBundle]: installedCertificateFont() } }
-          : {}),
-        ...this.asyncInvocation(def, isJobTarget),
-      });
-      for (const [table, access] of Object.entries(def.tables) as [TableName, TableAccess][]) {
-        this.grantTable(fn.role, table, access, data);
-      }
-      if (def.appendsAudit) this.grantAuditAppend(fn.role, data);
-      if (def.sendsMail) {
-        if (smtp) grantSmtpSecret(fn.role, smtp);
-        else this.grantMail(fn.role, senderIdentity);
-      }
-      if (def.watchesDeadLetters) this.grantDeadLetterCounts(fn.role);
-      // Verifiers read the published public keys from the certificates table: no KMS grant.
-      if (def.signs) this.grantSigningKeys(fn.role, signingKeys);
-      if (def.reportsBucket) this.grantReports(fn, def.reportsBucket, data.reportsBucket);
-      built.set(name, fn);
-    }
-    for (const [name, fn] of built) {
-      if (catalog[name].tellsNotices && this.noticeStream)
-        this.noticeStream.subscribe(fn.function, data.tables.registrations);
-      if (catalog[name].countsRegistrations && this.counterStream)
-        this.counterStream.subscribe(fn.function, data.tables.registrations);
-    }
-    // checkFunctionReferences saw to it: a mailer exists whenever a function hands over mail.
-    const mailer = [...built].find(([name]) => catalog[name].sendsQueuedMail)?.[1];
-    for (const [name, fn] of built) {
-      if (!catalog[name].enqueuesMail || !mailer || !this.mailDispatch) continue;
-      fn.function.addEnvironment('MAILER_FUNCTION_NAME', mailer.function.functionName);
-      this.mailDispatch.grantHandOver(fn.role, mailer.function);
-    }
-    return built;
-  }
-
-  /**
-   * What happens to an asynchronous invocation that fails. The mailer: Lambda's retries, then the
-   * mail dead-letter queue. The dead-letters job: no retry (what it found is still there at the
-   * next run) and its failure record, which carries the summary, goes to the operators' topic;
-   * not to the jobs dead-letter queue, where tomorrow's run would find and report it again.
-   * Other jobs (Scheduler invokes asynchronously): Lambda's two retries, then the jobs dead-letter
-   * queue, beside undeliverable schedules.
-   */
-  private asyncInvocation(
-    def: FunctionDef,
-    isJobTarget: boolean,
-  ): Pick<HouseFunctionProps, 'deadLetterQueue' | 'retryAttempts' | 'maxEventAge' | 'onFailure'> {
-    if (def.sendsQueuedMail && this.mailDispatch) return this.mailDispatch.mailerOptions();
-    if (def.watchesDeadLetters) return { retryAttempts: 0, onFailure: new SnsDestination(this.alarms.topic) };
-    return { deadLetterQueue: isJobTarget ? this.jobsDeadLetterQueue : undefined };
-  }
-
-  /** `sqs:GetQueueAttributes` on the dead-letter queues, to count their messages; nothing else. */
-  private grantDeadLetterCounts(role: iam.IRole): void {
-    const queues = Object.values(this.deadLetterQueues);
-    if (queues.length === 0) return;
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['sqs:GetQueueAttributes'],
-        resources: queues.map((queue) => queue.queueArn),
-      }),
-    );
-  }
-
-  /** Exactly `access` on the table and its named indexes: no Scan, no wildcard over indexes. */
-  private grantTable(role: iam.IRole, table: TableName, access: TableAccess, data: DataResources): void {
-    const tableArn = data.tables[table].tableArn;
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: TABLE_ACTIONS[access],
-        resources: [tableArn, ...TABLES[table].indexes.map((index) => `${tableArn}/index/${index.name}`)],
-      }),
-    );
-  }
-
-  /**
-   * Appending to the audit trail: `dynamodb:PutItem` on its table, only for items whose partition
-   * key is an audit one (`dynamodb:LeadingKeys`), so the grant writes nothing else there and can
-   * neither update nor delete an entry. The function's own table access (read) is granted apart.
-   */
-  private grantAuditAppend(role: iam.IRole, data: DataResources): void {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:PutItem'],
-        resources: [data.tables[AUDIT_TRAIL.table].tableArn],
-        conditions: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_TRAIL.partitionPrefix}*`] },
-        },
-      }),
-    );
-  }
-
-  /**
-   * For signers: `kms:Sign` and `kms:GetPublicKey` on the current key, `kms:GetPublicKey` alone on
-   * retired keys (they publish all of them for verifiers). The key policy delegates to IAM (the
-   * default policy of the data stack's key).
-   */
-  private grantSigningKeys(role: iam.IRole, keys: SigningKeys): void {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:Sign', 'kms:GetPublicKey'],
-        resources: [keys.currentArn],
-      }),
-    );
-    if (keys.previousArns.length > 0) {
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [...keys.previousArns] }),
-      );
-    }
-  }
-
-  /**
-   * `s3:GetObject` (and `s3:PutObject` to write) on the report keys only; the matching KMS actions
-   * on the bucket's key if it has a customer managed one.
-   */
-  private grantReports(fn: HouseFunction, access: ReportsAccess, bucket: s3.IBucket): void {
-    const resource = `${this.bucketArnOf(bucket)}/${REPORTS_OBJECTS}`;
-    fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: REPORTS_ACTIONS[access], resources: [resource] }),
-    );
-    // Without ListBucket, S3 answers a missing key (a year never compiled) with 403, not 404:
-    // listing is allowed under the reports/ prefix only.
-    fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [this.bucketArnOf(bucket)],
-        conditions: { StringLike: { 's3:prefix': [REPORTS_OBJECTS] } },
-      }),
-    );
-    if (bucket.encryptionKey) {
-      fn.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: REPORTS_KEY_ACTIONS[access],
-          resources: [bucket.encryptionKey.keyArn],
-        }),
-      );
-    }
-    // Acknowledged for this resource only: another wildcard in the policy is still a finding.
-    Validations.of(fn.role.node.findChild('DefaultPolicy')).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagName(this.resolve(resource))}]`,
-      reason:
-        `The ${fn.node.id.replace(/^Fn-/, '')} function reads${access === 'readWrite' ? ' and writes' : ''} ` +
-        'report files under the reports/ prefix, one key per year, compilation and format ' +
-        '(reports/<year>/<compilationId>/<file>): ' +
-        'the wildcard is that prefix, not the bucket, and grants no delete.',
-    });
-  }
-
-  /**
-   * A bucket's ARN as this stack refers to it. From another stack: through the export that strong
-   * references create anyway, imported by its name here, so that cdk-nag names the finding the
-   * same before and after synthesis (which otherwise swaps the reference for the import).
-   */
-  private bucketArnOf(bucket: s3.IBucket): string {
-    const home = Stack.of(bucket);
-    return home === this || !Token.isUnresolved(bucket.bucketArn)
-      ? bucket.bucketArn
-      : home.exportValue(bucket.bucketArn);
-  }
-
-  /** `ses:SendEmail` from the sender address only, through its address or domain identity. */
-  private grantMail(role: iam.IRole, senderIdentity: string): void {
-    const domain = senderIdentity.split('@')[1] ?? senderIdentity;
-    const identityArn = (identity: string) =>
-      this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [...new Set([identityArn(senderIdentity), identityArn(domain)])],
-        conditions: { StringEquals: { 'ses:FromAddress': senderIdentity } },
-      }),
-    );
-  }
-
-  private buildApi(identity: Identity, corsOrigins: readonly string[]): [HttpApi, HttpStage] {
-    const authorizer = identity.authorizer;
-    const api = new HttpApi(this, 'Api', {
-      apiName: 'gx-knowledge-renewal',
-      description: 'Guangxi Knowledge Renewal Program API (routes from shared/routes.ts)',
-      defaultAuthorizer: authorizer,
-      // No CORS rule at all without origins: browsers then refuse every cross-origin call.
-      ...(corsOrigins.length > 0
-        ? {
-            corsPreflight: {
-              allowOrigins: [...corsOrigins],
-              allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
-              allowHeaders: [...CORS.allowHeaders],
-              exposeHeaders: [...CORS.exposeHeaders],
-              maxAge: Duration.seconds(CORS.maxAgeSeconds),
-            },
-          }
-        : {}),
-      // Built below, to give it throttling and access logs.
-      createDefaultStage: false,
+    this.api = http.api;
+    this.stage = http.stage;
+    this.verifyPage = http.verifyPage;
+    buildJobs(this, {
+      jobs,
+      fn,
+      schedules: this.profile.schedules,
+      deadLetterQueue: this.jobsDeadLetterQueue,
     });
 
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
-    const stage = new HttpStage(this, 'DefaultStage', {
-      httpApi: api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: THROTTLE,
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        // No headers, no query strings: they can carry tokens and national ID numbers.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            time: '$context.requestTime',
-            sourceIp: '$context.identity.sourceIp',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            latencyMs: '$context.responseLatency',
-            integrationLatencyMs: '$context.integrationLatency',
-            responseLength: '$context.responseLength',
-            sub: '$context.authorizer.claims.sub',
-            authorizerError: '$context.authorizer.error',
-            integrationError: '$context.integrationErrorMessage',
-          }),
-        ),
-      },
+    addServiceOutputs(this, {
+      stage: this.stage,
+      data: props.data,
+      alarms: this.alarms,
+      mailDispatch: this.mailDispatch,
+      mailer: [...this.functions].find(([name]) => catalog[name].sendsQueuedMail)?.[1],
     });
-    return [api, stage];
-  }
-
-  /**
-   * One route per entry, integrated with its function; one integration per function. Public
-   * routes get their own, lower throttle (PUBLIC_THROTTLE); the others the stage's default. With
-   * the profile's `verifyPage: api`, the page's routes too (returned).
-   */
-  private buildRoutes(
-    routes: readonly RouteDef[],
-    fn: (name: FunctionName) => HouseFunction,
-  ): VerifyPageRoutes | undefined {
-    let page: VerifyPageRoutes | undefined;
-    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
-    const stage = this.stage.node.defaultChild as apigwv2.CfnStage;
-    // CloudFormation's own names: the property is plain JSON to CDK, passed through unchanged.
-    const publicRouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> =
-      {};
-    for (const route of routes) {
-      let integration = integrations.get(route.function);
-      if (!integration) {
-        integration = new HttpLambdaIntegration(`Integration-${route.function}`, fn(route.function).function);
-        integrations.set(route.function, integration);
-      }
-      const isPublic = route.access === 'public';
-      const [httpRoute] = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration,
-        // The API's default is the JWT authorizer: a route is public only when it says so.
-        authorizer: isPublic ? new HttpNoneAuthorizer() : undefined,
-      });
-      if (isPublic && httpRoute) {
-        publicRouteSettings[routeKey(route)] = {
-          ThrottlingRateLimit: PUBLIC_THROTTLE.rateLimit,
-          ThrottlingBurstLimit: PUBLIC_THROTTLE.burstLimit,
-        };
-        // A stage's route settings name routes that must already exist.
-        stage.addDependency(httpRoute.node.defaultChild as apigwv2.CfnRoute);
-        Validations.of(httpRoute).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            `${routeKey(route)} is public by the API contract (API.md, access "public": ${route.summary}); ` +
-            'it serves nothing specific to a caller, and its own route throttle bounds abuse.',
-        });
-      }
-    }
-    if (this.profile.verifyPage === 'api') {
-      // The page's own routes, public too and throttled as the routes it calls.
-      page = new VerifyPageRoutes(this, 'VerifyPage', { api: this.api });
-      for (const key of VERIFY_PAGE_ROUTES) {
-        publicRouteSettings[key] = {
-          ThrottlingRateLimit: PUBLIC_THROTTLE.rateLimit,
-          ThrottlingBurstLimit: PUBLIC_THROTTLE.burstLimit,
-        };
-      }
-      for (const route of page.routes) stage.addDependency(route.node.defaultChild as apigwv2.CfnRoute);
-    }
-    stage.routeSettings = publicRouteSettings;
-    return page;
-  }
-
-  /**
-   * A job as an EventBridge rule in UTC (infra/cloud/job-rule.ts), where the Scheduler is not
-   * available: the same function, event, retry policy and dead-letter queue as `buildJob`.
-   */
-  private buildJobRule(job: JobDef, target: HouseFunction): void {
-    const queue = this.jobsDeadLetterQueue;
-    if (!queue) throw new Error('A job needs the dead-letter queue');
-    new JobRule(this, `Job-${job.name}`, {
-      job,
-      target: target.function,
-      deadLetterQueue: queue,
-      retryPolicy: JOB_RETRY_POLICY,
-    });
-  }
-
-  private buildJob(job: JobDef, target: HouseFunction): void {
-    const queue = this.jobsDeadLetterQueue;
-    if (!queue) throw new Error('A job needs the dead-letter queue');
-    const scope = new Construct(this, `Job-${job.name}`);
-
-    // One role per job, trusted only by Scheduler in this account, allowed only to invoke the
-    // job's function and to park undeliverable events in the dead-letter queue.
-    const role = new iam.Role(scope, 'Role', {
-      description: `EventBridge Scheduler: runs job ${job.name}`,
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    });
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['lambda:InvokeFunction'],
-        resources: [target.function.functionArn],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
-    );
-
-    const schedule = new scheduler.CfnSchedule(scope, 'Schedule', {
-      description: job.description,
-      scheduleExpression: `cron(${job.cron})`,
-      // Business deadlines are Beijing dates.
-      scheduleExpressionTimezone: JOB_TIME_ZONE,
-      flexibleTimeWindow: { mode: 'OFF' },
-      state: 'ENABLED',
-      target: {
-        arn: target.function.functionArn,
-        roleArn: role.roleArn,
-        // The handler's JobEvent; Scheduler substitutes the instant the run was scheduled for.
-        input: JSON.stringify({ job: job.name, now: '<aws.scheduler.scheduled-time>' }),
-        retryPolicy: JOB_RETRY_POLICY,
-        deadLetterConfig: { arn: queue.queueArn },
-      },
-    });
-    // The role's policy must exist before the first run, not only the role.
-    schedule.node.addDependency(role);
   }
 }

@@ -641,7 +641,7 @@ export function concurrencyAt(rate: number): Concurrency[] {
 
 /** API Gateway's account quota a region, requests a second (docs/load-model.md cites it). */
 export const API_GATEWAY_ACCOUNT_RPS = 10_000;
-/** The stage's throttles of each route (THROTTLE and PUBLIC_THROTTLE of infra/cloud/service-stack.ts). */
+/** The stage's throttles of each route (THROTTLE and PUBLIC_THROTTLE of infra/cloud/api-routes.ts). */
 export const ROUTE_THROTTLE = { rateLimit: 100, burstLimit: 200 };
 export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 20, burstLimit: 40 };
 

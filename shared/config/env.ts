@@ -5,7 +5,7 @@
  *
  * - Every variable present is parsed at load, and a malformed one throws one sentence naming it,
  *   so a bad deploy fails its first cold start instead of serving by a wrong rule.
- * - Each Lambda is given only the variables it uses (infra/cloud/service-stack.ts), while the local
+ * - Each Lambda is given only the variables it uses (infra/cloud/service-functions.ts), while the local
  *   runtime runs every handler in one process with all of them set. So a variable only some code
  *   needs is `undefined` here when absent, and that code fails when it asks (`missing`), naming the
  *   variable and the function: never at the import of a function that does not use it.

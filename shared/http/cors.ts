@@ -5,7 +5,7 @@
  * `CORS_ALLOWED_ORIGINS` is a comma-separated list of origins (`*` for any; tokens travel in a
  * header, never a cookie, so credentials are never allowed). Unset, any origin may call the local
  * system (a web app's dev server on another port); the cloud stack sets it on every function to
- * the list it was synthesized with, which is empty unless given (infra/cloud/service-stack.ts).
+ * the list it was synthesized with, which is empty unless given (infra/cloud/service-settings.ts).
  * The origins come from the configuration (shared/config/env.ts), which checks each is one.
  */
 import { config } from '#shared/config/env';

@@ -10,7 +10,7 @@
  *   One partition per month keeps each partition bounded; a window of dates reads its months in turn.
  * - one actor's entries, newest first, within dates:
  *     Query gsi1 gsi1pk = AUDIT#ACTOR#<userId>, gsi1sk BETWEEN ... (gsi1sk = <at>#<id>)
- * Writers are granted PutItem on AUDIT# partitions only (infra/cloud/service-stack.ts).
+ * Writers are granted PutItem on AUDIT# partitions only (infra/cloud/function-grants.ts).
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import {

@@ -85,7 +85,7 @@ export type TableName = keyof typeof TABLES;
 /**
  * Where the audit trail of personal data is kept (shared/store/audit.ts): a table and the prefix
  * of every partition key of its items. Writers of the trail are granted PutItem there, on those
- * partitions alone (infra/cloud/service-stack.ts); the table holds no ID numbers, so its readers
+ * partitions alone (infra/cloud/function-grants.ts); the table holds no ID numbers, so its readers
  * see none.
  */
 export const AUDIT_TRAIL = { table: 'plans', partitionPrefix: 'AUDIT#' } as const satisfies {

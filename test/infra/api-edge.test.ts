@@ -6,7 +6,8 @@
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_THROTTLE, RESERVED_CONCURRENCY_CONTEXT, THROTTLE } from '#infra/cloud/service-stack';
+import { PUBLIC_THROTTLE, THROTTLE } from '#infra/cloud/api-routes';
+import { RESERVED_CONCURRENCY_CONTEXT } from '#infra/cloud/reserved-concurrency';
 import { CLOUD_ROUTES, routeKey } from '#shared/routes';
 import { buildUnbundled, logicalId, type Resource } from '../support/cdk';
 

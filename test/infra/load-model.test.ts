@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_THROTTLE, THROTTLE } from '#infra/cloud/service-stack';
+import { PUBLIC_THROTTLE, THROTTLE } from '#infra/cloud/api-routes';
 import { itemBytes, readUnits, valueBytes, writeUnits } from '#infra/cost/item-size';
 import { loadModelTables } from '#infra/cost/load-model-tables';
 import {

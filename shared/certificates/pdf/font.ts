@@ -4,7 +4,7 @@
  * GB 18030's common set). Each PDF embeds a subset: the glyphs it uses, a few dozen kilobytes.
  *
  * The file is too big to bundle (about 10 MB): only the `certificate-pdf` function carries it,
- * copied beside its bundle by the cloud build (infra/cloud/service-stack.ts); everywhere else (the
+ * copied beside its bundle by the cloud build (infra/cloud/service-functions.ts); everywhere else (the
  * local server, tests) it is read where npm installed it.
  */
 import { existsSync, readFileSync } from 'node:fs';
