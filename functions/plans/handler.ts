@@ -10,7 +10,7 @@ import { reviewPlan } from '#shared/domain/plans/review';
 import type { Plan } from '#shared/domain/plans/schemas';
 import { listedPlanView, planListScope } from '#shared/domain/plans/scope';
 import { planForSpending } from '#shared/domain/plans/spending';
-import type { PlanAction } from '#shared/domain/plans/workflow';
+import type { PlanAction } from '#shared/domain/plans/statuses';
 import { createHttpHandler } from '#shared/http/handler';
 import { PLANS_ROUTES } from '#shared/routes/plans';
 import { noticePut } from '#shared/store/notices';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { id, instant } from '../common';
-import { ORGANIZATION_STATUSES } from '../organizations/schemas';
+import { ORGANIZATION_STATUSES } from '../organizations/kinds';
 
 /** A waitlisted registration was confirmed because a seat came free. */
 const WaitlistPromoted = /* @__PURE__ */ z.lazy(() =>

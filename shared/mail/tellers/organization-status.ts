@@ -5,7 +5,8 @@
  */
 import { beijingDate } from '#shared/domain/dates';
 import type { NoticeOf } from '#shared/domain/notices/schemas';
-import type { Organization, OrganizationStatus } from '#shared/domain/organizations/schemas';
+import type { OrganizationStatus } from '#shared/domain/organizations/kinds';
+import type { Organization } from '#shared/domain/organizations/schemas';
 import { getOrganization } from '#shared/store/organizations';
 import { composeMail } from '../compose';
 import { deliverOnce } from '../delivery';
