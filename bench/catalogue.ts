@@ -116,6 +116,7 @@ async function benchModules() {
     { newSession },
     { CreateSessionInput },
     catalogue,
+    { searchText },
     organizations,
     plans,
     sessions,
@@ -129,6 +130,7 @@ async function benchModules() {
     import('#shared/domain/sessions/session'),
     import('#shared/domain/sessions/schemas'),
     import('#shared/domain/sessions/catalogue'),
+    import('#shared/domain/sessions/search-text'),
     import('#shared/store/organizations'),
     import('#shared/store/plans'),
     import('#shared/store/sessions'),
@@ -144,6 +146,7 @@ async function benchModules() {
     newSession,
     CreateSessionInput,
     catalogue,
+    searchText,
     putNewOrganization: organizations.putNewOrganization,
     putNewPlan: plans.putNewPlan,
     sessions,
@@ -251,7 +254,7 @@ async function child(resultFile: string): Promise<void> {
   try {
     use('catalogue');
     const bench = await benchModules();
-    const { catalogue } = bench;
+    const { catalogue, searchText } = bench;
     const started = performance.now();
     const { sessions: seeded, fieldOf } = await seed(bench);
     const seedSeconds = (performance.now() - started) / 1000;
@@ -263,19 +266,19 @@ async function child(resultFile: string): Promise<void> {
       {
         query: 'q=数字',
         what: 'a topic of one session in ten',
-        filters: { search: catalogue.searchText('数字') },
+        filters: { search: searchText('数字') },
         matches: (s) => s.title.includes('数字'),
       },
       {
         query: 'q=区块链溯源',
         what: 'one title in 5,000',
-        filters: { search: catalogue.searchText('区块链溯源') },
+        filters: { search: searchText('区块链溯源') },
         matches: (s) => s.title === RARE_TITLE,
       },
       {
         query: 'q=ai',
         what: 'Latin letters no title holds',
-        filters: { search: catalogue.searchText('AI') },
+        filters: { search: searchText('AI') },
         matches: () => false,
       },
       {

@@ -227,7 +227,7 @@ async function benchModules() {
   ] = await Promise.all([
     import('#shared/store/client'),
     import('@aws-sdk/lib-dynamodb'),
-    import('#shared/reports/year-end'),
+    import('#shared/use-cases/reports/year-end'),
     import('#shared/domain/organizations/organization'),
     import('#shared/domain/plans/plan'),
     import('#shared/domain/plans/schemas'),

@@ -1,6 +1,4 @@
 import QRCode from 'qrcode';
-import { issueTechnicalCertificate } from '#shared/certificates/issuance';
-import { revokeCertificate } from '#shared/certificates/revocation';
 import { certificateVerificationLink } from '#shared/certificates/verification-link';
 import { assertAssessmentInstitution, readableCertificate } from '#shared/domain/certificates/certificate';
 import { parseCertificateNumber } from '#shared/domain/certificates/numbering';
@@ -9,11 +7,13 @@ import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
-import { assertMayReadRoster } from '#shared/rosters/readers';
 import { CERTIFICATES_ROUTES } from '#shared/routes/certificates';
 import { getCertificate, listHolderCertificates, listSessionCertificates } from '#shared/store/certificates';
 import { getOrganization } from '#shared/store/organizations';
 import { getSession } from '#shared/store/sessions';
+import { issueTechnicalCertificate } from '#shared/use-cases/certificates/issuance';
+import { revokeCertificate } from '#shared/use-cases/certificates/revocation';
+import { assertMayReadRoster } from '#shared/use-cases/rosters/readers';
 
 export const handler = createHttpHandler(CERTIFICATES_ROUTES, {
   issueTechnicalCertificate: async ({ principal, body, now }) => {

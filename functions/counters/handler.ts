@@ -1,14 +1,14 @@
 /**
  * The counters aggregator: invoked by the `registrations` table's stream with the changes of
  * registrations (only those: the event source's filter is REGISTRATION_STREAM_FILTER), it keeps the
- * yearly counters of plans and hosts that registrations move (shared/counters/aggregate.ts). The
+ * yearly counters of plans and hosts that registrations move (shared/use-cases/counters/aggregate.ts). The
  * event source uses a tumbling window for one reason: its events name the shard, whose watermark
  * each counter item keeps. On failure the batch is handed over again from the first record not
  * counted (ReportBatchItemFailures); what was counted already is recognized by the watermarks.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { applyCountsBatch } from '#shared/counters/aggregate';
 import { createJobHandler } from '#shared/http/job-handler';
+import { applyCountsBatch } from '#shared/use-cases/counters/aggregate';
 
 /** A stream event of a tumbling window (the properties Lambda adds to it). */
 export interface WindowedStreamEvent extends DynamoDBStreamEvent {

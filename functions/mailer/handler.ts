@@ -2,12 +2,13 @@
  * The mailer: invoked asynchronously with a batch of mails (`{ messages }`, shared/mail/queue.ts),
  * sends each once and throws if any was not sent, so that Lambda runs the batch again (twice, a
  * minute or two apart) and then parks it in the mail dead-letter queue. A retry sends only what
- * is still unsent: the sent records (shared/mail/delivery.ts) skip the rest.
+ * is still unsent: the sent records (shared/use-cases/mail/delivery.ts) skip the rest.
  */
 import { ReminderMessage } from '#shared/domain/reminders/message';
 import { createJobHandler } from '#shared/http/job-handler';
 import { logger } from '#shared/http/logger';
-import { deliverReminder, isThrottling } from '#shared/mail/delivery';
+import { isThrottling } from '#shared/mail/backoff';
+import { deliverReminder } from '#shared/use-cases/mail/delivery';
 
 export class MailBatchIncomplete extends Error {
   override name = 'MailBatchIncomplete';

@@ -10,8 +10,8 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { noticeSubject } from '#shared/domain/notices/notice';
 import { createJobHandler } from '#shared/http/job-handler';
 import { logger } from '#shared/http/logger';
-import { deliverNotice } from '#shared/mail/notices';
 import { noticeFromStreamImage } from '#shared/store/notices';
+import { deliverNotice } from '#shared/use-cases/mail/notices';
 
 const sequenceOf = (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber ?? '';
 

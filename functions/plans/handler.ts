@@ -1,4 +1,3 @@
-import { bureauCityOf } from '#shared/cities/bureau';
 import type { Actor } from '#shared/domain/actor';
 import { planViewForBureau, readsAsCityBureau } from '#shared/domain/cities/city-scope';
 import { planMoveNotice } from '#shared/domain/notices/notice';
@@ -10,7 +9,7 @@ import { reviewPlan } from '#shared/domain/plans/review';
 import type { Plan } from '#shared/domain/plans/schemas';
 import { listedPlanView, planListScope } from '#shared/domain/plans/scope';
 import { planForSpending } from '#shared/domain/plans/spending';
-import type { PlanAction } from '#shared/domain/plans/workflow';
+import type { PlanAction } from '#shared/domain/plans/statuses';
 import { createHttpHandler } from '#shared/http/handler';
 import { PLANS_ROUTES } from '#shared/routes/plans';
 import { noticePut } from '#shared/store/notices';
@@ -24,6 +23,7 @@ import {
   putNewPlan,
   replacePlan,
 } from '#shared/store/plans';
+import { bureauCityOf } from '#shared/use-cases/cities/bureau';
 
 /** Read the plan, change it by `change`, write it back over the version read; retried on a lost race. */
 function updatePlan(planId: string, change: (plan: Plan | undefined) => Plan | Promise<Plan>): Promise<Plan> {

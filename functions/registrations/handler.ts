@@ -15,7 +15,6 @@ import { foundSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
-import { assertMayReadRoster } from '#shared/rosters/readers';
 import { REGISTRATIONS_ROUTES } from '#shared/routes/registrations';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from '#shared/store/optimistic';
 import { registerForSession } from '#shared/store/registering';
@@ -30,6 +29,7 @@ import {
 } from '#shared/store/registrations';
 import { getSession, getSessions } from '#shared/store/sessions';
 import { getTraineeProfile } from '#shared/store/trainees';
+import { assertMayReadRoster } from '#shared/use-cases/rosters/readers';
 
 /** A page of registrations, each waitlisted one with its place in the queue as it stands now. */
 const placed = async (page: Page<Registration>): Promise<Page<Registration>> => ({

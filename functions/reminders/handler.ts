@@ -8,8 +8,8 @@ import { beijingDate } from '#shared/domain/dates';
 import { createJobHandler } from '#shared/http/job-handler';
 import { logger } from '#shared/http/logger';
 import type { JobEvent } from '#shared/jobs';
-import { getMailQueue } from '#shared/mail/queue';
-import { remindersOf } from '#shared/reminders/collect';
+import { getMailQueue } from '#shared/use-cases/mail/queue';
+import { remindersOf } from '#shared/use-cases/reminders/collect';
 
 // Kept free at the end of the run to log and return, after the mail is handed over.
 const RESERVE_MS = 20_000;

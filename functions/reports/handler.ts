@@ -1,4 +1,3 @@
-import { bureauCityOf } from '#shared/cities/bureau';
 import { seminarTargets } from '#shared/config/reports';
 import { actsAs } from '#shared/domain/actor';
 import { readsAsCityBureau } from '#shared/domain/cities/city-scope';
@@ -12,16 +11,17 @@ import { createHttpHandler } from '#shared/http/handler';
 import type { Principal } from '#shared/http/principal';
 import { RawResponse } from '#shared/http/types';
 import * as MESSAGES from '#shared/i18n/messages';
-import { readCompiledFile, readCompiledReport } from '#shared/reports/compilations';
 import { reportCsv } from '#shared/reports/csv';
 import { reportHtml } from '#shared/reports/html';
 import { REPORT_FILES, type ReportFile } from '#shared/reports/port';
-import { storedReportsOf } from '#shared/reports/trend';
 import { reportXlsx } from '#shared/reports/xlsx';
-import { compileYear } from '#shared/reports/year-end';
 import { REPORTS_ROUTES } from '#shared/routes/reports';
 import { organizationIdsInCity } from '#shared/store/organizations';
 import { type CurrentCompilation, getCurrentCompilation } from '#shared/store/reports';
+import { bureauCityOf } from '#shared/use-cases/cities/bureau';
+import { readCompiledFile, readCompiledReport } from '#shared/use-cases/reports/compilations';
+import { storedReportsOf } from '#shared/use-cases/reports/trend';
+import { compileYear } from '#shared/use-cases/reports/year-end';
 
 type ReportScope = 'all' | { department: string } | { city: string; orgIds: ReadonlySet<string> };
 

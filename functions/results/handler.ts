@@ -12,12 +12,12 @@ import {
 import { ownedSession } from '#shared/domain/sessions/session';
 import { createHttpHandler } from '#shared/http/handler';
 import * as MESSAGES from '#shared/i18n/messages';
-import { recordResults } from '#shared/registrations/results';
 import { RESULTS_ROUTES } from '#shared/routes/results';
 import { getOrganization } from '#shared/store/organizations';
 import { putAttendance } from '#shared/store/registration-changes';
 import { getRegistrations } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
+import { recordResults } from '#shared/use-cases/registrations/results';
 
 export const handler = createHttpHandler(RESULTS_ROUTES, {
   recordAttendance: async ({ principal, params, body, now }) => {

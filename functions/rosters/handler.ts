@@ -16,7 +16,6 @@ import { createHttpHandler } from '#shared/http/handler';
 import { RawResponse } from '#shared/http/types';
 import { MEDIA_TYPES } from '#shared/media-types';
 import { nationalRosterCsv, toCsv } from '#shared/rosters/csv';
-import { assertMayReadRoster } from '#shared/rosters/readers';
 import { nationalRosterXlsx, rosterXlsx } from '#shared/rosters/xlsx';
 import { ROSTERS_ROUTES } from '#shared/routes/rosters';
 import { appendAuditEntry } from '#shared/store/audit';
@@ -25,6 +24,7 @@ import { getPlan } from '#shared/store/plans';
 import { listAttendance, listRoster, registrationsOfSession } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
 import { getTraineeProfiles } from '#shared/store/trainees';
+import { assertMayReadRoster } from '#shared/use-cases/rosters/readers';
 
 /** The largest page the store serves; an export reads the whole roster. */
 const PAGE_SIZE = 200;

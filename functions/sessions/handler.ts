@@ -1,4 +1,3 @@
-import { bureauCityOf } from '#shared/cities/bureau';
 import { readsAsCityBureau } from '#shared/domain/cities/city-scope';
 import { beijingDate, yearOf } from '#shared/domain/dates';
 import { sessionChangedNotice } from '#shared/domain/notices/notice';
@@ -20,6 +19,7 @@ import {
   putNewSession,
   updateSessionFields,
 } from '#shared/store/sessions';
+import { bureauCityOf } from '#shared/use-cases/cities/bureau';
 
 export const handler = createHttpHandler(SESSIONS_ROUTES, {
   createSession: async ({ principal, params, body, now }) => {

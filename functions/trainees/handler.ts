@@ -15,7 +15,7 @@ import { listHolderCertificates } from '#shared/store/certificates';
 import { ledgerEntries } from '#shared/store/ledger';
 import { retryOnConflict } from '#shared/store/optimistic';
 import { getTraineeProfile, saveTraineeProfile } from '#shared/store/trainees';
-import { traineeLedger } from '#shared/trainees/ledger';
+import { traineeLedger } from '#shared/use-cases/trainees/ledger';
 
 /** Whether any certificate, of completion or technical, names the trainee as its holder. */
 const holdsCertificate = async (traineeId: string) =>

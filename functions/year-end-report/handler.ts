@@ -7,7 +7,7 @@ import { beijingDate } from '#shared/domain/dates';
 import { createJobHandler } from '#shared/http/job-handler';
 import { logger } from '#shared/http/logger';
 import type { JobEvent } from '#shared/jobs';
-import { compileYear } from '#shared/reports/year-end';
+import { compileYear } from '#shared/use-cases/reports/year-end';
 
 export async function runYearEndReport(event: JobEvent & { year?: string }) {
   const now = new Date(event.now);

@@ -505,7 +505,7 @@ export function drainSeconds(peak: number, minuteMean: number, ceiling: number):
 }
 
 // ---------------------------------------------------------------------------------------------
-// The counters aggregator (functions/counters, shared/counters/aggregate.ts).
+// The counters aggregator (functions/counters, shared/use-cases/counters/aggregate.ts).
 
 /** Seconds the event source gathers a shard's records before invoking (COUNTS_BATCHING_WINDOW). */
 export const AGGREGATOR_WINDOW_SECONDS = COUNTS_BATCHING_WINDOW.toSeconds();

@@ -3,7 +3,9 @@
  * what a reviewer reads in the JSON, the files and the page ("支出 210,000.00 元，超出限额
  * 180,000.00 元").
  */
-import type { FlagKind, FlagMeasuresByKind } from '#shared/domain/reports/schemas';
+
+import type { FlagKind } from '#shared/domain/reports/flag-kinds';
+import type { FlagMeasuresByKind } from '#shared/domain/reports/schemas';
 import { formatCount, yuanText } from './numbers';
 
 export const FLAG_DETAILS: { [K in FlagKind]: (measures: FlagMeasuresByKind[K]) => string } = {

@@ -4,14 +4,17 @@
  * its value type, so a value added to the domain fails to compile until it has a label.
  */
 
-import type { AnnualReportAction, AnnualReportStatus } from '#shared/domain/annual-reports/workflow';
-import type { CERTIFICATE_TYPES, TECHNICAL_LEVELS } from '#shared/domain/certificates/numbering';
-import type { CERTIFICATE_STATUSES } from '#shared/domain/certificates/schemas';
-import type { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '#shared/domain/organizations/schemas';
+import type { AnnualReportAction, AnnualReportStatus } from '#shared/domain/annual-reports/statuses';
+import type {
+  CERTIFICATE_STATUSES,
+  CERTIFICATE_TYPES,
+  TECHNICAL_LEVELS,
+} from '#shared/domain/certificates/kinds';
+import type { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '#shared/domain/organizations/kinds';
 import type { Category, DIGITAL_FIELDS, PlanLevel, Project } from '#shared/domain/plans/catalog';
-import type { PlanStatus } from '#shared/domain/plans/workflow';
-import type { REGISTRATION_STATUSES } from '#shared/domain/registrations/schemas';
-import type { FlagKind } from '#shared/domain/reports/schemas';
+import type { PlanStatus } from '#shared/domain/plans/statuses';
+import type { REGISTRATION_STATUSES } from '#shared/domain/registrations/statuses';
+import type { FlagKind } from '#shared/domain/reports/flag-kinds';
 import type { Role } from '#shared/domain/roles';
 import type { SESSION_MODES, SubjectType } from '#shared/domain/sessions/kinds';
 

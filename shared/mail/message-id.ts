@@ -1,9 +1,9 @@
 /**
- * A mail's Message-ID, derived from its delivery id (the sent record's key, ./delivery.ts): every
- * attempt at one mail carries the same Message-ID, so a copy sent twice (the service took it but
- * its answer was lost, and the retry sent it again) is recognisable as one mail, by mail clients
- * that fold duplicates and by a person reading the headers. The key names people and records, so
- * it goes out hashed.
+ * A mail's Message-ID, derived from its delivery id (the sent record's key,
+ * shared/use-cases/mail/delivery.ts): every attempt at one mail carries the same Message-ID, so a
+ * copy sent twice (the service took it but its answer was lost, and the retry sent it again) is
+ * recognisable as one mail, by mail clients that fold duplicates and by a person reading the
+ * headers. The key names people and records, so it goes out hashed.
  */
 import { createHash } from 'node:crypto';
 

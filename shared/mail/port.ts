@@ -7,8 +7,9 @@ export interface OutgoingMail {
   /** What the mail is about (e.g. `waitlist-promoted`), for tracing and for the local outbox. */
   kind: string;
   /**
-   * The sent record's key (./delivery.ts), the same on every attempt at this mail: adapters that
-   * set a Message-ID derive it from this, so a mail sent twice is recognisably one.
+   * The sent record's key (shared/use-cases/mail/delivery.ts), the same on every attempt at this
+   * mail: adapters that set a Message-ID derive it from this, so a mail sent twice is recognisably
+   * one.
    */
   deliveryId?: string;
 }

@@ -3,14 +3,13 @@
  * the cloud the "queue" is Lambda's own asynchronous invocation queue: the job invokes the mailer
  * with `InvocationType: 'Event'`, a batch of mails per invocation, and Lambda holds, retries and
  * finally dead-letters the batch. Nothing polls, so nothing costs money while no mail is due. On
- * one machine the messages are delivered in process, through the same delivery code, retried a
- * few times as Lambda would.
+ * one machine the messages are delivered in process, through the delivery the mailer runs (handed
+ * in: shared/use-cases/mail/queue.ts), retried a few times as Lambda would.
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { type Config, config, missing } from '#shared/config/env';
+import { type Config, missing } from '#shared/config/env';
 import type { ReminderMessage } from '#shared/domain/reminders/message';
 import { logger } from '#shared/http/logger';
-import { deliverReminder } from './delivery';
 
 export interface EnqueueOptions {
   /**
@@ -39,10 +38,10 @@ export const MAIL_BATCH_MAX_BYTES = 200_000;
 /**
  * Mails handed to the mailer per second, on average. SES refuses sends above the account's rate
  * (14 per second for a new production account) and the API's own mails share it. The mailer waits
- * out throttling with backoff (shared/mail/delivery.ts) and Lambda retries a failed batch, but
- * with no reserved concurrency (a new account may reserve none) nothing else caps how many
- * mailers run at once: handing batches over at this pace keeps it to one or two. Raise it with
- * the account's sending quota.
+ * out throttling with backoff (./backoff.ts) and Lambda retries a failed batch, but with no
+ * reserved concurrency (a new account may reserve none) nothing else caps how many mailers run at
+ * once: handing batches over at this pace keeps it to one or two. Raise it with the account's
+ * sending quota.
  */
 export const MAIL_SENDS_PER_SECOND = 10;
 
@@ -132,15 +131,21 @@ export class LambdaMailQueue implements MailQueue {
   }
 }
 
+/** Delivers one mail once, as the mailer does: a use case's, so this port imports none. */
+export type DeliverMail = (message: ReminderMessage) => Promise<unknown>;
+
 /** Local: delivered right away, each retried like Lambda would before giving up (logged). */
 export class InProcessMailQueue implements MailQueue {
-  constructor(private readonly attempts = 3) {}
+  constructor(
+    private readonly deliver: DeliverMail,
+    private readonly attempts = 3,
+  ) {}
 
   async enqueue(messages: readonly ReminderMessage[]): Promise<void> {
     for (const message of messages) {
       for (let attempt = 1; ; attempt++) {
         try {
-          await deliverReminder(message);
+          await this.deliver(message);
           break;
         } catch (error) {
           if (attempt >= this.attempts) {
@@ -158,16 +163,12 @@ export class InProcessMailQueue implements MailQueue {
   }
 }
 
-/** Lambda when `MAILER_FUNCTION_NAME` names the mailer, in process when only the local outbox is set. */
-export function createMailQueue(settings: Config): MailQueue {
+/**
+ * Lambda when `MAILER_FUNCTION_NAME` names the mailer, in process (through `deliver`) when only
+ * the local outbox is set.
+ */
+export function createMailQueue(settings: Config, deliver: DeliverMail): MailQueue {
   if (settings.mailerFunctionName) return new LambdaMailQueue(settings.mailerFunctionName);
-  if (settings.mailOutboxDir) return new InProcessMailQueue();
+  if (settings.mailOutboxDir) return new InProcessMailQueue(deliver);
   throw missing(settings, 'MAILER_FUNCTION_NAME', 'the function that sends queued mail');
-}
-
-let queue: MailQueue | undefined;
-
-export function getMailQueue(): MailQueue {
-  queue ??= createMailQueue(config());
-  return queue;
 }

@@ -3,7 +3,7 @@
  * connection is transient (try again later, as SES throttling is), a 5xx reply permanent (as an
  * SES rejection is), a rejected login the authentication path (the adapter re-reads its secret
  * once), and a server that will not speak TLS a refusal: the credentials never go in plaintext.
- * No nodemailer here: ./delivery.ts reads these names in every function that sends mail.
+ * No nodemailer here: ./backoff.ts reads these names in every function that sends mail.
  */
 
 interface NodemailerError {
@@ -24,7 +24,7 @@ abstract class SmtpFailure extends Error {
   }
 }
 
-/** A 4xx reply or no answer: the mail may go through later. ./delivery.ts retries it with backoff. */
+/** A 4xx reply or no answer: the mail may go through later. ./backoff.ts retries it. */
 export class SmtpTransientFailure extends SmtpFailure {
   override name = 'SmtpTransientFailure';
 }

@@ -6,7 +6,7 @@
  *   upgrade, or whose certificate does not verify, gets no credentials and no mail.
  * - Credentials from ./smtp-credentials.ts; a refused login reads the secret again, once.
  * - The Message-ID comes from the delivery id (./message-id.ts), the same on every attempt.
- * - Failures come out as ./smtp-failure.ts names them, which ./delivery.ts retries or not.
+ * - Failures come out as ./smtp-failure.ts names them, which ./backoff.ts retries or not.
  *
  * A connection per mail, not a pool: Lambda freezes a container between invocations, and a pooled
  * connection the server closed meanwhile would fail the next mail; a batch is a few dozen mails.

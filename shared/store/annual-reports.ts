@@ -23,7 +23,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AnnualReport, StoredAnnualReport } from '#shared/domain/annual-reports/schemas';
 import type { AnnualReportListScope } from '#shared/domain/annual-reports/scope';
-import type { AnnualReportStatus } from '#shared/domain/annual-reports/workflow';
+import type { AnnualReportStatus } from '#shared/domain/annual-reports/statuses';
 import { type Page, PROGRAM_YEARS } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';
 import * as MESSAGES from '#shared/i18n/messages';

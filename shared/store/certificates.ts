@@ -20,7 +20,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { withIssuerName } from '#shared/domain/certificates/certificate';
 import { technicalCertificateSlot } from '#shared/domain/certificates/holder';
-import type { CertificateType } from '#shared/domain/certificates/numbering';
+import type { CertificateType } from '#shared/domain/certificates/kinds';
 import { type Certificate, StoredCertificate } from '#shared/domain/certificates/schemas';
 import type { Page } from '#shared/domain/common';
 import { conflict } from '#shared/domain/errors';

@@ -28,7 +28,7 @@ import type { Project } from '#shared/domain/plans/catalog';
 import { completeNames, unnamedPartyIds } from '#shared/domain/plans/names';
 import { Expense, type Plan, StoredPlan } from '#shared/domain/plans/schemas';
 import type { PlanListScope as PlanScope } from '#shared/domain/plans/scope';
-import type { PlanStatus } from '#shared/domain/plans/workflow';
+import type { PlanStatus } from '#shared/domain/plans/statuses';
 import { db } from './client';
 import { type FilterPart, oneOf } from './one-of';
 import { VersionConflict } from './optimistic';

@@ -8,7 +8,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as certificatesHandler } from '#functions/certificates/handler';
-import { ensureCompletionCertificate, issueTechnicalCertificate } from '#shared/certificates/issuance';
 import type { Certificate } from '#shared/domain/certificates/schemas';
 import { beijingDate } from '#shared/domain/dates';
 import { newOrganization } from '#shared/domain/organizations/organization';
@@ -22,6 +21,10 @@ import { appendLedgerReversal, ledgerEntries } from '#shared/store/ledger';
 import { putNewOrganization } from '#shared/store/organizations';
 import { recordResultOnce } from '#shared/store/registration-changes';
 import { transact } from '#shared/store/transact';
+import {
+  ensureCompletionCertificate,
+  issueTechnicalCertificate,
+} from '#shared/use-cases/certificates/issuance';
 import { startCounters } from '../support/counters';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';

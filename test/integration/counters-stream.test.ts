@@ -231,7 +231,7 @@ describe('the counters aggregator, handed records again', () => {
   });
 });
 
-/** A record as the aggregator reads it (shared/counters/aggregate.ts). */
+/** A record as the aggregator reads it (shared/use-cases/counters/aggregate.ts). */
 function countedRecord(each: DynamoDBRecord): CountedRecord {
   const read = (image: Record<string, AttributeValue> | undefined) =>
     image ? countedRegistrationOf(image as StreamImage) : undefined;

@@ -6,7 +6,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { handler as certificatesHandler } from '#functions/certificates/handler';
 import { handler as traineesHandler } from '#functions/trainees/handler';
-import { ensureCompletionCertificate } from '#shared/certificates/issuance';
 import { beijingDate, yearOf } from '#shared/domain/dates';
 import type { Organization } from '#shared/domain/organizations/schemas';
 import type { Plan } from '#shared/domain/plans/schemas';
@@ -15,6 +14,7 @@ import type { Registration } from '#shared/domain/registrations/schemas';
 import type { CreateSessionInput } from '#shared/domain/sessions/schemas';
 import { getLedgerEntry } from '#shared/store/ledger';
 import { recordResultOnce } from '#shared/store/registration-changes';
+import { ensureCompletionCertificate } from '#shared/use-cases/certificates/issuance';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { registrationsOrResults } from '../support/route-handlers';

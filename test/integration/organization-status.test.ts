@@ -112,7 +112,7 @@ describe('a status change', () => {
     expect(exited.status).toBe(200);
     const entry = (exited.body as unknown as Organization).statusHistory?.at(-1);
     if (!entry) throw new Error('no history entry');
-    const { deliverNotice } = await import('#shared/mail/notices');
+    const { deliverNotice } = await import('#shared/use-cases/mail/notices');
     expect(await deliverNotice(organizationStatusNotice(base.id, entry, new Date()))).toBe('nobody-to-tell');
   });
 

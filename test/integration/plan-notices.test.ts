@@ -148,7 +148,7 @@ describe("a plan's review and publication", () => {
     expect(reviewed.status).toBe(200);
     const notice = planMoveNotice(reviewed.body as unknown as Plan, new Date());
     if (!notice) throw new Error('a review is told');
-    const { deliverNotice } = await import('#shared/mail/notices');
+    const { deliverNotice } = await import('#shared/use-cases/mail/notices');
     expect(await deliverNotice(notice)).toBe('nobody-to-tell');
   });
 });

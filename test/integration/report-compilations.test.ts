@@ -13,12 +13,12 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { handler as reportsHandler } from '#functions/reports/handler';
 import { newCompilationId } from '#shared/domain/reports/compilation';
 import type { YearReport } from '#shared/domain/reports/schemas';
-import { publishCompilation } from '#shared/reports/compilations';
 import { beijingDateTime } from '#shared/reports/labels';
 import { LocalReportStore } from '#shared/reports/local';
 import type { ReportFile } from '#shared/reports/port';
-import { compileYear } from '#shared/reports/year-end';
 import { getCurrentCompilation } from '#shared/store/reports';
+import { publishCompilation } from '#shared/use-cases/reports/compilations';
+import { compileYear } from '#shared/use-cases/reports/year-end';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
 import { useIntegrationConfig } from './config';
 

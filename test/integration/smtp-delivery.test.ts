@@ -8,13 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { deliverOnce, ReminderBeingSent } from '#shared/mail/delivery';
 import { messageIdFor } from '#shared/mail/message-id';
 import type { Mailer } from '#shared/mail/port';
 import { SmtpMailer } from '#shared/mail/smtp';
 import { SecretCredentials } from '#shared/mail/smtp-credentials';
 import { SmtpPermanentFailure } from '#shared/mail/smtp-failure';
 import { waitlistPromotedMail } from '#shared/mail/templates';
+import { deliverOnce, ReminderBeingSent } from '#shared/use-cases/mail/delivery';
 import {
   smtpReply,
   startTestSmtpServer,

@@ -9,7 +9,8 @@ import { notFound } from '../errors';
 import { actorName } from '../plans/names';
 import { managesBase } from './annual-report';
 import type { AnnualReport, ReviewAnnualReportInput } from './schemas';
-import { type AnnualReportReviewer, decisionOutcome, outOfTurn, turnOf } from './workflow';
+import type { AnnualReportReviewer } from './statuses';
+import { decisionOutcome, outOfTurn, turnOf } from './workflow';
 
 /** Its managing department and the program office review a report; nobody else sees it. */
 const mayReviewAtAll = (actor: Actor, report: AnnualReport) =>

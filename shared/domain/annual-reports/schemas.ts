@@ -12,12 +12,8 @@ import {
   programYearText,
   shortText,
 } from '../common';
-import {
-  ANNUAL_REPORT_ACTIONS,
-  ANNUAL_REPORT_DECISIONS,
-  ANNUAL_REPORT_STATUSES,
-  reviewCommentIssues,
-} from './workflow';
+import { ANNUAL_REPORT_ACTIONS, ANNUAL_REPORT_DECISIONS, ANNUAL_REPORT_STATUSES } from './statuses';
+import { reviewCommentIssues } from './workflow';
 
 const reportContent = {
   summary: /* @__PURE__ */ z.lazy(() =>

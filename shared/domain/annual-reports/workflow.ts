@@ -13,20 +13,13 @@
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
 import { conflict } from '../errors';
-
-export const ANNUAL_REPORT_STATUSES = ['submitted', 'department-approved', 'returned', 'accepted'] as const;
-export type AnnualReportStatus = (typeof ANNUAL_REPORT_STATUSES)[number];
-
-/** What each step of a report's history did. */
-export const ANNUAL_REPORT_ACTIONS = ['filed', 'amended', 'approved', 'returned', 'accepted'] as const;
-export type AnnualReportAction = (typeof ANNUAL_REPORT_ACTIONS)[number];
-
-export const ANNUAL_REPORT_DECISIONS = ['approve', 'return'] as const;
-export type AnnualReportDecision = (typeof ANNUAL_REPORT_DECISIONS)[number];
-
-/** Who moves the report next: a reviewer, the base (after a return), or nobody (accepted). */
-export type AnnualReportTurn = 'department' | 'admin' | 'base' | 'nobody';
-export type AnnualReportReviewer = Extract<AnnualReportTurn, 'department' | 'admin'>;
+import type {
+  AnnualReportAction,
+  AnnualReportDecision,
+  AnnualReportReviewer,
+  AnnualReportStatus,
+  AnnualReportTurn,
+} from './statuses';
 
 export const AMENDABLE_STATUSES: readonly AnnualReportStatus[] = ['submitted', 'returned'];
 

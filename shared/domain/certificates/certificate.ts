@@ -10,7 +10,7 @@ import { badRequest, conflict, notFound, unprocessable } from '../errors';
 import type { Organization } from '../organizations/schemas';
 import { maskPersonalData } from '../personal-data';
 import type { Registration } from '../registrations/schemas';
-import type { CertificateType, TechnicalLevel } from './numbering';
+import type { CertificateType, TechnicalLevel } from './kinds';
 import type {
   Certificate,
   IssueTechnicalCertificateInput,

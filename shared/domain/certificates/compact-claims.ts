@@ -12,13 +12,8 @@
  */
 import type { CborValue } from '#shared/cbor';
 import type { CertificateDraft } from './certificate';
-import {
-  type CertificateType,
-  formatCertificateNumber,
-  parseCertificateNumber,
-  TECHNICAL_LEVELS,
-  type TechnicalLevel,
-} from './numbering';
+import { type CertificateType, TECHNICAL_LEVELS, type TechnicalLevel } from './kinds';
+import { formatCertificateNumber, parseCertificateNumber } from './numbering';
 
 /** The claim keys: the page's copy (web/verify/compact.js) is held equal to these by a test. */
 export const COMPACT_CLAIM = {

@@ -6,7 +6,7 @@
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
 import { conflict, unprocessable } from '../errors';
-import type { TechnicalLevel } from './numbering';
+import type { TechnicalLevel } from './kinds';
 
 /**
  * Names and fields as people type them: compatibility forms folded (full-width letters, the many

@@ -10,11 +10,7 @@ import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
 import type { Text } from '#shared/i18n/text';
 import { badRequest } from '../errors';
-
-export const CERTIFICATE_TYPES = ['completion', 'technical-level'] as const;
-export type CertificateType = (typeof CERTIFICATE_TYPES)[number];
-export const TECHNICAL_LEVELS = ['junior', 'intermediate', 'senior'] as const;
-export type TechnicalLevel = (typeof TECHNICAL_LEVELS)[number];
+import type { CertificateType, TechnicalLevel } from './kinds';
 
 const TYPE_LETTER: Record<CertificateType, 'P' | 'T'> = { completion: 'P', 'technical-level': 'T' };
 const LEVEL_DIGIT: Record<TechnicalLevel, string> = { junior: '1', intermediate: '2', senior: '3' };

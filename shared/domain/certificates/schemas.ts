@@ -1,11 +1,7 @@
 import * as z from 'zod/mini';
 import { built, calendarDate, id, instant, mineText, page, pagination, shortText } from '../common';
-import {
-  CERTIFICATE_NUMBER_PATTERN,
-  CERTIFICATE_TYPES,
-  EXAMPLE_CERTIFICATE_NUMBER,
-  TECHNICAL_LEVELS,
-} from './numbering';
+import { CERTIFICATE_STATUSES, CERTIFICATE_TYPES, TECHNICAL_LEVELS } from './kinds';
+import { CERTIFICATE_NUMBER_PATTERN, EXAMPLE_CERTIFICATE_NUMBER } from './numbering';
 
 /**
  * A certificate number in a path. The operation checks its pattern and check character
@@ -58,8 +54,6 @@ export const SessionCertificatesQuery = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ ...pagination }).register(z.globalRegistry, { id: 'SessionCertificatesQuery' }),
 );
 export const SessionCertificatesPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ sessionId: id }));
-
-export const CERTIFICATE_STATUSES = ['valid', 'revoked'] as const;
 
 export const Certificate = /* @__PURE__ */ z.lazy(() =>
   z

@@ -12,7 +12,7 @@
  * A registration counts for its plan in the plan's year and for its host in the year its session
  * ends; a held session where sessionCounting (../sessions/counting.ts) put it.
  */
-import type { RegistrationStatus } from '../registrations/schemas';
+import type { RegistrationStatus } from '../registrations/statuses';
 
 /** The counters a registration moves (sessions, certificates and revoked are counted elsewhere). */
 export const REGISTRATION_COUNTERS = ['confirmed', 'completed', 'failed', 'hours', 'held'] as const;

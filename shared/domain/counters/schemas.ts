@@ -1,6 +1,6 @@
 /** A registration's stored image as the counters read it (./registration-counts.ts). */
 import * as z from 'zod/mini';
-import { REGISTRATION_STATUSES } from '../registrations/schemas';
+import { REGISTRATION_STATUSES } from '../registrations/statuses';
 
 export const CountedRegistrationImage = /* @__PURE__ */ z.lazy(() =>
   z.object({

@@ -6,7 +6,7 @@
  */
 import type { StatusHistoryEntry } from '../organizations/schemas';
 import type { Plan } from '../plans/schemas';
-import type { PlanStatus } from '../plans/workflow';
+import type { PlanStatus } from '../plans/statuses';
 import { ANNOUNCED_SESSION_FIELDS, type Notice, type NoticeOf, type SessionFieldChange } from './schemas';
 
 /**

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { id, instant } from '../common';
-import { ORGANIZATION_STATUSES } from '../organizations/schemas';
+import { ORGANIZATION_STATUSES } from '../organizations/kinds';
 
 /** A waitlisted registration was confirmed because a seat came free. */
 const WaitlistPromoted = /* @__PURE__ */ z.lazy(() =>
@@ -97,7 +97,7 @@ const AnnualReportAwaitingReview = /* @__PURE__ */ z.lazy(() =>
 
 /**
  * A notice waiting in the outbox (shared/domain/notices/notice.ts): one member per kind, each
- * carrying what its teller (shared/mail/tellers/) needs to find whom to tell and what.
+ * carrying what its teller (shared/use-cases/mail/tellers/) needs to find whom to tell and what.
  */
 export const Notice = /* @__PURE__ */ z.lazy(() =>
   z.discriminatedUnion('kind', [

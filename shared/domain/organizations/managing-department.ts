@@ -5,21 +5,8 @@
  */
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
-import type { Text } from '#shared/i18n/text';
 import { badRequest, unprocessable } from '../errors';
 import type { Organization } from './schemas';
-
-/** Only a base is managed by a department: the rule of the create schema. */
-export function managingDepartmentOnlyForBases(org: { kind: string; managingDepartmentId?: unknown }) {
-  const issues: { path: string[]; message: Text }[] = [];
-  if (org.kind !== 'base' && org.managingDepartmentId !== undefined) {
-    issues.push({
-      path: ['managingDepartmentId'],
-      message: MESSAGES.organizations.managingDepartmentOnlyForBases(),
-    });
-  }
-  return issues;
-}
 
 /** The department named to manage a base must exist and be a department (422 otherwise). */
 export function checkManagingDepartment(departmentId: string, department: Organization | undefined): void {

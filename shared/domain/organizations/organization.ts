@@ -1,7 +1,6 @@
 /** Rules for organizations: what a new one looks like and which changes are allowed. */
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
-import type { Text } from '#shared/i18n/text';
 import { badRequest } from '../errors';
 import { newId } from '../ids';
 import type {
@@ -68,16 +67,4 @@ export function applyOrganizationPatch(
     updatedAt: now.toISOString(),
   };
   return changed ? { organization, statusChange: changed.entry } : { organization };
-}
-
-/** A base must say whether it is national or regional; nothing else has a level. */
-export function levelOnlyForBases(org: { kind: string; level?: string | undefined }) {
-  const issues: { path: string[]; message: Text }[] = [];
-  if (org.kind === 'base' && org.level === undefined) {
-    issues.push({ path: ['level'], message: MESSAGES.organizations.baseNeedsLevel() });
-  }
-  if (org.kind !== 'base' && org.level !== undefined) {
-    issues.push({ path: ['level'], message: MESSAGES.organizations.levelOnlyForBases() });
-  }
-  return issues;
 }

@@ -3,21 +3,8 @@ import * as MESSAGES from '#shared/i18n/messages';
 import { schemaMessage } from '#shared/i18n/zod-issues';
 import { id, instant, issuesBy, longText, page, pagination, shortText } from '../common';
 import { hasSomeField } from '../rules';
-import { managingDepartmentOnlyForBases } from './managing-department';
-import { levelOnlyForBases } from './organization';
-import { statusReasonGoesWithStatus } from './status-history';
-
-export const ORGANIZATION_KINDS = [
-  'base',
-  'training-institution',
-  'assessment-institution',
-  'host',
-  'department',
-  'city-bureau',
-] as const;
-export const BASE_LEVELS = ['national', 'regional'] as const;
-export const ORGANIZATION_STATUSES = ['active', 'warned', 'exited'] as const;
-export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
+import { levelOnlyForBases, managingDepartmentOnlyForBases, statusReasonGoesWithStatus } from './input-rules';
+import { BASE_LEVELS, ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from './kinds';
 
 const kind = /* @__PURE__ */ z.lazy(() =>
   z.enum(ORGANIZATION_KINDS).check(z.describe('What the organization is in the program')),

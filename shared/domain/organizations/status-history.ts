@@ -7,10 +7,10 @@
  * (`null`: a creation is not a decision that needs one). Organizations created before the history
  * was kept have none stored; theirs is inferred from what they do carry (see `statusHistoryOf`).
  */
-import * as MESSAGES from '#shared/i18n/messages';
-import type { Text } from '#shared/i18n/text';
 import { invalidFields } from '../errors';
-import type { Organization, OrganizationStatus, StatusHistoryEntry } from './schemas';
+import { statusReasonGoesWithStatus } from './input-rules';
+import type { OrganizationStatus } from './kinds';
+import type { Organization, StatusHistoryEntry } from './schemas';
 
 /** Warned bases still serve (a warning is the step before exit); only exited ones have left. */
 const SERVING: ReadonlySet<OrganizationStatus> = new Set(['active', 'warned']);
@@ -36,18 +36,6 @@ export function statusHistoryOf(org: Organization): StatusHistoryEntry[] {
   const created = creationEntry(org.createdAt, null);
   if (org.status === 'active') return [created];
   return [created, { status: org.status, reason: null, at: org.updatedAt, by: null }];
-}
-
-/** A PATCH that sends `status` says why; a reason without a status change is a mistake. */
-export function statusReasonGoesWithStatus(patch: { status?: unknown; statusReason?: unknown }) {
-  const issues: { path: string[]; message: Text }[] = [];
-  if (patch.status !== undefined && patch.statusReason === undefined) {
-    issues.push({ path: ['statusReason'], message: MESSAGES.organizations.statusNeedsReason() });
-  }
-  if (patch.status === undefined && patch.statusReason !== undefined) {
-    issues.push({ path: ['statusReason'], message: MESSAGES.organizations.reasonWithoutStatus() });
-  }
-  return issues;
 }
 
 /**

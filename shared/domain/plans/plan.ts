@@ -7,7 +7,8 @@ import { newId } from '../ids';
 import { planConsistencyIssues } from './consistency';
 import { actorName, type Organizations, type UnnamedPlan, withPartyNames } from './names';
 import type { CreatePlanInput, Expense, Plan, RecordExpenseInput, UpdatePlanInput } from './schemas';
-import { assertEditable, nextStatus, type PlanAction, SPENDING_STATUSES } from './workflow';
+import type { PlanAction } from './statuses';
+import { assertEditable, nextStatus, SPENDING_STATUSES } from './workflow';
 
 /** The most a plan's recorded spending may reach (the money schema's bound). */
 const MAX_SPENT_FEN = 10_000_000_000;

@@ -18,7 +18,8 @@ import {
 import { hasSomeField } from '../rules';
 import { CATEGORIES, PLAN_LEVELS, PROJECTS } from './catalog';
 import { planConsistencyIssues } from './consistency';
-import { PLAN_STATUSES, reviewCommentIssues } from './workflow';
+import { PLAN_STATUSES } from './statuses';
+import { reviewCommentIssues } from './workflow';
 
 const project = /* @__PURE__ */ z.lazy(() =>
   z.enum(PROJECTS).check(z.describe('One of the four projects of the program')),

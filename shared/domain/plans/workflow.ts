@@ -10,12 +10,7 @@
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
 import { conflict } from '../errors';
-
-export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'returned', 'published'] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
-
-export const PLAN_ACTIONS = ['submit', 'approve', 'reject', 'return', 'publish'] as const;
-export type PlanAction = (typeof PLAN_ACTIONS)[number];
+import type { PlanAction, PlanStatus } from './statuses';
 
 export const TRANSITIONS: Record<PlanAction, { from: readonly PlanStatus[]; to: PlanStatus }> = {
   submit: { from: ['draft', 'returned'], to: 'submitted' },

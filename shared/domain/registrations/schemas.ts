@@ -1,9 +1,7 @@
 import * as z from 'zod/mini';
 import { built, calendarDate, id, instant, mineText, page, pagination } from '../common';
 import { SESSION_MODES, SUBJECT_TYPES } from '../sessions/kinds';
-
-export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'completed', 'failed'] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+import { REGISTRATION_STATUSES } from './statuses';
 
 export const RegistrationIdPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ registrationId: id }));
 export const SessionRegistrationsPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ sessionId: id }));

@@ -9,11 +9,11 @@ import type { AnnualReport } from '../annual-reports/schemas';
 import type { Organization } from '../organizations/schemas';
 import { servedDuring } from '../organizations/status-history';
 import type { Plan } from '../plans/schemas';
+import type { FlagKind } from './flag-kinds';
 import type {
   BaseEvaluation,
   Figures,
   Flag,
-  FlagKind,
   FlagMeasuresByKind,
   PlanEvaluation,
   YearReport,

@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
-import { ANNUAL_REPORT_STATUSES } from '../annual-reports/workflow';
+import { ANNUAL_REPORT_STATUSES } from '../annual-reports/statuses';
 import { id, instant, programYearText } from '../common';
-import { BASE_LEVELS } from '../organizations/schemas';
+import { BASE_LEVELS } from '../organizations/kinds';
 import { CATEGORIES, PROJECTS } from '../plans/catalog';
+import { FLAG_KINDS } from './flag-kinds';
 
 export const ReportYearPath = /* @__PURE__ */ z.lazy(() => z.strictObject({ year: programYearText }));
 
@@ -107,15 +108,6 @@ export const PlanEvaluation = /* @__PURE__ */ z.lazy(() =>
   }),
 );
 export type PlanEvaluation = z.infer<typeof PlanEvaluation>;
-
-export const FLAG_KINDS = [
-  'base-below-minimum',
-  'annual-report-missing',
-  'annual-report-late',
-  'plan-over-cap',
-  'plan-sessions-short',
-] as const;
-export type FlagKind = (typeof FLAG_KINDS)[number];
 
 /** The figures behind each kind of flag, for machines; `detail` says them in Chinese. */
 export interface FlagMeasuresByKind {

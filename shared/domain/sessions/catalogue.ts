@@ -6,7 +6,8 @@
  *
  * Only sessions of published plans exist (`assertTakesSessions`: a session is added to a published
  * plan only, and a published plan never leaves that status), so the catalogue lists every stored
- * session of the year it reads and needs no look-up of plans to keep unpublished ones out.
+ * session of the year it reads and needs no look-up of plans to keep unpublished ones out. How a
+ * search is read: ./search-text.ts.
  */
 import type { Session } from './schemas';
 
@@ -16,18 +17,6 @@ import type { Session } from './schemas';
  * reading a whole year (a few thousand sessions) in one request.
  */
 export const CATALOGUE_READ_LIMIT = 1_000;
-
-/** The longest search a request may send (titles are at most 200 characters). */
-export const SEARCH_MAX_LENGTH = 50;
-
-/**
- * The form titles and searches are compared in: compatibility forms folded (NFKC: full-width
- * `ＡＩ` is `AI`, a full-width space a space), runs of white space made one space, the ends
- * trimmed, and letters in lower case, so `ai`, `AI` and `ＡＩ` all find 「AI赋能研修班」. Chinese
- * characters have no case and stay as they are.
- */
-export const searchText = (text: string): string =>
-  text.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
 
 /**
  * The names a city filter matches: 「南宁」 and 「南宁市」 are one city, whichever way a host wrote

@@ -15,9 +15,9 @@ import {
 } from '../common';
 import { DIGITAL_FIELDS } from '../plans/catalog';
 import { hasSomeField, isWellFormedText } from '../rules';
-import { SEARCH_MAX_LENGTH, searchText } from './catalogue';
 import { sessionDateIssues } from './date-order';
 import { SESSION_MODES, SUBJECT_TYPES } from './kinds';
+import { SEARCH_MAX_LENGTH, searchText } from './search-text';
 
 const capacity = /* @__PURE__ */ z.lazy(() =>
   z

@@ -1,5 +1,5 @@
 /** Refusals about the annual reports bases file (summary of the year, plan for the next). */
-import type { AnnualReportReviewer, AnnualReportStatus } from '#shared/domain/annual-reports/workflow';
+import type { AnnualReportReviewer, AnnualReportStatus } from '#shared/domain/annual-reports/statuses';
 import { ANNUAL_REPORT_STATUS_LABELS, ORGANIZATION_KIND_LABELS } from '../labels';
 import type { Text } from '../text';
 

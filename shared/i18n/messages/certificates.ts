@@ -1,5 +1,5 @@
 /** Refusals about certificates: their numbers, who issues them to whom, and their revocation. */
-import type { TechnicalLevel } from '#shared/domain/certificates/numbering';
+import type { TechnicalLevel } from '#shared/domain/certificates/kinds';
 import {
   CERTIFICATE_STATUS_LABELS,
   CERTIFICATE_TYPE_LABELS,

@@ -1,6 +1,6 @@
 /** Refusals about annual plans: who applies, what a plan holds, and how it moves to publication. */
 import type { Category, DIGITAL_FIELDS, Project } from '#shared/domain/plans/catalog';
-import type { PlanAction, PlanStatus } from '#shared/domain/plans/workflow';
+import type { PlanAction, PlanStatus } from '#shared/domain/plans/statuses';
 import {
   CATEGORY_LABELS,
   DIGITAL_FIELD_LABELS,

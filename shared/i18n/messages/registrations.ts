@@ -1,5 +1,5 @@
 /** Refusals about registrations for sessions: enrolling, cancelling, attendance and results. */
-import type { RegistrationStatus } from '#shared/domain/registrations/schemas';
+import type { RegistrationStatus } from '#shared/domain/registrations/statuses';
 import { REGISTRATION_STATUS_LABELS } from '../labels';
 import { listed } from '../lists';
 import type { Text } from '../text';

@@ -1,5 +1,5 @@
 /** Refusals about the sessions (培训班次) of a published plan: their dates, seats and hosts. */
-import type { PlanStatus } from '#shared/domain/plans/workflow';
+import type { PlanStatus } from '#shared/domain/plans/statuses';
 import { PLAN_STATUS_LABELS } from '../labels';
 import type { Text } from '../text';
 

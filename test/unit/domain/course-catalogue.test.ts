@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/domain/errors';
 import type { Plan } from '#shared/domain/plans/schemas';
-import { PLAN_STATUSES, TRANSITIONS } from '#shared/domain/plans/workflow';
+import { PLAN_STATUSES } from '#shared/domain/plans/statuses';
+import { TRANSITIONS } from '#shared/domain/plans/workflow';
 import { withSessionDetails } from '#shared/domain/registrations/my-registrations';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import {
   CATALOGUE_READ_LIMIT,
   catalogueEntry,
   cityNames,
-  SEARCH_MAX_LENGTH,
-  searchText,
   seatsLeft,
 } from '#shared/domain/sessions/catalogue';
 import {
@@ -18,6 +17,7 @@ import {
   PublicSessionsQuery,
   type Session,
 } from '#shared/domain/sessions/schemas';
+import { SEARCH_MAX_LENGTH, searchText } from '#shared/domain/sessions/search-text';
 import { newSession } from '#shared/domain/sessions/session';
 import { validate } from '#shared/http/validation';
 import { thrown } from '../helpers/thrown';

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/domain/errors';
-import {
-  assertEditable,
-  nextStatus,
-  PLAN_ACTIONS,
-  PLAN_STATUSES,
-  type PlanAction,
-  type PlanStatus,
-  reviewCommentIssues,
-} from '#shared/domain/plans/workflow';
+import { PLAN_ACTIONS, PLAN_STATUSES, type PlanAction, type PlanStatus } from '#shared/domain/plans/statuses';
+import { assertEditable, nextStatus, reviewCommentIssues } from '#shared/domain/plans/workflow';
 import { thrown } from '../helpers/thrown';
 
 /** The workflow of the issue, written out independently of the implementation's table. */

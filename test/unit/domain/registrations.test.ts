@@ -16,7 +16,8 @@ import {
   resultChange,
   visibleRegistration,
 } from '#shared/domain/registrations/registration';
-import { Registration, type RegistrationStatus } from '#shared/domain/registrations/schemas';
+import { Registration } from '#shared/domain/registrations/schemas';
+import type { RegistrationStatus } from '#shared/domain/registrations/statuses';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { idNumberCheckCharacter } from '#shared/domain/trainees/id-number';
 import type { TraineeProfile } from '#shared/domain/trainees/schemas';

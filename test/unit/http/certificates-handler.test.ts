@@ -223,7 +223,7 @@ describe('completion issuance when DynamoDB reports a transaction in flight', ()
     });
 
   it('retries and issues the certificate instead of throwing', async () => {
-    const { ensureCompletionCertificate } = await import('#shared/certificates/issuance');
+    const { ensureCompletionCertificate } = await import('#shared/use-cases/certificates/issuance');
     dynamo.on(GetCommand).resolves({});
     dynamo.on(UpdateCommand).resolves({ Attributes: { value: 7 } });
     dynamo.on(TransactWriteCommand).rejectsOnce(conflictInFlight()).resolves({});
@@ -235,7 +235,7 @@ describe('completion issuance when DynamoDB reports a transaction in flight', ()
   });
 
   it('answers with the certificate the other recording issued when that one committed', async () => {
-    const { ensureCompletionCertificate } = await import('#shared/certificates/issuance');
+    const { ensureCompletionCertificate } = await import('#shared/use-cases/certificates/issuance');
     const winner = formatCertificateNumber({ year: 2026, type: 'completion', sequence: 8 });
     const stored = {
       number: winner,

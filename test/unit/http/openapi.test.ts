@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { CERTIFICATE_NUMBER_PATTERN } from '#shared/domain/certificates/numbering';
 import { programYearText } from '#shared/domain/common';
-import { ORGANIZATION_KINDS } from '#shared/domain/organizations/schemas';
+import { ORGANIZATION_KINDS } from '#shared/domain/organizations/kinds';
 import { buildOpenApiDocument } from '#shared/http/openapi';
 import { MEDIA_TYPES } from '#shared/media-types';
 import { REPORT_FILES } from '#shared/reports/port';

@@ -1,12 +1,11 @@
 /** One table of Chinese labels, complete for every enumerated value the API shows. */
 import { describe, expect, it } from 'vitest';
-import { ANNUAL_REPORT_STATUSES } from '#shared/domain/annual-reports/workflow';
-import { CERTIFICATE_TYPES, TECHNICAL_LEVELS } from '#shared/domain/certificates/numbering';
-import { CERTIFICATE_STATUSES } from '#shared/domain/certificates/schemas';
-import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '#shared/domain/organizations/schemas';
+import { ANNUAL_REPORT_STATUSES } from '#shared/domain/annual-reports/statuses';
+import { CERTIFICATE_STATUSES, CERTIFICATE_TYPES, TECHNICAL_LEVELS } from '#shared/domain/certificates/kinds';
+import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '#shared/domain/organizations/kinds';
 import { CATEGORIES, DIGITAL_FIELDS, PLAN_LEVELS, PROJECTS } from '#shared/domain/plans/catalog';
-import { PLAN_STATUSES } from '#shared/domain/plans/workflow';
-import { REGISTRATION_STATUSES } from '#shared/domain/registrations/schemas';
+import { PLAN_STATUSES } from '#shared/domain/plans/statuses';
+import { REGISTRATION_STATUSES } from '#shared/domain/registrations/statuses';
 import { ROLES } from '#shared/domain/roles';
 import { SESSION_MODES, SUBJECT_TYPES } from '#shared/domain/sessions/kinds';
 import { ALL_LABELS, ROLE_LABELS } from '#shared/i18n/labels';

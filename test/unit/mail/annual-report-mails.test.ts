@@ -5,8 +5,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, useConfig } from '#shared/config/env';
 import type { AnnualReportHistoryEntry } from '#shared/domain/annual-reports/schemas';
-import { annualReportAwaitingMail } from '#shared/mail/tellers/annual-report-awaiting-review';
-import { annualReportReviewedMail } from '#shared/mail/tellers/annual-report-reviewed';
+import { annualReportAwaitingMail } from '#shared/use-cases/mail/tellers/annual-report-awaiting-review';
+import { annualReportReviewedMail } from '#shared/use-cases/mail/tellers/annual-report-reviewed';
 
 const APP_URL = 'https://jxjy.example.gov.cn';
 const REPORT = {

@@ -4,7 +4,7 @@ import { loadConfig, useConfig } from '#shared/config/env';
 import { revoked } from '#shared/domain/certificates/certificate';
 import { formatCertificateNumber } from '#shared/domain/certificates/numbering';
 import type { Certificate } from '#shared/domain/certificates/schemas';
-import { certificateRevokedMail } from '#shared/mail/tellers/certificate-revoked';
+import { certificateRevokedMail } from '#shared/use-cases/mail/tellers/certificate-revoked';
 
 const APP_URL = 'https://jxjy.example.gov.cn';
 const NUMBER = formatCertificateNumber({ year: 2026, type: 'completion', sequence: 42 });

@@ -19,8 +19,9 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ReminderMessage, sentKey } from '#shared/domain/reminders/message';
-import * as delivery from '#shared/mail/delivery';
+import * as backoff from '#shared/mail/backoff';
 import { sentRecordKey } from '#shared/store/reminders';
+import * as delivery from '#shared/use-cases/mail/delivery';
 import { TEST_TABLES, useTestConfig } from '../helpers/env';
 
 const ses = mockClient(SESv2Client);
@@ -212,7 +213,7 @@ describe('sendWithBackoff', () => {
   it('retries throttling with real (tiny) delays and succeeds on the third call', async () => {
     ses.on(SendEmailCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({});
     const started = Date.now();
-    await delivery.sendWithBackoff(mail, 1);
+    await backoff.sendWithBackoff(mail, 1);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(3);
     // Two waits of at most the base delay given above × 2^attempt × 1.5: well under a second.
     expect(Date.now() - started).toBeLessThan(1000);
@@ -228,7 +229,7 @@ describe('sendWithBackoff', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.5);
     try {
       ses.on(SendEmailCommand).rejects(throttled());
-      await expect(delivery.sendWithBackoff(mail, 100)).rejects.toThrow();
+      await expect(backoff.sendWithBackoff(mail, 100)).rejects.toThrow();
     } finally {
       vi.restoreAllMocks();
     }
@@ -243,16 +244,16 @@ describe('sendWithBackoff', () => {
       'Throttling',
       'LimitExceededException',
     ]) {
-      expect(delivery.isThrottling(Object.assign(new Error('slow down'), { name })), name).toBe(true);
+      expect(backoff.isThrottling(Object.assign(new Error('slow down'), { name })), name).toBe(true);
     }
-    expect(delivery.isThrottling(rejected())).toBe(false);
-    expect(delivery.isThrottling(new Error('boom'))).toBe(false);
-    expect(delivery.isThrottling(undefined)).toBe(false);
+    expect(backoff.isThrottling(rejected())).toBe(false);
+    expect(backoff.isThrottling(new Error('boom'))).toBe(false);
+    expect(backoff.isThrottling(undefined)).toBe(false);
   });
 
   it('does not retry a permanent failure', async () => {
     ses.on(SendEmailCommand).rejects(rejected());
-    await expect(delivery.sendWithBackoff(mail, 1)).rejects.toThrow(/not verified/);
+    await expect(backoff.sendWithBackoff(mail, 1)).rejects.toThrow(/not verified/);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 });

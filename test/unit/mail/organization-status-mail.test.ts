@@ -1,7 +1,7 @@
 /** The mail telling an organization of its new status: Chinese, the status, the reason, what it means. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, useConfig } from '#shared/config/env';
-import { organizationStatusMail } from '#shared/mail/tellers/organization-status';
+import { organizationStatusMail } from '#shared/use-cases/mail/tellers/organization-status';
 
 const APP_URL = 'https://jxjy.example.gov.cn';
 

@@ -2,8 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, useConfig } from '#shared/config/env';
 import type { HistoryEntry } from '#shared/domain/plans/schemas';
-import { planPublishedMail } from '#shared/mail/tellers/plan-published';
-import { planReviewedMail } from '#shared/mail/tellers/plan-reviewed';
+import { planPublishedMail } from '#shared/use-cases/mail/tellers/plan-published';
+import { planReviewedMail } from '#shared/use-cases/mail/tellers/plan-reviewed';
 
 const APP_URL = 'https://jxjy.example.gov.cn';
 const plan = { id: 'plan_0001', title: '数字经济高级研修班<b>', year: 2026 };

@@ -8,6 +8,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type Env, loadConfig, useConfig } from '#shared/config/env';
 import type { ReminderMessage } from '#shared/domain/reminders/message';
 import * as queue from '#shared/mail/queue';
+import { getMailQueue } from '#shared/use-cases/mail/queue';
 
 const lambda = mockClient(LambdaClient);
 const MAILER = 'KnowledgeRenewal-Service-FnmailerFunction-AbC123';
@@ -156,7 +157,7 @@ describe('LambdaMailQueue', () => {
 
 describe('createMailQueue', () => {
   it('chooses Lambda when MAILER_FUNCTION_NAME is set, in process when only MAIL_OUTBOX_DIR is, and fails loudly otherwise', () => {
-    const queueFor = (env: Env) => queue.createMailQueue(loadConfig({ ...TEST_ENV, ...env }));
+    const queueFor = (env: Env) => queue.createMailQueue(loadConfig({ ...TEST_ENV, ...env }), async () => {});
     expect(queueFor({ MAILER_FUNCTION_NAME: MAILER, MAIL_OUTBOX_DIR: '/tmp/never' })).toBeInstanceOf(
       queue.LambdaMailQueue,
     );
@@ -165,12 +166,25 @@ describe('createMailQueue', () => {
   });
 });
 
+describe('InProcessMailQueue', () => {
+  it('delivers each mail through the delivery it was handed, trying a failed one again', async () => {
+    const delivered: string[] = [];
+    let failures = 1;
+    const deliver = async (mail: ReminderMessage) => {
+      if (mail.person === 'trainee-1' && failures-- > 0) throw new Error('mailer busy');
+      delivered.push(mail.person);
+    };
+    await new queue.InProcessMailQueue(deliver).enqueue(messages(3));
+    expect(delivered).toEqual(['trainee-0', 'trainee-1', 'trainee-2']);
+  });
+});
+
 describe('getMailQueue', () => {
   it('keeps the queue of the configuration it first saw', () => {
     useConfig(loadConfig({ ...TEST_ENV, MAILER_FUNCTION_NAME: MAILER }));
-    const first = queue.getMailQueue();
+    const first = getMailQueue();
     expect(first).toBeInstanceOf(queue.LambdaMailQueue);
     useConfig(loadConfig(TEST_ENV));
-    expect(queue.getMailQueue()).toBe(first);
+    expect(getMailQueue()).toBe(first);
   });
 });

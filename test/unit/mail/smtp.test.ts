@@ -7,7 +7,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { isThrottling } from '#shared/mail/delivery';
+import { isThrottling } from '#shared/mail/backoff';
 import { messageIdFor } from '#shared/mail/message-id';
 import type { OutgoingMail } from '#shared/mail/port';
 import { SmtpMailer, type SmtpMailerOptions } from '#shared/mail/smtp';

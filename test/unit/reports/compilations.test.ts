@@ -15,10 +15,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { handler as reportsHandler } from '#functions/reports/handler';
 import type { Figures, YearReport } from '#shared/domain/reports/schemas';
-import { currentReport, publishCompilation } from '#shared/reports/compilations';
 import { FIGURE_HEADERS } from '#shared/reports/labels';
 import { REPORT_FILES } from '#shared/reports/port';
 import { currentCompilationKey } from '#shared/store/reports';
+import { currentReport, publishCompilation } from '#shared/use-cases/reports/compilations';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../../support/http-event';
 import { TEST_TABLES, useTestConfig } from '../helpers/env';
 

@@ -7,10 +7,10 @@ import { beijingDate } from '#shared/domain/dates';
 import { noticeSubject } from '#shared/domain/notices/notice';
 import type { NoticeOf } from '#shared/domain/notices/schemas';
 import { ANNUAL_REPORT_ACTION_LABELS } from '#shared/i18n/labels';
-import { composeMail } from '../compose';
+import { composeMail } from '#shared/mail/compose';
+import { webLink } from '#shared/mail/links';
+import type { OutgoingMail } from '#shared/mail/port';
 import { deliverOnce } from '../delivery';
-import { webLink } from '../links';
-import type { OutgoingMail } from '../port';
 import { readAnnualReportStep } from './annual-report-step';
 import { type NoticeOutcome, nobodyToTell } from './outcome';
 

@@ -3,12 +3,12 @@ import type { Certificate } from '#shared/domain/certificates/schemas';
 import { beijingDate } from '#shared/domain/dates';
 import type { NoticeOf } from '#shared/domain/notices/schemas';
 import { CERTIFICATE_TYPE_LABELS, LEVEL_LABELS } from '#shared/i18n/labels';
+import { composeMail } from '#shared/mail/compose';
+import { webLink } from '#shared/mail/links';
+import type { OutgoingMail } from '#shared/mail/port';
 import { getCertificate } from '#shared/store/certificates';
 import { getTraineeProfile } from '#shared/store/trainees';
-import { composeMail } from '../compose';
 import { deliverOnce } from '../delivery';
-import { webLink } from '../links';
-import type { OutgoingMail } from '../port';
 import { type NoticeOutcome, nobodyToTell } from './outcome';
 
 /** `培训合格证书“人工智能应用实务”`, `专业技术等级证书（高级）“big-data”`. */

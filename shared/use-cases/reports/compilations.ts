@@ -5,16 +5,16 @@
  * of the same one, however many compilations of the year overlap.
  */
 import { YearReport } from '#shared/domain/reports/schemas';
+import { reportCsv } from '#shared/reports/csv';
+import { reportHtml } from '#shared/reports/html';
+import type { ReportFile } from '#shared/reports/port';
+import { getReportStore } from '#shared/reports/storage';
+import { reportXlsx } from '#shared/reports/xlsx';
 import {
   type CurrentCompilation,
   getCurrentCompilation,
   makeCurrentCompilation,
 } from '#shared/store/reports';
-import { reportCsv } from './csv';
-import { reportHtml } from './html';
-import type { ReportFile } from './port';
-import { getReportStore } from './storage';
-import { reportXlsx } from './xlsx';
 
 /**
  * Stores the report and its files as compilation `compilationId`, then makes it the year's

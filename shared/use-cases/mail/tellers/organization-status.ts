@@ -5,12 +5,13 @@
  */
 import { beijingDate } from '#shared/domain/dates';
 import type { NoticeOf } from '#shared/domain/notices/schemas';
-import type { Organization, OrganizationStatus } from '#shared/domain/organizations/schemas';
+import type { OrganizationStatus } from '#shared/domain/organizations/kinds';
+import type { Organization } from '#shared/domain/organizations/schemas';
+import { composeMail } from '#shared/mail/compose';
+import { webLink } from '#shared/mail/links';
+import type { OutgoingMail } from '#shared/mail/port';
 import { getOrganization } from '#shared/store/organizations';
-import { composeMail } from '../compose';
 import { deliverOnce } from '../delivery';
-import { webLink } from '../links';
-import type { OutgoingMail } from '../port';
 import { type NoticeOutcome, nobodyToTell } from './outcome';
 
 const STATUS_NAMES: Record<OrganizationStatus, string> = {

@@ -1,10 +1,10 @@
 /** Telling a trainee that their waitlisted registration is confirmed. */
 import type { NoticeOf } from '#shared/domain/notices/schemas';
+import { waitlistPromotedMail } from '#shared/mail/templates';
 import { getOrganization } from '#shared/store/organizations';
 import { getSession } from '#shared/store/sessions';
 import { getTraineeProfile } from '#shared/store/trainees';
 import { deliverOnce } from '../delivery';
-import { waitlistPromotedMail } from '../templates';
 import { type NoticeOutcome, nobodyToTell } from './outcome';
 
 export async function tellWaitlistPromoted(

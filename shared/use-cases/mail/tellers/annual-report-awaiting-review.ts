@@ -9,11 +9,11 @@ import type { AnnualReport, AnnualReportHistoryEntry } from '#shared/domain/annu
 import { beijingDate } from '#shared/domain/dates';
 import { noticeSubject } from '#shared/domain/notices/notice';
 import type { NoticeOf } from '#shared/domain/notices/schemas';
+import { composeMail } from '#shared/mail/compose';
+import { webLink } from '#shared/mail/links';
+import type { OutgoingMail } from '#shared/mail/port';
 import { getOrganization } from '#shared/store/organizations';
-import { composeMail } from '../compose';
 import { deliverOnce } from '../delivery';
-import { webLink } from '../links';
-import type { OutgoingMail } from '../port';
 import { readAnnualReportStep } from './annual-report-step';
 import { type NoticeOutcome, nobodyToTell } from './outcome';
 

@@ -5,11 +5,11 @@
  */
 import type { NoticeOf } from '#shared/domain/notices/schemas';
 import { logger } from '#shared/http/logger';
+import { sessionChangedMail } from '#shared/mail/session-changed-template';
 import { registrationsOfSession } from '#shared/store/registrations';
 import { getSession } from '#shared/store/sessions';
 import { getTraineeProfiles } from '#shared/store/trainees';
 import { deliverOnce } from '../delivery';
-import { sessionChangedMail } from '../session-changed-template';
 import { type NoticeOutcome, nobodyToTell } from './outcome';
 
 export async function tellSessionChanged(

@@ -5,7 +5,7 @@
  * completion certificate, issued once. The counters follow from the registrations' images
  * (functions/counters).
  */
-import { ensureCompletionCertificate } from '#shared/certificates/issuance';
+
 import type { Actor } from '#shared/domain/actor';
 import { badRequest } from '#shared/domain/errors';
 import type { Organization } from '#shared/domain/organizations/schemas';
@@ -23,6 +23,7 @@ import { retryOnConflict } from '#shared/store/optimistic';
 import { recordResultOnce } from '#shared/store/registration-changes';
 import { getRegistration, getRegistrations } from '#shared/store/registrations';
 import { isSessionHeld } from '#shared/store/sessions';
+import { ensureCompletionCertificate } from '#shared/use-cases/certificates/issuance';
 
 type Result = ResultsInput['results'][number];
 

@@ -5,9 +5,9 @@
 import { beijingDate } from '#shared/domain/dates';
 import type { NoticeOf } from '#shared/domain/notices/schemas';
 import { REVIEW_DECISION_LABELS } from '#shared/i18n/labels';
-import { composeMail } from '../compose';
-import { webLink } from '../links';
-import type { OutgoingMail } from '../port';
+import { composeMail } from '#shared/mail/compose';
+import { webLink } from '#shared/mail/links';
+import type { OutgoingMail } from '#shared/mail/port';
 import type { NoticeOutcome } from './outcome';
 import { type PlanMove, tellPlanMove } from './plan-move';
 

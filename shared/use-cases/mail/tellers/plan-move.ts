@@ -6,10 +6,10 @@
 import { noticeSubject } from '#shared/domain/notices/notice';
 import type { NoticeOf } from '#shared/domain/notices/schemas';
 import type { HistoryEntry, Plan } from '#shared/domain/plans/schemas';
+import type { OutgoingMail } from '#shared/mail/port';
 import { getOrganization } from '#shared/store/organizations';
 import { getPlan } from '#shared/store/plans';
 import { deliverOnce } from '../delivery';
-import type { OutgoingMail } from '../port';
 import { type NoticeOutcome, nobodyToTell } from './outcome';
 
 export interface PlanMove {

@@ -1,9 +1,9 @@
 /** Telling a host that its approved plan is published (公示), and that sessions may now open. */
 import { beijingDate } from '#shared/domain/dates';
 import type { NoticeOf } from '#shared/domain/notices/schemas';
-import { composeMail } from '../compose';
-import { webLink } from '../links';
-import type { OutgoingMail } from '../port';
+import { composeMail } from '#shared/mail/compose';
+import { webLink } from '#shared/mail/links';
+import type { OutgoingMail } from '#shared/mail/port';
 import type { NoticeOutcome } from './outcome';
 import { type PlanMove, tellPlanMove } from './plan-move';
 
