@@ -155,7 +155,7 @@ function buildRoutes(
       Validations.of(httpRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          `${routeKey(route)} is public by the API contract (API.md, access "public": ${route.summary}); ` +
+          `${routeKey(route)} is public by the API contract (docs/api.md, access "public": ${route.summary}); ` +
           'it serves nothing specific to a caller, and its own route throttle bounds abuse.',
       });
     }

@@ -148,7 +148,7 @@ export class DataStack extends Stack implements DataResources {
         email: { required: true, mutable: true },
         fullname: { required: false, mutable: true },
       },
-      // Reaches handlers as the `custom:orgId` claim (API.md).
+      // Reaches handlers as the `custom:orgId` claim (docs/api.md).
       customAttributes: { orgId: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
       passwordPolicy: {
         minLength: 12,
@@ -180,7 +180,7 @@ export class DataStack extends Stack implements DataResources {
       },
     );
 
-    // One group per role of API.md; the group reaches handlers in the `cognito:groups` claim.
+    // One group per role of docs/api.md; the group reaches handlers in the `cognito:groups` claim.
     ROLES.forEach((role, precedence) => {
       pool.addGroup(`Group-${role}`, { groupName: role, description: `Role ${role}`, precedence });
     });

@@ -28,7 +28,7 @@ export interface GrantTargets {
   readonly deadLetterQueues: Readonly<Record<string, sqs.IQueue>>;
 }
 
-// No Scan (DESIGN.md: every read is a Get or a Query); transactions need no actions of their own.
+// No Scan (docs/architecture.md, "Data access patterns": every read is a Get or a Query); transactions need no actions of their own.
 const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
   readWrite: [

@@ -80,7 +80,7 @@ export interface VerifySiteProps {
   readonly apiEndpoint: string;
 }
 
-/** The API's public routes (API.md: no token), which the page calls on its own origin. */
+/** The API's public routes (docs/api.md: no token), which the page calls on its own origin. */
 export const PUBLIC_API_PATTERN = '/public/*';
 
 // S3 has no index document behind OAC: the page's path is mapped to its file at the edge, and the

@@ -6,7 +6,7 @@ import { schemaMessage } from '#shared/i18n/zod-issues';
 import { isTrueText, isWellFormedText } from './rules';
 
 // zod/mini (a Lambda carries only the validators it uses) ships no messages: English ones, as in
-// every error of API.md. Every schema module imports this one, so it is set before any parse.
+// every error of docs/api.md. Every schema module imports this one, so it is set before any parse.
 z.config(en());
 
 /**
@@ -106,7 +106,7 @@ export const shortText = (max: number) =>
       z.refine(isWellFormedText, schemaMessage(MESSAGES.validation.notUnicode())),
     );
 
-/** `?limit=&cursor=` as API.md defines them for every list. */
+/** `?limit=&cursor=` as docs/api.md defines them for every list. */
 export const pagination = {
   limit: /* @__PURE__ */ z.lazy(() =>
     z

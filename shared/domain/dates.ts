@@ -1,5 +1,5 @@
 /**
- * Business dates are Beijing calendar dates (API.md). China has no daylight saving time, so
+ * Business dates are Beijing calendar dates (docs/api.md). China has no daylight saving time, so
  * Beijing is always UTC+8.
  */
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;

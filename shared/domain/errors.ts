@@ -1,5 +1,5 @@
 /**
- * The one error shape of API.md: `{"error": {"code", "message", "details"?}}`. Everything a
+ * The one error shape of docs/api.md: `{"error": {"code", "message", "details"?}}`. Everything a
  * handler refuses is an AppError with its status; anything else is a fault of the system (500).
  * Messages are Texts (every language the API answers in); the answer picks the caller's.
  */

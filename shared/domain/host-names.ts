@@ -1,5 +1,5 @@
 /**
- * Names beside ids (API.md "Names beside ids") for what carries its plan's host: sessions copy
+ * Names beside ids (names beside ids: docs/api.md, Conventions) for what carries its plan's host: sessions copy
  * the host's name from their plan when they are created, registrations from their session when
  * they are made. Items stored before names were kept lack it: they get the organization's
  * current name when read, one lookup of organizations for a whole page (never one per item).

@@ -1,4 +1,4 @@
-/** The roles of API.md, carried in the `cognito:groups` claim. */
+/** The roles of docs/api.md, carried in the `cognito:groups` claim. */
 /** `city` is a city bureau (市级人社部门): it reads its city's part of the program and writes nothing. */
 export const ROLES = ['admin', 'department', 'host', 'assessor', 'trainee', 'city'] as const;
 export type Role = (typeof ROLES)[number];

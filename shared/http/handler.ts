@@ -2,7 +2,7 @@
  * The Lambda handler of every HTTP function: middy with one stack of middlewares, the same for
  * all. The route table decides everything at the edge: which operation runs, who may call it, and
  * what input it accepts; the operation gets only validated input and the caller. Errors leave in
- * the one shape of API.md, with CORS and protective headers on every answer and one log line.
+ * the one error shape of docs/api.md, with CORS and protective headers on every answer and one log line.
  */
 import middy from '@middy/core';
 import httpContentNegotiation from '@middy/http-content-negotiation';
@@ -26,7 +26,7 @@ import type { HttpEvent, HttpResult, OperationsOf } from './types';
 type AnyOperation = (request: UntypedRequest) => Promise<unknown>;
 
 /**
- * API.md's CORS rule, as the HTTP API itself applies it in the cloud (shared/http/cors.ts), read
+ * The API's CORS rule (docs/api.md), as the HTTP API itself applies it in the cloud (shared/http/cors.ts), read
  * from the configuration as the handler is made. Unless any origin may call, the answer depends on
  * the caller's origin, and caches must keep one copy per origin (`Vary: Origin`): middy says so
  * itself for several origins, and is told for one.

@@ -1,5 +1,5 @@
 /**
- * Turning zod's verdict into the 400 of API.md, naming every field that is wrong: in Chinese by
+ * Turning zod's verdict into the 400 of docs/api.md, naming every field that is wrong: in Chinese by
  * the field's label, in English by its name.
  */
 import * as z from 'zod/mini';

@@ -1,5 +1,5 @@
 /**
- * Remembered answers for `Idempotency-Key` (API.md): the same caller, route and key within 24 h
+ * Remembered answers for `Idempotency-Key` (docs/api.md): the same caller, route and key within 24 h
  * gets the first answer back and nothing is created twice. The key record is claimed with a
  * conditional put before the work runs, so concurrent replays cannot both do the work.
  */

@@ -1,5 +1,5 @@
 /**
- * One page of a Query, as API.md pages lists: at most `limit` items and an opaque cursor. With
+ * One page of a Query, as docs/api.md pages lists: at most `limit` items and an opaque cursor. With
  * a filter, DynamoDB may return short or empty pages, so this keeps reading until the page is
  * full or the partition ends, and the cursor points after the last item returned (not after the
  * last item read).

@@ -4,7 +4,7 @@
  * (boundary values, wrong types, missing fields, extra fields among them `__proto__`,
  * `constructor` and `prototype`, forged pagination cursors), (b) arbitrary JSON, raw text and
  * bytes as the body, and (c) arbitrary query strings. Every answer must be below 500, and every
- * refusal must be the one error shape of API.md, `{"error": {"code", "message", "details"?}}`.
+ * refusal must be the one error shape of docs/api.md, `{"error": {"code", "message", "details"?}}`.
  *
  * Reproduce a failure with the seed it prints: `HOSTILE_SEED=<seed> npx vitest run ...`.
  */

@@ -15,6 +15,10 @@
  * No path that climbs out of a folder into shared/ (`..` followed by `/shared`): read from the
  * repository's root it names a folder outside the repository. Code reaches shared/ by the
  * `#shared/*` imports of package.json, or by a path from the repository's root.
+ *
+ * No mention of the design documents that lived beside the checkout (API.md, DOMAIN.md,
+ * DESIGN.md, CHINA-REGIONS.md named bare), in code or in Markdown: their content is in docs/
+ * now, and a reader of a clone could follow no such pointer.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
@@ -43,15 +47,33 @@ const SPEED_FIGURE =
 /** A path through the parent of a folder named shared (written so that this file holds none). */
 const PARENT_SHARED = new RegExp(['\\.\\.', 'shared'].join('/'));
 
+/** One of those documents named without a folder of ours before it (docs/api.md is ours). */
+const OUTSIDE_DOCUMENT = /(?<![\w/.-])(?:API|DOMAIN|DESIGN|CHINA-REGIONS)\.md(?!\w)/;
+
 const SKIPPED = new Set(['node_modules', 'cdk.out']);
 
-function filesUnder(directory: string, recursive = true): string[] {
+function filesUnder(
+  directory: string,
+  recursive = true,
+  wanted = (name: string) => extname(name) in COMMENT_STYLES,
+): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
     if (entry.name.startsWith('.') || SKIPPED.has(entry.name)) return [];
     const path = join(directory, entry.name);
-    if (entry.isDirectory()) return recursive ? filesUnder(path) : [];
-    return entry.isFile() && extname(entry.name) in COMMENT_STYLES ? [path] : [];
+    if (entry.isDirectory()) return recursive ? filesUnder(path, true, wanted) : [];
+    return entry.isFile() && wanted(entry.name) ? [path] : [];
   });
+}
+
+/** `file:line: text` of every line of `files` that `pattern` finds. */
+function linesMatching(files: readonly string[], pattern: RegExp): string[] {
+  return files.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .flatMap((text, index) =>
+        pattern.test(text) ? [`${relative(REPO_ROOT, file)}:${index + 1}: ${text.trim()}`] : [],
+      ),
+  );
 }
 
 const sources = [
@@ -87,14 +109,25 @@ describe('paths', () => {
   it('never reach shared/ through a parent folder', () => {
     const files = filesUnder(REPO_ROOT);
     expect(files.length).toBeGreaterThan(sources.length / 2);
-    const found = files.flatMap((file) =>
-      readFileSync(file, 'utf8')
-        .split('\n')
-        .flatMap((text, index) =>
-          PARENT_SHARED.test(text) ? [`${relative(REPO_ROOT, file)}:${index + 1}: ${text.trim()}`] : [],
-        ),
+    expect(linesMatching(files, PARENT_SHARED)).toEqual([]);
+  });
+
+  it('never name the design documents a clone does not have', () => {
+    const files = filesUnder(
+      REPO_ROOT,
+      true,
+      (name) => extname(name) in COMMENT_STYLES || extname(name) === '.md',
     );
-    expect(found).toEqual([]);
+    expect(files.filter((file) => extname(file) === '.md').length).toBeGreaterThan(20);
+    // This file names them to describe the rule.
+    const others = files.filter((file) => file !== fileURLToPath(import.meta.url));
+    expect(linesMatching(others, OUTSIDE_DOCUMENT)).toEqual([]);
+  });
+
+  it('tell a design document outside the repository from ours', () => {
+    expect(OUTSIDE_DOCUMENT.test('the one error shape of API.md')).toBe(true);
+    expect(OUTSIDE_DOCUMENT.test('(DOMAIN.md: apply, review)')).toBe(true);
+    expect(OUTSIDE_DOCUMENT.test('see docs/api.md and docs/domain-rules.md')).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Rules for bases' annual reports (DOMAIN.md: every year before 10 December each base submits its
+ * Rules for bases' annual reports (docs/domain-rules.md: every year before 10 December each base submits its
  * execution summary for the year and its plan for the next). A report is filed once per base and
  * year; filing late is allowed but the delay is recorded in Beijing days, counted from the first
  * filing: amending after a return (./workflow) does not make a report later.

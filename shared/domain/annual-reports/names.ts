@@ -1,5 +1,5 @@
 /**
- * Names beside ids (API.md "Names beside ids"): a report carries its base's name as the base was
+ * Names beside ids (names beside ids: docs/api.md, Conventions): a report carries its base's name as the base was
  * called when it filed. A report filed before names were kept gets the base's current name when
  * it is read (one report per answer, so one read of its base).
  */

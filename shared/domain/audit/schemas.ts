@@ -1,5 +1,5 @@
 /**
- * The audit trail of personal data (API.md "National platform and audit"): who read full ID
+ * The audit trail of personal data (docs/api.md, "Rosters and the audit trail"): who read full ID
  * numbers of others, when, and what. Entries are appended and never changed.
  */
 import * as z from 'zod/mini';

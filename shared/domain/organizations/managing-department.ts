@@ -1,7 +1,7 @@
 /**
  * A base's managing department (基地管理部门): the department that reviews the base's annual report
  * before the program office does. Only a base has one, and it must be a registered department.
- * The base keeps the department's name beside its id (API.md "Names beside ids").
+ * The base keeps the department's name beside its id (names beside ids: docs/api.md, Conventions).
  */
 import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';

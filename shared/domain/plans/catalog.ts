@@ -1,4 +1,4 @@
-/** The program's projects, levels, categories and digital fields (DOMAIN.md, "The four projects"). */
+/** The program's projects, levels, categories and digital fields (docs/domain-rules.md, "Annual plans"). */
 export const PROJECTS = ['seminar', 'capability', 'digital-engineer', 'base-training'] as const;
 export type Project = (typeof PROJECTS)[number];
 

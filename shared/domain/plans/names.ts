@@ -1,5 +1,5 @@
 /**
- * Names beside ids (API.md "Names beside ids"): a plan carries its host's and department's names
+ * Names beside ids (names beside ids: docs/api.md, Conventions): a plan carries its host's and department's names
  * and its history who acted by name, so no reader has to look organizations up item by item.
  *
  * The names are written with the plan: when it is drafted and whenever it is edited, as the

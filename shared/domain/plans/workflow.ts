@@ -1,5 +1,5 @@
 /**
- * The annual plan workflow (DOMAIN.md: apply → review → approve → publish):
+ * The annual plan workflow (docs/domain-rules.md: apply → review → approve → publish):
  *
  *   draft ──submit──▶ submitted ──approve──▶ approved ──publish──▶ published
  *                       │   ▲  └──reject──▶ rejected

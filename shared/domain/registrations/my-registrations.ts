@@ -1,5 +1,5 @@
 /**
- * A trainee's own registrations as the phone shows them (API.md "For trainees"): each with what
+ * A trainee's own registrations as the phone shows them (docs/api.md, "Trainees, registrations, attendance and results"): each with what
  * it takes to show up, the session's dates, city, place, mode and host as they stand now (a host
  * may have moved them since the registration was made, and mailed the trainee so).
  */

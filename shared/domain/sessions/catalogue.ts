@@ -1,5 +1,5 @@
 /**
- * The public course catalogue (API.md "For trainees"): what anyone, signed in or not, sees of the
+ * The public course catalogue (docs/api.md, "Trainees, registrations, attendance and results"): what anyone, signed in or not, sees of the
  * sessions on offer, and how a search and a city are read. The program trains some 800,000
  * professionals a year, nearly all on phones: they type a few characters of a title, in Chinese,
  * sometimes with a full-width letter or a stray space, and expect to find the course.

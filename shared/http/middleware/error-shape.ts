@@ -1,4 +1,4 @@
-/** Every thrown error leaves in the one shape of API.md; only faults of ours become a 500. */
+/** Every thrown error leaves in the one error shape of docs/api.md; only faults of ours become a 500. */
 import { AppError, internalErrorBody } from '#shared/domain/errors';
 import { languageOf } from '#shared/i18n/language';
 import { logger } from '../logger';

@@ -1,5 +1,5 @@
 /**
- * Names beside ids (API.md "Names beside ids") outside plans: what is written with a name, and
+ * Names beside ids (names beside ids: docs/api.md, Conventions) outside plans: what is written with a name, and
  * how an item stored before names were kept is named when read.
  */
 import { describe, expect, it } from 'vitest';
