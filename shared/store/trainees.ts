@@ -24,7 +24,7 @@ import { queryPage } from './query-page';
 import { tableName } from './tables';
 import { type TransactItem, transact } from './transact';
 
-const profileKey = (traineeId: string) => ({ pk: `TRAINEE#${traineeId}`, sk: 'PROFILE' });
+export const profileKey = (traineeId: string) => ({ pk: `TRAINEE#${traineeId}`, sk: 'PROFILE' });
 
 // Hashed so that keys, which consoles, metrics and logs show, never carry an ID number in clear.
 const idNumberGuardKey = (idNumber: string) => ({
