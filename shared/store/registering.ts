@@ -11,8 +11,8 @@
  * (b) one conditional UpdateItem of the session takes a seat (a seat free and nobody waiting) or
  *     else a waitlist ticket (its number and the queue's length, which is the newcomer's place),
  *     and sets `pendingClaim:<registrationId>` on the session to what it took, if not set already;
- * (c) the registration is put (if absent): a single write of the trainee's own item, carrying the
- *     request's key hash and the pending mark it was written with;
+ * (c) the registration is put (if absent): a single write of the trainee's own item, carrying
+ *     what it keeps of the request's key hash and, for a seat, its mark's nonce;
  * (d) the pending claim is removed from the session.
  *
  * A crash between any two steps leaves at most the pending claim and the registration: any retry
@@ -30,11 +30,14 @@ import {
   claimToTry,
   type Holder,
   markOf,
+  markOfStored,
   meeting,
   registrationIdOf,
   registrationOfClaim,
   type StoredClaim,
   seatMark,
+  seatNonce,
+  storedKeyHash,
   wroteClaim,
 } from '#shared/domain/registrations/claims';
 import type { Registration } from '#shared/domain/registrations/schemas';
@@ -217,7 +220,7 @@ async function answerHolder(
   // A crash may have cut the run that wrote it before its claim was cleared. Only a replay, or a
   // refusal of a registration this very run claimed for, clears: a plain refusal writes nothing.
   if (replay || written)
-    await step(() => clearPendingClaim(holder.sessionId as string, holder.id, holder.claim));
+    await step(() => clearPendingClaim(holder.sessionId as string, holder.id, markOfStored(holder)));
   if (!replay) throw alreadyRegistered();
   const registration = standing.legacy ? holder : await getRegistration(holder.id);
   if (!registration) throw new Error(`Registration ${holder.id} went meanwhile`);
@@ -323,7 +326,11 @@ async function writeRegistration(
     await db.send(
       new PutCommand({
         ...put,
-        Item: { ...put.Item, claim: markOf(taken), ...(keyHash !== undefined ? { keyHash } : {}) },
+        Item: {
+          ...put.Item,
+          ...(taken.kind === 'seat' ? { claim: seatNonce(taken.mark) } : {}),
+          ...(keyHash !== undefined ? { keyHash: storedKeyHash(keyHash) } : {}),
+        },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );

@@ -39,6 +39,15 @@ export function registrationIdOf(sessionId: string, traineeId: string, generatio
 }
 
 /**
+ * How much of a key hash a registration keeps: 128 bits, against a guessed key as good as the
+ * whole hash, and few enough bytes that a registration stays within one write unit (a KB).
+ */
+const KEY_HASH_CHARS = 22;
+
+/** The key hash as a registration stores it beside itself. */
+export const storedKeyHash = (keyHash: string | undefined) => keyHash?.slice(0, KEY_HASH_CHARS);
+
+/**
  * What stands under an id a request would write: a registration as stored (with the `keyHash` of
  * the request that wrote it, when it sent a key), or a legacy guard's registration with the
  * guard's `keyHash`.
@@ -58,7 +67,9 @@ export interface Holder {
 export function meeting(holder: Holder | undefined, keyHash: string | undefined) {
   if (holder === undefined) return 'free';
   if (holder.status === 'cancelled') return 'next';
-  return keyHash !== undefined && holder.keyHash === keyHash ? 'replay' : 'taken';
+  // Compared on what a registration keeps of it; a legacy guard kept the whole hash.
+  const own = keyHash !== undefined && storedKeyHash(holder.keyHash) === storedKeyHash(keyHash);
+  return own ? 'replay' : 'taken';
 }
 
 /**
@@ -103,11 +114,22 @@ export function registrationOfClaim(registration: Registration, claim: ClaimTake
   return { ...registration, status: 'confirmed', registeredAt, confirmedAt: registeredAt };
 }
 
-/** A registration as stored: the pending mark it was written with is kept beside it as `claim`. */
+/** The nonce of a seat's mark: what its registration keeps of it, as `claim`. */
+export const seatNonce = (mark: string) => mark.slice(mark.lastIndexOf('#') + 1);
+
+/** What a registration as stored tells of its claim: a seat's nonce (`claim`), a ticket's position. */
 export interface StoredClaim {
   claim?: unknown;
   waitlistPosition?: number | undefined;
   registeredAt?: string | undefined;
+}
+
+/** The pending mark `stored` was written with, as the session holds it (undefined if unknown). */
+export function markOfStored(stored: StoredClaim): string | number | undefined {
+  if (typeof stored.claim === 'string' && stored.registeredAt !== undefined) {
+    return seatMark(stored.registeredAt, stored.claim);
+  }
+  return stored.waitlistPosition;
 }
 
 /**
@@ -117,7 +139,7 @@ export interface StoredClaim {
  */
 export function wroteClaim(stored: StoredClaim, claim: ClaimTaken): boolean {
   if (claim.kind === 'ticket') return stored.waitlistPosition === claim.position;
-  if (stored.claim !== undefined) return stored.claim === claim.mark;
+  if (stored.claim !== undefined) return stored.claim === seatNonce(claim.mark);
   return stored.waitlistPosition === undefined && stored.registeredAt === registeredAtOf(claim.mark);
 }
 
