@@ -95,11 +95,11 @@ const RATIO_NOTE = [
   'request per registrant. A registration makes five: two reads (the session; the trainee profile with',
   'the registration under its derived id, one BatchGet) and three writes (the seat or ticket claim, the',
   'registration, the claim mark removed, `shared/store/registering.ts`). The latency includes the wait',
-  'behind `LOCAL_CONCURRENCY` (16 at once),',
-  "where Lambda would start more environments. On DynamoDB a hot capped session is bound by its item's",
-  'write rate instead: a registrant writes the session item twice (claim and mark removed) where the bare',
-  "claim writes it once, which puts the design's ceiling at 0.5× the bare claim on the hot item; and no",
-  "item is written for two sessions' registrations (`docs/load-model.md`).",
+  'behind `LOCAL_CONCURRENCY` (16 at once), where Lambda would start more environments. On DynamoDB a hot',
+  "capped session is bound by its item's write rate instead: a registrant writes the session item twice",
+  "(claim and mark removed) where the bare claim writes it once, which puts the design's ceiling at 0.5×",
+  "the bare claim on the hot item; and no item is written for two sessions' registrations",
+  '(`docs/load-model.md`).',
   '',
 ];
 
