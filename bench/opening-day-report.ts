@@ -92,13 +92,14 @@ export function openingDaySection(result: OpeningDayResult): string[] {
 const RATIO_NOTE = [
   '**Why the ratios stay under the target here.** DynamoDB Local is one Java process, and during the',
   'bursts it is the busy one, so throughput follows the number of requests made. The bare side makes one',
-  'request per registrant. A registration makes six: two reads (the session, the trainee profile) and',
-  'four writes (the guard, the seat or ticket claim, the registration, the claim mark removed,',
-  '`shared/store/registering.ts`). The latency includes the wait behind `LOCAL_CONCURRENCY` (16 at once),',
-  "where Lambda would start more environments. On DynamoDB a hot capped session is bound by its item's",
-  'write rate instead: a registrant writes the session item twice (claim and mark removed) where the bare',
-  "claim writes it once, which puts the design's ceiling at 0.5× the bare claim on the hot item; and no",
-  "item is written for two sessions' registrations (`docs/load-model.md`).",
+  'request per registrant. A registration makes five: two reads (the session; the trainee profile with',
+  'the registration under its derived id, one BatchGet) and three writes (the seat or ticket claim, the',
+  'registration, the claim mark removed, `shared/store/registering.ts`). The latency includes the wait',
+  'behind `LOCAL_CONCURRENCY` (16 at once), where Lambda would start more environments. On DynamoDB a hot',
+  "capped session is bound by its item's write rate instead: a registrant writes the session item twice",
+  "(claim and mark removed) where the bare claim writes it once, which puts the design's ceiling at 0.5×",
+  "the bare claim on the hot item; and no item is written for two sessions' registrations",
+  '(`docs/load-model.md`).',
   '',
 ];
 

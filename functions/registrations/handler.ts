@@ -17,7 +17,7 @@ import { aboutField } from '#shared/i18n/field-labels';
 import * as MESSAGES from '#shared/i18n/messages';
 import { REGISTRATIONS_ROUTES } from '#shared/routes/registrations';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from '#shared/store/optimistic';
-import { registerForSession } from '#shared/store/registering';
+import { readRegistrant, registerForSession } from '#shared/store/registering';
 import { cancelOnce } from '#shared/store/registration-changes';
 import {
   firstWaitlisted,
@@ -28,7 +28,6 @@ import {
   withWaitlistPlaces,
 } from '#shared/store/registrations';
 import { getSession, getSessions } from '#shared/store/sessions';
-import { getTraineeProfile } from '#shared/store/trainees';
 import { assertMayReadRoster } from '#shared/use-cases/rosters/readers';
 
 /** A page of registrations, each waitlisted one with its place in the queue as it stands now. */
@@ -39,17 +38,20 @@ const placed = async (page: Page<Registration>): Promise<Page<Registration>> => 
 
 export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
   register: async ({ principal, params, headers, now }) => {
-    // Both reads at once: neither depends on the other.
-    const [stored, profile] = await Promise.all([
+    // Both reads at once: neither depends on the other. The trainee's profile comes in one
+    // BatchGet with the registration their id would be written under (registering.ts).
+    const [stored, registrant] = await Promise.all([
       getSession(params.sessionId),
-      getTraineeProfile(principal.userId),
+      readRegistrant(params.sessionId, principal.userId),
     ]);
     const session = foundSession(stored, params.sessionId);
     assertRegistrationOpen(session, now);
-    const registered = await registerForSession(newRegistration(session, requireProfile(profile), now), {
-      // A retry after a crash recognises its own claim by the caller and key (claims.ts).
+    const fresh = newRegistration(session, requireProfile(registrant.profile), now);
+    const registered = await registerForSession(fresh, {
+      // A replay after a lost answer recognises its registration by the caller and key (claims.ts).
       keyHash: claimKeyOf(principal.userId, headers['idempotency-key']),
       seemsToWait: newcomerWaits(session),
+      standing: registrant.standing,
       now,
     });
     // A new place in the queue comes with the claim; one resumed or replayed is counted now.

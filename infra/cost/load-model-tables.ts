@@ -97,7 +97,7 @@ export function itemsTable(): string {
       "registration (completed by its session's first result: `result`, `sessionHeld`)",
       ITEMS.completedRegistration,
     ],
-    ['guard (`claiming`)', ITEMS.guard],
+    ['guard (before derived ids; still read)', ITEMS.guard],
     ['session, the public course, no claim pending', ITEMS.publicCourseSession],
     [
       `session, the public course with ${claimsInFlight(stress)} claims pending (stress peak)`,

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { COUNTS_BATCHING_WINDOW } from '#infra/cloud/counter-stream';
 import { sequenceKey, WATERMARK_RETENTION_SECONDS } from '#shared/domain/counters/stream-batch';
-import { claimKeyOf } from '#shared/domain/registrations/claims';
+import { claimKeyOf, seatMark, seatNonce, storedKeyHash } from '#shared/domain/registrations/claims';
 import { newRegistration } from '#shared/domain/registrations/registration';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { COUNTS_PROGRESS_KEY, counterKey } from '#shared/store/counters';
@@ -138,6 +138,13 @@ const PROFILE = {
 };
 
 const registration = newRegistration(PUBLIC_COURSE, PROFILE, OPENING);
+/** A seat's pending mark (claims.ts): the registration time and a nonce of 8 characters. */
+const SEAT_MARK = seatMark(registration.registeredAt, 'n0nce-01');
+/** What registering.ts stores beside a registration: a seat's nonce, what it keeps of the key's hash. */
+const written = (seat: boolean) => ({
+  ...(seat ? { claim: seatNonce(SEAT_MARK) } : {}),
+  keyHash: storedKeyHash(claimKeyOf(TRAINEE_ID, IDEMPOTENCY_KEY)),
+});
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
@@ -159,9 +166,9 @@ export const PENDING_CLAIM_PREFIX = 'pendingClaim:';
 
 /**
  * The session item while claims are pending, as registering.ts writes them: one attribute
- * `pendingClaim:<registrationId>` a claim, `seat` or the ticket's number.
+ * `pendingClaim:<registrationId>` a claim, a seat's mark or the ticket's number.
  */
-function sessionItemClaiming(session: Session, inFlight: number, claim: (n: number) => 'seat' | number) {
+function sessionItemClaiming(session: Session, inFlight: number, claim: (n: number) => string | number) {
   return {
     ...sessionItem(session),
     ...(session.capacity !== null ? { waitlistCounter: session.waitlistLength } : {}),
@@ -214,8 +221,13 @@ const COUNTS = {
 
 /** The items as stored, one of each kind a registration (and the aggregator) writes. */
 export const EXAMPLES = {
-  registration: registrationItem(registration),
-  waitlistedRegistration: registrationItem({ ...registration, status: 'waitlisted', waitlistPosition: 900 }),
+  registration: { ...registrationItem(registration), ...written(true) },
+  /** As the transaction before issue 21 put it: nothing beside it. */
+  registrationBefore: registrationItem(registration),
+  waitlistedRegistration: {
+    ...registrationItem({ ...registration, status: 'waitlisted', waitlistPosition: 900 }),
+    ...written(false),
+  },
   /** Completed with its session's first result: the registration carries `sessionHeld` for the aggregator. */
   completedRegistration: {
     ...registrationItem({
@@ -227,7 +239,10 @@ export const EXAMPLES = {
     }),
     sessionHeld: { planYear: 2027, hostYear: 2027 },
   },
-  /** The guard as registering.ts puts it (a): it stays `claiming`; the registration says it is done. */
+  /**
+   * The guard the paths before derived ids put (the largest, of the claiming path); only read now,
+   * and deleted when its registration is cancelled.
+   */
   guard: {
     ...guardKey(registration.sessionId, TRAINEE_ID),
     registrationId: registration.id,
@@ -241,7 +256,7 @@ export const EXAMPLES = {
   publicCourseSessionClaiming: sessionItemClaiming(
     PUBLIC_COURSE,
     claimsInFlight(peakRates(SCENARIOS.stress).peakSecond),
-    () => 'seat',
+    () => SEAT_MARK,
   ),
   cappedSessionAtRest: { ...sessionItem(CAPPED_SEMINAR), waitlistCounter: CAPPED_SEMINAR.waitlistLength },
   /** The hot seminar, full, its ticket claims pending. */
@@ -334,7 +349,11 @@ const registrationPut = (waitlisted: boolean, transactional: boolean): Write => 
     : `(c) registration put${waitlisted ? ', waitlisted' : ''}`,
   table: 'registrations',
   operation: transactional ? 'TransactWriteItems' : 'PutItem',
-  bytes: waitlisted ? ITEMS.waitlistedRegistration : ITEMS.registration,
+  bytes: transactional
+    ? ITEMS.registrationBefore
+    : waitlisted
+      ? ITEMS.waitlistedRegistration
+      : ITEMS.registration,
   transactional,
   // Roster (gsi1) and trainee (gsi2); a waitlisted one also the waitlist (gsi3).
   indexes: waitlisted ? 3 : 2,
@@ -342,19 +361,12 @@ const registrationPut = (waitlisted: boolean, transactional: boolean): Write => 
 });
 
 /**
- * The path on main (shared/store/registering.ts), for any session: the guard, one conditional
- * update of the session claiming a seat or a ticket, the registration's put, the claim removed.
+ * The path on main (shared/store/registering.ts), for any session: one conditional update of the
+ * session claiming a seat or a ticket, the registration's put under its derived id (its key is the
+ * uniqueness: no guard), the claim removed.
  */
 const registeringPath = (sessionBytes: number, claimed: string, waitlisted: boolean): Write[] => [
   idempotencyClaim,
-  {
-    what: '(a) guard put as `claiming`',
-    table: 'registrations',
-    operation: 'PutItem',
-    bytes: ITEMS.guard,
-    transactional: false,
-    indexes: 0,
-  },
   {
     what: `(b) session: ${claimed} claimed, \`pendingClaim:<registrationId>\` set`,
     table: 'plans',
@@ -463,12 +475,15 @@ export function hotWriteUnits(path: PathName, hot: Hot): number {
 }
 
 /**
- * Reads of one registration: the session and the profile, strongly consistent (the profile is
- * smaller than a registration; both under 4 KB). The claim reads nothing more: a ticket's place
- * comes back from its update.
+ * Reads of one registration, strongly consistent: the session, and in one BatchGet the profile
+ * (smaller than a registration; both under 4 KB), the registration under the trainee's derived id
+ * and a legacy guard, both usually absent (an item not there costs the least a read can). The
+ * claim reads nothing more: a ticket's place comes back from its update.
  */
 export const REGISTRATION_READ_UNITS =
-  readUnits(ITEMS.publicCourseSessionClaiming, 'strong') + readUnits(ITEMS.registration, 'strong');
+  readUnits(ITEMS.publicCourseSessionClaiming, 'strong') +
+  readUnits(ITEMS.registration, 'strong') +
+  2 * readUnits(1, 'strong');
 
 /**
  * A waitlisted registrant's place, when their registrations are listed (GET /registrations?mine=true),

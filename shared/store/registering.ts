@@ -2,23 +2,22 @@
  * Registering for a session without a transaction on the session item (docs/adr/0008-hot-sessions.md):
  * a popular session is one item that every registrant writes, and DynamoDB cancels a transaction
  * touching an item another transaction holds, so registrants queued behind one another in
- * transactions would run out of time. Each step here is one single-item write or a transaction
- * of the trainee's own items only:
+ * transactions would run out of time. A registration's id is derived from the session, the
+ * trainee and a generation (registrationIdOf), so its own key is the uniqueness: no guard item.
  *
- * (a) the guard ACTIVE#<session>#<trainee> is put as `claiming` (if absent), with the registration
- *     id and the hash of the request's caller and Idempotency-Key;
+ * Reads first, in one consistent BatchGet: the trainee's profile (for the handler), the
+ * registration under the generation-0 id and a guard written before ids were derived (later
+ * generations, after cancellations, one read each). Then:
  * (b) one conditional UpdateItem of the session takes a seat (a seat free and nobody waiting) or
  *     else a waitlist ticket (its number and the queue's length, which is the newcomer's place),
  *     and sets `pendingClaim:<registrationId>` on the session to what it took, if not set already;
- * (c) the registration is put (if absent): a single write of the trainee's own item;
+ * (c) the registration is put (if absent): a single write of the trainee's own item, carrying
+ *     what it keeps of the request's key hash and, for a seat, its mark's nonce;
  * (d) the pending claim is removed from the session.
  *
- * A crash between any two steps leaves the guard `claiming`, its registration written or not: a
- * retry with the same key (or any request for the trainee once the claim's lease is over) answers
- * the registration when it is written, and otherwise redoes the steps from (b), each of which
- * finds what an earlier run wrote, so a seat is taken once and the registration written once. The
- * pending claim tells a redone (b) whether the seat or ticket was taken and which ticket it was;
- * it lives only between (b) and (d).
+ * A crash between any two steps leaves at most the pending claim and the registration: any retry
+ * of the trainee derives the same id, so its (b) finds the claim (the same seat or ticket) and
+ * its (c) writes the registration once, or its reads find the registration and answer it.
  */
 import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type PutCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -26,31 +25,59 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { notFound } from '#shared/domain/errors';
 import {
   type ClaimTaken,
+  claimIsSpare,
+  claimOfMark,
   claimToTry,
-  type GuardState,
-  guardNeedsItsRegistration,
-  meetingGuard,
-  resumedRegistration,
+  type Holder,
+  markOf,
+  markOfStored,
+  meeting,
+  registrationIdOf,
+  registrationOfClaim,
+  type StoredClaim,
+  seatMark,
+  seatNonce,
+  storedKeyHash,
+  wroteClaim,
 } from '#shared/domain/registrations/claims';
-import { asWaitlisted } from '#shared/domain/registrations/registration';
 import type { Registration } from '#shared/domain/registrations/schemas';
+import { TraineeProfile } from '#shared/domain/trainees/schemas';
 import * as MESSAGES from '#shared/i18n/messages';
+import { batchGet } from './batch-get';
 import { db } from './client';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
-import { alreadyRegistered, putRegistration, sessionCondition } from './registration-changes';
-import { getRegistration, guardKey } from './registrations';
-import { sessionKey } from './sessions';
+import { alreadyRegistered, fillFreeSeats, putRegistration, sessionCondition } from './registration-changes';
+import { getRegistration, guardKey, registrationKey } from './registrations';
+import { getSession, sessionKey } from './sessions';
 import { tableName } from './tables';
+import { traineeProfileKey } from './trainees';
+
+/** A registration item as stored, with what the schema drops: the key hash and the claim's mark. */
+type StoredItem = Record<string, unknown> & Holder & StoredClaim & { id: string };
+
+/**
+ * Where a trainee stands in a session before claiming: the generation whose id is theirs to
+ * write next, and the active registration already holding the session for them, if any (under
+ * that generation's id, or a legacy guard's).
+ */
+export interface Standing {
+  generation: number;
+  holder?: StoredItem | undefined;
+  /** The holder is a registration written before ids were derived: its key hash is its guard's. */
+  legacy?: boolean | undefined;
+}
 
 export interface RegisterOptions {
   /** The request's caller and Idempotency-Key hashed (claimKeyOf); undefined without a key. */
   keyHash?: string | undefined;
   /** The session had no seat for newcomers when read: try for a ticket first. */
   seemsToWait?: boolean | undefined;
+  /** Read with the profile already (readRegistrant); read here when not given. */
+  standing?: Standing | undefined;
   now?: Date | undefined;
 }
 
-/** The session attribute holding a claim between (b) and (d): `seat`, or the ticket's number. */
+/** The session attribute holding a claim between (b) and (d): the seat's mark, or the ticket's number. */
 const pendingClaim = (registrationId: string) => `pendingClaim:${registrationId}`;
 
 /** Refusals that are about load, not the request: tried again within the hot item's budget. */
@@ -75,6 +102,68 @@ function step<T>(attempt: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * The reads a registration makes before claiming, in one consistent BatchGet of the
+ * registrations table: the trainee's profile, their generation-0 registration for the session
+ * and a legacy guard. A cancelled registration sends the reading on to the next generation.
+ */
+export async function readRegistrant(
+  sessionId: string,
+  traineeId: string,
+): Promise<{ profile: TraineeProfile | undefined; standing: Standing }> {
+  const first = registrationKey(registrationIdOf(sessionId, traineeId, 0));
+  const guard = guardKey(sessionId, traineeId);
+  const items = await batchGet('registrations', [traineeProfileKey(traineeId), first, guard], {
+    consistentRead: true,
+  });
+  const found = (key: { pk: string; sk: string }) => items.find((item) => item.pk === key.pk);
+  const profile = found(traineeProfileKey(traineeId));
+  const standing = await standingFrom(
+    sessionId,
+    traineeId,
+    found(first) as StoredItem | undefined,
+    found(guard),
+  );
+  return { profile: profile ? TraineeProfile.parse(profile) : undefined, standing };
+}
+
+async function standingFrom(
+  sessionId: string,
+  traineeId: string,
+  firstItem: StoredItem | undefined,
+  guard: Record<string, unknown> | undefined,
+): Promise<Standing> {
+  if (guard) {
+    // Written before ids were derived: its registration holds the session while active.
+    const registration = await getRegistration(String(guard.registrationId));
+    if (registration && meeting(registration, undefined) !== 'next') {
+      const keyHash = guard.keyHash as string | undefined;
+      return { generation: 0, holder: { ...registration, keyHash } as StoredItem, legacy: true };
+    }
+  }
+  let generation = 0;
+  let item = firstItem;
+  while (item && meeting(item, undefined) === 'next') {
+    generation += 1;
+    item = await readItem(registrationIdOf(sessionId, traineeId, generation));
+  }
+  return { generation, holder: item };
+}
+
+async function readItem(registrationId: string): Promise<StoredItem | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName('registrations'),
+      Key: registrationKey(registrationId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item as StoredItem | undefined;
+}
+
+/** Generations one request walks through at most (each a cancellation meanwhile). */
+const MOST_GENERATIONS = 20;
+
+/**
  * Registers `fresh` (a new registration, see newRegistration) for its trainee and session: 201's
  * registration, the one written by an earlier run of the same request when there was one, with
  * the place of a newly waitlisted one. 409 ALREADY_REGISTERED when the trainee holds another.
@@ -84,101 +173,52 @@ export async function registerForSession(
   options: RegisterOptions = {},
 ): Promise<Registration> {
   const now = options.now ?? new Date();
-  let registration = fresh;
-  const met = await step(() => putClaimingGuard(fresh, options.keyHash, now));
-  if (met) {
-    // The registration is read only when it decides: the request's own claim, or an abandoned one.
-    const written =
-      !guardNeedsItsRegistration(met, options.keyHash, now) ||
-      (await getRegistration(met.registrationId)) !== undefined;
-    const meeting = meetingGuard(met, options.keyHash, now, written);
-    if (meeting === 'taken') throw alreadyRegistered();
-    if (meeting === 'replay') return replayed(fresh, met.registrationId);
-    // An abandoned claim of another request: made this request's, so no other resumes it too.
-    if (met.keyHash !== options.keyHash) await step(() => takeOver(fresh, met, options.keyHash, now));
-    registration = resumedRegistration(fresh, met);
+  let standing = options.standing ?? (await readRegistrant(fresh.sessionId, fresh.traineeId)).standing;
+  // Whether the holder met was written with a claim this run took or shared.
+  let claimed = false;
+  for (let tries = 0; tries < MOST_GENERATIONS; tries++) {
+    if (standing.holder) return answerHolder(standing, options.keyHash, claimed);
+    const registration = {
+      ...fresh,
+      id: registrationIdOf(fresh.sessionId, fresh.traineeId, standing.generation),
+    };
+    const taken = await claimPlace(registration, options.seemsToWait ? 'ticket' : 'seat');
+    const written = registrationOfClaim(registration, taken);
+    const earlier = await step(() => writeRegistration(written, taken, options.keyHash));
+    if (!earlier) {
+      await step(() => clearPendingClaim(registration.sessionId, registration.id, markOf(taken)));
+      return taken.kind === 'ticket' && taken.fresh && taken.place !== undefined
+        ? { ...written, waitlistPlace: taken.place }
+        : written;
+    }
+    // Another run wrote this id first: a double submit, or a retry of a cut-short request.
+    if (claimIsSpare(earlier, taken)) await releaseClaim(registration.sessionId, registration.id, taken, now);
+    claimed = wroteClaim(earlier, taken);
+    standing =
+      meeting(earlier, undefined) === 'next'
+        ? { generation: standing.generation + 1 }
+        : { generation: standing.generation, holder: earlier };
   }
-  const taken = await claimPlace(registration, options.seemsToWait ? 'ticket' : 'seat');
-  const written = taken.kind === 'seat' ? registration : asWaitlisted(registration, taken.position);
-  const stored = await step(() => writeRegistration(written));
-  await step(() => clearPendingClaim(registration.sessionId, registration.id));
-  if (stored !== written || taken.kind === 'seat' || taken.place === undefined) return stored;
-  return { ...stored, waitlistPlace: taken.place };
+  throw new VersionConflict(`Registrations of ${fresh.traineeId} in ${fresh.sessionId} kept changing`);
 }
 
-/** (a) The guard, claiming: undefined when put, or the guard that was there. */
-async function putClaimingGuard(
-  registration: Registration,
+/** An active registration found: this request's own (replayed), or 409. `written` with a claim of this run. */
+async function answerHolder(
+  standing: Standing,
   keyHash: string | undefined,
-  now: Date,
-): Promise<GuardState | undefined> {
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName('registrations'),
-        Item: {
-          ...guardKey(registration.sessionId, registration.traineeId),
-          registrationId: registration.id,
-          state: 'claiming',
-          claimedAt: now.toISOString(),
-          registeredAt: registration.registeredAt,
-          ...(keyHash !== undefined ? { keyHash } : {}),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // Gone again between the put and its answer (a cancellation): try the put once more.
-    if (!error.Item) throw new VersionConflict('The guard went meanwhile');
-    return unmarshall(error.Item) as GuardState;
-  }
-}
-
-/** An abandoned claim made this request's; 409 when another request took it over first. */
-async function takeOver(
-  registration: Registration,
-  guard: GuardState,
-  keyHash: string | undefined,
-  now: Date,
-): Promise<void> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName('registrations'),
-        Key: guardKey(registration.sessionId, registration.traineeId),
-        UpdateExpression:
-          keyHash !== undefined
-            ? 'SET claimedAt = :now, keyHash = :key'
-            : 'SET claimedAt = :now REMOVE keyHash',
-        ConditionExpression:
-          '#state = :claiming AND registrationId = :id AND ' +
-          (guard.claimedAt !== undefined ? 'claimedAt = :seen' : 'attribute_not_exists(claimedAt)'),
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':now': now.toISOString(),
-          ':claiming': 'claiming',
-          ':id': guard.registrationId,
-          ...(keyHash !== undefined ? { ':key': keyHash } : {}),
-          ...(guard.claimedAt !== undefined ? { ':seen': guard.claimedAt } : {}),
-        },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw alreadyRegistered();
-    throw error;
-  }
-}
-
-/** The registration an earlier run of this request wrote; its pending claim cleared if a crash left it. */
-async function replayed(fresh: Registration, registrationId: string): Promise<Registration> {
-  const registration = await getRegistration(registrationId);
-  if (!registration)
-    throw new Error(`Guard of ${fresh.sessionId} names a missing registration ${registrationId}`);
-  await step(() => clearPendingClaim(fresh.sessionId, registrationId));
-  return registration;
+  written = false,
+): Promise<Registration> {
+  const holder = standing.holder as StoredItem;
+  const replay = meeting(holder, keyHash) === 'replay';
+  // A crash may have cut the run that wrote it before its claim was cleared. Only a replay, or a
+  // refusal of a registration this very run claimed for, clears: a plain refusal writes nothing.
+  if (replay || written)
+    await step(() => clearPendingClaim(holder.sessionId as string, holder.id, markOfStored(holder)));
+  if (!replay) throw alreadyRegistered();
+  const registration = standing.legacy ? holder : await getRegistration(holder.id);
+  if (!registration) throw new Error(`Registration ${holder.id} went meanwhile`);
+  const { keyHash: _, ...answer } = registration as StoredItem;
+  return answer as unknown as Registration;
 }
 
 /** Flips between seat and ticket allowed to one registrant while seats come and go under it. */
@@ -188,7 +228,7 @@ const MOST_FLIPS = 50;
 async function claimPlace(registration: Registration, first: 'seat' | 'ticket'): Promise<ClaimTaken> {
   let kind = first;
   for (let flip = 0; flip < MOST_FLIPS; flip++) {
-    const outcome = await step(() => tryClaim(registration.sessionId, registration.id, kind));
+    const outcome = await step(() => tryClaim(registration, kind));
     if (outcome.taken) return outcome.taken;
     kind = outcome.next;
   }
@@ -199,30 +239,29 @@ type ClaimTry = { taken: ClaimTaken } | { taken?: undefined; next: 'seat' | 'tic
 
 /**
  * One conditional update for `kind`. When its condition fails, the session as it was tells why:
- * the claim was taken already (an earlier run: its outcome), or the other kind is due.
+ * the claim was taken already (an earlier run, or a double submit: its claim, shared), or the
+ * other kind is due.
  */
-async function tryClaim(
-  sessionId: string,
-  registrationId: string,
-  kind: 'seat' | 'ticket',
-): Promise<ClaimTry> {
+async function tryClaim(registration: Registration, kind: 'seat' | 'ticket'): Promise<ClaimTry> {
+  const { sessionId, id: registrationId } = registration;
   const check = sessionCondition(kind === 'seat' ? 'seat-for-newcomer' : 'newcomer-waits');
   const names = { '#claim': pendingClaim(registrationId), ...check.names };
   const condition = `attribute_exists(pk) AND attribute_not_exists(#claim) AND (${check.text})`;
   try {
     if (kind === 'seat') {
+      const mark = seatMark(registration.registeredAt);
       await db.send(
         new UpdateCommand({
           TableName: tableName('plans'),
           Key: sessionKey(sessionId),
-          UpdateExpression: 'ADD #seatsTaken :one SET #claim = :seat',
+          UpdateExpression: 'ADD #seatsTaken :one SET #claim = :mark',
           ConditionExpression: condition,
           ExpressionAttributeNames: { ...names, '#seatsTaken': 'seatsTaken' },
-          ExpressionAttributeValues: { ':one': 1, ':seat': 'seat', ...check.values },
+          ExpressionAttributeValues: { ':one': 1, ':mark': mark, ...check.values },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return { taken: { kind: 'seat' } };
+      return { taken: { kind: 'seat', mark, fresh: true } };
     }
     // The ticket's number is the counter as it was plus one: read once, in the update itself.
     const { Attributes } = await db.send(
@@ -247,15 +286,15 @@ async function tryClaim(
         kind: 'ticket',
         position: Number(Attributes?.waitlistCounter),
         place: Number(Attributes?.waitlistLength),
+        fresh: true,
       },
     };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     if (!error.Item) throw notFound(MESSAGES.sessions.notFound(sessionId));
     const session = unmarshall(error.Item);
-    const earlier = session[pendingClaim(registrationId)];
-    if (earlier === 'seat') return { taken: { kind: 'seat' } };
-    if (typeof earlier === 'number') return { taken: { kind: 'ticket', position: earlier } };
+    const earlier = claimOfMark(session[pendingClaim(registrationId)]);
+    if (earlier) return { taken: earlier };
     return {
       next: claimToTry({
         capacity: session.capacity ?? null,
@@ -267,31 +306,51 @@ async function tryClaim(
 }
 
 /**
- * (c) The registration, if absent: the trainee's own item, so no other registrant meets it. When an
- * earlier run of the same claim wrote it already, that registration.
+ * (c) The registration, if its id is free: the trainee's own item, so no other registrant meets
+ * it. Undefined when written; otherwise the item already there (ReturnValuesOnConditionCheckFailure).
  */
-async function writeRegistration(registration: Registration): Promise<Registration> {
+async function writeRegistration(
+  registration: Registration,
+  taken: ClaimTaken,
+  keyHash: string | undefined,
+): Promise<StoredItem | undefined> {
+  const put = putRegistration(registration).Put as PutCommandInput;
   try {
-    await db.send(new PutCommand(putRegistration(registration).Put as PutCommandInput));
-    return registration;
+    await db.send(
+      new PutCommand({
+        ...put,
+        Item: {
+          ...put.Item,
+          ...(taken.kind === 'seat' ? { claim: seatNonce(taken.mark) } : {}),
+          ...(keyHash !== undefined ? { keyHash: storedKeyHash(keyHash) } : {}),
+        },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return undefined;
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // Registrations are never deleted: one refused is there to be returned.
+    if (!error.Item) throw new VersionConflict(`Registration ${registration.id} went meanwhile`);
+    return unmarshall(error.Item) as StoredItem;
   }
-  const earlier = await getRegistration(registration.id);
-  if (!earlier) throw new VersionConflict(`Registration ${registration.id} went meanwhile`);
-  return earlier;
 }
 
-/** (d) The claim off the session item; nothing to do when it is gone already (or the session is). */
-async function clearPendingClaim(sessionId: string, registrationId: string): Promise<void> {
+/**
+ * (d) The claim off the session item, only while it holds `mark` (any mark when undefined: a
+ * legacy claim); nothing to do when it is gone already (or the session is).
+ */
+async function clearPendingClaim(sessionId: string, registrationId: string, mark: unknown): Promise<void> {
+  const known = typeof mark === 'string' || typeof mark === 'number';
   try {
     await db.send(
       new UpdateCommand({
         TableName: tableName('plans'),
         Key: sessionKey(sessionId),
         UpdateExpression: 'REMOVE #claim',
-        ConditionExpression: 'attribute_exists(#claim)',
+        ConditionExpression: known ? '#claim = :mark' : 'attribute_exists(#claim)',
         ExpressionAttributeNames: { '#claim': pendingClaim(registrationId) },
+        ...(known ? { ExpressionAttributeValues: { ':mark': mark } } : {}),
       }),
     );
   } catch (error) {
@@ -300,9 +359,46 @@ async function clearPendingClaim(sessionId: string, registrationId: string): Pro
 }
 
 /**
+ * A spare claim given back: its seat or ticket uncounted and its mark removed, in one update that
+ * holds only while the mark is this claim's. A seat given back while somebody waits is theirs:
+ * the first in line are seated as a capacity raise would seat them.
+ */
+async function releaseClaim(
+  sessionId: string,
+  registrationId: string,
+  claim: ClaimTaken,
+  now: Date,
+): Promise<void> {
+  try {
+    const { Attributes } = await step(() =>
+      db.send(
+        new UpdateCommand({
+          TableName: tableName('plans'),
+          Key: sessionKey(sessionId),
+          UpdateExpression: 'ADD #count :less REMOVE #claim',
+          ConditionExpression: '#claim = :mark',
+          ExpressionAttributeNames: {
+            '#claim': pendingClaim(registrationId),
+            '#count': claim.kind === 'seat' ? 'seatsTaken' : 'waitlistLength',
+          },
+          ExpressionAttributeValues: { ':less': -1, ':mark': markOf(claim) },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    if (claim.kind === 'seat' && Number(Attributes?.waitlistLength ?? 0) > 0) {
+      const session = await getSession(sessionId);
+      if (session) await fillFreeSeats(session, now);
+    }
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/**
  * The claims pending on a session, by registration id: `seat` or the ticket's number. Empty once
- * every registration begun on it is written (or resumed after a crash); one left longer names a
- * registrant whose request crashed and was never retried.
+ * every registration begun on it is written (or finished by a retry after a crash); one left longer
+ * names a registrant whose request crashed and who never came back.
  */
 export async function pendingClaimsOf(sessionId: string): Promise<Map<string, 'seat' | number>> {
   const { Item } = await db.send(
@@ -311,7 +407,9 @@ export async function pendingClaimsOf(sessionId: string): Promise<Map<string, 's
   const prefix = pendingClaim('');
   return new Map(
     Object.entries(Item ?? {}).flatMap(([name, value]) =>
-      name.startsWith(prefix) ? [[name.slice(prefix.length), value as 'seat' | number] as const] : [],
+      name.startsWith(prefix)
+        ? [[name.slice(prefix.length), typeof value === 'number' ? value : ('seat' as const)] as const]
+        : [],
     ),
   );
 }

@@ -14,9 +14,10 @@
  *                                 zero-padded; sparse: only waitlisted registrations carry it)
  * - those waiting ahead of one:   Query gsi3 gsi3pk = WAITLIST#<sessionId>, gsi3sk < <position>
  *                                 (positions only: a waitlisted registration's place)
- * - one active registration per trainee and session: guard item pk = ACTIVE#<sessionId>#<traineeId>,
- *   sk = GUARD, put with attribute_not_exists as a registration's claim begins (./registering.ts,
- *   which writes registrations), deleted on cancel (./registration-changes.ts)
+ * - one active registration per trainee and session: the registration's own key, its id derived
+ *   from the session, the trainee and a generation (./registering.ts, which writes registrations);
+ *   guard items pk = ACTIVE#<sessionId>#<traineeId>, sk = GUARD, written before ids were derived,
+ *   are still read there and deleted on cancel (./registration-changes.ts)
  * - a session's attendance:      Query pk = ATTENDANCE#<sessionId> (sk = <date>)
  * Registrations made before names were kept beside ids are named on reading, with one BatchGet of
  * the hosts a whole page lacks (./host-names), never one read per registration.
@@ -287,7 +288,7 @@ export async function registrationsOfSession(
 
 /**
  * The registration a trainee's guard for a session names (undefined when there is no guard): for
- * consistency checks that every guard has its registration and every active registration its guard.
+ * consistency checks that registering, whose ids are derived, writes no guard.
  */
 export async function guardedRegistrationId(
   sessionId: string,

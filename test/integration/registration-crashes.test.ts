@@ -1,13 +1,15 @@
 /**
- * A registration cut short at every step (shared/store/registering.ts) and retried with the same
- * Idempotency-Key, under the cloud's conflict rules: the retry answers 201 with the first request's
- * registration, the seat or ticket is taken once, and the session's counts equal its registrations.
- * A crash here is the write reaching DynamoDB Local and nothing after it (test/support/crash-points.ts).
+ * A registration cut short at every step (shared/store/registering.ts: the reads, the claim, the
+ * registration, the claim cleared) and retried, under the cloud's conflict rules: the retry with
+ * the same Idempotency-Key answers 201 with the first request's registration; another request of
+ * the trainee finishes what was not written yet and is refused what was; either way the seat or
+ * ticket is taken once and the session's counts equal its registrations. A crash here is the call
+ * reaching DynamoDB Local and nothing after it (test/support/crash-points.ts).
  */
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/registrations/handler';
 import { applyCloudRules } from '#infra/local/dynamodb-rules';
-import { AppError } from '#shared/domain/errors';
+import type { AppError } from '#shared/domain/errors';
 import { claimKeyOf } from '#shared/domain/registrations/claims';
 import { newRegistration } from '#shared/domain/registrations/registration';
 import type { Registration } from '#shared/domain/registrations/schemas';
@@ -79,21 +81,13 @@ describe.each([
     expect(await registering(registerForSession(firstTry, { keyHash: key }))).toBeInstanceOf(Crash);
     crashes.restart();
 
-    // Another request of the trainee meanwhile (another key, or none): the claim is alive.
-    for (const other of [claimKeyOf(newcomer.traineeId, 'key-2'), undefined]) {
-      const refused = await registering(
-        registerForSession(newRegistration(session, newcomer, new Date()), { keyHash: other }),
-      );
-      expect(refused).toBeInstanceOf(AppError);
-      expect((refused as AppError).code).toBe('ALREADY_REGISTERED');
-    }
-
     const retried = await registerForSession(newRegistration(session, newcomer, new Date()), {
       keyHash: key,
     });
     expect(retried).toMatchObject({
       id: firstTry.id,
-      registeredAt: firstTry.registeredAt,
+      // A seat taken before the crash keeps the first request's time.
+      ...(step !== 'reads' && !full ? { registeredAt: firstTry.registeredAt } : {}),
       traineeId: newcomer.traineeId,
       ...(full ? { status: 'waitlisted', waitlistPosition: 1 } : { status: 'confirmed' }),
     });
@@ -109,18 +103,44 @@ describe.each([
   });
 });
 
-describe('an abandoned claim', () => {
-  it('is finished by the trainee’s next request once its lease is over, whatever key it carries', async () => {
-    const { session, newcomer } = await sessionAndNewcomer(false);
+describe.each([
+  ['a seat', false],
+  ['a waitlist ticket', true],
+] as const)('a registration for %s cut short, then another request of the trainee', (_, full) => {
+  it.each(STEPS)('after “%s”: finishes it when unwritten, is refused when written', async (step) => {
+    const { session, newcomer } = await sessionAndNewcomer(full);
+    const key = claimKeyOf(newcomer.traineeId, 'key-1');
     const firstTry = newRegistration(session, newcomer, new Date());
-    crashes.crashAfter(REGISTRATION_STEPS['seat or ticket taken']);
-    await registering(registerForSession(firstTry, { keyHash: claimKeyOf(newcomer.traineeId, 'lost') }));
+    crashes.crashAfter(REGISTRATION_STEPS[step]);
+    expect(await registering(registerForSession(firstTry, { keyHash: key }))).toBeInstanceOf(Crash);
     crashes.restart();
 
-    const later = new Date(Date.now() + 61_000);
-    const resumed = await registerForSession(newRegistration(session, newcomer, later), { now: later });
-    expect(resumed).toMatchObject({ id: firstTry.id, status: 'confirmed' });
-    expect(await ledgerOf(session.id)).toMatchObject({ seatsTaken: 1, confirmed: 1, pending: 0 });
+    const written = step === 'registration written' || step === 'claim cleared';
+    const other = await registering(
+      registerForSession(newRegistration(session, newcomer, new Date()), {
+        keyHash: claimKeyOf(newcomer.traineeId, 'key-2'),
+      }),
+    );
+    // Without a key it is never the same request: refused either way.
+    const keyless = await registering(registerForSession(newRegistration(session, newcomer, new Date())));
+    const firstKey = await registering(
+      registerForSession(newRegistration(session, newcomer, new Date()), { keyHash: key }),
+    );
+    const code = (outcome: Registration | Error) => (outcome as AppError).code;
+    expect(code(keyless)).toBe('ALREADY_REGISTERED');
+    if (written) {
+      expect(code(other)).toBe('ALREADY_REGISTERED');
+      expect(firstKey).toMatchObject({ id: firstTry.id, traineeId: newcomer.traineeId });
+    } else {
+      // The same id, so the same claim: the seat or ticket the first request took, if it took one.
+      expect(other).toMatchObject({ id: firstTry.id, ...(full ? { waitlistPosition: 1 } : {}) });
+      expect(code(firstKey)).toBe('ALREADY_REGISTERED');
+    }
+    expect(await ledgerOf(session.id)).toEqual(
+      full
+        ? { seatsTaken: 1, waitlistLength: 1, confirmed: 1, waitlisted: 1, pending: 0 }
+        : { seatsTaken: 1, waitlistLength: 0, confirmed: 1, waitlisted: 0, pending: 0 },
+    );
   });
 });
 

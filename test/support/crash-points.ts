@@ -15,16 +15,15 @@ export class Crash extends Error {
 
 const updateExpression = (input: Record<string, unknown>) => String(input.UpdateExpression ?? '');
 
-/** The steps of a registration (shared/store/registering.ts), each named by the write it makes. */
+/** The steps of a registration (shared/store/registering.ts), each named by the call it makes. */
 export const REGISTRATION_STEPS = {
-  /** (a) the guard put as claiming. */
-  'guard put': (command, input) =>
-    command === 'PutItemCommand' && JSON.stringify(input).includes('"claiming"'),
+  /** The reads: the profile, the registration under the trainee's id, a legacy guard. */
+  reads: (command) => command === 'BatchGetItemCommand',
   /** (b) the seat or ticket taken on the session, the claim marked pending. */
   'seat or ticket taken': (command, input) =>
     command === 'UpdateItemCommand' &&
     updateExpression(input).includes('#claim') &&
-    !updateExpression(input).startsWith('REMOVE'),
+    !updateExpression(input).includes('REMOVE'),
   /** (c) the registration put. */
   'registration written': (command, input) =>
     command === 'PutItemCommand' && JSON.stringify(input).includes('"registration"'),

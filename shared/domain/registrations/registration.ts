@@ -8,11 +8,11 @@ import * as MESSAGES from '#shared/i18n/messages';
 import { type Actor, actsAs } from '../actor';
 import { beijingDate, yearOf } from '../dates';
 import { badRequest, conflict, notFound, unprocessable } from '../errors';
-import { newId } from '../ids';
 import { ownsPlan } from '../plans/access';
 import type { Session } from '../sessions/schemas';
 import { maskIdNumber } from '../trainees/id-number';
 import type { LedgerEntry, TraineeProfile } from '../trainees/schemas';
+import { registrationIdOf } from './claims';
 import type { Registration } from './schemas';
 
 /** Registration closes after the Beijing day of the deadline. */
@@ -35,11 +35,14 @@ export function requireProfile(profile: TraineeProfile | undefined): TraineeProf
   return profile;
 }
 
-/** A registration before the store decides between a seat and the waitlist. */
+/**
+ * A registration before the store decides between a seat and the waitlist, under the trainee's
+ * first id for the session (the store moves it to a later generation after a cancellation).
+ */
 export function newRegistration(session: Session, profile: TraineeProfile, now: Date): Registration {
   const at = now.toISOString();
   return {
-    id: newId('reg', now),
+    id: registrationIdOf(session.id, profile.traineeId, 0),
     sessionId: session.id,
     planId: session.planId,
     hostOrgId: session.hostOrgId,
@@ -59,11 +62,6 @@ export function newRegistration(session: Session, profile: TraineeProfile, now: 
     confirmedAt: at,
     updatedAt: at,
   };
-}
-
-export function asWaitlisted(registration: Registration, position: number): Registration {
-  const { confirmedAt: _, ...rest } = registration;
-  return { ...rest, status: 'waitlisted', waitlistPosition: position };
 }
 
 const hostsIt = (actor: Actor, registration: Pick<Registration, 'hostOrgId'>) =>

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#shared/domain/actor';
 import { AppError } from '#shared/domain/errors';
+import { registrationIdOf } from '#shared/domain/registrations/claims';
 import {
   assertAllHoldSeats,
   assertAllOfSession,
@@ -9,7 +10,6 @@ import {
   assertRegistrationOpen,
   assertSessionDay,
   assertSessionEnded,
-  asWaitlisted,
   ledgerEntryFor,
   newRegistration,
   requireProfile,
@@ -151,23 +151,11 @@ describe('newRegistration', () => {
     expect(newRegistration(SESSION, PROFILE, NOW).year).toBe(2027);
   });
 
-  it('gives every registration its own id', () => {
-    expect(newRegistration(SESSION, PROFILE, NOW).id).not.toBe(newRegistration(SESSION, PROFILE, NOW).id);
-  });
-});
-
-describe('asWaitlisted', () => {
-  it('turns a registration into a waitlisted one at a position, with no confirmation time', () => {
-    const waitlisted = asWaitlisted(REGISTRATION, 7);
-    expect(waitlisted).toMatchObject({ id: REGISTRATION.id, status: 'waitlisted', waitlistPosition: 7 });
-    expect('confirmedAt' in waitlisted).toBe(false);
-    expect(Registration.parse(waitlisted)).toEqual(waitlisted);
-  });
-
-  it('leaves the registration it was given as it was', () => {
-    asWaitlisted(REGISTRATION, 1);
-    expect(REGISTRATION.status).toBe('confirmed');
-    expect(REGISTRATION.confirmedAt).toBe(NOW.toISOString());
+  it('registers under the trainee’s first id for the session, whenever asked (its uniqueness)', () => {
+    const first = newRegistration(SESSION, PROFILE, NOW).id;
+    expect(newRegistration(SESSION, PROFILE, new Date(NOW.getTime() + 1_000)).id).toBe(first);
+    expect(first).toBe(registrationIdOf(SESSION.id, PROFILE.traineeId, 0));
+    expect(newRegistration(SESSION, { ...PROFILE, traineeId: 'someone-else' }, NOW).id).not.toBe(first);
   });
 });
 
