@@ -28,7 +28,7 @@ import { VERIFY_PAGE_ROUTES, VerifyPageRoutes } from './verify-page-routes';
 // Each signed-in route: far below the account's 10,000 rps; raise with measured traffic.
 export const THROTTLE = { rateLimit: 100, burstLimit: 200 };
 // Each public route, lower: anyone can call these without signing in, so a flood of them must
-// not take the capacity or the budget of signed-in work (README, "What it costs").
+// not take the capacity or the budget of signed-in work (docs/cost.md, "A ceiling under a flood").
 export const PUBLIC_THROTTLE = { rateLimit: 20, burstLimit: 40 };
 
 export interface ApiRoutesProps {

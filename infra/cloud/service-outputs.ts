@@ -29,7 +29,7 @@ export function addServiceOutputs(stack: Stack, props: ServiceOutputsProps): voi
     value: props.alarms.topic.topicArn,
   });
   if (props.mailDispatch && props.mailer) {
-    // What resending a parked mail batch needs (README, Deploying).
+    // What resending a parked mail batch needs (docs/operations.md, "Dead letters and redrive").
     new CfnOutput(stack, 'MailerFunctionName', { value: props.mailer.function.functionName });
     new CfnOutput(stack, 'MailDeadLetterQueueUrl', { value: props.mailDispatch.deadLetterQueue.queueUrl });
   }
