@@ -90,16 +90,18 @@ export function openingDaySection(result: OpeningDayResult): string[] {
  * it beside its figures.
  */
 const RATIO_NOTE = [
-  '**Why the ratios stay under the target here.** DynamoDB Local is one Java process, and during the',
-  'bursts it is the busy one, so throughput follows the number of requests made. The bare side makes one',
-  'request per registrant. A registration makes five: two reads (the session; the trainee profile with',
-  'the registration under its derived id, one BatchGet) and three writes (the seat or ticket claim, the',
-  'registration, the claim mark removed, `shared/store/registering.ts`). The latency includes the wait',
-  'behind `LOCAL_CONCURRENCY` (16 at once), where Lambda would start more environments. On DynamoDB a hot',
-  "capped session is bound by its item's write rate instead: a registrant writes the session item twice",
-  "(claim and mark removed) where the bare claim writes it once, which puts the design's ceiling at 0.5×",
-  "the bare claim on the hot item; and no item is written for two sessions' registrations",
-  '(`docs/load-model.md`).',
+  "**Why the ratios stay under the target here.** Both sides share the machine's two cores. Sampled with",
+  '`top` every 3 s during a hot burst (2026-12-02, 400 registrants), DynamoDB Local used about 0.8 of a',
+  "core and the local server about 0.7, most of it in the AWS SDK's per-request work (signing,",
+  "serializing, its middleware); the bench's own client about 0.1. So throughput follows the number of",
+  'DynamoDB requests a registration makes, paid twice, where the bare side makes one from a light client.',
+  'A registration makes five: two reads (the session; the trainee profile with the registration under its',
+  'derived id, one BatchGet) and three writes (the seat or ticket claim, the registration, the claim mark',
+  'removed, `shared/store/registering.ts`). The latency includes the wait behind `LOCAL_CONCURRENCY` (16',
+  'at once), where Lambda would start more environments. On DynamoDB a hot capped session is bound by its',
+  "item's write rate instead: a registrant writes the session item twice (claim and mark removed) where",
+  "the bare claim writes it once, which puts the design's ceiling at 0.5× the bare claim on the hot item;",
+  "and no item is written for two sessions' registrations (`docs/load-model.md`).",
   '',
 ];
 
