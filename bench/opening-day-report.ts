@@ -92,7 +92,7 @@ export function openingDaySection(result: OpeningDayResult): string[] {
 const RATIO_NOTE = [
   "**Why the ratios stay under the target here.** Both sides share the machine's two cores. Sampled with",
   '`top` every 3 s during a hot burst (2026-12-02, 400 registrants), DynamoDB Local used about 0.8 of a',
-  "core and the local server about 0.7, most of it in the AWS SDK's per-request work (signing,",
+  "core and the local server about 0.7, much of it in the AWS SDK's per-request work (signing,",
   "serializing, its middleware); the bench's own client about 0.1. So throughput follows the number of",
   'DynamoDB requests a registration makes, paid twice, where the bare side makes one from a light client.',
   'A registration makes five: two reads (the session; the trainee profile with the registration under its',
