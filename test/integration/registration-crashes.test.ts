@@ -13,14 +13,12 @@ import type { AppError } from '#shared/domain/errors';
 import { claimKeyOf } from '#shared/domain/registrations/claims';
 import { newRegistration } from '#shared/domain/registrations/registration';
 import type { Registration } from '#shared/domain/registrations/schemas';
-import type { Session } from '#shared/domain/sessions/schemas';
 import { dynamo } from '#shared/store/client';
-import { pendingClaimsOf, registerForSession } from '#shared/store/registering';
-import { listRoster } from '#shared/store/registrations';
-import { getSession } from '#shared/store/sessions';
+import { registerForSession } from '#shared/store/registering';
 import { Crash, crashPoints, REGISTRATION_STEPS, type RegistrationStep } from '../support/crash-points';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
+import { sessionLedger } from '../support/session-ledger';
 
 const rules = applyCloudRules(dynamo, { conflicts: true });
 const crashes = crashPoints(dynamo);
@@ -45,19 +43,6 @@ async function sessionAndNewcomer(full: boolean) {
   ];
   if (full) await registerForSession(newRegistration(session, first, new Date()));
   return { session, newcomer };
-}
-
-/** The session's counts beside its registrations as written, and the claims still pending. */
-async function ledgerOf(sessionId: string) {
-  const session = (await getSession(sessionId)) as Session;
-  const roster = (await listRoster(sessionId, 200)).items;
-  return {
-    seatsTaken: session.seatsTaken,
-    waitlistLength: session.waitlistLength,
-    confirmed: roster.filter((registration) => registration.status === 'confirmed').length,
-    waitlisted: roster.filter((registration) => registration.status === 'waitlisted').length,
-    pending: (await pendingClaimsOf(sessionId)).size,
-  };
 }
 
 const registering = async (promise: Promise<Registration>) => {
@@ -95,7 +80,7 @@ describe.each([
     const again = await registerForSession(newRegistration(session, newcomer, new Date()), { keyHash: key });
     expect(again.id).toBe(firstTry.id);
 
-    expect(await ledgerOf(session.id)).toEqual(
+    expect(await sessionLedger(session.id)).toEqual(
       full
         ? { seatsTaken: 1, waitlistLength: 1, confirmed: 1, waitlisted: 1, pending: 0 }
         : { seatsTaken: 1, waitlistLength: 0, confirmed: 1, waitlisted: 0, pending: 0 },
@@ -136,7 +121,7 @@ describe.each([
       expect(other).toMatchObject({ id: firstTry.id, ...(full ? { waitlistPosition: 1 } : {}) });
       expect(code(firstKey)).toBe('ALREADY_REGISTERED');
     }
-    expect(await ledgerOf(session.id)).toEqual(
+    expect(await sessionLedger(session.id)).toEqual(
       full
         ? { seatsTaken: 1, waitlistLength: 1, confirmed: 1, waitlisted: 1, pending: 0 }
         : { seatsTaken: 1, waitlistLength: 0, confirmed: 1, waitlisted: 0, pending: 0 },
@@ -178,7 +163,7 @@ describe('POST /sessions/{sessionId}/registrations after a crash', () => {
       const replayed = await post(session.id, newcomer.traineeId, 'retry-key');
       expect(replayed.statusCode).toBe(201);
       expect((jsonBody(replayed) as Registration).id).toBe(registration.id);
-      expect(await ledgerOf(session.id)).toEqual({
+      expect(await sessionLedger(session.id)).toEqual({
         seatsTaken: 1,
         waitlistLength: 1,
         confirmed: 1,

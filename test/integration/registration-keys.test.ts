@@ -16,13 +16,14 @@ import { newRegistration } from '#shared/domain/registrations/registration';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { db, dynamo } from '#shared/store/client';
-import { pendingClaimsOf, readRegistrant, registerForSession } from '#shared/store/registering';
+import { readRegistrant, registerForSession } from '#shared/store/registering';
 import { putRegistration } from '#shared/store/registration-changes';
 import { guardKey, listRoster } from '#shared/store/registrations';
 import { getSession, sessionKey } from '#shared/store/sessions';
 import { tableName } from '#shared/store/tables';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
 import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
+import { sessionLedger } from '../support/session-ledger';
 
 const rules = applyCloudRules(dynamo, { conflicts: true });
 afterAll(() => rules.remove());
@@ -53,19 +54,6 @@ async function setup(capacity: number | null, count: number) {
   return { session, people: await trainees(count) };
 }
 
-/** The session's counts beside its registrations as written, and the claims still pending. */
-async function ledgerOf(sessionId: string) {
-  const session = (await getSession(sessionId)) as Session;
-  const roster = (await listRoster(sessionId, 200)).items;
-  return {
-    seatsTaken: session.seatsTaken,
-    waitlistLength: session.waitlistLength,
-    confirmed: roster.filter((registration) => registration.status === 'confirmed').length,
-    waitlisted: roster.filter((registration) => registration.status === 'waitlisted').length,
-    pending: (await pendingClaimsOf(sessionId)).size,
-  };
-}
-
 const codeOf = (answer: Answer) => (answer.body.error as { code?: string } | undefined)?.code;
 
 describe('double submits at once', () => {
@@ -85,7 +73,7 @@ describe('double submits at once', () => {
         registrationIdOf(session.id, person.traineeId, 0),
       );
     }
-    expect(await ledgerOf(session.id)).toEqual({
+    expect(await sessionLedger(session.id)).toEqual({
       seatsTaken: 4,
       waitlistLength: 6,
       confirmed: 4,
@@ -117,7 +105,7 @@ describe('double submits at once', () => {
     expect(sameKey.map((registration) => registration.id)).toEqual(
       Array(3).fill(registrationIdOf(session.id, person.traineeId, 0)),
     );
-    expect(await ledgerOf(session.id)).toEqual({
+    expect(await sessionLedger(session.id)).toEqual({
       seatsTaken: 2,
       waitlistLength: 3,
       confirmed: 2,
@@ -145,7 +133,7 @@ describe('registering again after a cancellation', () => {
     expect((await register(session.id, person.traineeId)).body.id).toBe(
       registrationIdOf(session.id, person.traineeId, 2),
     );
-    expect(await ledgerOf(session.id)).toEqual({
+    expect(await sessionLedger(session.id)).toEqual({
       seatsTaken: 1,
       waitlistLength: 0,
       confirmed: 1,
@@ -202,7 +190,7 @@ describe('a guard written before ids were derived', () => {
       status: 201,
       body: { id: registrationIdOf(session.id, person.traineeId, 0) },
     });
-    expect(await ledgerOf(session.id)).toMatchObject({ seatsTaken: 1, confirmed: 1, pending: 0 });
+    expect(await sessionLedger(session.id)).toMatchObject({ seatsTaken: 1, confirmed: 1, pending: 0 });
   }, 60_000);
 });
 
@@ -248,7 +236,7 @@ describe('a claim taken after another request of the trainee finished', () => {
     expect(forSeat.late.code).toBe('ALREADY_REGISTERED');
     const forTicket = await lateSecond(session.id, queued, async () => undefined);
     expect(forTicket.late.code).toBe('ALREADY_REGISTERED');
-    expect(await ledgerOf(session.id)).toEqual({
+    expect(await sessionLedger(session.id)).toEqual({
       seatsTaken: 1,
       waitlistLength: 1,
       confirmed: 1,
@@ -271,7 +259,7 @@ describe('a claim taken after another request of the trainee finished', () => {
     expect(roster.find((registration) => registration.traineeId === newcomer.traineeId)?.status).toBe(
       'confirmed',
     );
-    expect(await ledgerOf(session.id)).toEqual({
+    expect(await sessionLedger(session.id)).toEqual({
       seatsTaken: 2,
       waitlistLength: 0,
       confirmed: 2,
