@@ -38,19 +38,17 @@ const placed = async (page: Page<Registration>): Promise<Page<Registration>> => 
 
 export const handler = createHttpHandler(REGISTRATIONS_ROUTES, {
   register: async ({ principal, params, headers, now }) => {
-    // Both reads at once: neither depends on the other. The trainee's profile comes in one
-    // BatchGet with the registration their id would be written under (registering.ts).
-    const [stored, registrant] = await Promise.all([
-      getSession(params.sessionId),
-      readRegistrant(params.sessionId, principal.userId),
-    ]);
-    const session = foundSession(stored, params.sessionId);
+    // One BatchGet: the session, the trainee's profile and the registration their id would be
+    // written under (registering.ts).
+    const registrant = await readRegistrant(params.sessionId, principal.userId);
+    const session = foundSession(registrant.session, params.sessionId);
     assertRegistrationOpen(session, now);
     const fresh = newRegistration(session, requireProfile(registrant.profile), now);
     const registered = await registerForSession(fresh, {
       // A replay after a lost answer recognises its registration by the caller and key (claims.ts).
       keyHash: claimKeyOf(principal.userId, headers['idempotency-key']),
       seemsToWait: newcomerWaits(session),
+      unlimited: session.capacity === null,
       standing: registrant.standing,
       now,
     });

@@ -255,9 +255,12 @@ class StreamPoller {
         toTheEnd = false;
       }
       if (toTheEnd && !this.stopped && this.awaitingChildren.size === 0) this.roundReadEverything(round);
-      // After a read more may be waiting right behind it; otherwise wait, as Lambda's poller does.
-      // One waiting for the stream to be caught up gets the next round at once, unless this one failed.
-      if (!readAny && (this.waiters.length === 0 || !toTheEnd)) await this.sleep(this.pollMs);
+      // A full page means more is waiting right behind it; otherwise wait, as Lambda's poller does
+      // (it reads a shard a few times a second, so a busy stream is handed over in batches, not
+      // record by record, and the polls do not crowd the table's own requests). One waiting for the
+      // stream to be caught up gets the next round at once, unless this one failed.
+      const morePending = readAny && !toTheEnd;
+      if (!morePending && (this.waiters.length === 0 || !toTheEnd)) await this.sleep(this.pollMs);
     }
     for (const waiter of this.waiters) waiter.reject(new Error('The stream poller stopped'));
     this.waiters = [];

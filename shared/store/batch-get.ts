@@ -54,3 +54,36 @@ export async function batchGet(
   }
   return items;
 }
+
+/**
+ * Items by key from several tables in one BatchGet (one round trip, at most 100 keys in all),
+ * asking again for the keys left unprocessed; the items found, by table.
+ */
+export async function batchGetAcross(
+  keys: Partial<Record<TableName, readonly Record<string, unknown>[]>>,
+  options: Pick<BatchGetOptions, 'consistentRead'> = {},
+): Promise<Partial<Record<TableName, Record<string, unknown>[]>>> {
+  // DynamoDB refuses a table named with no keys.
+  const tables = (Object.keys(keys) as TableName[]).filter((table) => (keys[table]?.length ?? 0) > 0);
+  if (tables.reduce((sum, table) => sum + (keys[table]?.length ?? 0), 0) > CHUNK)
+    throw new Error(`One BatchGet reads ${CHUNK} keys at most`);
+  const found: Partial<Record<TableName, Record<string, unknown>[]>> = {};
+  const byName = new Map(tables.map((table) => [tableName(table), table]));
+  let pending: BatchGetCommandOutput['UnprocessedKeys'] = Object.fromEntries(
+    tables.map((table) => [
+      tableName(table),
+      { Keys: [...(keys[table] ?? [])], ...(options.consistentRead ? { ConsistentRead: true } : {}) },
+    ]),
+  );
+  for (let round = 0; pending && Object.keys(pending).length > 0 && round < ROUNDS; round++) {
+    const answer: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: pending }));
+    for (const [name, items] of Object.entries(answer.Responses ?? {})) {
+      const table = byName.get(name) as TableName;
+      found[table] = [...(found[table] ?? []), ...items];
+    }
+    pending = answer.UnprocessedKeys;
+  }
+  if (pending && Object.keys(pending).length > 0)
+    throw new Error('Items could not be read (unprocessed keys)');
+  return found;
+}

@@ -169,8 +169,17 @@ const WATERMARK_ROUNDS = 5;
  * record added. When it does not hold (a redelivery, or another reader of the same shard got
  * there first), the watermark is read and the rest, if any, added the same way.
  */
-export async function applyItemShare(shardId: string, share: ItemShare): Promise<void> {
-  const key = counterKey(share.owner, share.year);
+export async function applyItemShare(
+  shardId: string,
+  share: ItemShare,
+  sessionItem?: { pk: string; sk: string },
+): Promise<void> {
+  const { owner } = share;
+  // A session's stream-counted seats go on the session item itself (`sessionItem`, its key being
+  // the sessions module's), which keeps its own year and is never created by its count.
+  const yearly = owner.kind !== 'session';
+  const key = owner.kind === 'session' ? sessionItem : counterKey(owner, share.year);
+  if (!key) throw new Error(`The seats of session ${owner.id} need its item's key`);
   const markName = `${WATERMARK_PREFIX}${shardId}`;
   let watermark: string | undefined;
   for (let round = 0; round < WATERMARK_ROUNDS; round++) {
@@ -179,34 +188,38 @@ export async function applyItemShare(shardId: string, share: ItemShare): Promise
     const last = pending.at(-1);
     if (!first || !last) return;
     const deltas = Object.entries(summedDeltas(share.owner, share.year, pending));
+    const fresh = 'attribute_not_exists(#mark) OR #mark.#sequence < :first';
     try {
       const { Attributes } = await db.send(
         new UpdateCommand({
           TableName: tableName('plans'),
           Key: key,
           UpdateExpression:
-            'SET #mark = :mark, #year = :year' +
+            `SET #mark = :mark${yearly ? ', #year = :year' : ''}` +
             (deltas.length > 0 ? ` ADD ${deltas.map((_, i) => `#c${i} :c${i}`).join(', ')}` : ''),
-          ConditionExpression: 'attribute_not_exists(#mark) OR #mark.#sequence < :first',
+          ConditionExpression: yearly ? fresh : `attribute_exists(pk) AND (${fresh})`,
           ExpressionAttributeNames: {
             '#mark': markName,
             '#sequence': 'sequence',
-            '#year': 'year',
+            ...(yearly ? { '#year': 'year' } : {}),
             ...Object.fromEntries(deltas.map(([name], i) => [`#c${i}`, name])),
           },
           ExpressionAttributeValues: {
             ':mark': { sequence: last.sequence, writtenAt: last.writtenAt } satisfies Watermark,
             ':first': first.sequence,
-            ':year': share.year,
+            ...(yearly ? { ':year': share.year } : {}),
             ...Object.fromEntries(deltas.map(([, delta], i) => [`:c${i}`, delta])),
           },
           ReturnValues: 'ALL_NEW',
+          ...(yearly ? {} : { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const }),
         }),
       );
       await dropStaleWatermarks(key, Attributes ?? {}, last.writtenAt);
       return;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // A session gone (none is, once registered for) has no seats left to count.
+      if (!yearly && !error.Item) return;
       watermark = await readWatermark(key, markName);
     }
   }

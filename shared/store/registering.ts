@@ -41,14 +41,21 @@ import {
   wroteClaim,
 } from '#shared/domain/registrations/claims';
 import type { Registration } from '#shared/domain/registrations/schemas';
+import type { Session } from '#shared/domain/sessions/schemas';
 import { TraineeProfile } from '#shared/domain/trainees/schemas';
 import * as MESSAGES from '#shared/i18n/messages';
-import { batchGet } from './batch-get';
+import { batchGet, batchGetAcross } from './batch-get';
 import { db } from './client';
+import {
+  MARKS_PER_CLAIM,
+  noteFinishedClaim,
+  returnFinishedClaims,
+  takeFinishedClaims,
+} from './finished-claims';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
 import { alreadyRegistered, fillFreeSeats, putRegistration, sessionCondition } from './registration-changes';
-import { getRegistration, guardKey, registrationKey } from './registrations';
-import { getSession, sessionKey } from './sessions';
+import { getRegistration, guardKey, registrationKey, withSeatCountedByStream } from './registrations';
+import { getSession, sessionKey, sessionOfItem } from './sessions';
 import { tableName } from './tables';
 import { traineeProfileKey } from './trainees';
 
@@ -72,6 +79,11 @@ export interface RegisterOptions {
   keyHash?: string | undefined;
   /** The session had no seat for newcomers when read: try for a ticket first. */
   seemsToWait?: boolean | undefined;
+  /**
+   * The session had no capacity when read: no seat to claim, so the registration is the one write
+   * (its seat counted by the counters aggregator, docs/adr/0008-hot-sessions.md).
+   */
+  unlimited?: boolean | undefined;
   /** Read with the profile already (readRegistrant); read here when not given. */
   standing?: Standing | undefined;
   now?: Date | undefined;
@@ -102,19 +114,22 @@ function step<T>(attempt: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The reads a registration makes before claiming, in one consistent BatchGet of the
- * registrations table: the trainee's profile, their generation-0 registration for the session
- * and a legacy guard. A cancelled registration sends the reading on to the next generation.
+ * The reads a registration makes before claiming, in one consistent BatchGet: the session, and
+ * from the registrations table the trainee's profile, their generation-0 registration for the
+ * session and a legacy guard. A cancelled registration sends the reading on to the next generation.
  */
 export async function readRegistrant(
   sessionId: string,
   traineeId: string,
-): Promise<{ profile: TraineeProfile | undefined; standing: Standing }> {
+): Promise<{ session: Session | undefined; profile: TraineeProfile | undefined; standing: Standing }> {
   const first = registrationKey(registrationIdOf(sessionId, traineeId, 0));
   const guard = guardKey(sessionId, traineeId);
-  const items = await batchGet('registrations', [traineeProfileKey(traineeId), first, guard], {
-    consistentRead: true,
-  });
+  const read = await batchGetAcross(
+    { registrations: [traineeProfileKey(traineeId), first, guard], plans: [sessionKey(sessionId)] },
+    { consistentRead: true },
+  );
+  const items = read.registrations ?? [];
+  const sessionItem = read.plans?.[0];
   const found = (key: { pk: string; sk: string }) => items.find((item) => item.pk === key.pk);
   const profile = found(traineeProfileKey(traineeId));
   const standing = await standingFrom(
@@ -123,7 +138,11 @@ export async function readRegistrant(
     found(first) as StoredItem | undefined,
     found(guard),
   );
-  return { profile: profile ? TraineeProfile.parse(profile) : undefined, standing };
+  return {
+    session: sessionItem ? await sessionOfItem(sessionItem) : undefined,
+    profile: profile ? TraineeProfile.parse(profile) : undefined,
+    standing,
+  };
 }
 
 async function standingFrom(
@@ -182,11 +201,20 @@ export async function registerForSession(
       ...fresh,
       id: registrationIdOf(fresh.sessionId, fresh.traineeId, standing.generation),
     };
+    if (options.unlimited) {
+      // No seat to claim: the registration's own put is the whole write, and a retry finds it.
+      const written = withSeatCountedByStream(registration);
+      const earlier = await step(() => writeRegistration(written, undefined, options.keyHash));
+      if (!earlier) return written;
+      standing = nextStanding(standing, earlier);
+      continue;
+    }
     const taken = await claimPlace(registration, options.seemsToWait ? 'ticket' : 'seat');
     const written = registrationOfClaim(registration, taken);
     const earlier = await step(() => writeRegistration(written, taken, options.keyHash));
     if (!earlier) {
-      await step(() => clearPendingClaim(registration.sessionId, registration.id, markOf(taken)));
+      // Its mark comes off with this process's next claim on the session (./finished-claims.ts).
+      noteFinishedClaim(registration.sessionId, pendingClaim(registration.id), markOf(taken));
       return taken.kind === 'ticket' && taken.fresh && taken.place !== undefined
         ? { ...written, waitlistPlace: taken.place }
         : written;
@@ -194,13 +222,16 @@ export async function registerForSession(
     // Another run wrote this id first: a double submit, or a retry of a cut-short request.
     if (claimIsSpare(earlier, taken)) await releaseClaim(registration.sessionId, registration.id, taken, now);
     claimed = wroteClaim(earlier, taken);
-    standing =
-      meeting(earlier, undefined) === 'next'
-        ? { generation: standing.generation + 1 }
-        : { generation: standing.generation, holder: earlier };
+    standing = nextStanding(standing, earlier);
   }
   throw new VersionConflict(`Registrations of ${fresh.traineeId} in ${fresh.sessionId} kept changing`);
 }
+
+/** Where the trainee stands once `earlier` holds the id this run meant to write. */
+const nextStanding = (standing: Standing, earlier: StoredItem): Standing =>
+  meeting(earlier, undefined) === 'next'
+    ? { generation: standing.generation + 1 }
+    : { generation: standing.generation, holder: earlier };
 
 /** An active registration found: this request's own (replayed), or 409. `written` with a claim of this run. */
 async function answerHolder(
@@ -235,18 +266,50 @@ async function claimPlace(registration: Registration, first: 'seat' | 'ticket'):
   throw new VersionConflict(`Seats of session ${registration.sessionId} kept moving`);
 }
 
-type ClaimTry = { taken: ClaimTaken } | { taken?: undefined; next: 'seat' | 'ticket' };
+type ClaimTry =
+  | { taken: ClaimTaken }
+  | {
+      taken?: undefined;
+      next: 'seat' | 'ticket';
+      /** Finished marks found replaced: not this process's to remove any more. */
+      replaced?: readonly [string, string | number][];
+    };
 
 /**
  * One conditional update for `kind`. When its condition fails, the session as it was tells why:
  * the claim was taken already (an earlier run, or a double submit: its claim, shared), or the
- * other kind is due.
+ * other kind is due. The same update removes marks of this process's finished claims on the
+ * session (./finished-claims.ts), each only while it holds the mark noted.
  */
 async function tryClaim(registration: Registration, kind: 'seat' | 'ticket'): Promise<ClaimTry> {
+  const { sessionId } = registration;
+  const claimName = pendingClaim(registration.id);
+  const finished = takeFinishedClaims(sessionId, claimName);
+  let unremoved = finished;
+  try {
+    const outcome = await claimUpdate(registration, kind, finished);
+    // Only an update that went through (a claim taken afresh) removed them.
+    if (outcome.taken?.fresh) unremoved = [];
+    else if ('replaced' in outcome && outcome.replaced) {
+      const { replaced } = outcome;
+      unremoved = finished.filter((mark) => !replaced.includes(mark));
+    }
+    return outcome;
+  } finally {
+    returnFinishedClaims(sessionId, unremoved);
+  }
+}
+
+async function claimUpdate(
+  registration: Registration,
+  kind: 'seat' | 'ticket',
+  finished: readonly [string, string | number][],
+): Promise<ClaimTry> {
   const { sessionId, id: registrationId } = registration;
   const check = sessionCondition(kind === 'seat' ? 'seat-for-newcomer' : 'newcomer-waits');
-  const names = { '#claim': pendingClaim(registrationId), ...check.names };
-  const condition = `attribute_exists(pk) AND attribute_not_exists(#claim) AND (${check.text})`;
+  const removal = finishedRemoval(finished);
+  const names = { '#claim': pendingClaim(registrationId), ...check.names, ...removal.names };
+  const condition = `attribute_exists(pk) AND attribute_not_exists(#claim) AND (${check.text})${removal.condition}`;
   try {
     if (kind === 'seat') {
       const mark = seatMark(registration.registeredAt);
@@ -254,10 +317,10 @@ async function tryClaim(registration: Registration, kind: 'seat' | 'ticket'): Pr
         new UpdateCommand({
           TableName: tableName('plans'),
           Key: sessionKey(sessionId),
-          UpdateExpression: 'ADD #seatsTaken :one SET #claim = :mark',
+          UpdateExpression: `ADD #seatsTaken :one SET #claim = :mark${removal.expression}`,
           ConditionExpression: condition,
           ExpressionAttributeNames: { ...names, '#seatsTaken': 'seatsTaken' },
-          ExpressionAttributeValues: { ':one': 1, ':mark': mark, ...check.values },
+          ExpressionAttributeValues: { ':one': 1, ':mark': mark, ...check.values, ...removal.values },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -268,15 +331,14 @@ async function tryClaim(registration: Registration, kind: 'seat' | 'ticket'): Pr
       new UpdateCommand({
         TableName: tableName('plans'),
         Key: sessionKey(sessionId),
-        UpdateExpression:
-          'ADD #waitlistLength :one SET #counter = if_not_exists(#counter, :none) + :one, #claim = if_not_exists(#counter, :none) + :one',
+        UpdateExpression: `ADD #waitlistLength :one SET #counter = if_not_exists(#counter, :none) + :one, #claim = if_not_exists(#counter, :none) + :one${removal.expression}`,
         ConditionExpression: condition,
         ExpressionAttributeNames: {
           ...names,
           '#waitlistLength': 'waitlistLength',
           '#counter': 'waitlistCounter',
         },
-        ExpressionAttributeValues: { ':one': 1, ':none': 0, ...check.values },
+        ExpressionAttributeValues: { ':one': 1, ':none': 0, ...check.values, ...removal.values },
         ReturnValues: 'UPDATED_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
@@ -293,6 +355,10 @@ async function tryClaim(registration: Registration, kind: 'seat' | 'ticket'): Pr
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     if (!error.Item) throw notFound(MESSAGES.sessions.notFound(sessionId));
     const session = unmarshall(error.Item);
+    // A finished mark replaced meanwhile (a spare claim under the same id) is not this process's
+    // to remove: it is forgotten, and the claim tried again without it.
+    const replaced = finished.filter(([name, mark]) => session[name] !== undefined && session[name] !== mark);
+    if (replaced.length > 0) return { next: kind, replaced };
     const earlier = claimOfMark(session[pendingClaim(registrationId)]);
     if (earlier) return { taken: earlier };
     return {
@@ -305,13 +371,26 @@ async function tryClaim(registration: Registration, kind: 'seat' | 'ticket'): Pr
   }
 }
 
+/** The REMOVE clause and conditions for finished marks: each only while it holds its mark. */
+function finishedRemoval(finished: readonly [string, string | number][]) {
+  if (finished.length === 0) return { expression: '', condition: '', names: {}, values: {} };
+  return {
+    expression: ` REMOVE ${finished.map((_, i) => `#done${i}`).join(', ')}`,
+    condition: finished
+      .map((_, i) => ` AND (attribute_not_exists(#done${i}) OR #done${i} = :done${i})`)
+      .join(''),
+    names: Object.fromEntries(finished.map(([name], i) => [`#done${i}`, name])),
+    values: Object.fromEntries(finished.map(([, mark], i) => [`:done${i}`, mark])),
+  };
+}
+
 /**
  * (c) The registration, if its id is free: the trainee's own item, so no other registrant meets
  * it. Undefined when written; otherwise the item already there (ReturnValuesOnConditionCheckFailure).
  */
 async function writeRegistration(
   registration: Registration,
-  taken: ClaimTaken,
+  taken: ClaimTaken | undefined,
   keyHash: string | undefined,
 ): Promise<StoredItem | undefined> {
   const put = putRegistration(registration).Put as PutCommandInput;
@@ -321,7 +400,7 @@ async function writeRegistration(
         ...put,
         Item: {
           ...put.Item,
-          ...(taken.kind === 'seat' ? { claim: seatNonce(taken.mark) } : {}),
+          ...(taken?.kind === 'seat' ? { claim: seatNonce(taken.mark) } : {}),
           ...(keyHash !== undefined ? { keyHash: storedKeyHash(keyHash) } : {}),
         },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -396,20 +475,88 @@ async function releaseClaim(
 }
 
 /**
- * The claims pending on a session, by registration id: `seat` or the ticket's number. Empty once
- * every registration begun on it is written (or finished by a retry after a crash); one left longer
- * names a registrant whose request crashed and who never came back.
+ * The claims on a session whose registration is not written, by registration id: `seat` or the
+ * ticket's number. Empty once every registration begun on it is written (or finished by a retry
+ * after a crash); one left longer names a registrant whose request crashed and who never came back.
+ * Marks of finished claims still on the item (./finished-claims.ts) are not among them.
  */
 export async function pendingClaimsOf(sessionId: string): Promise<Map<string, 'seat' | number>> {
+  const marks = await claimMarksOf(sessionId);
+  const registrations = await batchGet('registrations', [...marks.keys()].map(registrationKey), {
+    consistentRead: true,
+  });
+  const written = new Map(registrations.map((item) => [String(item.id), markOfStored(item as StoredItem)]));
+  return new Map(
+    [...marks]
+      .filter(([id, mark]) => written.get(id) !== mark)
+      .map(([id, mark]) => [id, typeof mark === 'number' ? mark : ('seat' as const)]),
+  );
+}
+
+/** Every claim mark on the session item, finished or not, by registration id. */
+export async function claimMarksOf(sessionId: string): Promise<Map<string, string | number>> {
   const { Item } = await db.send(
     new GetCommand({ TableName: tableName('plans'), Key: sessionKey(sessionId), ConsistentRead: true }),
   );
   const prefix = pendingClaim('');
   return new Map(
     Object.entries(Item ?? {}).flatMap(([name, value]) =>
-      name.startsWith(prefix)
-        ? [[name.slice(prefix.length), typeof value === 'number' ? value : ('seat' as const)] as const]
-        : [],
+      name.startsWith(prefix) ? [[name.slice(prefix.length), value as string | number] as const] : [],
     ),
   );
+}
+
+/** Rounds of "a mark changed meanwhile" before clearing gives up (the marks are bookkeeping). */
+const CLEARING_ROUNDS = 3;
+
+/**
+ * Removes from the session item the marks of claims whose registration is written (`written`: the
+ * registration id and the mark it was written with), those still there and unchanged: one read of
+ * the marks, and one update only when any is left (usually the next claim took them off already).
+ */
+export async function clearFinishedClaims(
+  sessionId: string,
+  written: readonly { registrationId: string; mark: string | number }[],
+): Promise<void> {
+  // A chunk a time, inside DynamoDB's limits on an expression.
+  for (let start = 0; start < written.length; start += MARKS_PER_CLAIM)
+    await clearChunk(sessionId, written.slice(start, start + MARKS_PER_CLAIM));
+}
+
+async function clearChunk(
+  sessionId: string,
+  written: readonly { registrationId: string; mark: string | number }[],
+): Promise<void> {
+  for (let round = 0; round < CLEARING_ROUNDS; round++) {
+    const names = written.map(({ registrationId }) => pendingClaim(registrationId));
+    const { Item } = await db.send(
+      new GetCommand({
+        TableName: tableName('plans'),
+        Key: sessionKey(sessionId),
+        ProjectionExpression: names.map((_, i) => `#m${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#m${i}`, name])),
+        ConsistentRead: true,
+      }),
+    );
+    const left = written
+      .map(({ registrationId, mark }) => [pendingClaim(registrationId), mark] as [string, string | number])
+      .filter(([name, mark]) => Item?.[name] === mark);
+    if (left.length === 0) return;
+    const removal = finishedRemoval(left);
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName('plans'),
+          Key: sessionKey(sessionId),
+          UpdateExpression: removal.expression.trim(),
+          ConditionExpression: `attribute_exists(pk)${removal.condition}`,
+          ExpressionAttributeNames: removal.names,
+          ExpressionAttributeValues: removal.values,
+        }),
+      );
+      return;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
 }

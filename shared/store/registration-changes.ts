@@ -24,7 +24,13 @@ import type { CounterChange, CounterDeltas } from './counters';
 import { appendLedgerEntry } from './ledger';
 import { noticePut } from './notices';
 import { HOT_ITEM_RETRY, retryOnConflict, VersionConflict } from './optimistic';
-import { attendanceKey, guardKey, registrationItem, waitlistHead } from './registrations';
+import {
+  attendanceKey,
+  guardKey,
+  registrationItem,
+  seatCountedByStream,
+  waitlistHead,
+} from './registrations';
 import { getSession, heldMarker, type Promotion, sessionKey } from './sessions';
 import { tableName } from './tables';
 import { type TransactItem, transact } from './transact';
@@ -171,15 +177,24 @@ export async function cancelOnce(
     deleteGuard(registration),
   ];
   let confirmed: Registration | undefined;
+  // A seat the counters aggregator counted (a session without a capacity when it was taken) is
+  // given back by the aggregator, from this write's image; the seat the promoted take is the
+  // transaction's to count.
+  const streamSeat = seatCountedByStream(registration);
   if (registration.status === 'waitlisted') {
     items.push(sessionUpdate(registration.sessionId, { waitlistLength: -1 }));
   } else if (promoted) {
     confirmed = confirmedFromWaitlist(promoted, now);
     items.push(...promotionWrites(confirmed, now));
-    items.push(sessionUpdate(registration.sessionId, { waitlistLength: -1 }));
+    items.push(
+      sessionUpdate(
+        registration.sessionId,
+        streamSeat ? { waitlistLength: -1, seatsTaken: 1 } : { waitlistLength: -1 },
+      ),
+    );
   } else {
     // Only when nobody waits: the waitlist read may be stale, and a seat must never skip the queue.
-    items.push(sessionUpdate(registration.sessionId, { seatsTaken: -1 }, 'nobody-waiting'));
+    items.push(sessionUpdate(registration.sessionId, { seatsTaken: streamSeat ? 0 : -1 }, 'nobody-waiting'));
   }
   const outcome = await transact(items);
   if (!outcome.ok) throw new VersionConflict(`Registration ${registration.id} or its successor changed`);

@@ -25,7 +25,7 @@
 
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/common';
-import { COUNTED_BY_STREAM } from '#shared/domain/counters/registration-counts';
+import { COUNTED_BY_STREAM, SEAT_COUNTED_BY_STREAM } from '#shared/domain/counters/registration-counts';
 import { type Attendance, type Registration, StoredRegistration } from '#shared/domain/registrations/schemas';
 import { waitlistPlaces, withWaitlistPlace } from '#shared/domain/registrations/waitlist';
 import { batchGet } from './batch-get';
@@ -54,6 +54,24 @@ const waitlistPartition = (sessionId: string) => `WAITLIST#${sessionId}`;
 const traineeRegistrationsPartition = (traineeId: string) => `${traineePk(traineeId)}#REGS`;
 
 /**
+ * On a registration as read or written: its seat is counted by the counters aggregator, not
+ * claimed on the session item (a session without a capacity; SEAT_COUNTED_BY_STREAM). A symbol,
+ * so that every copy of the registration (`{ ...registration, status }`) keeps it, and so that it
+ * is never answered: JSON leaves symbol keys out, and so does the item's marshalling.
+ */
+const SEAT_BY_STREAM = Symbol('seatCountedByStream');
+type Marked = Registration & { [SEAT_BY_STREAM]?: true };
+
+export const seatCountedByStream = (registration: Registration): boolean =>
+  (registration as Marked)[SEAT_BY_STREAM] === true;
+
+/** `registration`, its seat to be counted by the counters aggregator. */
+export const withSeatCountedByStream = <T extends Registration>(registration: T): T => ({
+  ...registration,
+  [SEAT_BY_STREAM]: true,
+});
+
+/**
  * The stored item of a registration (for the writes, and bulk seeding in benchmarks). `countedBy` tells
  * the counters aggregator that the yearly counters of this write are its to keep
  * (shared/domain/counters/registration-counts.ts).
@@ -75,6 +93,7 @@ export function registrationItem({ waitlistPlace: _, ...registration }: Registra
       : {}),
     entity: 'registration',
     countedBy: COUNTED_BY_STREAM,
+    ...(seatCountedByStream(registration) ? { seatCountedBy: SEAT_COUNTED_BY_STREAM } : {}),
     ...registration,
   };
 }
@@ -84,7 +103,15 @@ export function registrationItem({ waitlistPlace: _, ...registration }: Registra
  * lacks (./host-names); a registration keeps the name from its next write on.
  */
 const fromItems = (items: readonly Record<string, unknown>[]): Promise<Registration[]> =>
-  withHostNames(items.map((item) => StoredRegistration.parse(item)));
+  withHostNames(items.map(registrationOfItem));
+
+/** A stored item read as a registration, its seat's counting kept (seatCountedByStream). */
+export function registrationOfItem(item: Record<string, unknown>): StoredRegistration {
+  const registration = StoredRegistration.parse(item);
+  return item.seatCountedBy === SEAT_COUNTED_BY_STREAM
+    ? withSeatCountedByStream(registration as Registration)
+    : registration;
+}
 
 /** The first `count` registrations waiting for a seat of the session, in the order they joined. */
 export async function waitlistHead(sessionId: string, count: number): Promise<Registration[]> {

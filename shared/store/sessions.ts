@@ -89,6 +89,10 @@ const titleSearch = (title: string) => ({ titleSearch: searchText(title) });
 const fromItems = (items: readonly Record<string, unknown>[]): Promise<Session[]> =>
   withHostNames(items.map((item) => StoredSession.parse(item)));
 
+/** A session item read with others (a BatchGet across tables), as a session. */
+export const sessionOfItem = async (item: Record<string, unknown>): Promise<Session> =>
+  (await fromItems([item]))[0] as Session;
+
 /** `deltas` for the session's plan (in the plan's year, if the session lies in it) and host. */
 export function sessionCounts(session: Session, deltas: CounterDeltas): CounterChange[] {
   const { planYear, hostYear } = sessionCounting(session);

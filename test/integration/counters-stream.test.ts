@@ -44,6 +44,7 @@ function owners() {
     entity: 'registration',
     countedBy: COUNTED_BY_STREAM,
     status,
+    sessionId: `ses_stream_${suffix}`,
     planId,
     hostOrgId,
     year: 2031,

@@ -21,15 +21,10 @@ export const REGISTRATION_STEPS = {
   reads: (command) => command === 'BatchGetItemCommand',
   /** (b) the seat or ticket taken on the session, the claim marked pending. */
   'seat or ticket taken': (command, input) =>
-    command === 'UpdateItemCommand' &&
-    updateExpression(input).includes('#claim') &&
-    !updateExpression(input).includes('REMOVE'),
-  /** (c) the registration put. */
+    command === 'UpdateItemCommand' && updateExpression(input).includes('#claim ='),
+  /** (c) the registration put: all written, only the idempotency record's answer missing. */
   'registration written': (command, input) =>
     command === 'PutItemCommand' && JSON.stringify(input).includes('"registration"'),
-  /** (d) the pending claim cleared: all written, only the idempotency record's answer missing. */
-  'claim cleared': (command, input) =>
-    command === 'UpdateItemCommand' && updateExpression(input).startsWith('REMOVE #claim'),
 } satisfies Record<string, CommandMatch>;
 export type RegistrationStep = keyof typeof REGISTRATION_STEPS;
 

@@ -11,14 +11,24 @@
  *   flags its registration with where the session counts, `sessionHeld`).
  * A registration counts for its plan in the plan's year and for its host in the year its session
  * ends; a held session where sessionCounting (../sessions/counting.ts) put it.
+ *
+ * The same changes keep one count that is not yearly: the seats taken of a session without a
+ * capacity (`seatsTaken` on the session item), for registrations written there without claiming
+ * a seat (SEAT_COUNTED_BY_STREAM); docs/adr/0008-hot-sessions.md.
  */
 import type { RegistrationStatus } from '../registrations/statuses';
 
 /** The counters a registration moves (sessions, certificates and revoked are counted elsewhere). */
 export const REGISTRATION_COUNTERS = ['confirmed', 'completed', 'failed', 'hours', 'held'] as const;
-export type RegistrationCounter = (typeof REGISTRATION_COUNTERS)[number];
+/** The session's own count the stream keeps for seats taken without a claim. */
+export const SESSION_SEATS = 'seatsTaken';
+export type RegistrationCounter = (typeof REGISTRATION_COUNTERS)[number] | typeof SESSION_SEATS;
 
-export type CountOwner = { kind: 'plan'; id: string } | { kind: 'org'; id: string };
+/** A yearly counter item's owner, or a session whose seats the stream counts (its year is 0). */
+export type CountOwner =
+  | { kind: 'plan'; id: string }
+  | { kind: 'org'; id: string }
+  | { kind: 'session'; id: string };
 
 /** Deltas for one owner's counters of one year. */
 export interface CountChange {
@@ -40,20 +50,33 @@ export interface SessionHeldCounting {
  */
 export const COUNTED_BY_STREAM = 'stream';
 
+/**
+ * A registration written to a session without a capacity takes no seat on the session item (no
+ * write shared with the session's other registrants): it carries `seatCountedBy: 'stream'`, and
+ * the aggregator adds its seat to the session's `seatsTaken`, and takes it away when it gives the
+ * seat up. A rewrite of the registration may drop the attribute, so a change counts for the
+ * session when either of its images carries it (the first rewrite's old image always does).
+ */
+export const SEAT_COUNTED_BY_STREAM = 'stream';
+
 /** The attributes of a stored registration the counters read. */
 export interface CountedRegistration {
   status: RegistrationStatus;
+  sessionId: string;
   planId: string;
   hostOrgId: string;
   year: number;
   planYear?: number | undefined;
   creditHours: number;
   countedBy?: string | undefined;
+  seatCountedBy?: string | undefined;
   /** Set by the result that marked the session held. */
   sessionHeld?: SessionHeldCounting | undefined;
 }
 
 const HOLDS_A_SEAT: ReadonlySet<RegistrationStatus> = new Set(['confirmed', 'completed', 'failed']);
+const seatOf = (registration: CountedRegistration | undefined) =>
+  registration && HOLDS_A_SEAT.has(registration.status) ? 1 : 0;
 
 /** Half hours add up without float noise. */
 const rounded = (value: number) => Math.round(value * 100) / 100;
@@ -93,8 +116,17 @@ export function registrationCountChanges(
   next: CountedRegistration | undefined,
 ): CountChange[] {
   const written = next ?? previous;
-  if (!written || written.countedBy !== COUNTED_BY_STREAM) return [];
+  if (!written) return [];
   const changes: CountChange[] = [];
+  if (previous?.seatCountedBy === SEAT_COUNTED_BY_STREAM || next?.seatCountedBy === SEAT_COUNTED_BY_STREAM) {
+    const seats = seatOf(next) - seatOf(previous);
+    changes.push({
+      owner: { kind: 'session', id: written.sessionId },
+      year: 0,
+      deltas: { [SESSION_SEATS]: seats },
+    });
+  }
+  if (written.countedBy !== COUNTED_BY_STREAM) return sumCountChanges(changes);
   if (previous) {
     const taken = scaled(standing(previous), -1);
     for (const { owner, year } of ownersOf(previous)) changes.push({ owner, year, deltas: taken });

@@ -10,6 +10,8 @@ import { type CountedRecord, itemShares, sequenceKey } from '#shared/domain/coun
 import { logger } from '#shared/http/logger';
 import { applyItemShare, recordCountsAppliedThrough } from '#shared/store/counters';
 import { countedRegistrationOf, type StreamImage } from '#shared/store/registration-images';
+import { sessionKey } from '#shared/store/sessions';
+import { clearClaimsOf } from './finished-claims';
 
 /** Counter items written at once: a batch may touch hundreds (a plan and a host per session). */
 const WRITES_IN_FLIGHT = 16;
@@ -60,7 +62,15 @@ export async function applyCountsBatch(
   const shares = itemShares(counted);
   for (let start = 0; start < shares.length; start += WRITES_IN_FLIGHT) {
     const slice = shares.slice(start, start + WRITES_IN_FLIGHT);
-    const outcomes = await Promise.allSettled(slice.map((share) => applyItemShare(shardId, share)));
+    const outcomes = await Promise.allSettled(
+      slice.map((share) =>
+        applyItemShare(
+          shardId,
+          share,
+          share.owner.kind === 'session' ? sessionKey(share.owner.id) : undefined,
+        ),
+      ),
+    );
     outcomes.forEach((outcome, index) => {
       if (outcome.status === 'fulfilled') return;
       const first = slice[index]?.records[0]?.sequenceNumber;
@@ -77,5 +87,15 @@ export async function applyCountsBatch(
   );
   const newest = Math.max(0, ...applied.map((record) => record.writtenAt));
   if (newest > 0) await recordCountsAppliedThrough(newest);
-  return failedFrom === undefined ? {} : { failedFrom };
+  if (failedFrom !== undefined) return { failedFrom };
+  try {
+    await clearClaimsOf(records);
+  } catch (error) {
+    // Handed over again whole: the counts recognise what they took in, and the marks are cleared then.
+    logger.warn('claim marks not cleared; the stream will hand the batch over again', {
+      error: (error as Error).name,
+    });
+    return records[0]?.dynamodb?.SequenceNumber ? { failedFrom: records[0].dynamodb.SequenceNumber } : {};
+  }
+  return {};
 }

@@ -17,6 +17,7 @@ import {
 
 const registration = (hostOrgId: string, status: 'confirmed' | 'cancelled' = 'confirmed') => ({
   status,
+  sessionId: 'ses_1',
   planId: 'pln_1',
   hostOrgId,
   year: 2026,

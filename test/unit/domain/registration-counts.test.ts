@@ -12,11 +12,13 @@ import {
   type CountedRegistration,
   countItemKey,
   registrationCountChanges,
+  SEAT_COUNTED_BY_STREAM,
   sumCountChanges,
 } from '#shared/domain/counters/registration-counts';
 
 const registration = (overrides: Partial<CountedRegistration> = {}): CountedRegistration => ({
   status: 'confirmed',
+  sessionId: 'ses_1',
   planId: 'pln_1',
   hostOrgId: 'org_1',
   year: 2026,
@@ -99,6 +101,28 @@ describe('registrationCountChanges', () => {
     expect(registrationCountChanges(marked, marked)).toEqual([]);
   });
 
+  it('counts the seat of a registration to a session without a capacity on the session, both ways', () => {
+    const unlimited = registration({ seatCountedBy: SEAT_COUNTED_BY_STREAM });
+    const seats = (delta: number): CountChange => ({
+      owner: { kind: 'session', id: 'ses_1' },
+      year: 0,
+      deltas: { seatsTaken: delta },
+    });
+    expect(registrationCountChanges(undefined, unlimited)).toContainEqual(seats(1));
+    expect(registrationCountChanges(unlimited, { ...unlimited, status: 'completed' })).not.toContainEqual(
+      expect.objectContaining({ owner: { kind: 'session', id: 'ses_1' } }),
+    );
+    // A rewrite that dropped the attribute still gives the seat back: the old image carries it.
+    const { seatCountedBy: _, ...rewritten } = unlimited;
+    expect(registrationCountChanges(unlimited, { ...rewritten, status: 'cancelled' })).toContainEqual(
+      seats(-1),
+    );
+    // A seat claimed on the session item is not the stream's.
+    expect(registrationCountChanges(undefined, registration())).not.toContainEqual(
+      expect.objectContaining({ owner: { kind: 'session', id: 'ses_1' } }),
+    );
+  });
+
   it('leaves alone a write made before the counters moved to the stream (counted in its transaction)', () => {
     const legacy = registration({ countedBy: undefined });
     expect(registrationCountChanges(undefined, legacy)).toEqual([]);
@@ -162,6 +186,9 @@ function walk(start: CountedRegistration, choices: number[], heldFlags: boolean[
 
 const arbitraryRegistration = fc.record({
   status: fc.constantFrom('confirmed' as const, 'waitlisted' as const),
+  sessionId: fc.constantFrom('ses_a', 'ses_b'),
+  // A registration to a session without a capacity: confirmed, its seat the stream's to count.
+  seatCountedBy: fc.option(fc.constant(SEAT_COUNTED_BY_STREAM), { nil: undefined }),
   planId: fc.constantFrom('pln_a', 'pln_b'),
   hostOrgId: fc.constantFrom('org_a', 'org_b'),
   year: fc.constantFrom(2025, 2026),
@@ -191,6 +218,8 @@ function recount(finals: readonly CountedRegistration[]): Map<string, Record<str
       }
       if (final.status === 'failed') add(key, 'failed', 1);
     }
+    if (final.seatCountedBy && ['confirmed', 'completed', 'failed'].includes(final.status))
+      add(countItemKey({ kind: 'session', id: final.sessionId }, 0), 'seatsTaken', 1);
     if (final.sessionHeld) {
       if (final.sessionHeld.planYear !== undefined)
         add(countItemKey({ kind: 'plan', id: final.planId }, final.sessionHeld.planYear), 'held', 1);
@@ -227,7 +256,10 @@ describe('random histories', () => {
           const changes: CountChange[] = [];
           const finals: CountedRegistration[] = [];
           for (const [start, choices, heldFlags] of histories) {
-            const images = walk(start, choices, heldFlags);
+            const begun: CountedRegistration = start.seatCountedBy
+              ? { ...start, status: 'confirmed' }
+              : start;
+            const images = walk(begun, choices, heldFlags);
             images.forEach((image, index) => {
               changes.push(...registrationCountChanges(images[index - 1], image));
             });
