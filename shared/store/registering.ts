@@ -5,15 +5,18 @@
  * transactions would run out of time. A registration's id is derived from the session, the
  * trainee and a generation (registrationIdOf), so its own key is the uniqueness: no guard item.
  *
- * Reads first, in one consistent BatchGet: the trainee's profile (for the handler), the
- * registration under the generation-0 id and a guard written before ids were derived (later
- * generations, after cancellations, one read each). Then:
+ * Reads first, in one consistent BatchGet: the session, the trainee's profile (for the handler),
+ * the registration under the generation-0 id and a guard written before ids were derived (later
+ * generations, after cancellations, one read each). A session without a capacity has no seat to
+ * claim: the registration's put is the one write, its seat counted by the counters aggregator.
+ * On a capped session:
  * (b) one conditional UpdateItem of the session takes a seat (a seat free and nobody waiting) or
  *     else a waitlist ticket (its number and the queue's length, which is the newcomer's place),
  *     and sets `pendingClaim:<registrationId>` on the session to what it took, if not set already;
+ *     the same update removes the marks of this process's claims finished before it;
  * (c) the registration is put (if absent): a single write of the trainee's own item, carrying
- *     what it keeps of the request's key hash and, for a seat, its mark's nonce;
- * (d) the pending claim is removed from the session.
+ *     what it keeps of the request's key hash and, for a seat, its mark's nonce. Its mark is then
+ *     finished, to come off with the next claim (./finished-claims.ts).
  *
  * A crash between any two steps leaves at most the pending claim and the registration: any retry
  * of the trainee derives the same id, so its (b) finds the claim (the same seat or ticket) and
