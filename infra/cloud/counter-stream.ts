@@ -15,7 +15,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { COUNTS_BATCH_SIZE, REGISTRATION_STREAM_FILTER } from '#shared/store/registration-filter';
+import {
+  COUNTS_BATCH_SIZE,
+  COUNTS_BATCHING_WINDOW_SECONDS,
+  REGISTRATION_STREAM_FILTER,
+} from '#shared/store/registration-filter';
 import { acknowledgeListStreams, streamDeadLetterQueue } from './stream-reader';
 
 /**
@@ -28,11 +32,8 @@ export const COUNTS_RETRY_ATTEMPTS = 1000;
  * stream drops it (24 hours), so an operator can still apply it again from the stream.
  */
 export const COUNTS_MAX_AGE = Duration.hours(12);
-/**
- * Gathers a busy shard's changes into larger batches: fewer writes to a busy host's counters, for
- * a report that is not read by the second.
- */
-export const COUNTS_BATCHING_WINDOW = Duration.seconds(2);
+/** Gathers a busy shard's changes into larger batches (COUNTS_BATCHING_WINDOW_SECONDS). */
+export const COUNTS_BATCHING_WINDOW = Duration.seconds(COUNTS_BATCHING_WINDOW_SECONDS);
 /**
  * Only there so that each event names its shard (the window's state is not used); the longest
  * window, so the empty closing invocation comes rarely.

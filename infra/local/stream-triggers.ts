@@ -12,7 +12,11 @@ import { pathToFileURL } from 'node:url';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { FUNCTIONS, type FunctionDef, type FunctionName } from '#shared/functions';
 import { NOTICE_STREAM_FILTER } from '#shared/store/notice-filter';
-import { COUNTS_BATCH_SIZE, REGISTRATION_STREAM_FILTER } from '#shared/store/registration-filter';
+import {
+  COUNTS_BATCH_SIZE,
+  COUNTS_BATCHING_WINDOW_SECONDS,
+  REGISTRATION_STREAM_FILTER,
+} from '#shared/store/registration-filter';
 import { TABLES } from '#shared/store/tables';
 import { REPO_ROOT } from './config';
 import { type StreamSubscription, startTableStream, type TableStream } from './table-stream';
@@ -37,6 +41,7 @@ function subscriptionOf(
       ...base,
       filter: REGISTRATION_STREAM_FILTER,
       batchSize: COUNTS_BATCH_SIZE,
+      batchingWindowMs: COUNTS_BATCHING_WINDOW_SECONDS * 1000,
       windowed: true,
       // Retried while it fails, as in the cloud: the counters must not skip a change.
       maxAttempts: Number.MAX_SAFE_INTEGER,

@@ -61,6 +61,12 @@ export interface StreamSubscription {
   windowed?: boolean;
   /** Where the position is kept between runs (a JSON file); none: start at LATEST each time. */
   checkpointFile?: string;
+  /**
+   * How long records gather after a read that found some, as the mapping's batching window
+   * (MaximumBatchingWindowInSeconds) gathers them; a caller waiting for `caughtUp` cuts it short.
+   * @default the polling interval
+   */
+  batchingWindowMs?: number;
 }
 
 export interface TableStream {
@@ -260,7 +266,8 @@ class StreamPoller {
       // record by record, and the polls do not crowd the table's own requests). One waiting for the
       // stream to be caught up gets the next round at once, unless this one failed.
       const morePending = readAny && !toTheEnd;
-      if (!morePending && (this.waiters.length === 0 || !toTheEnd)) await this.sleep(this.pollMs);
+      const gathering = readAny ? (this.subscription.batchingWindowMs ?? this.pollMs) : this.pollMs;
+      if (!morePending && (this.waiters.length === 0 || !toTheEnd)) await this.sleep(gathering);
     }
     for (const waiter of this.waiters) waiter.reject(new Error('The stream poller stopped'));
     this.waiters = [];

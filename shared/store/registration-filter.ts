@@ -21,3 +21,10 @@ export const REGISTRATION_STREAM_FILTER = {
  * counters (the images of 500 changes stay well inside a Lambda event).
  */
 export const COUNTS_BATCH_SIZE = 500;
+
+/**
+ * Seconds the event source gathers a shard's changes before invoking the aggregator: fewer, larger
+ * batches, so fewer writes to a busy host's counters and a busy session's count, for figures not
+ * read by the second (the CDK app's mapping and the local poller both use it).
+ */
+export const COUNTS_BATCHING_WINDOW_SECONDS = 2;
