@@ -4,7 +4,7 @@
  */
 
 import { COUNTS_BATCH_SIZE } from '#shared/store/registration-filter';
-import { readUnits, writeUnits } from './item-size';
+import { writeUnits } from './item-size';
 import {
   AGGREGATOR_BATCH_WRITES,
   AGGREGATOR_WINDOW_SECONDS,
@@ -12,19 +12,19 @@ import {
   API_GATEWAY_ACCOUNT_RPS,
   aggregatorAt,
   aggregatorBatchWriteUnits,
+  aggregatorWriteUnits,
   type Concurrency,
-  claimsInFlight,
   concurrencyAt,
   conflictsPerSecond,
   type DayCost,
   dayCost,
-  drainSeconds,
   HOT_CAPPED_SESSION,
   HOT_SEMINAR_RATE,
   HOT_SEMINARS_AT_ONCE,
   hotWaitlistReadUnits,
   hotWriteUnits,
   ITEMS,
+  marksOnSession,
   NEW_ON_DEMAND_TABLE_WRITE_UNITS,
   PARTITION_READ_UNITS,
   PARTITION_WRITE_UNITS,
@@ -34,12 +34,13 @@ import {
   PUBLIC_ROUTE_THROTTLE,
   pathWriteUnits,
   peakRates,
+  publicCourseCeiling,
   REGISTRANT_REQUESTS,
   ROUTE_THROTTLE,
   SCENARIOS,
   STREAM_SHARDS,
   serialCeiling,
-  sessionCeiling,
+  sessionReadUnits,
   type Table,
   TRANSACTION_HOLD_SECONDS,
   tableWriteUnits,
@@ -89,22 +90,24 @@ export function peaksTable(): string {
 }
 
 export function itemsTable(): string {
-  const stress = peakRates(SCENARIOS.stress).peakSecond;
+  const marks = marksOnSession(HOT_SEMINAR_RATE);
   const rows: [string, number][] = [
-    ['registration (confirmed, `countedBy`)', ITEMS.registration],
+    ['registration, the public course (`countedBy`, `seatCountedBy`)', ITEMS.registration],
+    ["registration, a seat claimed (`countedBy`, the claim's nonce)", ITEMS.cappedRegistration],
     ['registration (waitlisted)', ITEMS.waitlistedRegistration],
     [
       "registration (completed by its session's first result: `result`, `sessionHeld`)",
       ITEMS.completedRegistration,
     ],
     ['guard (before derived ids; still read)', ITEMS.guard],
-    ['session, the public course, no claim pending', ITEMS.publicCourseSession],
+    ['session, the public course, as before issue 21', ITEMS.publicCourseSessionBefore],
     [
-      `session, the public course with ${claimsInFlight(stress)} claims pending (stress peak)`,
-      ITEMS.publicCourseSessionClaiming,
+      `session, the public course, its seats counted from the stream (${WATERMARKS_ON_A_BUSY_COUNTER} shard watermarks)`,
+      ITEMS.publicCourseSession,
     ],
-    ['session, a capped seminar, full, no claim pending', ITEMS.cappedSessionAtRest],
-    [`session, the same with ${claimsInFlight(HOT_SEMINAR_RATE)} ticket claims pending`, ITEMS.cappedSession],
+    ['session, a capped seminar, full, no claim mark', ITEMS.cappedSessionAtRest],
+    [`session, a hot capped seminar with seats left, ${marks} seat marks on it`, ITEMS.cappedSessionSeating],
+    [`session, the same, full, ${marks} ticket marks on it`, ITEMS.cappedSession],
     ['idempotency record with its 201', ITEMS.idempotencyRecord],
     ['yearly counters without watermarks (as before issue 21)', ITEMS.countersBefore],
     [`yearly counters with ${WATERMARKS_ON_A_BUSY_COUNTER} shard watermarks`, ITEMS.counters],
@@ -136,7 +139,8 @@ export function writesTable(path: PathName): string {
 
 /**
  * Shared partition keys: write units a registration puts on each, and a second at its rate, against
- * 1,000 a partition. The public course's keys at both peaks; a hot seminar's at its own rate.
+ * 1,000 a partition. The public course's keys at both peaks; a hot seminar's at its own rate. An
+ * item only the aggregator writes takes its units a batch, whatever the registrations a second.
  */
 export function partitionsTable(): string {
   const peaks = [peakRates(SCENARIOS.expected).peakSecond, peakRates(SCENARIOS.stress).peakSecond];
@@ -149,10 +153,18 @@ export function partitionsTable(): string {
     rates.map((rate) => load(keys * rate, units)).join(' · '),
     format(PARTITION_WRITE_UNITS / units / keys),
   ];
-  const course = hotWriteUnits('publicCourse', 'session');
-  const seminar = hotWriteUnits('cappedSeat', 'session');
+  const seating = hotWriteUnits('cappedSeat', 'session');
+  const full = hotWriteUnits('cappedWaitlisted', 'session');
   const aggregator = peaks.map(aggregatorAt);
-  const allSessions = (rate: number) => rate * course + HOT_SEMINARS_AT_ONCE * HOT_SEMINAR_RATE * seminar;
+  const byAggregator = (pick: (load: AggregatorLoad) => number) =>
+    aggregator
+      .map((load) => `${format(pick(load))} (${percent(pick(load) / PARTITION_WRITE_UNITS)})`)
+      .join(' · ');
+  // The index keys every session has an entry under: the hot seminars' claims, and the
+  // aggregator's writes of the public course (the same at both peaks: 2 batches a second).
+  const seminars = HOT_SEMINARS_AT_ONCE * HOT_SEMINAR_RATE;
+  const allSessions = (units: number) =>
+    seminars * units + aggregatorAt(peakRates(SCENARIOS.stress).peakSecond).sessionUnits;
   return markdown([
     [
       'shared partition key',
@@ -172,7 +184,13 @@ export function partitionsTable(): string {
       peaks,
     ),
     row("before: the public course's session item", hotWriteUnits('before', 'session'), peaks),
-    row("now: the public course's session item (and each of its 3 index entries)", course, peaks),
+    [
+      "now: the public course's session item (and each of its 3 index entries): no registrant's write, the aggregator's",
+      `0; ${writeUnits(ITEMS.publicCourseSession)} a batch`,
+      peaks.map((rate) => `${format(rate)}/s`).join(' · '),
+      byAggregator((load) => load.sessionUnits),
+      'any',
+    ],
     row(
       "now: the public course's roster, index `gsi1` `ROSTER#<session>`",
       hotWriteUnits('publicCourse', 'roster'),
@@ -182,25 +200,23 @@ export function partitionsTable(): string {
       'now: host counters (and plan counters), fed by the stream',
       `${writeUnits(ITEMS.counters)} a batch`,
       peaks.map((rate) => `${format(rate)}/s`).join(' · '),
-      aggregator
-        .map(
-          (load) =>
-            `${format(load.hostCounterUnits)} (${percent(load.hostCounterUnits / PARTITION_WRITE_UNITS)})`,
-        )
-        .join(' · '),
+      byAggregator((load) => load.hostCounterUnits),
       'any',
     ],
-    row("now: a hot capped seminar's session item (and each of its 3 index entries)", seminar, [
+    row("now: a hot capped seminar's session item, seats left (and each of its 3 index entries)", seating, [
+      HOT_SEMINAR_RATE,
+    ]),
+    row("now: a hot capped seminar's session item, full (and each of its 3 index entries)", full, [
       HOT_SEMINAR_RATE,
     ]),
     [
-      `now: index \`gsi3\` \`SESSIONS\` and \`gsi2\` \`SESSIONS#<year>\` (every session has its entry there): the public course and ${HOT_SEMINARS_AT_ONCE} hot seminars at once`,
-      `${course} · ${seminar}`,
-      peaks
-        .map((rate) => `${format(rate)}/s + ${format(HOT_SEMINARS_AT_ONCE * HOT_SEMINAR_RATE)}/s`)
-        .join(' · '),
-      peaks
-        .map((rate) => `${format(allSessions(rate))} (${percent(allSessions(rate) / PARTITION_WRITE_UNITS)})`)
+      `now: index \`gsi3\` \`SESSIONS\` and \`gsi2\` \`SESSIONS#<year>\` (every session has its entry there): ${HOT_SEMINARS_AT_ONCE} hot seminars at once, seats left · full, and the aggregator's writes of the public course`,
+      `${seating} · ${full}`,
+      `${format(seminars)}/s`,
+      [seating, full]
+        .map(
+          (units) => `${format(allSessions(units))} (${percent(allSessions(units) / PARTITION_WRITE_UNITS)})`,
+        )
         .join(' · '),
       '',
     ],
@@ -219,21 +235,23 @@ export function aggregatorTable(): string {
     peakRates(SCENARIOS.stress).peakSecond,
   ].map(aggregatorAt) as [AggregatorLoad, AggregatorLoad];
   return markdown([
-    ['a batch writes', 'bytes', 'write units'],
+    ['a batch writes', 'bytes', 'index entries', 'write units'],
     ...AGGREGATOR_BATCH_WRITES.map((write) => [
       write.what,
       format(write.bytes),
-      String(writeUnits(write.bytes)),
+      String(write.indexes),
+      String(aggregatorWriteUnits(write)),
     ]),
-    ['**one batch**', '', `**${aggregatorBatchWriteUnits()}**`],
+    ['**one batch**', '', '', `**${aggregatorBatchWriteUnits()}**`],
     [
       `at the peak (${STREAM_SHARDS} shards, ${AGGREGATOR_WINDOW_SECONDS} s window, at most ${format(COUNTS_BATCH_SIZE)} records)`,
+      '',
       'expected',
       'stress',
     ],
-    ['records a batch', format(expected.recordsPerBatch), format(stress.recordsPerBatch)],
-    ['batches a second', format(expected.batchesPerSecond), format(stress.batchesPerSecond)],
-    ['write units a second (plans table)', format(expected.units), format(stress.units)],
+    ['records a batch', '', format(expected.recordsPerBatch), format(stress.recordsPerBatch)],
+    ['batches a second', '', format(expected.batchesPerSecond), format(stress.batchesPerSecond)],
+    ['write units a second (plans table and its indexes)', '', format(expected.units), format(stress.units)],
   ]);
 }
 
@@ -242,7 +260,7 @@ export function tablesTable(): string {
   const stress = peakRates(SCENARIOS.stress).peakSecond;
   const tables: Table[] = ['plans', 'registrations', 'idempotency'];
   const cell = (units: number) => `${format(units)} (${percent(units / NEW_ON_DEMAND_TABLE_WRITE_UNITS)})`;
-  const aggregator = aggregatorAt(stress).units;
+  const aggregator = aggregatorAt(stress);
   return markdown([
     [
       `write units a second at the stress peak (share of ${format(NEW_ON_DEMAND_TABLE_WRITE_UNITS)})`,
@@ -253,7 +271,10 @@ export function tablesTable(): string {
       [
         table === 'plans' ? 'plans (now with the aggregator)' : table,
         cell(stress * tableWriteUnits('before', table, 'table')),
-        cell(stress * tableWriteUnits('publicCourse', table, 'table') + (table === 'plans' ? aggregator : 0)),
+        cell(
+          stress * tableWriteUnits('publicCourse', table, 'table') +
+            (table === 'plans' ? aggregator.tableUnits : 0),
+        ),
       ],
       // The idempotency table has no index.
       ...(table === 'idempotency'
@@ -262,7 +283,10 @@ export function tablesTable(): string {
             [
               `${table}, its busiest index`,
               cell(stress * tableWriteUnits('before', table, 'index')),
-              cell(stress * tableWriteUnits('publicCourse', table, 'index')),
+              cell(
+                stress * tableWriteUnits('publicCourse', table, 'index') +
+                  (table === 'plans' ? aggregator.sessionUnits : 0),
+              ),
             ],
           ]),
     ]),
@@ -272,16 +296,18 @@ export function tablesTable(): string {
 /** Reads on shared partition keys a second, against 3,000 read units. */
 export function readsTable(): string {
   const stress = peakRates(SCENARIOS.stress).peakSecond;
-  // A registrant reads the session twice, strongly consistent: GET /sessions/{id}, and registering.
-  const sessionReads = 2 * readUnits(ITEMS.publicCourseSessionClaiming, 'strong');
   const waitlist = hotWaitlistReadUnits() / HOT_CAPPED_SESSION.seconds;
   const share = (units: number) => `${format(units)} (${percent(units / PARTITION_READ_UNITS)})`;
   return markdown([
     ['shared partition key', 'read units a second', 'at'],
-    ["the public course's session item", share(stress * sessionReads), `stress peak, ${format(stress)}/s`],
     [
-      "hot capped seminar's session item",
-      share(HOT_SEMINAR_RATE * sessionReads),
+      "the public course's session item",
+      share(stress * sessionReadUnits(ITEMS.publicCourseSession)),
+      `stress peak, ${format(stress)}/s`,
+    ],
+    [
+      "hot capped seminar's session item, seats left",
+      share(HOT_SEMINAR_RATE * sessionReadUnits(ITEMS.cappedSessionSeating)),
       `${format(HOT_SEMINAR_RATE)}/s`,
     ],
     [
@@ -296,11 +322,10 @@ export function conflictsTable(): string {
   const [expected, stress] = [peakRates(SCENARIOS.expected), peakRates(SCENARIOS.stress)];
   const rates = [expected.peakSecond, stress.peakSecond];
   const utilisation = (rate: number) => rate * TRANSACTION_HOLD_SECONDS;
-  const ceiling = sessionCeiling('publicCourse');
-  const drain = (peaks: PeakRates) => {
-    const seconds = drainSeconds(peaks.peakSecond, peaks.minuteMeanPerSecond, ceiling);
-    return seconds === 0 ? '0' : `${format(seconds)} s`;
-  };
+  const { roster, sessionReads } = publicCourseCeiling();
+  const ceiling = Math.min(roster, sessionReads);
+  const sessionWrites = (rate: number) =>
+    PATHS.publicCourse.filter((write) => write.hot?.includes('session')).length * rate;
   return markdown([
     ['', 'expected peak', 'stress peak'],
     ['registrations a second', ...rates.map(format)],
@@ -318,18 +343,21 @@ export function conflictsTable(): string {
     ],
     ['now: transactions on an item two registrants share', '0', '0'],
     [
-      `now: registrations a second the course's session item takes (${hotWriteUnits('publicCourse', 'session')} units each)`,
-      format(ceiling),
-      format(ceiling),
+      "now: registrants' writes a second on the course's session item",
+      ...rates.map(sessionWrites).map(format),
     ],
     [
-      'now: registrations a second over it, throttled and retried',
+      "now: the aggregator's writes a second on it (one a batch)",
+      ...rates.map((rate) => format(aggregatorAt(rate).batchesPerSecond)),
+    ],
+    [
+      `now: registrations a second the course takes: its roster index key's writes (${hotWriteUnits('publicCourse', 'roster')} unit each) · its session item's reads (${sessionReadUnits(ITEMS.publicCourseSession)} units each)`,
+      `${format(roster)} · ${format(sessionReads)}`,
+      `${format(roster)} · ${format(sessionReads)}`,
+    ],
+    [
+      'now: registrations a second over that, throttled and retried',
       ...rates.map((rate) => format(Math.max(0, rate - ceiling))),
-    ],
-    [
-      'now: the longest a registrant waits for the session item (of the 8 s budget)',
-      drain(expected),
-      drain(stress),
     ],
   ]);
 }
@@ -402,6 +430,7 @@ export function loadModelTables(): Record<string, string> {
     items: itemsTable(),
     writesBefore: writesTable('before'),
     writesPublicCourse: writesTable('publicCourse'),
+    writesCappedSeat: writesTable('cappedSeat'),
     writesCappedWaitlisted: writesTable('cappedWaitlisted'),
     partitions: partitionsTable(),
     aggregator: aggregatorTable(),

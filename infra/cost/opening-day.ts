@@ -17,11 +17,22 @@ import {
   idempotencyRecordKey,
 } from '#shared/store/idempotency';
 import { COUNTS_BATCH_SIZE } from '#shared/store/registration-filter';
-import { guardKey, registrationItem } from '#shared/store/registrations';
+import { guardKey, registrationItem, withSeatCountedByStream } from '#shared/store/registrations';
 import { sessionItem } from '#shared/store/sessions';
 import { itemBytes, readUnits, writeUnits } from './item-size';
 import { PRICES } from './prices';
 import { COLD_START_INIT_MS, COLD_START_SHARE, REQUEST_MIX } from './requests';
+
+/** A request kind of the cost model: its duration sizes the marks on a hot session and the concurrency. */
+const kind = (name: 'read' | 'registration') => {
+  const found = REQUEST_MIX.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`No request kind ${name} in the cost model`);
+  return found;
+};
+
+/** Seconds a request runs warm, and with a new execution environment's INIT before it. */
+const warmSeconds = (name: 'read' | 'registration') => kind(name).lambdaMs / 1000;
+const coldSeconds = (name: 'read' | 'registration') => warmSeconds(name) + COLD_START_INIT_MS / 1000;
 
 // ---------------------------------------------------------------------------------------------
 // The peaks assumed, and why (docs/load-model.md, "Peaks").
@@ -137,6 +148,10 @@ const PROFILE = {
   updatedAt: '2027-01-05T03:00:00.000Z',
 };
 
+/**
+ * The public course's registration. The capped examples are the same registration with a claim:
+ * the course's title and host name are longer than a seminar's, so their sizes are a bound.
+ */
 const registration = newRegistration(PUBLIC_COURSE, PROFILE, OPENING);
 /** A seat's pending mark (claims.ts): the registration time and a nonce of 8 characters. */
 const SEAT_MARK = seatMark(registration.registeredAt, 'n0nce-01');
@@ -148,32 +163,40 @@ const written = (seat: boolean) => ({
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
-/**
- * How long a claim stays pending on the session (shared/store/registering.ts: set by the claim (b),
- * removed by (d) after the registration's put (c)): two writes and their round trips in the region.
- */
-export const CLAIM_TO_CLEANUP_SECONDS = 0.03;
-
-/** Claims pending on a session at once (Little's law: arrivals a second × time pending), at least one. */
-export const claimsInFlight = (perSecond: number) =>
-  Math.max(1, Math.ceil(perSecond * CLAIM_TO_CLEANUP_SECONDS));
-
 /** The registrants a second of a hot capped seminar: 1,000 in 5 s. */
 export const HOT_SEMINAR_RATE = HOT_CAPPED_SESSION.registrants / HOT_CAPPED_SESSION.seconds;
 
-/** The session attribute of a pending claim, before its registration id (shared/store/registering.ts). */
+/**
+ * Execution environments that hold a claim mark on a hot capped session, for each one busy
+ * registering on it. Each holds one (shared/store/finished-claims.ts): its claim, pending, then
+ * finished until its next claim on the session swaps it for the new one in the same update. An
+ * environment gone to other requests keeps its mark until the counters aggregator takes it off
+ * (its window, 2 s, and the stream's delay), and Lambda keeps idle environments warm beside the
+ * busy ones: twice the busy ones (assumed; a burst on new environments makes more:
+ * docs/load-model.md, section 3).
+ */
+export const MARKED_PER_BUSY_ENVIRONMENT = 2;
+
+/** Environments registering on one session at once: registrations a second × a registration's duration. */
+export const busyEnvironments = (perSecond: number) => (perSecond * kind('registration').lambdaMs) / 1000;
+
+/** Claim marks on a hot capped session at `perSecond` registrations, at least one (the registrant's own). */
+export const marksOnSession = (perSecond: number) =>
+  Math.max(1, Math.ceil(MARKED_PER_BUSY_ENVIRONMENT * busyEnvironments(perSecond)));
+
+/** The session attribute of a claim's mark, before its registration id (shared/store/registering.ts). */
 export const PENDING_CLAIM_PREFIX = 'pendingClaim:';
 
 /**
- * The session item while claims are pending, as registering.ts writes them: one attribute
+ * A capped session's item with claim marks on it, as registering.ts writes them: one attribute
  * `pendingClaim:<registrationId>` a claim, a seat's mark or the ticket's number.
  */
-function sessionItemClaiming(session: Session, inFlight: number, claim: (n: number) => string | number) {
+function sessionItemClaiming(session: Session, marks: number, claim: (n: number) => string | number) {
   return {
     ...sessionItem(session),
-    ...(session.capacity !== null ? { waitlistCounter: session.waitlistLength } : {}),
+    waitlistCounter: session.waitlistLength,
     ...Object.fromEntries(
-      Array.from({ length: inFlight }, (_, n) => [`${PENDING_CLAIM_PREFIX}${id('reg', 100 + n)}`, claim(n)]),
+      Array.from({ length: marks }, (_, n) => [`${PENDING_CLAIM_PREFIX}${id('reg', 100 + n)}`, claim(n)]),
     ),
   };
 }
@@ -205,6 +228,18 @@ const shardId = (n: number) =>
   `shardId-0000000177${String(n).padStart(10, '0')}-${(0x1a2b3c40 + n).toString(16)}`;
 const sequenceNumber = (n: number) => `4900000000000${String(n).padStart(8, '0')}12345678901234567890`;
 
+/**
+ * The watermarks of a busy item the aggregator writes: per stream shard `stream:<shardId>` =
+ * { sequence, writtenAt } (the sequence padded to compare as text).
+ */
+const watermarks = () =>
+  Object.fromEntries(
+    Array.from({ length: WATERMARKS_ON_A_BUSY_COUNTER }, (_, n) => [
+      `stream:${shardId(n)}`,
+      { sequence: sequenceKey(sequenceNumber(n)), writtenAt: epochSeconds(OPENING) + n },
+    ]),
+  );
+
 /** A host's yearly counts. */
 const COUNTS = {
   ...counterKey({ kind: 'org', id: PUBLIC_COURSE.hostOrgId }, 2027),
@@ -221,7 +256,10 @@ const COUNTS = {
 
 /** The items as stored, one of each kind a registration (and the aggregator) writes. */
 export const EXAMPLES = {
-  registration: { ...registrationItem(registration), ...written(true) },
+  /** The public course's: no seat claimed, `seatCountedBy: 'stream'` for the aggregator. */
+  registration: { ...registrationItem(withSeatCountedByStream(registration)), ...written(false) },
+  /** A seat claimed on a capped session: the claim's nonce beside it. */
+  cappedRegistration: { ...registrationItem(registration), ...written(true) },
   /** As the transaction before issue 21 put it: nothing beside it. */
   registrationBefore: registrationItem(registration),
   waitlistedRegistration: {
@@ -251,18 +289,24 @@ export const EXAMPLES = {
     registeredAt: registration.registeredAt,
     keyHash: claimKeyOf(TRAINEE_ID, IDEMPOTENCY_KEY),
   },
-  publicCourseSession: sessionItem(PUBLIC_COURSE),
-  /** The public course at the stress peak, its seat claims pending. */
-  publicCourseSessionClaiming: sessionItemClaiming(
-    PUBLIC_COURSE,
-    claimsInFlight(peakRates(SCENARIOS.stress).peakSecond),
+  /** The public course's session as it was before issue 21: no watermarks. */
+  publicCourseSessionBefore: sessionItem(PUBLIC_COURSE),
+  /**
+   * The public course's session now: the aggregator adds its seats (`seatsTaken`) with the shard's
+   * watermark, as on a counter item, so it carries one for every shard it heard from.
+   */
+  publicCourseSession: { ...sessionItem(PUBLIC_COURSE), ...watermarks() },
+  cappedSessionAtRest: { ...sessionItem(CAPPED_SEMINAR), waitlistCounter: CAPPED_SEMINAR.waitlistLength },
+  /** The hot seminar with seats left, the seat marks of the environments registering on it. */
+  cappedSessionSeating: sessionItemClaiming(
+    { ...CAPPED_SEMINAR, seatsTaken: HOT_CAPPED_SESSION.seats / 2, waitlistLength: 0 },
+    marksOnSession(HOT_SEMINAR_RATE),
     () => SEAT_MARK,
   ),
-  cappedSessionAtRest: { ...sessionItem(CAPPED_SEMINAR), waitlistCounter: CAPPED_SEMINAR.waitlistLength },
-  /** The hot seminar, full, its ticket claims pending. */
+  /** The hot seminar, full, the ticket marks of the environments registering on it. */
   cappedSession: sessionItemClaiming(
     CAPPED_SEMINAR,
-    claimsInFlight(HOT_SEMINAR_RATE),
+    marksOnSession(HOT_SEMINAR_RATE),
     (n) => CAPPED_SEMINAR.waitlistLength - n,
   ),
   /** The key claimed before the work runs (shared/store/idempotency.ts), leased for the API's timeout. */
@@ -277,15 +321,7 @@ export const EXAMPLES = {
    * A busy yearly counter item (shared/store/counters.ts): the counts, and per stream shard a
    * watermark `stream:<shardId>` = { sequence, writtenAt } (the sequence padded to compare as text).
    */
-  counters: {
-    ...COUNTS,
-    ...Object.fromEntries(
-      Array.from({ length: WATERMARKS_ON_A_BUSY_COUNTER }, (_, n) => [
-        `stream:${shardId(n)}`,
-        { sequence: sequenceKey(sequenceNumber(n)), writtenAt: epochSeconds(OPENING) + n },
-      ]),
-    ),
-  },
+  counters: { ...COUNTS, ...watermarks() },
   /** A counter item as the registering transaction kept it before issue 21: no watermarks. */
   countersBefore: COUNTS,
   /** The aggregator's progress (`appliedThrough`), which the report states as its freshness. */
@@ -343,32 +379,31 @@ const idempotencyDone: Write = {
   transactional: false,
   indexes: 0,
 };
-const registrationPut = (waitlisted: boolean, transactional: boolean): Write => ({
-  what: transactional
-    ? 'registration put (in the transaction)'
-    : `(c) registration put${waitlisted ? ', waitlisted' : ''}`,
+const registrationPut = (
+  what: string,
+  bytes: number,
+  options: { waitlisted?: boolean; transactional?: boolean } = {},
+): Write => ({
+  what,
   table: 'registrations',
-  operation: transactional ? 'TransactWriteItems' : 'PutItem',
-  bytes: transactional
-    ? ITEMS.registrationBefore
-    : waitlisted
-      ? ITEMS.waitlistedRegistration
-      : ITEMS.registration,
-  transactional,
+  operation: options.transactional ? 'TransactWriteItems' : 'PutItem',
+  bytes,
+  transactional: options.transactional ?? false,
   // Roster (gsi1) and trainee (gsi2); a waitlisted one also the waitlist (gsi3).
-  indexes: waitlisted ? 3 : 2,
-  hot: waitlisted ? ['roster', 'waitlist'] : ['roster'],
+  indexes: options.waitlisted ? 3 : 2,
+  hot: options.waitlisted ? ['roster', 'waitlist'] : ['roster'],
 });
 
 /**
- * The path on main (shared/store/registering.ts), for any session: one conditional update of the
- * session claiming a seat or a ticket, the registration's put under its derived id (its key is the
- * uniqueness: no guard), the claim removed.
+ * A capped session's path (shared/store/registering.ts): one conditional update of the session
+ * claiming a seat or a ticket, which also takes off the mark of this environment's previous claim
+ * there, then the registration's put under its derived id (its key is the uniqueness: no guard).
+ * Nothing removes the new mark afterwards: the environment's next claim does, or the aggregator.
  */
-const registeringPath = (sessionBytes: number, claimed: string, waitlisted: boolean): Write[] => [
+const claimingPath = (sessionBytes: number, claimed: string, put: Write): Write[] => [
   idempotencyClaim,
   {
-    what: `(b) session: ${claimed} claimed, \`pendingClaim:<registrationId>\` set`,
+    what: `(b) session: ${claimed} claimed, \`pendingClaim:<registrationId>\` set, the environment's previous mark removed`,
     table: 'plans',
     operation: 'UpdateItem',
     bytes: sessionBytes,
@@ -376,16 +411,7 @@ const registeringPath = (sessionBytes: number, claimed: string, waitlisted: bool
     indexes: SESSION_INDEXES,
     hot: ['session'],
   },
-  registrationPut(waitlisted, false),
-  {
-    what: '(d) session: `pendingClaim:<registrationId>` removed',
-    table: 'plans',
-    operation: 'UpdateItem',
-    bytes: sessionBytes,
-    transactional: false,
-    indexes: SESSION_INDEXES,
-    hot: ['session'],
-  },
+  put,
   idempotencyDone,
 ];
 
@@ -400,7 +426,7 @@ export const PATHS = {
       what: 'session seat (in the transaction)',
       table: 'plans',
       operation: 'TransactWriteItems',
-      bytes: ITEMS.publicCourseSession,
+      bytes: ITEMS.publicCourseSessionBefore,
       transactional: true,
       indexes: SESSION_INDEXES,
       hot: ['session'],
@@ -413,7 +439,9 @@ export const PATHS = {
       transactional: true,
       indexes: 0,
     },
-    registrationPut(false, true),
+    registrationPut('registration put (in the transaction)', ITEMS.registrationBefore, {
+      transactional: true,
+    }),
     {
       what: 'plan counters (in the transaction)',
       table: 'plans',
@@ -434,14 +462,31 @@ export const PATHS = {
     },
     idempotencyDone,
   ],
-  /** Now, the public course (uncapped): a seat is claimed too, since a capacity set later is checked against it. */
-  publicCourse: registeringPath(ITEMS.publicCourseSessionClaiming, 'seat', false),
+  /**
+   * Now, the public course (no capacity): no seat to claim, so the registration's put is the one
+   * write of the store. Its seat is counted on the session by the aggregator, once a batch.
+   */
+  publicCourse: [
+    idempotencyClaim,
+    registrationPut('registration put, its seat counted by the stream (`seatCountedBy`)', ITEMS.registration),
+    idempotencyDone,
+  ],
   /** Now, a hot capped seminar with seats left. */
-  cappedSeat: registeringPath(ITEMS.cappedSession, 'seat', false),
+  cappedSeat: claimingPath(
+    ITEMS.cappedSessionSeating,
+    'seat',
+    registrationPut('(c) registration put', ITEMS.cappedRegistration),
+  ),
   /** The same, once the seminar is full: a waitlist ticket instead of a seat. */
-  cappedWaitlisted: registeringPath(ITEMS.cappedSession, 'waitlist ticket', true),
+  cappedWaitlisted: claimingPath(
+    ITEMS.cappedSession,
+    'waitlist ticket',
+    registrationPut('(c) registration put, waitlisted', ITEMS.waitlistedRegistration, { waitlisted: true }),
+  ),
 } satisfies Record<string, Write[]>;
 export type PathName = keyof typeof PATHS;
+/** The paths that claim on the session item. */
+export type CappedPath = 'cappedSeat' | 'cappedWaitlisted';
 
 /** Write units of one write: the item (twice in a transaction) and each index entry once. */
 export const writeUnitsOf = (write: Write) =>
@@ -475,15 +520,22 @@ export function hotWriteUnits(path: PathName, hot: Hot): number {
 }
 
 /**
- * Reads of one registration, strongly consistent: the session, and in one BatchGet the profile
- * (smaller than a registration; both under 4 KB), the registration under the trainee's derived id
- * and a legacy guard, both usually absent (an item not there costs the least a read can). The
+ * Reads of one registration on the public course, in one strongly consistent BatchGet across the
+ * two tables (each item charged on its own): the session (over 4 KB with its watermarks), the
+ * profile (smaller than a registration, under 4 KB), the registration under the trainee's derived
+ * id and a legacy guard, both usually absent (an item not there costs the least a read can). The
  * claim reads nothing more: a ticket's place comes back from its update.
  */
 export const REGISTRATION_READ_UNITS =
-  readUnits(ITEMS.publicCourseSessionClaiming, 'strong') +
+  readUnits(ITEMS.publicCourseSession, 'strong') +
   readUnits(ITEMS.registration, 'strong') +
   2 * readUnits(1, 'strong');
+
+/**
+ * Read units one registrant spends on a session item of `bytes`: GET /sessions/{sessionId} and
+ * registering's BatchGet both read it strongly consistent.
+ */
+export const sessionReadUnits = (bytes: number) => 2 * readUnits(bytes, 'strong');
 
 /**
  * A waitlisted registrant's place, when their registrations are listed (GET /registrations?mine=true),
@@ -507,17 +559,20 @@ export const PARTITION_READ_UNITS = 3_000;
 /** A new on-demand table's warm throughput: writes a second it takes at once without throttling. */
 export const NEW_ON_DEMAND_TABLE_WRITE_UNITS = 4_000;
 
-/** Registrations a second one session takes: its item's 1,000 write units over a registration's units on it. */
-export const sessionCeiling = (path: PathName) => PARTITION_WRITE_UNITS / hotWriteUnits(path, 'session');
+/**
+ * Registrations a second a capped session takes: its item's 1,000 write units over the one write
+ * a registrant makes on it (each index entry the same, in its own partition).
+ */
+export const sessionCeiling = (path: CappedPath) => PARTITION_WRITE_UNITS / hotWriteUnits(path, 'session');
 
 /**
- * Seconds the registrations over the ceiling in a peak second wait, throttled and retried (within
- * the hot item's 8 s budget), while the minute's mean rate leaves the rest of the ceiling free.
+ * Registrations a second the public course takes. No registrant writes an item another writes; the
+ * keys they share are the roster's index partition (written) and the session item (read).
  */
-export function drainSeconds(peak: number, minuteMean: number, ceiling: number): number {
-  if (peak <= ceiling) return 0;
-  return minuteMean >= ceiling ? Number.POSITIVE_INFINITY : (peak - ceiling) / (ceiling - minuteMean);
-}
+export const publicCourseCeiling = () => ({
+  roster: PARTITION_WRITE_UNITS / hotWriteUnits('publicCourse', 'roster'),
+  sessionReads: PARTITION_READ_UNITS / sessionReadUnits(ITEMS.publicCourseSession),
+});
 
 // ---------------------------------------------------------------------------------------------
 // The counters aggregator (functions/counters, shared/use-cases/counters/aggregate.ts).
@@ -525,28 +580,50 @@ export function drainSeconds(peak: number, minuteMean: number, ceiling: number):
 /** Seconds the event source gathers a shard's records before invoking (COUNTS_BATCHING_WINDOW). */
 export const AGGREGATOR_WINDOW_SECONDS = COUNTS_BATCHING_WINDOW.toSeconds();
 
+export interface AggregatorWrite {
+  what: string;
+  bytes: number;
+  /** Index entries the item has (an update rewrites each at the item's size). */
+  indexes: number;
+  hot?: Hot;
+}
+
 /**
- * The aggregator's writes for one batch of one shard's records of one session: one conditional
- * update per counter item touched (the plan's and the host's, with the shard's watermark), and the
- * progress item's `appliedThrough`. A batch of many sessions writes two counter items per plan and
- * host it touches; a watermark gone stale is removed now and then (one more update, rare).
+ * The aggregator's writes for one batch of one shard's records of the public course: one
+ * conditional update per item it counts on (the plan's and the host's counters, and the session's
+ * `seatsTaken`, each with the shard's watermark), and the progress item's `appliedThrough`. A
+ * batch of many sessions writes two counter items per plan and host it touches and the item of
+ * each session without a capacity; a watermark gone stale is removed now and then (one more
+ * update, rare). For a capped session with new claimed registrations it reads their marks, and
+ * writes only when any is still there (not counted here: reads, and rare writes).
  */
-export const AGGREGATOR_BATCH_WRITES: { what: string; bytes: number; hot?: Hot }[] = [
+export const AGGREGATOR_BATCH_WRITES: AggregatorWrite[] = [
   {
     what: "plan counters: ADD the batch's sums, SET the shard's watermark",
     bytes: ITEMS.counters,
+    indexes: 0,
     hot: 'plan counters',
   },
   {
     what: "host counters: ADD the batch's sums, SET the shard's watermark",
     bytes: ITEMS.counters,
+    indexes: 0,
     hot: 'host counters',
   },
-  { what: 'progress `COUNTERS#STREAM`: SET `appliedThrough`', bytes: ITEMS.countsProgress },
+  {
+    what: "the public course's session: ADD `seatsTaken`, SET the shard's watermark",
+    bytes: ITEMS.publicCourseSession,
+    indexes: SESSION_INDEXES,
+    hot: 'session',
+  },
+  { what: 'progress `COUNTERS#STREAM`: SET `appliedThrough`', bytes: ITEMS.countsProgress, indexes: 0 },
 ];
 
+/** Write units of one of the aggregator's writes: the item and each index entry, at its size. */
+export const aggregatorWriteUnits = (write: AggregatorWrite) => writeUnits(write.bytes) * (1 + write.indexes);
+
 export const aggregatorBatchWriteUnits = () =>
-  AGGREGATOR_BATCH_WRITES.reduce((sum, write) => sum + writeUnits(write.bytes), 0);
+  AGGREGATOR_BATCH_WRITES.reduce((sum, write) => sum + aggregatorWriteUnits(write), 0);
 
 export interface AggregatorLoad {
   /** Records in one shard's batch: the window's worth, at most the batch size. */
@@ -555,7 +632,11 @@ export interface AggregatorLoad {
   batchesPerSecond: number;
   /** Write units a second on the host's counter item. */
   hostCounterUnits: number;
-  /** Write units a second the aggregator spends in the plans table. */
+  /** Write units a second on the public course's session item, and on each of its index entries. */
+  sessionUnits: number;
+  /** Write units a second the aggregator spends in the plans table's own partitions. */
+  tableUnits: number;
+  /** The same and its index entries: all it spends. */
   units: number;
 }
 
@@ -568,6 +649,9 @@ export function aggregatorAt(rate: number): AggregatorLoad {
     recordsPerBatch,
     batchesPerSecond,
     hostCounterUnits: batchesPerSecond * writeUnits(ITEMS.counters),
+    sessionUnits: batchesPerSecond * writeUnits(ITEMS.publicCourseSession),
+    tableUnits:
+      batchesPerSecond * AGGREGATOR_BATCH_WRITES.reduce((sum, write) => sum + writeUnits(write.bytes), 0),
     units: batchesPerSecond * aggregatorBatchWriteUnits(),
   };
 }
@@ -625,16 +709,6 @@ export const REGISTRANT_REQUESTS = [
   },
 ] as const;
 
-const kind = (name: 'read' | 'registration') => {
-  const found = REQUEST_MIX.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`No request kind ${name} in the cost model`);
-  return found;
-};
-
-/** Seconds a request runs warm, and with a new execution environment's INIT before it. */
-const warmSeconds = (name: 'read' | 'registration') => kind(name).lambdaMs / 1000;
-const coldSeconds = (name: 'read' | 'registration') => warmSeconds(name) + COLD_START_INIT_MS / 1000;
-
 export interface Concurrency {
   fn: string;
   warm: number;
@@ -669,7 +743,7 @@ export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 20, burstLimit: 40 };
  * working day are a few a second, over four shards); batches fill only at the peak.
  */
 export const AGGREGATOR_RECORDS_PER_BATCH = 1;
-/** An aggregator invocation: read the batch, sum deltas, one conditional update per counter item. */
+/** An aggregator invocation: read the batch, sum deltas, one conditional update per item it counts on. */
 export const AGGREGATOR_SECONDS = 0.1;
 /** The aggregator's memory (the house default of infra/cloud/house-function.ts). */
 export const AGGREGATOR_MEMORY_GB = 0.5;
