@@ -144,15 +144,16 @@ async function storeAt(system: LocalSystem) {
   process.env.AWS_REGION = 'local';
   for (const table of Object.values(TABLES)) process.env[table.envVar] = table.name;
   useConfig(loadConfig(process.env));
-  const [counters, registrations, trainees, scenario, fixtures, tokens] = await Promise.all([
+  const [counters, registrations, sessions, trainees, scenario, fixtures, tokens] = await Promise.all([
     import('#shared/store/counters'),
     import('#shared/store/registrations'),
+    import('#shared/store/sessions'),
     import('#shared/store/trainees'),
     import('../test/support/http-scenario'),
     import('../test/support/fixtures'),
     import('#infra/local/tokens'),
   ]);
-  return { counters, registrations, trainees, scenario, fixtures, tokens };
+  return { counters, registrations, sessions, trainees, scenario, fixtures, tokens };
 }
 type Store = Awaited<ReturnType<typeof storeAt>>;
 
@@ -359,11 +360,14 @@ async function spreadSessions(
   };
 }
 
+/**
+ * What is counted: a plan's or a host's yearly `confirmed`, or the seats taken of sessions (their
+ * `seatsTaken` added up: the aggregator's count for sessions without a capacity).
+ */
+type Owner = { label: string; kind: 'plan' | 'org' | 'seats'; id: string; sessionIds: readonly string[] };
+
 /** Confirmed registrations of each owner, recounted from the stored registrations. */
-async function recount(
-  store: Store,
-  owners: { label: string; kind: 'plan' | 'org'; id: string; sessionIds: readonly string[] }[],
-): Promise<Map<string, number>> {
+async function recount(store: Store, owners: readonly Owner[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const owner of owners) {
     let confirmed = 0;
@@ -381,18 +385,23 @@ async function recount(
  */
 async function countersAgree(
   store: Store,
-  owners: { label: string; kind: 'plan' | 'org'; id: string; sessionIds: readonly string[] }[],
+  owners: readonly Owner[],
   year: number,
   since: number,
   timeoutMs: number,
 ): Promise<CountersResult> {
   const readings: { at: number; confirmed: number[] }[] = [];
+  const yearly = owners.flatMap(({ kind, id }) => (kind === 'seats' ? [] : [{ kind, id }]));
   const read = async () => {
-    const counters = await store.counters.readManyCounters(
-      owners.map(({ kind, id }) => ({ kind, id })),
-      year,
+    const counters = await store.counters.readManyCounters(yearly, year);
+    const confirmed = await Promise.all(
+      owners.map(async (owner) => {
+        if (owner.kind !== 'seats')
+          return counters.get(store.counters.ownerKey({ kind: owner.kind, id: owner.id }))?.confirmed ?? 0;
+        const sessions = await store.sessions.getSessions(owner.sessionIds);
+        return [...sessions.values()].reduce((sum, session) => sum + session.seatsTaken, 0);
+      }),
     );
-    const confirmed = owners.map((owner) => counters.get(store.counters.ownerKey(owner))?.confirmed ?? 0);
     readings.push({ at: performance.now(), confirmed });
   };
   let recounted: number[] | undefined;
@@ -476,6 +485,12 @@ async function child(resultFile: string): Promise<void> {
         { label: 'hot session: host', kind: 'org', id: hot.orgId, sessionIds: [hot.sessionId] },
         { label: 'spread: plan', kind: 'plan', id: spread.planId, sessionIds: spread.sessionIds },
         { label: 'spread: host', kind: 'org', id: spread.orgId, sessionIds: spread.sessionIds },
+        {
+          label: "spread: the sessions' seats taken",
+          kind: 'seats',
+          id: spread.planId,
+          sessionIds: spread.sessionIds,
+        },
       ],
       hot.year,
       lastAnswerAt,
