@@ -92,18 +92,21 @@ export function openingDaySection(result: OpeningDayResult): string[] {
  * it beside its figures.
  */
 const RATIO_NOTE = [
-  "**Why the ratios stay under the target here.** Both sides share the machine's two cores. Sampled with",
-  '`top` every 3 s during a hot burst (2026-12-02, 400 registrants), DynamoDB Local used about 0.8 of a',
-  "core and the local server about 0.7, much of it in the AWS SDK's per-request work (signing,",
-  "serializing, its middleware); the bench's own client about 0.1. So throughput follows the number of",
-  'DynamoDB requests a registration makes, paid twice, where the bare side makes one from a light client.',
-  'A registration makes five: two reads (the session; the trainee profile with the registration under its',
-  'derived id, one BatchGet) and three writes (the seat or ticket claim, the registration, the claim mark',
-  'removed, `shared/store/registering.ts`). The latency includes the wait behind `LOCAL_CONCURRENCY` (16',
-  'at once), where Lambda would start more environments. On DynamoDB a hot capped session is bound by its',
-  "item's write rate instead: a registrant writes the session item twice (claim and mark removed) where",
-  "the bare claim writes it once, which puts the design's ceiling at 0.5× the bare claim on the hot item;",
-  "and no item is written for two sessions' registrations (`docs/load-model.md`).",
+  "**What the ratios measure here.** Both sides share the machine's two cores and one DynamoDB Local, whose",
+  'writes are the scarce resource: sampled with `top` every 2 s during the bursts (2026-12-02), DynamoDB',
+  'Local used about 0.7 of a core and the local server about 0.55, neither saturated, and letting more',
+  'requests run at once (`LOCAL_CONCURRENCY` 48 instead of 16) changed nothing beyond the noise. So',
+  "throughput follows the DynamoDB Local work of a registration beside the bare side's one write. To a",
+  "capped session a registration makes three requests: one BatchGet (the session; the trainee's profile,",
+  'the registration under its derived id and a legacy guard) and two writes (the seat or ticket claim,',
+  'which also takes off the marks of claims finished before it, and the registration with its index',
+  'entries); to a session without a capacity two: the BatchGet and the registration',
+  '(`shared/store/registering.ts`). The counters aggregator writes once per batching window. The bare',
+  'side varies most from run to run (the same burst of bare claims ran from 62 to 87 a second today). The',
+  'latency includes the wait behind `LOCAL_CONCURRENCY`, where Lambda would start more environments. On',
+  "DynamoDB a hot capped session is bound by its item's write rate: one write per registrant, as the bare",
+  "claim, of a slightly larger item; and no item is written for two sessions' registrations",
+  '(`docs/load-model.md`).',
   '',
 ];
 
