@@ -67,7 +67,8 @@ export const REQUEST_MIX: readonly RequestKind[] = [
   },
   {
     name: 'registration',
-    routes: 'register (a seat claimed and the registration put, or the put alone), cancel (hands the seat on)',
+    routes:
+      'register (a seat claimed and the registration put, or the put alone), cancel (hands the seat on)',
     share: 0.07,
     readUnits: 4,
     writeUnits: 12,
