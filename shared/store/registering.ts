@@ -488,10 +488,16 @@ export async function pendingClaimsOf(sessionId: string): Promise<Map<string, 's
   const registrations = await batchGet('registrations', [...marks.keys()].map(registrationKey), {
     consistentRead: true,
   });
-  const written = new Map(registrations.map((item) => [String(item.id), markOfStored(item as StoredItem)]));
+  const written = new Map(registrations.map((item) => [String(item.id), item as StoredItem]));
+  // A registration written with the claim finishes it, even once a cancellation rewrote it.
+  const finished = (id: string, mark: string | number) => {
+    const registration = written.get(id);
+    const claim = claimOfMark(mark);
+    return registration !== undefined && claim !== undefined && wroteClaim(registration, claim);
+  };
   return new Map(
     [...marks]
-      .filter(([id, mark]) => written.get(id) !== mark)
+      .filter(([id, mark]) => !finished(id, mark))
       .map(([id, mark]) => [id, typeof mark === 'number' ? mark : ('seat' as const)]),
   );
 }

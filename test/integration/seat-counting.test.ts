@@ -95,8 +95,13 @@ describe('a capped session', () => {
 
     const b = (await register(session.id, second)).body as unknown as Registration;
     expect([...(await claimMarksOf(session.id)).keys()]).toEqual([b.id]);
-    await register(session.id, third);
+    const c = (await register(session.id, third)).body as unknown as Registration;
     expect(sessionWritesSince(from, session.id)).toHaveLength(3);
+
+    // Cancelled, its registration is rewritten without the seat's nonce: its mark is still finished.
+    expect((await cancel(c)).status).toBe(200);
+    expect([...(await claimMarksOf(session.id)).keys()]).toEqual([c.id]);
+    expect((await pendingClaimsOf(session.id)).size).toBe(0);
   });
 
   it('has the marks no later claim took off removed by the counters aggregator', async () => {
