@@ -25,6 +25,7 @@
 import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type PutCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { SEAT_COUNTED_BY_STREAM } from '#shared/domain/counters/registration-counts';
 import { notFound } from '#shared/domain/errors';
 import {
   type ClaimTaken,
@@ -63,7 +64,9 @@ import { tableName } from './tables';
 import { traineeProfileKey } from './trainees';
 
 /** A registration item as stored, with what the schema drops: the key hash and the claim's mark. */
-type StoredItem = Record<string, unknown> & Holder & StoredClaim & { id: string };
+type StoredItem = Record<string, unknown> &
+  Holder &
+  StoredClaim & { id: string; seatCountedBy?: string | undefined };
 
 /**
  * Where a trainee stands in a session before claiming: the generation whose id is theirs to
@@ -244,9 +247,11 @@ async function answerHolder(
 ): Promise<Registration> {
   const holder = standing.holder as StoredItem;
   const replay = meeting(holder, keyHash) === 'replay';
-  // A crash may have cut the run that wrote it before its claim was cleared. Only a replay, or a
-  // refusal of a registration this very run claimed for, clears: a plain refusal writes nothing.
-  if (replay || written)
+  // Its claim's mark may still be on the session (its run crashed, or no later claim took it off
+  // yet). Only a replay, or a refusal of a registration this very run claimed for, takes it off: a
+  // plain refusal writes nothing, and a seat the aggregator counts had no claim.
+  const claimless = holder.seatCountedBy === SEAT_COUNTED_BY_STREAM;
+  if ((replay || written) && !claimless)
     await step(() => clearPendingClaim(holder.sessionId as string, holder.id, markOfStored(holder)));
   if (!replay) throw alreadyRegistered();
   const registration = standing.legacy ? holder : await getRegistration(holder.id);
