@@ -87,15 +87,22 @@ export async function applyCountsBatch(
   );
   const newest = Math.max(0, ...applied.map((record) => record.writtenAt));
   if (newest > 0) await recordCountsAppliedThrough(newest);
-  if (failedFrom !== undefined) return { failedFrom };
+  // The marks of the records counted come off now; those handed over again, when they come.
+  const settled =
+    failedFrom === undefined
+      ? records
+      : records.filter(
+          (record) => sequenceKey(record.dynamodb?.SequenceNumber ?? '0') < sequenceKey(failedFrom),
+        );
   try {
-    await clearClaimsOf(records);
+    await clearClaimsOf(settled);
   } catch (error) {
     // Handed over again whole: the counts recognise what they took in, and the marks are cleared then.
     logger.warn('claim marks not cleared; the stream will hand the batch over again', {
       error: (error as Error).name,
     });
-    return records[0]?.dynamodb?.SequenceNumber ? { failedFrom: records[0].dynamodb.SequenceNumber } : {};
+    const first = records[0]?.dynamodb?.SequenceNumber;
+    return first ? { failedFrom: first } : {};
   }
-  return {};
+  return failedFrom === undefined ? {} : { failedFrom };
 }
