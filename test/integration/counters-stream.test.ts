@@ -126,6 +126,20 @@ async function countersOf(planId: string, hostOrgId: string, year = 2031) {
 const deliver = (shardId: string, records: DynamoDBRecord[]) =>
   countRegistrations({ Records: records, shardId });
 
+/**
+ * Delivers as the event source does: a batch that reports a failure (its watermark kept moving
+ * under another delivery) is handed over again from the record it names, until it goes in.
+ */
+async function deliverUntilTaken(shardId: string, records: DynamoDBRecord[]): Promise<number> {
+  let pending = records;
+  for (let delivery = 1; delivery <= 10; delivery++) {
+    const failed = (await deliver(shardId, pending)).batchItemFailures[0]?.itemIdentifier;
+    if (failed === undefined) return delivery;
+    pending = pending.slice(pending.findIndex((record) => record.dynamodb?.SequenceNumber === failed));
+  }
+  throw new Error('The batch was still refused after ten deliveries');
+}
+
 describe('the counters aggregator, handed records again', () => {
   it('counts a batch delivered twice once', async () => {
     const { planId, hostOrgId, records, finals } = history();
@@ -180,11 +194,10 @@ describe('the counters aggregator, handed records again', () => {
 
   it('counts a batch once when two deliveries of it run at the same time', async () => {
     const { planId, hostOrgId, records, finals } = history();
-    await Promise.all([
-      deliver('shard-a', records),
-      deliver('shard-a', records),
-      deliver('shard-a', records.slice(4)),
-    ]);
+    await Promise.all([deliverUntilTaken('shard-a', records), deliverUntilTaken('shard-a', records)]);
+    // A delivery from the middle of a batch is a retry once its start went in: a shard's batches come
+    // in order, so one starting past records never applied does not happen (the watermark relies on it).
+    await deliverUntilTaken('shard-a', records.slice(4));
     const expected = recount(finals);
     expect(await countersOf(planId, hostOrgId)).toEqual({ plan: expected, host: expected });
   });
