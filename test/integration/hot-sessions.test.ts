@@ -5,8 +5,7 @@
  * capacity raised at the same moment; and the session item is never in a registering transaction.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { handler as sessionsHandler } from '#functions/sessions/handler';
-import { applyCloudRules, runAsWriter, type WriteLogEntry } from '#infra/local/dynamodb-rules';
+import { applyCloudRules, type WriteLogEntry } from '#infra/local/dynamodb-rules';
 import type { Registration } from '#shared/domain/registrations/schemas';
 import type { Session } from '#shared/domain/sessions/schemas';
 import { dynamo } from '#shared/store/client';
@@ -14,44 +13,11 @@ import { pendingClaimsOf } from '#shared/store/registering';
 import { listRoster } from '#shared/store/registrations';
 import { getSession, sessionPk } from '#shared/store/sessions';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
-import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
-import { registrationsOrResults } from '../support/route-handlers';
+import { type Answer, cancel, register, setCapacity } from '../support/registration-calls';
 
 const writes: WriteLogEntry[] = [];
 const rules = applyCloudRules(dynamo, { conflicts: true, writeLog: (entry) => writes.push(entry) });
 afterAll(() => rules.remove());
-
-type Answer = { status: number; body: Record<string, unknown> };
-
-async function call(routeKey: string, traineeId: string, pathParameters: Record<string, string>) {
-  const result = await runAsWriter(routeKey, () =>
-    registrationsOrResults(routeKey)(
-      httpEvent({ routeKey, claims: claimsFor('trainee', traineeId), pathParameters }),
-      lambdaContext('registrations'),
-    ),
-  );
-  return { status: result.statusCode, body: jsonBody(result) } as Answer;
-}
-
-const REGISTER = 'POST /sessions/{sessionId}/registrations';
-const register = (sessionId: string, traineeId: string) => call(REGISTER, traineeId, { sessionId });
-const cancel = (registration: Registration) =>
-  call('POST /registrations/{registrationId}/cancel', registration.traineeId, {
-    registrationId: registration.id,
-  });
-
-async function raiseCapacity(session: Session, capacity: number) {
-  const result = await sessionsHandler(
-    httpEvent({
-      routeKey: 'PATCH /sessions/{sessionId}',
-      pathParameters: { sessionId: session.id },
-      body: JSON.stringify({ capacity }),
-      claims: claimsFor('host', `host-user-${session.hostOrgId}`, { 'custom:orgId': session.hostOrgId }),
-    }),
-    lambdaContext('sessions'),
-  );
-  return result.statusCode;
-}
 
 async function setup(capacity: number, count: number) {
   const { plan } = await hostWithPublishedPlan();
@@ -146,7 +112,7 @@ describe('a hot session under the cloud’s conflict rules', () => {
     await Promise.all(ids.slice(0, 20).map((id) => register(session.id, id)));
     const [newcomers, raised] = await Promise.all([
       Promise.all(ids.slice(20).map((id) => register(session.id, id))),
-      raiseCapacity((await getSession(session.id)) as Session, 25),
+      setCapacity((await getSession(session.id)) as Session, 25).then((answer) => answer.status),
     ]);
     expect(statuses(newcomers), JSON.stringify(newcomers.find((a) => a.status !== 201)?.body)).toEqual([201]);
     expect(raised).toBe(200);

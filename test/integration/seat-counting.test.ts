@@ -6,18 +6,15 @@
  * is given up and when a capacity set later makes the waitlist take it.
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { handler as sessionsHandler } from '#functions/sessions/handler';
-import { applyCloudRules, runAsWriter, type WriteLogEntry } from '#infra/local/dynamodb-rules';
+import { applyCloudRules, type WriteLogEntry } from '#infra/local/dynamodb-rules';
 import type { Registration } from '#shared/domain/registrations/schemas';
-import type { Session } from '#shared/domain/sessions/schemas';
 import { dynamo } from '#shared/store/client';
 import { claimMarksOf, pendingClaimsOf } from '#shared/store/registering';
 import { listRoster } from '#shared/store/registrations';
 import { getSession, sessionPk } from '#shared/store/sessions';
 import { startCounters } from '../support/counters';
 import { hostWithPublishedPlan, sessionOf, trainees } from '../support/fixtures';
-import { claimsFor, httpEvent, jsonBody, lambdaContext } from '../support/http-event';
-import { registrationsOrResults } from '../support/route-handlers';
+import { cancel, REGISTER, register, setCapacity } from '../support/registration-calls';
 
 const writes: WriteLogEntry[] = [];
 const rules = applyCloudRules(dynamo, { conflicts: true, writeLog: (entry) => writes.push(entry) });
@@ -28,38 +25,6 @@ afterAll(async () => {
   rules.remove();
   await counters.stop();
 });
-
-type Answer = { status: number; body: Record<string, unknown> };
-
-async function call(routeKey: string, traineeId: string, pathParameters: Record<string, string>) {
-  const result = await runAsWriter(routeKey, () =>
-    registrationsOrResults(routeKey)(
-      httpEvent({ routeKey, claims: claimsFor('trainee', traineeId), pathParameters }),
-      lambdaContext('registrations'),
-    ),
-  );
-  return { status: result.statusCode, body: jsonBody(result) } as Answer;
-}
-
-const register = (sessionId: string, traineeId: string) =>
-  call('POST /sessions/{sessionId}/registrations', traineeId, { sessionId });
-const cancel = (registration: Registration) =>
-  call('POST /registrations/{registrationId}/cancel', registration.traineeId, {
-    registrationId: registration.id,
-  });
-
-async function setCapacity(session: Session, capacity: number) {
-  const result = await sessionsHandler(
-    httpEvent({
-      routeKey: 'PATCH /sessions/{sessionId}',
-      pathParameters: { sessionId: session.id },
-      body: JSON.stringify({ capacity }),
-      claims: claimsFor('host', `host-user-${session.hostOrgId}`, { 'custom:orgId': session.hostOrgId }),
-    }),
-    lambdaContext('sessions'),
-  );
-  return { status: result.statusCode, body: jsonBody(result) as Record<string, unknown> };
-}
 
 async function setup(capacity: number | null, count: number, counted = true) {
   const { plan } = await hostWithPublishedPlan();
@@ -75,9 +40,7 @@ const sessionWritesSince = (from: number, sessionId: string) =>
     .slice(from)
     .filter(
       (entry) =>
-        entry.table.endsWith('plans') &&
-        entry.key.pk === sessionPk(sessionId) &&
-        entry.writer?.startsWith('POST /sessions'),
+        entry.table.endsWith('plans') && entry.key.pk === sessionPk(sessionId) && entry.writer === REGISTER,
     );
 
 async function confirmedOf(sessionId: string) {
