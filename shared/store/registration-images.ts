@@ -1,6 +1,6 @@
 /**
  * Registrations as the table's stream shows them: the images of a change, read for the counters
- * (shared/domain/counters/registration-counts.ts).
+ * (shared/domain/counters/registration-counts.ts) and for the claims they were written with.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -13,3 +13,6 @@ export type StreamImage = Record<string, AttributeValue>;
 export function countedRegistrationOf(image: StreamImage): CountedRegistration {
   return CountedRegistrationImage.parse(unmarshall(image));
 }
+
+/** A stream image as the item it shows, every attribute kept (a claim's nonce among them). */
+export const storedItemOf = (image: StreamImage): Record<string, unknown> => unmarshall(image);

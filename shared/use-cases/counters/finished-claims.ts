@@ -6,11 +6,10 @@
  * of the batch, and a write only for marks still there.
  */
 
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { markOfStored, type StoredClaim } from '#shared/domain/registrations/claims';
 import { clearFinishedClaims } from '#shared/store/registering';
-import type { StreamImage } from '#shared/store/registration-images';
+import { type StreamImage, storedItemOf } from '#shared/store/registration-images';
 
 type Written = { registrationId: string; mark: string | number };
 
@@ -20,7 +19,7 @@ export function finishedClaimsIn(records: readonly DynamoDBRecord[]): Map<string
   for (const record of records) {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== 'INSERT' || !image) continue;
-    const item = unmarshall(image as StreamImage) as StoredClaim & { id?: unknown; sessionId?: unknown };
+    const item = storedItemOf(image as StreamImage) as StoredClaim & { id?: unknown; sessionId?: unknown };
     // Only a claimed seat keeps its nonce, and only a claimed ticket is waitlisted when written.
     const claimed = typeof item.claim === 'string' || item.waitlistPosition !== undefined;
     const mark = claimed ? markOfStored(item) : undefined;
